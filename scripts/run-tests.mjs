@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+// Runs the type check and each Vitest project as its own suite, and prints a closing
+// "suite: N passed, N failed, N skipped" line per suite that CI recognises.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const only = process.argv.slice(2);
+const suites = ['typecheck', 'server', 'renderer', 'electron', 'e2e'].filter((s) => only.length === 0 || only.includes(s));
+const outDir = join('test-results', 'json');
+mkdirSync(outDir, { recursive: true });
+
+const summary = [];
+for (const suite of suites) {
+  console.log(`\n=== ${suite} ===`);
+  if (suite === 'typecheck') {
+    const run = spawnSync('npx', ['tsc', '--noEmit', '-p', '.'], { stdio: 'inherit' });
+    summary.push({ suite, passed: run.status === 0 ? 1 : 0, failed: run.status === 0 ? 0 : 1, skipped: 0 });
+    continue;
+  }
+  const outputFile = join(outDir, `${suite}.json`);
+  rmSync(outputFile, { force: true });
+  const run = spawnSync(
+    'npx',
+    ['vitest', 'run', '--project', suite, '--reporter=default', '--reporter=json', `--outputFile.json=${outputFile}`],
+    { stdio: 'inherit', env: { ...process.env, FORCE_COLOR: process.env.CI ? '0' : process.env.FORCE_COLOR } },
+  );
+  if (!existsSync(outputFile)) {
+    summary.push({ suite, passed: 0, failed: 1, skipped: 0, note: `vitest exited ${run.status} without a report` });
+    continue;
+  }
+  const report = JSON.parse(readFileSync(outputFile, 'utf8'));
+  const failedSuites = (report.testResults ?? []).filter((f) => f.status === 'failed' && (f.assertionResults ?? []).length === 0).length;
+  summary.push({
+    suite,
+    passed: report.numPassedTests,
+    failed: report.numFailedTests + failedSuites + (run.status !== 0 && report.numFailedTests === 0 && failedSuites === 0 ? 1 : 0),
+    skipped: report.numPendingTests + report.numTodoTests,
+  });
+}
+
+console.log('\n=== summary ===');
+let failed = 0;
+for (const s of summary) {
+  failed += s.failed;
+  console.log(`${s.suite}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${s.note ? ` (${s.note})` : ''}`);
+}
+process.exit(failed > 0 ? 1 : 0);

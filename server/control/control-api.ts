@@ -1,0 +1,228 @@
+import { z } from 'zod';
+import { settingsPatchSchema, type Settings, type SettingsPatch } from '../settings/settings';
+import type { ClientView, GrantView, UserView } from '../store/records';
+import { trafficKinds, type TrafficEntry, type TrafficSummary } from '../traffic/traffic-entry';
+import type { Har } from '../traffic/har';
+
+/**
+ * The one description of what the UI and scripts can do. The control service implements it once;
+ * the HTTP adapter (headless) and the IPC adapter (desktop) are generic over `controlContract`.
+ * The renderer imports this file as types only, plus `controlContract` for its HTTP bridge.
+ */
+
+// ---------- inputs (validated by both adapters with these schemas) ----------
+
+const id = z.string().trim().min(1).max(200);
+const password = z.string().min(8, 'at least 8 characters').max(200);
+
+export const clientInputSchema = z.strictObject({
+  id: z.string().trim().min(3).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces'),
+  secret: z.string().min(16, 'at least 16 characters').max(500).regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces'),
+});
+export type ClientInput = z.infer<typeof clientInputSchema>;
+
+export const newUserSchema = z.strictObject({
+  email: z.email().max(254),
+  password,
+  name: z.string().trim().max(100).default(''),
+});
+export type NewUser = z.input<typeof newUserSchema>;
+
+export const userPatchSchema = z.strictObject({
+  id,
+  email: z.email().max(254).optional(),
+  password: password.optional(),
+  name: z.string().trim().max(100).optional(),
+});
+export type UserPatch = z.infer<typeof userPatchSchema>;
+
+export const idInputSchema = z.strictObject({ id });
+export type IdInput = z.infer<typeof idInputSchema>;
+
+export const trafficQuerySchema = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  kind: z.enum(trafficKinds).optional(),
+  /** exact status ("401") or a class ("4xx") */
+  status: z
+    .string()
+    .regex(/^([1-5]\d\d|[1-5]xx)$/, 'a status like 401 or a class like 4xx')
+    .optional(),
+  q: z.string().max(500).optional(),
+  flowId: z.string().max(200).optional(),
+});
+export type TrafficQuery = z.infer<typeof trafficQuerySchema>;
+
+export const oauthErrorCodes = [
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+  'server_error',
+  'temporarily_unavailable',
+] as const;
+
+export const faultInputSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('fail'),
+    target: z.enum(['token', 'api']),
+    count: z.number().int().min(1).max(1000),
+    /** An OAuth error (token target) answered with its RFC 6749 status … */
+    error: z.enum(oauthErrorCodes).optional(),
+    /** … or a bare HTTP status. */
+    status: z.number().int().min(400).max(599).optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('delay'),
+    target: z.enum(['token', 'api']),
+    count: z.number().int().min(1).max(1000),
+    delayMs: z.number().int().min(1).max(60_000),
+  }),
+  z.strictObject({ kind: z.literal('expire-access-tokens') }),
+]);
+export type FaultInput = z.infer<typeof faultInputSchema>;
+
+export const tunnelStartSchema = z.strictObject({
+  /** Overrides the saved authtoken and NGROK_AUTHTOKEN for this start. */
+  authtoken: z.string().trim().min(1).max(500).optional(),
+  /** Reserved domain, e.g. my-plugin.ngrok.app; overrides settings.ngrokDomain. */
+  domain: z.string().trim().max(253).optional(),
+});
+export type TunnelStartInput = z.infer<typeof tunnelStartSchema>;
+
+export const authtokenInputSchema = z.strictObject({
+  /** '' forgets the saved authtoken. */
+  authtoken: z.string().trim().max(500),
+});
+export type AuthtokenInput = z.infer<typeof authtokenInputSchema>;
+
+// ---------- outputs ----------
+
+export type TunnelState = 'off' | 'connecting' | 'online' | 'reconnecting' | 'error';
+
+export interface TunnelStatus {
+  state: TunnelState;
+  /** https://<domain> while online */
+  url: string | null;
+  /** Plain advice when state is 'error' (or the last error while reconnecting). */
+  error: { code: string; message: string; advice: string } | null;
+  /** A saved authtoken or NGROK_AUTHTOKEN is available. */
+  hasAuthtoken: boolean;
+  /** Where the authtoken comes from. */
+  authtokenSource: 'saved' | 'environment' | null;
+  /** The domain is one of ngrok's free ones: browsers see the warning page first. */
+  freePlanDomain: boolean;
+}
+
+export interface Status {
+  version: string;
+  mode: 'desktop' | 'headless';
+  startedAt: string;
+  dataDir: string;
+  /** The public listener on loopback, e.g. http://127.0.0.1:3030 */
+  localUrl: string;
+  /** Tunnel URL when online, else the configured publicUrl, else null. */
+  publicUrl: string | null;
+  /** What ChatGPT's wizard wants: the public host, or the local one while there is none. */
+  domain: string;
+  manifestUrl: string;
+  /** The loopback HTTP control API when open (headless always; desktop when scripting is on). */
+  controlUrl: string | null;
+  tunnel: TunnelStatus;
+  /** Secrets at rest: encrypted by the OS keychain, or plain text in the data dir. */
+  secretStorage: 'encrypted' | 'plain';
+  warnings: string[];
+}
+
+export interface FaultView {
+  id: string;
+  kind: 'fail' | 'delay';
+  target: 'token' | 'api';
+  remaining: number;
+  error: string | null;
+  status: number | null;
+  delayMs: number | null;
+}
+
+export interface Preview {
+  /** The public base URL the preview was built for. */
+  baseUrl: string;
+  manifest: Record<string, unknown>;
+  /** The OpenAPI document as served (YAML). */
+  openapi: string;
+  /** Problems ChatGPT would reject the manifest for. */
+  lint: { field: string; message: string }[];
+}
+
+export type ControlEvent =
+  | { type: 'traffic'; entry: TrafficEntry }
+  | { type: 'traffic-cleared' }
+  | { type: 'status'; status: Status }
+  | { type: 'changed'; resource: 'settings' | 'client' | 'users' | 'grants' | 'faults' };
+
+// ---------- the contract ----------
+
+type HttpRoute = `${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`;
+
+interface MethodSpec<In, Out> {
+  http: HttpRoute;
+  /** null for methods without input */
+  input: z.ZodType<In> | null;
+  /** HTTP status on success */
+  created?: true;
+  /** phantoms, for typing only */
+  inputType?: In;
+  outputType?: Out;
+}
+
+const method = <In, Out>(http: HttpRoute, input: z.ZodType<In> | null, extra: { created?: true } = {}) =>
+  ({ http, input, ...extra }) as MethodSpec<In, Out>;
+
+/** Order matters for HTTP routing: literal paths before parameterised ones. */
+export const controlContract = {
+  getStatus: method<void, Status>('GET /api/status', null),
+  getSettings: method<void, Settings>('GET /api/settings', null),
+  updateSettings: method<SettingsPatch, Settings>('PATCH /api/settings', settingsPatchSchema),
+  getPreview: method<void, Preview>('GET /api/preview', null),
+  getClient: method<void, ClientView>('GET /api/client', null),
+  setClient: method<ClientInput, ClientView>('PUT /api/client', clientInputSchema),
+  rotateClientSecret: method<void, ClientView>('POST /api/client/rotate-secret', null),
+  listUsers: method<void, UserView[]>('GET /api/users', null),
+  createUser: method<NewUser, UserView>('POST /api/users', newUserSchema as z.ZodType<NewUser>, { created: true }),
+  updateUser: method<UserPatch, UserView>('PATCH /api/users/:id', userPatchSchema),
+  deleteUser: method<IdInput, { deleted: true; revokedGrants: number }>('DELETE /api/users/:id', idInputSchema),
+  listGrants: method<void, GrantView[]>('GET /api/grants', null),
+  revokeGrant: method<IdInput, { revoked: true }>('DELETE /api/grants/:id', idInputSchema),
+  exportHar: method<void, Har>('GET /api/traffic/export.har', null),
+  listTraffic: method<TrafficQuery, TrafficSummary[]>('GET /api/traffic', trafficQuerySchema),
+  getTrafficEntry: method<IdInput, TrafficEntry>('GET /api/traffic/:id', idInputSchema),
+  clearTraffic: method<void, { cleared: number }>('DELETE /api/traffic', null),
+  getTunnel: method<void, TunnelStatus>('GET /api/tunnel', null),
+  startTunnel: method<TunnelStartInput, TunnelStatus>('POST /api/tunnel', tunnelStartSchema),
+  stopTunnel: method<void, TunnelStatus>('DELETE /api/tunnel', null),
+  setNgrokAuthtoken: method<AuthtokenInput, TunnelStatus>('PUT /api/tunnel/authtoken', authtokenInputSchema),
+  listFaults: method<void, FaultView[]>('GET /api/faults', null),
+  injectFault: method<FaultInput, FaultView[]>('POST /api/faults', faultInputSchema, { created: true }),
+  clearFaults: method<void, FaultView[]>('DELETE /api/faults', null),
+} as const;
+
+export type ControlMethodName = keyof typeof controlContract;
+export const controlMethodNames = Object.keys(controlContract) as ControlMethodName[];
+
+type InputOf<M> = M extends { inputType?: infer In } ? In : never;
+type OutputOf<M> = M extends { outputType?: infer Out } ? Out : never;
+
+export type ControlMethods = {
+  [K in ControlMethodName]: (input: InputOf<(typeof controlContract)[K]>) => Promise<OutputOf<(typeof controlContract)[K]>>;
+};
+
+export interface ControlApi extends ControlMethods {
+  /** Push channel: traffic entries and state changes. Returns the unsubscribe function. */
+  subscribe(listener: (event: ControlEvent) => void): () => void;
+}
+
+/** What both adapters answer with when a call fails: HTTP status + a message naming the field. */
+export interface ControlErrorBody {
+  error: { code: 'invalid_input' | 'not_found' | 'conflict' | 'unauthorized' | 'forbidden' | 'failed'; message: string; field?: string };
+}

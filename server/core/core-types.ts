@@ -1,0 +1,44 @@
+import type { ControlApi } from '../control/control-api';
+import type { TunnelProvider } from '../tunnel/tunnel-provider';
+
+/** Encrypts secrets at rest. Desktop passes one backed by Electron's safeStorage; headless keeps plain 0600 files. */
+export interface SecretBox {
+  readonly encrypted: boolean;
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+export interface CoreOptions {
+  /** Holds the JSON store, traffic history, control token and ngrok authtoken. */
+  dataDir: string;
+  mode: 'desktop' | 'headless';
+  /** Public listener port on 127.0.0.1; 0 picks a free one. Default 3030. */
+  port?: number;
+  /** Overrides settings.publicUrl for this run (CLI --public-url). */
+  publicUrl?: string;
+  /** JSON config applied at start (CLI --config). */
+  configFile?: string;
+  secretBox?: SecretBox;
+  /** The tunnel seam; defaults to the @ngrok/ngrok provider. */
+  tunnelProvider?: TunnelProvider;
+  /** One line per startup message (first-run credentials, moved-aside files). Default: console.log. */
+  log?: (line: string) => void;
+}
+
+export interface Core {
+  readonly control: ControlApi;
+  /** Opens the store and the public listener. Throws PortInUseError when the port is taken. */
+  start(): Promise<void>;
+  /** Stops the tunnel, closes listeners, flushes store and traffic log. Idempotent. */
+  stop(): Promise<void>;
+  /** http://127.0.0.1:<port> of the public listener (after start). */
+  readonly localUrl: string;
+  /** Tells the core where the loopback HTTP control API listens (or null), for status. */
+  setControlUrl(url: string | null): void;
+}
+
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} is already in use`);
+  }
+}

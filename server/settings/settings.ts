@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+/** ChatGPT's limits on manifest fields (shared/reference/chatgpt-oauth.md §1). */
+export const manifestLimits = {
+  name_for_human: 20,
+  name_for_model: 50,
+  description_for_human: 100,
+  description_for_model: 8000,
+} as const;
+
+const absoluteHttpUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^https?:\/\//i.test(value) && URL.canParse(value), 'must be an absolute http(s) URL');
+
+/** An absolute URL, or '' for "not set". */
+const optionalUrl = z.union([z.literal(''), absoluteHttpUrl]);
+
+export const manifestSchema = z.strictObject({
+  name_for_human: z.string().trim().min(1).max(manifestLimits.name_for_human),
+  name_for_model: z
+    .string()
+    .trim()
+    .min(1)
+    .max(manifestLimits.name_for_model)
+    .regex(/^[A-Za-z0-9_]+$/, 'letters, digits and underscores only'),
+  description_for_human: z.string().trim().min(1).max(manifestLimits.description_for_human),
+  description_for_model: z.string().trim().min(1).max(manifestLimits.description_for_model),
+  /** '' serves Handshake's own logo from the public listener. */
+  logo_url: optionalUrl,
+  contact_email: z.email(),
+  /** '' serves Handshake's own legal page from the public listener. */
+  legal_info_url: optionalUrl,
+});
+export type ManifestFields = z.infer<typeof manifestSchema>;
+
+export const contentTypes = ['application/json', 'application/x-www-form-urlencoded'] as const;
+export type AuthorizationContentType = (typeof contentTypes)[number];
+
+const seconds = (max: number) => z.number().int().min(1).max(max);
+
+export const settingsSchema = z.strictObject({
+  manifest: manifestSchema,
+  /** The token ChatGPT shows in its install wizard; goes in ai-plugin.json only. */
+  verificationToken: z.string().trim().max(200),
+  scope: z.string().max(500),
+  authorizationContentType: z.enum(contentTypes),
+  accessTokenTtl: seconds(60 * 60 * 24 * 365),
+  refreshTokenTtl: seconds(60 * 60 * 24 * 365 * 5),
+  authorizationCodeTtl: seconds(60 * 60),
+  /** Exact redirect URIs accepted besides ChatGPT's own callbacks. */
+  redirectUris: z.array(absoluteHttpUrl).max(100),
+  /** Accept https://chat.openai.com/aip/<id>/oauth/callback and the chatgpt.com twin. */
+  allowChatGptCallbacks: z.boolean(),
+  /** The public origin when another tunnel or a reverse proxy fronts Handshake; '' derives it per request. */
+  publicUrl: optionalUrl,
+  /** The developer's own API; '' serves the built-in demo API. */
+  upstream: optionalUrl,
+  /** Where the upstream serves its OpenAPI spec. */
+  upstreamSpecPath: z.string().trim().regex(/^\//, 'must start with /').max(500),
+  /** Entries kept in memory by the traffic log. */
+  trafficRingSize: z.number().int().min(100).max(1_000_000),
+  /** Desktop only: also open the loopback HTTP control API. */
+  scriptingApi: z.boolean(),
+  /** Reserved ngrok domain, '' for a random one. */
+  ngrokDomain: z.string().trim().max(253),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** PATCH body: any subset, manifest fields individually. */
+export const settingsPatchSchema = settingsSchema
+  .extend({ manifest: manifestSchema.partial() })
+  .partial();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export const defaultSettings: Settings = {
+  manifest: {
+    name_for_human: 'Handshake Todo',
+    name_for_model: 'handshake_todo',
+    description_for_human: 'Your personal todo list, signed in with OAuth through Handshake.',
+    description_for_model:
+      "Manage the signed-in user's todo list: list, add and delete todos. Use it when the user asks about their tasks.",
+    logo_url: '',
+    contact_email: 'developer@example.com',
+    legal_info_url: '',
+  },
+  verificationToken: '',
+  scope: '',
+  authorizationContentType: 'application/json',
+  accessTokenTtl: 3600,
+  refreshTokenTtl: 60 * 60 * 24 * 30,
+  authorizationCodeTtl: 60,
+  redirectUris: [],
+  allowChatGptCallbacks: true,
+  publicUrl: '',
+  upstream: '',
+  upstreamSpecPath: '/openapi.yaml',
+  trafficRingSize: 5000,
+  scriptingApi: false,
+  ngrokDomain: '',
+};
+
+/** Applies a validated patch; the manifest merges field by field. */
+export function mergeSettings(current: Settings, patch: SettingsPatch): Settings {
+  return settingsSchema.parse({
+    ...current,
+    ...patch,
+    manifest: { ...current.manifest, ...(patch.manifest ?? {}) },
+  });
+}

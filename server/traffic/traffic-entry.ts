@@ -1,0 +1,71 @@
+/** One request to the public listener, as stored, streamed and shown. Secrets are already masked. */
+
+export const trafficKinds = [
+  'manifest',
+  'openapi',
+  'authorize',
+  'login',
+  'token',
+  'api',
+  'introspect',
+  'revoke',
+  'other',
+] as const;
+export type TrafficKind = (typeof trafficKinds)[number];
+
+export type NoteLevel = 'info' | 'warn' | 'error';
+
+/** A plain-words diagnosis attached to a request. `code` is stable (tests and the UI key on it). */
+export interface TrafficNote {
+  level: NoteLevel;
+  code: string;
+  message: string;
+}
+
+export interface TrafficBody {
+  contentType: string | null;
+  /** Raw text as received/sent, masked, truncated to a limit. */
+  text: string;
+  /** Parsed fields (JSON or form), masked; null when not parseable. */
+  parsed: unknown;
+  size: number;
+  truncated: boolean;
+}
+
+export interface TrafficEntry {
+  id: string;
+  /** ISO time the request arrived. */
+  time: string;
+  kind: TrafficKind;
+  method: string;
+  path: string;
+  query: Record<string, string | string[]>;
+  status: number;
+  durationMs: number;
+  request: { headers: Record<string, string>; body: TrafficBody | null };
+  response: { headers: Record<string, string>; body: TrafficBody | null };
+  clientId: string | null;
+  userId: string | null;
+  userEmail: string | null;
+  /** Ties one install together: authorize → login → code → token → API → refresh. */
+  flowId: string | null;
+  notes: TrafficNote[];
+}
+
+/** The list view's row: no headers, no bodies. */
+export interface TrafficSummary {
+  id: string;
+  time: string;
+  kind: TrafficKind;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  clientId: string | null;
+  userEmail: string | null;
+  flowId: string | null;
+  /** Worst note level, null when there are no notes. */
+  worstNote: NoteLevel | null;
+  /** The first error/warn note's message, for the list. */
+  headline: string | null;
+}
