@@ -99,6 +99,9 @@ export type AuthtokenInput = z.infer<typeof authtokenInputSchema>;
 
 // ---------- outputs ----------
 
+export const listenerPortSchema = z.strictObject({ port: z.number().int().min(0).max(65535) });
+export type ListenerPortInput = z.infer<typeof listenerPortSchema>;
+
 export type TunnelState = 'off' | 'connecting' | 'online' | 'reconnecting' | 'error';
 
 export interface TunnelStatus {
@@ -122,6 +125,8 @@ export interface Status {
   dataDir: string;
   /** The public listener on loopback, e.g. http://127.0.0.1:3030 */
   localUrl: string;
+  /** 'failed' when the port was taken: the UI offers another (setPublicPort). */
+  listener: { state: 'listening' | 'failed'; port: number; error: string | null };
   /** Tunnel URL when online, else the configured publicUrl, else null. */
   publicUrl: string | null;
   /** What ChatGPT's wizard wants: the public host, or the local one while there is none. */
@@ -185,6 +190,7 @@ export const controlContract = {
   getSettings: method<void, Settings>('GET /api/settings', null),
   updateSettings: method<SettingsPatch, Settings>('PATCH /api/settings', settingsPatchSchema),
   getPreview: method<void, Preview>('GET /api/preview', null),
+  setPublicPort: method<ListenerPortInput, Status>('PUT /api/listener', listenerPortSchema),
   getClient: method<void, ClientView>('GET /api/client', null),
   setClient: method<ClientInput, ClientView>('PUT /api/client', clientInputSchema),
   rotateClientSecret: method<void, ClientView>('POST /api/client/rotate-secret', null),
