@@ -50,6 +50,14 @@ export interface GrantRecord {
   revokedReason: string | null;
 }
 
+/** A row of the built-in demo API's per-user todo list. */
+export interface TodoRecord {
+  id: string;
+  userId: string;
+  text: string;
+  createdAt: string;
+}
+
 export interface StoreData {
   version: 1;
   settings: Settings;
@@ -57,6 +65,7 @@ export interface StoreData {
   users: UserRecord[];
   codes: CodeRecord[];
   grants: GrantRecord[];
+  todos: TodoRecord[];
 }
 
 /** Views handed to the control API: never a password hash or a token hash. */

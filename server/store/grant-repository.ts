@@ -1,0 +1,136 @@
+import { randomId, randomToken, sha256, tokenPrefixes } from '../crypto/random-token';
+import type { Database } from './database';
+import type { GrantRecord } from './records';
+
+export interface IssuedTokens {
+  grant: GrantRecord;
+  accessToken: string;
+  refreshToken: string;
+}
+
+export type RefreshLookup = { grant: GrantRecord; rotated: boolean } | undefined;
+
+/** Revoked or fully expired grants are kept this long so a late request can be told why it fails. */
+const rememberForMs = 24 * 60 * 60 * 1000;
+const rotatedHashesKept = 50;
+
+/**
+ * Grants hold one access token and one refresh token, both stored as SHA-256 hashes and indexed
+ * in memory so the token endpoint and the API never scan the list.
+ */
+export class GrantRepository {
+  private readonly byAccess = new Map<string, GrantRecord>();
+  private readonly byRefresh = new Map<string, RefreshLookup>();
+  private readonly byId = new Map<string, GrantRecord>();
+
+  constructor(private readonly db: Database) {
+    for (const grant of db.data.grants) this.index(grant);
+  }
+
+  issue(input: Pick<GrantRecord, 'clientId' | 'userId' | 'scope' | 'flowId'>, ttl: { access: number; refresh: number }): IssuedTokens {
+    this.pruneSometimes();
+    const now = new Date().toISOString();
+    const grant: GrantRecord = {
+      id: `grt_${randomId(9)}`,
+      ...input,
+      createdAt: now,
+      accessTokenHash: '',
+      accessTokenExpiresAt: now,
+      refreshTokenHash: '',
+      refreshTokenExpiresAt: now,
+      previousRefreshTokenHashes: [],
+      refreshedAt: null,
+      revokedAt: null,
+      revokedReason: null,
+    };
+    this.db.data.grants.push(grant);
+    this.byId.set(grant.id, grant);
+    return { grant, ...this.setTokens(grant, ttl) };
+  }
+
+  /** New access and refresh tokens; the old refresh token is remembered as rotated out. */
+  rotate(grant: GrantRecord, ttl: { access: number; refresh: number }): IssuedTokens {
+    grant.previousRefreshTokenHashes = [grant.refreshTokenHash, ...grant.previousRefreshTokenHashes].slice(0, rotatedHashesKept);
+    this.byRefresh.set(grant.refreshTokenHash, { grant, rotated: true });
+    this.byAccess.delete(grant.accessTokenHash);
+    grant.refreshedAt = new Date().toISOString();
+    return { grant, ...this.setTokens(grant, ttl) };
+  }
+
+  byAccessToken(token: string): GrantRecord | undefined {
+    return this.byAccess.get(sha256(token));
+  }
+
+  byRefreshToken(token: string): RefreshLookup {
+    return this.byRefresh.get(sha256(token));
+  }
+
+  get(id: string): GrantRecord | undefined {
+    return this.byId.get(id);
+  }
+
+  revoke(grant: GrantRecord, reason: string): void {
+    if (grant.revokedAt) return;
+    grant.revokedAt = new Date().toISOString();
+    grant.revokedReason = reason;
+  }
+
+  revokeForUser(userId: string, reason: string): number {
+    const active = this.db.data.grants.filter((grant) => grant.userId === userId && !grant.revokedAt);
+    for (const grant of active) this.revoke(grant, reason);
+    return active.length;
+  }
+
+  /** Not revoked and still refreshable. */
+  active(): GrantRecord[] {
+    const now = Date.now();
+    return this.db.data.grants.filter((grant) => !grant.revokedAt && Date.parse(grant.refreshTokenExpiresAt) > now);
+  }
+
+  expireAllAccessTokens(): number {
+    const now = new Date().toISOString();
+    const active = this.active();
+    for (const grant of active) grant.accessTokenExpiresAt = now;
+    return active.length;
+  }
+
+  private setTokens(grant: GrantRecord, ttl: { access: number; refresh: number }): { accessToken: string; refreshToken: string } {
+    const accessToken = randomToken(tokenPrefixes.access);
+    const refreshToken = randomToken(tokenPrefixes.refresh);
+    const now = Date.now();
+    grant.accessTokenHash = sha256(accessToken);
+    grant.accessTokenExpiresAt = new Date(now + ttl.access * 1000).toISOString();
+    grant.refreshTokenHash = sha256(refreshToken);
+    grant.refreshTokenExpiresAt = new Date(now + ttl.refresh * 1000).toISOString();
+    this.byAccess.set(grant.accessTokenHash, grant);
+    this.byRefresh.set(grant.refreshTokenHash, { grant, rotated: false });
+    return { accessToken, refreshToken };
+  }
+
+  private index(grant: GrantRecord): void {
+    this.byId.set(grant.id, grant);
+    this.byAccess.set(grant.accessTokenHash, grant);
+    this.byRefresh.set(grant.refreshTokenHash, { grant, rotated: false });
+    for (const hash of grant.previousRefreshTokenHashes) this.byRefresh.set(hash, { grant, rotated: true });
+  }
+
+  private lastPrune = 0;
+
+  private pruneSometimes(): void {
+    const now = Date.now();
+    if (now - this.lastPrune < 60_000) return;
+    this.lastPrune = now;
+    const cutoff = now - rememberForMs;
+    const forgotten = (grant: GrantRecord) =>
+      (grant.revokedAt !== null && Date.parse(grant.revokedAt) < cutoff) || Date.parse(grant.refreshTokenExpiresAt) < cutoff;
+    if (!this.db.data.grants.some(forgotten)) return;
+    this.db.data.grants = this.db.data.grants.filter((grant) => {
+      if (!forgotten(grant)) return true;
+      this.byId.delete(grant.id);
+      this.byAccess.delete(grant.accessTokenHash);
+      this.byRefresh.delete(grant.refreshTokenHash);
+      for (const hash of grant.previousRefreshTokenHashes) this.byRefresh.delete(hash);
+      return false;
+    });
+  }
+}
