@@ -1,0 +1,249 @@
+import type {
+  ControlApi,
+  ControlEvent,
+  ControlMethodName,
+  FaultView,
+  Status,
+  TunnelStatus,
+} from '../../../server/control/control-api';
+import { ControlError } from '../../../server/control/control-error';
+import { defaultSettings, mergeSettings, type Settings } from '../../../server/settings/settings';
+import type { ClientView, UserView } from '../../../server/store/records';
+import type { TrafficEntry } from '../../../server/traffic/traffic-entry';
+
+/**
+ * An in-memory ControlApi for testing the HTTP adapter: it records every call with its input, keeps just enough
+ * state to answer like the real service (users with duplicate-email conflicts, traffic with unknown ids), and lets a
+ * test emit events, make a method throw, and see how many subscribers are attached.
+ */
+export class FakeControlApi implements ControlApi {
+  readonly calls: { name: ControlMethodName; input: unknown }[] = [];
+  /** Makes the named method throw this instead of answering. */
+  readonly failures = new Map<ControlMethodName, unknown>();
+  private readonly listeners = new Set<(event: ControlEvent) => void>();
+  private settings: Settings = structuredClone(defaultSettings);
+  private client: ClientView = {
+    id: 'handshake-client',
+    secret: 'fake-secret-0123456789',
+    secretFingerprint: '…6789',
+    createdAt: '2026-01-01T00:00:00.000Z',
+    rotatedAt: null,
+  };
+  private users: UserView[] = [];
+  private traffic: TrafficEntry[] = [];
+  private faults: FaultView[] = [];
+
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
+  emit(event: ControlEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+
+  addTraffic(entry: TrafficEntry): void {
+    this.traffic.push(entry);
+    this.emit({ type: 'traffic', entry });
+  }
+
+  subscribe(listener: (event: ControlEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  private record(name: ControlMethodName, input: unknown): void {
+    this.calls.push({ name, input });
+    if (this.failures.has(name)) throw this.failures.get(name);
+  }
+
+  private status(): Status {
+    return {
+      version: '0.0.0-test',
+      mode: 'headless',
+      startedAt: '2026-01-01T00:00:00.000Z',
+      dataDir: '/tmp/fake',
+      localUrl: 'http://127.0.0.1:3030',
+      listener: { state: 'listening', port: 3030, error: null },
+      publicUrl: null,
+      domain: '127.0.0.1:3030',
+      manifestUrl: 'http://127.0.0.1:3030/.well-known/ai-plugin.json',
+      controlUrl: null,
+      tunnel: this.tunnel(),
+      secretStorage: 'plain',
+      warnings: [],
+    };
+  }
+
+  private tunnel(state: TunnelStatus['state'] = 'off'): TunnelStatus {
+    return { state, url: null, error: null, hasAuthtoken: false, authtokenSource: null, freePlanDomain: false };
+  }
+
+  async getStatus() {
+    this.record('getStatus', undefined);
+    return this.status();
+  }
+  async getSettings() {
+    this.record('getSettings', undefined);
+    return this.settings;
+  }
+  async updateSettings(input: Parameters<ControlApi['updateSettings']>[0]) {
+    this.record('updateSettings', input);
+    this.settings = mergeSettings(this.settings, input);
+    return this.settings;
+  }
+  async getPreview() {
+    this.record('getPreview', undefined);
+    return { baseUrl: 'http://127.0.0.1:3030', manifest: { schema_version: 'v1' }, openapi: 'openapi: 3.0.1\n', lint: [] };
+  }
+  async setPublicPort(input: Parameters<ControlApi['setPublicPort']>[0]) {
+    this.record('setPublicPort', input);
+    return { ...this.status(), listener: { state: 'listening' as const, port: input.port, error: null } };
+  }
+  async getClient() {
+    this.record('getClient', undefined);
+    return this.client;
+  }
+  async setClient(input: Parameters<ControlApi['setClient']>[0]) {
+    this.record('setClient', input);
+    this.client = { ...this.client, ...input, secretFingerprint: `…${input.secret.slice(-4)}` };
+    return this.client;
+  }
+  async rotateClientSecret() {
+    this.record('rotateClientSecret', undefined);
+    this.client = { ...this.client, secret: 'rotated-secret-abcdefghij', secretFingerprint: '…ghij', rotatedAt: new Date().toISOString() };
+    return this.client;
+  }
+  async listUsers() {
+    this.record('listUsers', undefined);
+    return this.users;
+  }
+  async createUser(input: Parameters<ControlApi['createUser']>[0]) {
+    this.record('createUser', input);
+    if (this.users.some((user) => user.email === input.email)) {
+      throw new ControlError('conflict', `a user with email ${input.email} already exists`, 'email');
+    }
+    const now = new Date().toISOString();
+    const user: UserView = { id: `u${this.users.length + 1}`, email: input.email, name: input.name ?? '', createdAt: now, updatedAt: now, activeGrants: 0 };
+    this.users.push(user);
+    return user;
+  }
+  async updateUser(input: Parameters<ControlApi['updateUser']>[0]) {
+    this.record('updateUser', input);
+    const user = this.findUser(input.id);
+    Object.assign(user, { ...(input.email ? { email: input.email } : {}), ...(input.name !== undefined ? { name: input.name } : {}) });
+    return user;
+  }
+  async deleteUser(input: Parameters<ControlApi['deleteUser']>[0]) {
+    this.record('deleteUser', input);
+    const user = this.findUser(input.id);
+    this.users = this.users.filter((other) => other !== user);
+    return { deleted: true as const, revokedGrants: 0 };
+  }
+  private findUser(id: string): UserView {
+    const user = this.users.find((candidate) => candidate.id === id);
+    if (!user) throw new ControlError('not_found', `no user ${id}`, 'id');
+    return user;
+  }
+  async listGrants() {
+    this.record('listGrants', undefined);
+    return [];
+  }
+  async revokeGrant(input: Parameters<ControlApi['revokeGrant']>[0]) {
+    this.record('revokeGrant', input);
+    return { revoked: true as const };
+  }
+  async exportHar() {
+    this.record('exportHar', undefined);
+    return { log: { version: '1.2' as const, creator: { name: 'Handshake', version: '0.0.0-test' }, entries: [] } };
+  }
+  async listTraffic(input: Parameters<ControlApi['listTraffic']>[0]) {
+    this.record('listTraffic', input);
+    return this.traffic.map((entry) => ({
+      id: entry.id,
+      time: entry.time,
+      kind: entry.kind,
+      method: entry.method,
+      path: entry.path,
+      status: entry.status,
+      durationMs: entry.durationMs,
+      clientId: entry.clientId,
+      userEmail: entry.userEmail,
+      flowId: entry.flowId,
+      worstNote: null,
+      headline: null,
+    }));
+  }
+  async getTrafficEntry(input: Parameters<ControlApi['getTrafficEntry']>[0]) {
+    this.record('getTrafficEntry', input);
+    const entry = this.traffic.find((candidate) => candidate.id === input.id);
+    if (!entry) throw new ControlError('not_found', `no traffic entry ${input.id}`, 'id');
+    return entry;
+  }
+  async clearTraffic() {
+    this.record('clearTraffic', undefined);
+    const cleared = this.traffic.length;
+    this.traffic = [];
+    return { cleared };
+  }
+  async getTunnel() {
+    this.record('getTunnel', undefined);
+    return this.tunnel();
+  }
+  async startTunnel(input: Parameters<ControlApi['startTunnel']>[0]) {
+    this.record('startTunnel', input);
+    return this.tunnel('connecting');
+  }
+  async stopTunnel() {
+    this.record('stopTunnel', undefined);
+    return this.tunnel();
+  }
+  async setNgrokAuthtoken(input: Parameters<ControlApi['setNgrokAuthtoken']>[0]) {
+    this.record('setNgrokAuthtoken', input);
+    return { ...this.tunnel(), hasAuthtoken: input.authtoken !== '', authtokenSource: input.authtoken ? ('saved' as const) : null };
+  }
+  async listFaults() {
+    this.record('listFaults', undefined);
+    return this.faults;
+  }
+  async injectFault(input: Parameters<ControlApi['injectFault']>[0]) {
+    this.record('injectFault', input);
+    if (input.kind !== 'expire-access-tokens') {
+      this.faults.push({
+        id: `f${this.faults.length + 1}`,
+        kind: input.kind,
+        target: input.target,
+        remaining: input.count,
+        error: input.kind === 'fail' ? (input.error ?? null) : null,
+        status: input.kind === 'fail' ? (input.status ?? null) : null,
+        delayMs: input.kind === 'delay' ? input.delayMs : null,
+      });
+    }
+    return this.faults;
+  }
+  async clearFaults() {
+    this.record('clearFaults', undefined);
+    this.faults = [];
+    return this.faults;
+  }
+}
+
+export function trafficEntry(id: string, overrides: Partial<TrafficEntry> = {}): TrafficEntry {
+  return {
+    id,
+    time: new Date().toISOString(),
+    kind: 'token',
+    method: 'POST',
+    path: '/oauth/token',
+    query: {},
+    status: 200,
+    durationMs: 3,
+    request: { headers: {}, body: null },
+    response: { headers: {}, body: null },
+    clientId: 'handshake-client',
+    userId: null,
+    userEmail: null,
+    flowId: 'flow-1',
+    notes: [],
+    ...overrides,
+  };
+}
