@@ -5,8 +5,11 @@ export interface TunnelOpenOptions {
   domain?: string;
   /** host:port of the public listener — the only thing a tunnel may reach. */
   forwardTo: string;
-  /** The service lost or regained its connection after open() resolved. */
-  onConnectionChange(state: 'reconnecting' | 'online', detail?: string): void;
+  /**
+   * The service lost or regained its connection after open() resolved, or ended the session itself
+   * ('closed', e.g. stopped from the ngrok dashboard). `detail` is the service's own words.
+   */
+  onConnectionChange(state: 'reconnecting' | 'online' | 'closed', detail?: string): void;
 }
 
 export interface TunnelSession {
@@ -16,5 +19,6 @@ export interface TunnelSession {
 }
 
 export interface TunnelProvider {
+  /** Rejects with the service's error (mapped to advice by describeTunnelError). May hang: callers time it out. */
   open(options: TunnelOpenOptions): Promise<TunnelSession>;
 }

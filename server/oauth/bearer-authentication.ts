@@ -1,0 +1,67 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { tokenPrefixes } from '../crypto/random-token';
+import type { Store } from '../store/store';
+import { addNote, annotate } from '../traffic/annotations';
+import { revocationExplanation } from './revocation-explanation';
+
+/** What an API handler (demo API or gateway) knows about the caller after bearer authentication. */
+export interface BearerAuth {
+  user: { id: string; email: string; name: string };
+  grant: { id: string; scope: string; clientId: string; flowId: string };
+}
+
+export function bearerAuth(res: Response): BearerAuth {
+  return (res.locals as { auth: BearerAuth }).auth;
+}
+
+function refuse(res: Response, code: string, description: string, message: string): void {
+  addNote(res, 'error', code, message);
+  res.setHeader('WWW-Authenticate', `Bearer realm="Handshake", error="invalid_token", error_description="${description}"`);
+  res.status(401).json({ error: 'invalid_token', error_description: description });
+}
+
+/** RFC 6750 bearer check for the plugin's API; every refusal names its cause in the traffic log. */
+export function createBearerAuthentication(store: Store): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    annotate(res, { kind: 'api' });
+    const header = req.headers.authorization;
+    if (!header) {
+      return refuse(res, 'bearer_missing', 'no access token', 'The API request has no Authorization header. ChatGPT sends "Authorization: Bearer <access_token>" once the user has signed in.');
+    }
+    const match = /^Bearer[ ]+([\x21-\x7e]+)\s*$/i.exec(header);
+    if (!match) {
+      const scheme = header.split(' ')[0] ?? '';
+      return refuse(res, 'bearer_malformed', 'malformed Authorization header', `The Authorization header is not "Bearer <token>" (it starts with "${scheme.slice(0, 20)}").`);
+    }
+    const token = match[1];
+    const grant = store.grants.byAccessToken(token);
+    if (!grant) {
+      const hint = token.startsWith(tokenPrefixes.refresh)
+        ? ' It is a refresh token: the API takes the access_token from the token response.'
+        : ' It may have been replaced by a refresh, or issued by a different data folder.';
+      return refuse(res, 'access_token_unknown', 'unknown access token', `Handshake does not know this access token.${hint}`);
+    }
+    const user = store.users.byId(grant.userId);
+    annotate(res, { clientId: grant.clientId, flowId: grant.flowId, userId: grant.userId, userEmail: user?.email ?? null });
+    if (grant.revokedAt) {
+      const code = grant.revokedReason === 'user_deleted' ? 'user_removed' : 'access_token_revoked';
+      return refuse(res, code, 'access token revoked', `This access token was revoked at ${grant.revokedAt}: ${revocationExplanation(grant.revokedReason)}`);
+    }
+    if (Date.parse(grant.accessTokenExpiresAt) <= Date.now()) {
+      return refuse(
+        res,
+        'access_token_expired',
+        'access token expired',
+        `This access token expired at ${grant.accessTokenExpiresAt}. ChatGPT should now use its refresh token at the token URL; if it never does, users see "User is missing credentials".`,
+      );
+    }
+    if (!user) {
+      return refuse(res, 'user_removed', 'user removed', 'The user this token was issued to has been removed.');
+    }
+    (res.locals as { auth: BearerAuth }).auth = {
+      user: { id: user.id, email: user.email, name: user.name },
+      grant: { id: grant.id, scope: grant.scope, clientId: grant.clientId, flowId: grant.flowId },
+    };
+    next();
+  };
+}

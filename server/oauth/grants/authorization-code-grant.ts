@@ -1,0 +1,71 @@
+import { tokenPrefixes } from '../../crypto/random-token';
+import { annotate } from '../../traffic/annotations';
+import { InvalidGrant, InvalidRequest } from '../oauth-error';
+import { required } from '../request-parameters';
+import { tokenLifetimes, tokenResponse, type GrantHandler } from './grant-context';
+
+/**
+ * RFC 6749 §4.1.3. The code must be known, unused, unexpired, issued to this client for this
+ * redirect_uri, to a user who still exists. Checks and consumption run without an await in between,
+ * so of concurrent exchanges exactly one wins; a replay revokes what the first exchange issued.
+ */
+export const authorizationCodeGrant: GrantHandler = async ({ parameters, clientId, store, res }) => {
+  const code = required(parameters, 'code');
+  const record = store.codes.find(code);
+  if (!record) {
+    const looksLike = code.startsWith(tokenPrefixes.refresh) ? ' It looks like a refresh token.' : code.startsWith(tokenPrefixes.access) ? ' It looks like an access token.' : '';
+    throw new InvalidGrant('the authorization code is invalid', {
+      code: 'code_unknown',
+      message: `Handshake never issued this code (or forgot it after a restart of a different data folder).${looksLike}`,
+    });
+  }
+  annotate(res, { flowId: record.flowId, userId: record.userId, userEmail: store.users.byId(record.userId)?.email ?? null });
+
+  if (record.usedAt) {
+    const issued = record.grantId ? store.grants.get(record.grantId) : undefined;
+    if (issued) store.grants.revoke(issued, 'code_reused');
+    await store.save();
+    throw new InvalidGrant('the authorization code has already been used', {
+      code: 'code_reused',
+      message: `This code was already exchanged at ${record.usedAt}. Codes are single use; the tokens issued for it have been revoked, as RFC 6749 asks. ChatGPT retrying an exchange, or two servers sharing one code, cause this.`,
+    });
+  }
+  if (Date.parse(record.expiresAt) <= Date.now()) {
+    throw new InvalidGrant('the authorization code has expired', {
+      code: 'code_expired',
+      message: `This code expired at ${record.expiresAt} (the code lifetime is ${store.settings.get().authorizationCodeTtl} s). ChatGPT exchanges codes at once, so a slow or retried exchange is likely.`,
+    });
+  }
+  if (record.clientId !== clientId) {
+    throw new InvalidGrant('the authorization code was issued to another client', {
+      code: 'code_client_mismatch',
+      message: `This code was issued to client "${record.clientId}", not "${clientId}".`,
+    });
+  }
+  const redirectUri = parameters.redirect_uri;
+  if (redirectUri === undefined) {
+    throw new InvalidRequest('redirect_uri is required', {
+      code: 'redirect_uri_missing',
+      message: `The token request has no redirect_uri; the authorize request used ${record.redirectUri}.`,
+    });
+  }
+  if (redirectUri !== record.redirectUri) {
+    throw new InvalidGrant('redirect_uri does not match the one used at authorization', {
+      code: 'redirect_uri_mismatch',
+      message: `redirect_uri at the token endpoint differs from the authorize request.\n  authorize: ${record.redirectUri}\n  token:     ${redirectUri}`,
+    });
+  }
+  const user = store.users.byId(record.userId);
+  if (!user) {
+    throw new InvalidGrant('the user who signed in no longer exists', {
+      code: 'user_removed',
+      message: 'The user who signed in for this code was removed before the exchange.',
+    });
+  }
+
+  const settings = store.settings.get();
+  const issued = store.grants.issue({ clientId, userId: user.id, scope: record.scope, flowId: record.flowId }, tokenLifetimes(settings));
+  store.codes.consume(record, issued.grant.id);
+  await store.save();
+  return tokenResponse(issued, settings);
+};

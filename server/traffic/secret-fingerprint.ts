@@ -1,0 +1,37 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+const dots = '••••';
+
+/** What the log shows instead of a secret: its last 4 characters, or nothing when the secret is too short to spare them. */
+export function fingerprint(secret: string): string {
+  return secret.length >= 8 ? `${dots} ${secret.slice(-4)}` : dots;
+}
+
+/** Constant-time equality of two strings of any length (both are hashed first). */
+export function secretsEqual(a: string, b: string): boolean {
+  const left = createHash('sha256').update(a).digest();
+  const right = createHash('sha256').update(b).digest();
+  return timingSafeEqual(left, right) && a.length === b.length;
+}
+
+/** `readings`: the secret as presented, plus other plausible decodings of it (see BasicCredentials). */
+export function clientSecretMatches(readings: string | string[], configured: string): boolean {
+  if (configured === '') return false;
+  let matches = false;
+  for (const reading of typeof readings === 'string' ? [readings] : readings) {
+    if (secretsEqual(reading, configured)) matches = true;
+  }
+  return matches;
+}
+
+export function clientSecretVerdict(readings: string | string[], configured: string): string {
+  return clientSecretMatches(readings, configured)
+    ? 'matches the configured client secret'
+    : 'does not match the configured client secret';
+}
+
+/** The client secret as the log shows it: fingerprint plus whether it is the right one. */
+export function maskedClientSecret(readings: string | string[], configured: string): string {
+  const shown = typeof readings === 'string' ? readings : (readings[0] ?? '');
+  return `${fingerprint(shown)} (${clientSecretVerdict(readings, configured)})`;
+}

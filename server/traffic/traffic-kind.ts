@@ -1,0 +1,22 @@
+import type { TrafficKind } from './traffic-entry';
+
+/** The kind of a request judged by its path alone, for requests no handler annotated. */
+export function kindFromPath(method: string, path: string): TrafficKind {
+  switch (path) {
+    case '/.well-known/ai-plugin.json':
+      return 'manifest';
+    case '/openapi.yaml':
+    case '/openapi.json':
+      return 'openapi';
+    case '/oauth/authorize':
+      return method === 'POST' ? 'login' : 'authorize';
+    case '/oauth/token':
+      return 'token';
+    case '/oauth/introspect':
+      return 'introspect';
+    case '/oauth/revoke':
+      return 'revoke';
+    default:
+      return 'other';
+  }
+}
