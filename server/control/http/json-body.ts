@@ -4,14 +4,17 @@ import { refuse } from './control-error-response';
 export const maxBodyBytes = 1024 * 1024;
 const jsonTypes = ['application/json', 'application/*+json'];
 
+const verbsWithBody = new Set(['POST', 'PUT', 'PATCH']);
+
 /**
  * Parses JSON request bodies (up to 1 MB) and refuses, with a 400 that says what to send, a body that is not JSON,
- * not parseable or too large. Requests without a body pass untouched.
+ * not parseable or too large. Requests without a body pass untouched; GET and DELETE take their input from the
+ * query, so their bodies are ignored.
  */
 export function jsonBody(): RequestHandler {
   const parse = express.json({ limit: maxBodyBytes, type: jsonTypes, strict: true });
   return (req, res, next) => {
-    if (!hasBody(req.headers)) {
+    if (!verbsWithBody.has(req.method) || !hasBody(req.headers)) {
       next();
       return;
     }

@@ -142,6 +142,19 @@ describe('control API errors', () => {
       expect(running.control.calls).toEqual([{ name: 'startTunnel', input: {} }]);
     });
 
+    it('GET and DELETE take the query and ignore a body', async () => {
+      const response = await send(running.server.url, '/api/traffic?kind=api', {
+        method: 'DELETE',
+        headers: { ...running.auth, 'Content-Type': 'text/plain' },
+        body: 'ignored',
+      });
+      expect(response.status).toBe(200);
+      expect(running.control.calls).toEqual([{ name: 'clearTraffic', input: undefined }]);
+      const listed = await send(running.server.url, '/api/traffic?kind=api', { headers: running.auth, body: { kind: 'token' } });
+      expect(listed.status).toBe(200);
+      expect(running.control.calls[1]).toEqual({ name: 'listTraffic', input: { kind: 'api' } });
+    });
+
     it('application/merge-patch+json is JSON too', async () => {
       const response = await post('/api/settings', '{"scope":"todos"}', { 'Content-Type': 'application/merge-patch+json' }, 'PATCH');
       expect(response.status).toBe(200);
