@@ -6,7 +6,13 @@ import type { TunnelOpenOptions, TunnelProvider, TunnelSession } from './tunnel-
  * native binary still runs everything else (the failure then shows up as the tunnel's error).
  */
 export class NgrokProvider implements TunnelProvider {
-  constructor(private readonly options: { clientVersion?: string } = {}) {}
+  constructor(
+    private readonly options: {
+      clientVersion?: string;
+      /** host:port of ngrok's agent ingress; only for tests and custom ingress setups. */
+      serverAddr?: string;
+    } = {},
+  ) {}
 
   async open({ authtoken, domain, forwardTo, onConnectionChange }: TunnelOpenOptions): Promise<TunnelSession> {
     const ngrok = await import('@ngrok/ngrok');
@@ -14,7 +20,9 @@ export class NgrokProvider implements TunnelProvider {
     let closed = false;
     let reconnecting = false;
 
-    const session = await new ngrok.SessionBuilder()
+    const builder = new ngrok.SessionBuilder();
+    if (this.options.serverAddr) builder.serverAddr(this.options.serverAddr);
+    const session = await builder
       .authtoken(authtoken)
       .clientInfo('handshake', this.options.clientVersion ?? '0')
       // Called on every lost connection; returning true lets the SDK reconnect (false would throw uncaught).
