@@ -1,0 +1,73 @@
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import helmet from 'helmet';
+import { createBearerAuthentication } from '../oauth/bearer-authentication';
+import { addNote } from '../traffic/annotations';
+import { describeBodyParserError, isBodyParserError } from './body-parsers';
+import type { PublicContext } from './public-context';
+import { authorizeRoute } from './routes/authorize-route';
+import { demoApiRoute } from './routes/demo-api-route';
+import { introspectRoute } from './routes/introspect-route';
+import { pluginFilesRoute } from './routes/plugin-files-route';
+import { revokeRoute } from './routes/revoke-route';
+import { tokenRoute } from './routes/token-route';
+
+export interface PublicAppOptions {
+  /** Mounted first: records every request for the traffic log. */
+  recorder?: RequestHandler;
+  /** When settings.upstream is set: forwards authenticated API requests to the developer's API. */
+  gateway?: {
+    handler(authenticate: RequestHandler): RequestHandler;
+    loadSpec(baseUrl: string): Promise<{ contentType: string; body: string }>;
+  };
+  log?: (line: string) => void;
+}
+
+/**
+ * The public listener: the only surface a tunnel reaches. It carries no management route —
+ * nothing here can change settings or read the log.
+ */
+export function createPublicApp(context: PublicContext, options: PublicAppOptions = {}): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('query parser', 'simple');
+  if (options.recorder) app.use(options.recorder);
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        // form-action is left out on purpose: Chrome applies it to the redirect after the login form.
+        directives: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+      },
+      strictTransportSecurity: false,
+      crossOriginResourcePolicy: { policy: 'cross-origin' },
+    }),
+  );
+
+  const authenticate = createBearerAuthentication(context.store);
+  app.use(pluginFilesRoute(context, options.gateway?.loadSpec));
+  app.use(authorizeRoute(context));
+  app.use(tokenRoute(context));
+  app.use(introspectRoute(context));
+  app.use(revokeRoute(context));
+
+  const demo = demoApiRoute(context, authenticate);
+  const gateway = options.gateway?.handler(authenticate);
+  app.use((req, res, next) => (gateway && context.store.settings.get().upstream ? gateway(req, res, next) : demo(req, res, next)));
+
+  app.use((req, res) => {
+    res.status(404).json({ error: 'not_found', error_description: `nothing is served at ${req.method} ${req.path}` });
+  });
+
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (res.headersSent) return res.end();
+    if (isBodyParserError(error) && error.status < 500) {
+      addNote(res, 'error', 'body_unreadable', describeBodyParserError(error));
+      return res.status(400).json({ error: 'invalid_request', error_description: describeBodyParserError(error) });
+    }
+    (options.log ?? console.error)(`Handshake: ${req.method} ${req.path} failed: ${(error as Error)?.stack ?? error}`);
+    addNote(res, 'error', 'internal_error', `Handshake failed while answering: ${(error as Error)?.message ?? error}`);
+    res.status(500).json({ error: 'server_error', error_description: 'internal error' });
+  });
+  return app;
+}

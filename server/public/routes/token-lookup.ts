@@ -1,0 +1,26 @@
+import type { GrantRecord } from '../../store/records';
+import type { Store } from '../../store/store';
+
+export interface FoundToken {
+  grant: GrantRecord;
+  type: 'access_token' | 'refresh_token';
+  /** Usable right now: not revoked, not expired, not rotated out, user still present. */
+  active: boolean;
+}
+
+/** Finds an access or refresh token, honouring token_type_hint only as a search order (RFC 7009 §2.1). */
+export function lookupToken(store: Store, token: string, hint: string | undefined): FoundToken | null {
+  const asAccess = (): FoundToken | null => {
+    const grant = store.grants.byAccessToken(token);
+    return grant ? { grant, type: 'access_token', active: isLive(store, grant) && Date.parse(grant.accessTokenExpiresAt) > Date.now() } : null;
+  };
+  const asRefresh = (): FoundToken | null => {
+    const found = store.grants.byRefreshToken(token);
+    return found ? { grant: found.grant, type: 'refresh_token', active: !found.rotated && isLive(store, found.grant) && Date.parse(found.grant.refreshTokenExpiresAt) > Date.now() } : null;
+  };
+  return hint === 'refresh_token' ? (asRefresh() ?? asAccess()) : (asAccess() ?? asRefresh());
+}
+
+function isLive(store: Store, grant: GrantRecord): boolean {
+  return !grant.revokedAt && store.users.byId(grant.userId) !== undefined;
+}

@@ -1,0 +1,37 @@
+import { Router } from 'express';
+import { authenticateClient } from '../../oauth/client-authentication';
+import { grantTable } from '../../oauth/grants/grant-table';
+import { InvalidRequest, UnsupportedGrantType } from '../../oauth/oauth-error';
+import { bodyParameters } from '../../oauth/request-parameters';
+import { annotate } from '../../traffic/annotations';
+import { applyFault } from '../apply-fault';
+import { parseJsonOrForm } from '../body-parsers';
+import type { PublicContext } from '../public-context';
+import { oauthBodyErrors, oauthEndpoint, requireFormOrJson, trafficKind } from './oauth-endpoint';
+
+/** authorization_url in the manifest: the token endpoint ChatGPT's server posts to. */
+export function tokenRoute(context: PublicContext): Router {
+  const router = Router();
+  router.post(
+    '/oauth/token',
+    trafficKind('token'),
+    parseJsonOrForm,
+    oauthEndpoint(async (req, res) => {
+      requireFormOrJson(req);
+      if (await applyFault(context, 'token', res)) return;
+      const parameters = bodyParameters(req);
+      const { clientId } = authenticateClient(req, parameters, context.store.client);
+      annotate(res, { clientId });
+      const grantType = parameters.grant_type;
+      if (!grantType) throw new InvalidRequest('grant_type is required', { code: 'grant_type_missing', message: 'The token request has no grant_type.' });
+      const grant = grantTable[grantType];
+      if (!grant) throw new UnsupportedGrantType(grantType);
+      const body = await grant({ parameters, clientId, store: context.store, res });
+      res.setHeader('Cache-Control', 'no-store');
+      res.setHeader('Pragma', 'no-cache');
+      res.json(body);
+    }),
+  );
+  router.use('/oauth/token', oauthBodyErrors);
+  return router;
+}

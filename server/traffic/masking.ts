@@ -1,0 +1,266 @@
+import { parseBasicAuthorization } from './basic-credentials';
+import { fingerprint, maskedClientSecret } from './secret-fingerprint';
+
+/**
+ * Masks secrets in one exchange before anything is stored, streamed or shown.
+ *
+ * Two passes: `collect*` finds secrets where they are structurally known (body fields, query parameters,
+ * Authorization and Cookie headers, the code in a Location), `fields`/`headers`/`text` then write the masked
+ * copies — every other place a collected secret shows up (raw body text, a redirect page, an error message)
+ * is masked too. The configured client secret is masked wherever it appears.
+ */
+
+const sensitiveFieldNames = new Set([
+  'client_secret',
+  'password',
+  'passwd',
+  'pwd',
+  'code',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'token',
+  'code_verifier',
+]);
+const sensitiveFieldPattern = /secret|password|csrf|xsrf/i;
+
+export function isSensitiveField(name: string): boolean {
+  return sensitiveFieldNames.has(name.toLowerCase()) || sensitiveFieldPattern.test(name);
+}
+
+const sensitiveHeaderPattern = /secret|token|csrf|xsrf|api-key|apikey|password/i;
+/** Headers whose values are URLs that may carry a code or token in their query or fragment. */
+const urlHeaders = new Set(['location', 'content-location', 'refresh', 'referer']);
+
+/** Secrets shorter than this are masked where they are structurally known, but not searched for in free text. */
+const minSearchableLength = 6;
+
+const keyAlternatives = String.raw`[\w.-]*(?:secret|password|passwd|csrf|xsrf)[\w.-]*|client_secret|code_verifier|access_token|refresh_token|id_token|token|code|pwd`;
+const formPairPattern = new RegExp(String.raw`(^|[?&;#\s])(${keyAlternatives})=([^&\s#"';<]+)`, 'gi');
+const jsonPairPattern = new RegExp(String.raw`("(${keyAlternatives})"\s*:\s*)"((?:[^"\\]|\\.)*)"`, 'gi');
+const bearerPattern = /\b(bearer\s+)([A-Za-z0-9\-._~+/]{16,}=*)/gi;
+/** A hidden form field, e.g. a CSRF token in the login page. */
+const htmlInputPattern = new RegExp(String.raw`(name=["']?(${keyAlternatives})["']?[^>]*?\svalue=)(["'])([^"']*)\3`, 'gi');
+
+export type HeaderValue = string | number | readonly string[] | undefined;
+
+export class SecretMasker {
+  private readonly masksByText = new Map<string, string>();
+  private searchOrder: [string, string][] | null = null;
+
+  constructor(private readonly configuredClientSecret: string) {
+    if (configuredClientSecret) {
+      this.remember(configuredClientSecret, maskedClientSecret(configuredClientSecret, configuredClientSecret));
+    }
+  }
+
+  /** The mask for one sensitive value; remembers it so the same secret is masked everywhere else. */
+  maskValue(fieldName: string, value: string): string {
+    const mask =
+      fieldName.toLowerCase() === 'client_secret'
+        ? maskedClientSecret(value, this.configuredClientSecret)
+        : fingerprint(value);
+    this.remember(value, mask);
+    return mask;
+  }
+
+  remember(secret: string, mask: string): void {
+    if (secret.length < minSearchableLength) return;
+    for (const variant of spellings(secret)) {
+      if (!this.masksByText.has(variant)) this.masksByText.set(variant, mask);
+    }
+    this.searchOrder = null;
+  }
+
+  // ---------- pass 1: collect ----------
+
+  collectFields(value: unknown, depth = 0): void {
+    if (depth > 20 || value === null || typeof value !== 'object') return;
+    if (Array.isArray(value)) {
+      for (const item of value) this.collectFields(item, depth + 1);
+      return;
+    }
+    for (const [name, field] of Object.entries(value)) {
+      if (isSensitiveField(name)) this.collectSensitive(name, field);
+      else this.collectFields(field, depth + 1);
+    }
+  }
+
+  private collectSensitive(name: string, field: unknown): void {
+    if (typeof field === 'string') this.maskValue(name, field);
+    else if (Array.isArray(field)) for (const item of field) this.collectSensitive(name, item);
+    else if (typeof field === 'number') this.maskValue(name, String(field));
+  }
+
+  /** Query and fragment parameters of a URL (a Location, a request target). */
+  collectUrl(url: string): void {
+    const query = url.indexOf('?');
+    const hash = url.indexOf('#');
+    if (query >= 0) this.collectParams(url.slice(query + 1, hash > query ? hash : undefined));
+    if (hash >= 0) this.collectParams(url.slice(hash + 1));
+  }
+
+  private collectParams(search: string): void {
+    if (!search.includes('=')) return;
+    for (const [name, value] of new URLSearchParams(search)) {
+      if (isSensitiveField(name)) this.maskValue(name, value);
+    }
+  }
+
+  collectHeaders(headers: Record<string, HeaderValue>): void {
+    for (const [name, value] of Object.entries(headers)) {
+      if (value === undefined) continue;
+      const lower = name.toLowerCase();
+      const values = typeof value === 'object' ? value : [String(value)];
+      for (const one of values) {
+        if (lower === 'authorization' || lower === 'proxy-authorization') this.maskAuthorization(one);
+        else if (lower === 'cookie') this.maskCookie(one);
+        else if (lower === 'set-cookie') this.maskSetCookie(one);
+        else if (urlHeaders.has(lower)) this.collectUrl(one);
+        else if (sensitiveHeaderPattern.test(lower)) this.maskValue(lower, one);
+      }
+    }
+  }
+
+  // ---------- pass 2: masked copies ----------
+
+  /** A deep copy of parsed fields with sensitive ones masked and every other string scrubbed. */
+  fields(value: unknown, depth = 0): unknown {
+    if (typeof value === 'string') return this.text(value);
+    if (depth > 20 || value === null || typeof value !== 'object') return value;
+    if (Array.isArray(value)) return value.map((item) => this.fields(item, depth + 1));
+    const copy: Record<string, unknown> = {};
+    for (const [name, field] of Object.entries(value)) {
+      copy[name] = isSensitiveField(name) ? this.sensitiveCopy(name, field) : this.fields(field, depth + 1);
+    }
+    return copy;
+  }
+
+  private sensitiveCopy(name: string, field: unknown): unknown {
+    if (typeof field === 'string') return this.maskValue(name, field);
+    if (typeof field === 'number') return this.maskValue(name, String(field));
+    if (Array.isArray(field)) return field.map((item) => this.sensitiveCopy(name, item));
+    return this.fields(field);
+  }
+
+  /** Header values as strings (multi-valued joined by ", "), masked. */
+  headers(headers: Record<string, HeaderValue>): Record<string, string> {
+    const masked: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      if (value === undefined) continue;
+      const lower = name.toLowerCase();
+      const values = typeof value === 'object' ? value : [String(value)];
+      masked[lower] = values.map((one) => this.headerValue(lower, one)).join(', ');
+    }
+    return masked;
+  }
+
+  private headerValue(name: string, value: string): string {
+    if (name === 'authorization' || name === 'proxy-authorization') return this.maskAuthorization(value);
+    if (name === 'cookie') return this.maskCookie(value);
+    if (name === 'set-cookie') return this.maskSetCookie(value);
+    if (!urlHeaders.has(name) && sensitiveHeaderPattern.test(name)) return this.maskValue(name, value);
+    return this.text(value);
+  }
+
+  /** Free text: remembered secrets in any spelling, plus `key=value` / `"key": "value"` / `Bearer x` patterns. */
+  text(text: string): string {
+    if (text === '') return text;
+    let masked = text;
+    for (const [secret, mask] of this.secretsLongestFirst()) {
+      if (masked.includes(secret)) masked = masked.split(secret).join(mask);
+    }
+    if (masked.includes('=')) {
+      masked = masked.replace(formPairPattern, (whole, before: string, name: string, value: string) =>
+        value.startsWith('•') || value.startsWith('%E2%80%A2') ? whole : `${before}${name}=${this.maskValue(name, formDecode(value))}`,
+      );
+    }
+    if (masked.includes('"')) {
+      masked = masked.replace(jsonPairPattern, (whole, prefix: string, name: string, value: string) =>
+        value.startsWith('•') ? whole : `${prefix}"${this.maskValue(name, jsonUnescape(value))}"`,
+      );
+    }
+    if (masked.includes('<input')) {
+      masked = masked.replace(htmlInputPattern, (whole, prefix: string, name: string, quote: string, value: string) =>
+        value === '' || value.startsWith('•') ? whole : `${prefix}${quote}${this.maskValue(name, value)}${quote}`,
+      );
+    }
+    if (/bearer/i.test(masked)) {
+      masked = masked.replace(bearerPattern, (whole, prefix: string, token: string) =>
+        `${prefix}${this.maskValue('token', token)}`,
+      );
+    }
+    return masked;
+  }
+
+  private secretsLongestFirst(): [string, string][] {
+    this.searchOrder ??= [...this.masksByText].sort((a, b) => b[0].length - a[0].length);
+    return this.searchOrder;
+  }
+
+  // ---------- header shapes ----------
+
+  private maskAuthorization(value: string): string {
+    const basic = parseBasicAuthorization(value);
+    if (basic === 'malformed') {
+      this.remember(value.replace(/^basic\s+/i, '').trim(), '••••');
+      return 'Basic •••• (not a valid base64 "client_id:client_secret")';
+    }
+    if (basic) {
+      const mask = maskedClientSecret(basic.secretReadings, this.configuredClientSecret);
+      for (const reading of basic.secretReadings) this.remember(reading, mask);
+      this.remember(basic.encoded, `•••• (Basic credentials of ${basic.clientId})`);
+      return `Basic ${basic.clientId}:${mask}`;
+    }
+    const space = value.indexOf(' ');
+    if (space < 0) return this.maskValue('authorization', value);
+    const scheme = value.slice(0, space);
+    return `${scheme} ${this.maskValue('token', value.slice(space + 1).trim())}`;
+  }
+
+  private maskCookie(value: string): string {
+    return value
+      .split(';')
+      .map((pair) => {
+        const equals = pair.indexOf('=');
+        if (equals < 0) return pair;
+        return `${pair.slice(0, equals)}=${this.maskValue('cookie', pair.slice(equals + 1))}`;
+      })
+      .join(';');
+  }
+
+  private maskSetCookie(value: string): string {
+    const semicolon = value.indexOf(';');
+    const pair = semicolon < 0 ? value : value.slice(0, semicolon);
+    const attributes = semicolon < 0 ? '' : value.slice(semicolon);
+    return this.maskCookie(pair) + attributes;
+  }
+}
+
+/** The ways one secret can be written in a URL, a form body, JSON or HTML. */
+function spellings(secret: string): Set<string> {
+  const uri = encodeURIComponent(secret);
+  return new Set([
+    secret,
+    uri,
+    uri.replace(/%20/g, '+'),
+    JSON.stringify(secret).slice(1, -1),
+    secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;'),
+  ]);
+}
+
+function formDecode(value: string): string {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
+}
+
+function jsonUnescape(value: string): string {
+  try {
+    return JSON.parse(`"${value}"`) as string;
+  } catch {
+    return value;
+  }
+}

@@ -1,0 +1,61 @@
+/** A bounded first-in-first-out buffer: pushing into a full ring drops the oldest item. */
+export class Ring<T> {
+  private items: (T | undefined)[];
+  private start = 0;
+  private count = 0;
+
+  constructor(private capacityValue: number) {
+    this.items = new Array<T | undefined>(capacityValue);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  get capacity(): number {
+    return this.capacityValue;
+  }
+
+  /** Adds an item; returns the one it pushed out, if any. */
+  push(item: T): T | undefined {
+    if (this.count < this.capacityValue) {
+      this.items[(this.start + this.count) % this.capacityValue] = item;
+      this.count++;
+      return undefined;
+    }
+    const evicted = this.items[this.start];
+    this.items[this.start] = item;
+    this.start = (this.start + 1) % this.capacityValue;
+    return evicted;
+  }
+
+  /** Changes the capacity; returns the oldest items that no longer fit. */
+  resize(capacity: number): T[] {
+    const all = [...this.oldestFirst()];
+    const evicted = all.length > capacity ? all.splice(0, all.length - capacity) : [];
+    this.capacityValue = capacity;
+    this.items = new Array<T | undefined>(capacity);
+    all.forEach((item, index) => (this.items[index] = item));
+    this.start = 0;
+    this.count = all.length;
+    return evicted;
+  }
+
+  clear(): void {
+    this.items = new Array<T | undefined>(this.capacityValue);
+    this.start = 0;
+    this.count = 0;
+  }
+
+  *newestFirst(): Generator<T> {
+    for (let offset = this.count - 1; offset >= 0; offset--) {
+      yield this.items[(this.start + offset) % this.capacityValue] as T;
+    }
+  }
+
+  *oldestFirst(): Generator<T> {
+    for (let offset = 0; offset < this.count; offset++) {
+      yield this.items[(this.start + offset) % this.capacityValue] as T;
+    }
+  }
+}
