@@ -58,8 +58,14 @@ export function createControlApp(options: ControlAppOptions): Express {
 
   app.use(dashboardRoutes(options.staticDir));
 
-  // Last resort: nothing above should throw, but a stack must never reach a client.
+  // Express's own refusals (a badly encoded path parameter) and, as a last resort, anything unexpected:
+  // a stack must never reach a client.
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    const status = (error as { status?: unknown } | null)?.status;
+    if (!res.headersSent && typeof status === 'number' && status >= 400 && status < 500) {
+      refuse(res, 'invalid_input', error instanceof URIError ? 'The URL is not correctly percent-encoded.' : 'The request could not be read.');
+      return;
+    }
     options.log(`control listener: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     if (res.headersSent) {
       res.end();

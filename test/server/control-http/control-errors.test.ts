@@ -169,6 +169,13 @@ describe('control API errors', () => {
       expect(response.json).toEqual({ error: { code: 'not_found', message: 'No control route GET /api/nope.' } });
     });
 
+    it('a badly encoded path parameter answers 400, not 500', async () => {
+      const response = await send(running.server.url, '/api/users/%E0%A4%A', { method: 'DELETE', headers: running.auth });
+      expect(response.status).toBe(400);
+      expect(response.json.error.code).toBe('invalid_input');
+      expect(running.control.calls).toEqual([]);
+    });
+
     it('a known path with another verb answers 404 JSON', async () => {
       const response = await send(running.server.url, '/api/status', { method: 'POST', headers: running.auth });
       expect(response.status).toBe(404);
