@@ -1,0 +1,105 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import type { Settings } from '../settings/settings';
+import { diagnose } from './diagnoses';
+import { TokenRequestWatch } from './diagnoses/token-never-requested';
+import { fallbackEntry, maskedEntry, readExchange, type BuildContext, type RawExchange } from './entry-builder';
+import { ResponseCapture } from './response-capture';
+import type { TrafficEntry, TrafficKind } from './traffic-entry';
+import { newTrafficId } from './traffic-id';
+import type { TrafficLog } from './traffic-log';
+import type { WireExchange } from './wire-exchange';
+
+export interface TrafficRecorderOptions {
+  log: TrafficLog;
+  getSettings: () => Settings;
+  /** The configured client secret, for the "matches / does not match" verdicts. */
+  getClientSecret: () => string;
+  /** A kind for requests no handler annotated, before the path-based default. */
+  classify?: (method: string, path: string) => TrafficKind | undefined;
+  /** How long after a sign-in's redirect a token request may come before "ChatGPT never called the token URL". */
+  tokenWaitMs?: number;
+  /** Bytes of each body kept in an entry. Default 64 KiB. */
+  bodyLimit?: number;
+  /** A request the recorder could not turn into a full entry (it logs a bare one instead). */
+  onError?: (error: unknown) => void;
+}
+
+export interface TrafficRecorder extends RequestHandler {
+  /** Builds the entries of every finished request now and waits for the history to be written. */
+  flush(): Promise<void>;
+  /** Stops pending "token never requested" timers. */
+  close(): void;
+}
+
+/**
+ * Express middleware, mounted first on the public app, that turns every request into a traffic entry.
+ *
+ * On the request path it only notes the start time, wraps res.write/res.end (keeping chunk references) and
+ * listens for 'close'. Reading bodies, masking, diagnosing and serialising happen in a batch on setImmediate.
+ * The lead's body parsers keep the raw request bytes on `req.rawBody` (express.json/urlencoded `verify`).
+ */
+export function createTrafficRecorder(options: TrafficRecorderOptions): TrafficRecorder {
+  const { log } = options;
+  const bodyLimit = options.bodyLimit ?? 64 * 1024;
+  const watch = new TokenRequestWatch(options.tokenWaitMs ?? 60_000, (id, note) => log.addNote(id, note));
+  const onError = options.onError ?? ((error: unknown) => console.warn('traffic recorder:', error));
+  let finished: RawExchange[] = [];
+  let drainScheduled = false;
+
+  function drain(): void {
+    drainScheduled = false;
+    if (finished.length === 0) return;
+    const batch = finished;
+    finished = [];
+    const context: BuildContext = {
+      settings: options.getSettings(),
+      clientSecret: options.getClientSecret(),
+      bodyLimit,
+      classify: options.classify,
+    };
+    for (const raw of batch) record(raw, context);
+  }
+
+  function record(raw: RawExchange, context: BuildContext): void {
+    let built: { entry: TrafficEntry; exchange: WireExchange };
+    try {
+      const exchange = readExchange(raw, context);
+      built = { entry: maskedEntry(raw, exchange, diagnose(exchange)), exchange };
+    } catch (error) {
+      onError(error);
+      log.append(fallbackEntry(raw, error));
+      return;
+    }
+    log.append(built.entry);
+    try {
+      watch.observe(built.entry.id, built.exchange, built.entry.flowId);
+    } catch (error) {
+      onError(error);
+    }
+  }
+
+  const recorder = (req: Request, res: Response, next: NextFunction): void => {
+    const startedAt = performance.now();
+    const time = Date.now();
+    const id = newTrafficId(time);
+    const url = req.originalUrl ?? req.url;
+    const capture = new ResponseCapture(bodyLimit);
+    capture.attach(res);
+    res.once('close', () => {
+      finished.push({ id, time, durationMs: performance.now() - startedAt, aborted: !res.writableFinished, url, req, res, capture });
+      if (!drainScheduled) {
+        drainScheduled = true;
+        setImmediate(drain);
+      }
+    });
+    next();
+  };
+
+  return Object.assign(recorder, {
+    flush: async () => {
+      drain();
+      await log.flush();
+    },
+    close: () => watch.close(),
+  });
+}
