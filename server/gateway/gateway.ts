@@ -1,0 +1,94 @@
+import type { ClientRequest, IncomingMessage } from 'node:http';
+import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
+import type { Settings } from '../settings/settings';
+import { addNote, annotate } from '../traffic/annotations';
+import { applyIdentityHeaders, type GatewayAuth } from './identity-headers';
+import { describeUpstreamFailure, type UpstreamFailure } from './upstream-failure';
+
+export interface GatewayOptions {
+  getSettings: () => Settings;
+  /** The bearer middleware: on success it sets res.locals.auth (GatewayAuth) and calls next; otherwise it answers 401. */
+  authenticate: RequestHandler;
+  /** Told about every request that could not be forwarded (after the 502 or the aborted stream). */
+  onUpstreamError?: (failure: UpstreamFailure, req: Request) => void;
+  /** How long the upstream may take to start answering. Default 30 s (ChatGPT itself waits 45 s). */
+  upstreamTimeoutMs?: number;
+}
+
+export const defaultUpstreamTimeoutMs = 30_000;
+
+interface RequestState {
+  upstream: string;
+  timedOut: boolean;
+}
+
+/**
+ * The gateway to the developer's own API: when settings.upstream is set, every request that reaches it is
+ * authenticated, stripped of its bearer token and of any X-Handshake-* header, given the verified identity
+ * headers, and streamed to the upstream (and the answer streamed back). When upstream is '' it passes the
+ * request on untouched (the built-in demo API answers). Mount it at the root, after Handshake's own routes.
+ *
+ * Body parsers must not run before it, or the request body is no longer a stream (fixRequestBody re-sends a
+ * parsed body, but streaming is lost).
+ */
+export function createGateway(options: GatewayOptions): RequestHandler {
+  const timeoutMs = options.upstreamTimeoutMs ?? defaultUpstreamTimeoutMs;
+  const states = new WeakMap<IncomingMessage, RequestState>();
+
+  const proxy = createProxyMiddleware<Request, Response>({
+    // One proxy for the app's lifetime; the target is the upstream captured when the request arrived.
+    router: (req) => states.get(req)?.upstream,
+    changeOrigin: true,
+    xfwd: true,
+    proxyTimeout: timeoutMs,
+    on: {
+      proxyReq: (proxyReq: ClientRequest, req: Request) => {
+        proxyReq.on('timeout', () => {
+          const state = states.get(req);
+          if (state) state.timedOut = true;
+        });
+        fixRequestBody(proxyReq, req);
+      },
+      error: (error, req, res) => {
+        const state = states.get(req as Request);
+        const failure = describeUpstreamFailure(error as NodeJS.ErrnoException, state?.upstream ?? '(unknown)', {
+          timedOut: state?.timedOut ?? false,
+          timeoutMs,
+        });
+        if (!('writeHead' in res)) {
+          res.destroy();
+          return;
+        }
+        const response = res as Response;
+        if (response.headersSent) {
+          addNote(response, 'error', 'upstream_aborted', `Your API at ${failure.upstream} stopped in the middle of its answer: ${failure.message}`);
+          response.destroy();
+        } else {
+          addNote(response, 'error', 'upstream_unreachable', failure.message);
+          response.status(502).set('Cache-Control', 'no-store').json({ error: 'bad_gateway', message: failure.message });
+        }
+        options.onUpstreamError?.(failure, req as Request);
+      },
+    },
+  });
+
+  const captureUpstream = (req: Request, _res: Response, next: NextFunction) => {
+    const upstream = options.getSettings().upstream;
+    if (!upstream) return next('router');
+    states.set(req, { upstream, timedOut: false });
+    next();
+  };
+
+  const forward = (req: Request, res: Response, next: NextFunction) => {
+    const auth = (res.locals as { auth?: GatewayAuth }).auth;
+    if (!auth) return next(new Error('gateway: authenticate called next() without setting res.locals.auth'));
+    annotate(res, { kind: 'api', userId: auth.user.id, userEmail: auth.user.email });
+    applyIdentityHeaders(req.headers, auth);
+    void proxy(req, res, next);
+  };
+
+  const gateway = Router();
+  gateway.use(captureUpstream, options.authenticate, forward);
+  return gateway;
+}
