@@ -1,0 +1,117 @@
+import { useCallback, useMemo, useState } from 'react';
+import type { Bridge } from '../bridge/bridge';
+import { ControlProvider, useControl } from '../state/control-context';
+import { NavigationContext, type Navigation, type ViewName } from '../state/navigation';
+import { SharedResourcesProvider, useStatus } from '../state/shared-resources';
+import { useTraffic } from '../state/use-traffic';
+import { Icon, type IconName } from '../ui/icons';
+import { Notice } from '../ui/notice';
+import { SettingsView } from '../views/settings/settings-view';
+import { SetupView } from '../views/setup/setup-view';
+import { TrafficView } from '../views/traffic/traffic-view';
+import { UsersView } from '../views/users/users-view';
+
+const nav: { view: ViewName; label: string; icon: IconName }[] = [
+  { view: 'setup', label: 'Setup', icon: 'setup' },
+  { view: 'users', label: 'Users', icon: 'users' },
+  { view: 'traffic', label: 'Traffic', icon: 'traffic' },
+  { view: 'settings', label: 'Settings', icon: 'settings' },
+];
+
+export function App({ bridge }: { bridge: Bridge }) {
+  return (
+    <ControlProvider bridge={bridge}>
+      <SharedResourcesProvider>
+        <Shell />
+      </SharedResourcesProvider>
+    </ControlProvider>
+  );
+}
+
+function Shell() {
+  const [view, setView] = useState<ViewName>('setup');
+  const [trafficId, setTrafficId] = useState<string | null>(null);
+  const go = useCallback((next: ViewName, options?: { trafficId?: string }) => {
+    setView(next);
+    if (options?.trafficId) setTrafficId(options.trafficId);
+    document.getElementById('main')?.focus();
+  }, []);
+  const navigation: Navigation = useMemo(() => ({ view, trafficId, go }), [view, trafficId, go]);
+
+  return (
+    <NavigationContext.Provider value={navigation}>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <div className="shell">
+        <Sidebar view={view} go={go} />
+        <main id="main" className="main" tabIndex={-1}>
+          <ConnectionBanner />
+          {view === 'setup' && <SetupView />}
+          {view === 'users' && <UsersView />}
+          {view === 'traffic' && <TrafficView />}
+          {view === 'settings' && <SettingsView />}
+        </main>
+      </div>
+    </NavigationContext.Provider>
+  );
+}
+
+function Sidebar({ view, go }: { view: ViewName; go: (view: ViewName) => void }) {
+  const { data: status } = useStatus();
+  const traffic = useTraffic();
+  const problems = useMemo(() => traffic.entries.reduce((n, row) => n + (row.status >= 400 || row.worstNote === 'error' ? 1 : 0), 0), [traffic.entries]);
+  const tunnel = status?.tunnel.state ?? 'off';
+  return (
+    <nav className="sidebar" aria-label="Main">
+      <div className="brand">
+        <span className="brand-mark" aria-hidden="true"><Icon name="handshake" size={18} /></span>
+        <span className="brand-name">Handshake</span>
+      </div>
+      <ul className="nav-list">
+        {nav.map((item) => (
+          <li key={item.view}>
+            <button type="button" className={`nav-item${view === item.view ? ' active' : ''}`} aria-current={view === item.view ? 'page' : undefined} onClick={() => go(item.view)}>
+              <Icon name={item.icon} />
+              <span>{item.label}</span>
+              {item.view === 'traffic' && traffic.entries.length > 0 && (
+                <span className={`nav-count${problems ? ' has-problems' : ''}`} aria-label={`${traffic.entries.length} requests${problems ? `, ${problems} with problems` : ''}`}>
+                  {traffic.entries.length > 9999 ? `${Math.floor(traffic.entries.length / 1000)}k` : traffic.entries.length}
+                </span>
+              )}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="sidebar-footer">
+        {status && (
+          <>
+            <div className="sidebar-fact">
+              <span className={`dot dot-${status.listener.state === 'listening' ? 'ok' : 'error'}`} aria-hidden="true" />
+              <span>Server {status.listener.state === 'listening' ? 'running' : 'stopped'}</span>
+            </div>
+            <div className="sidebar-fact">
+              <span className={`dot dot-${tunnel === 'online' ? 'ok' : tunnel === 'error' ? 'error' : tunnel === 'off' ? 'off' : 'warn'}`} aria-hidden="true" />
+              <span>Tunnel {tunnel}</span>
+            </div>
+            <div className="sidebar-fact muted">v{status.version} · {status.mode}</div>
+          </>
+        )}
+      </div>
+    </nav>
+  );
+}
+
+function ConnectionBanner() {
+  const { connection } = useControl();
+  const { error } = useStatus();
+  if (connection === 'unauthorized' || error?.code === 'unauthorized') {
+    return (
+      <Notice level="error" title="This dashboard link is no longer valid">
+        Open the Dashboard URL that <code>npm run serve</code> printed (it ends with <code>#token=…</code>).
+      </Notice>
+    );
+  }
+  if (connection === 'reconnecting') {
+    return <Notice level="warn" title="Lost the connection to Handshake — reconnecting…">Live updates resume when it is back.</Notice>;
+  }
+  return null;
+}

@@ -1,0 +1,17 @@
+import { createContext, useContext } from 'react';
+
+export const views = ['setup', 'users', 'traffic', 'settings'] as const;
+export type ViewName = (typeof views)[number];
+
+export interface Navigation {
+  view: ViewName;
+  /** The traffic entry to select when opening the Traffic view. */
+  trafficId: string | null;
+  go(view: ViewName, options?: { trafficId?: string }): void;
+}
+
+export const NavigationContext = createContext<Navigation>({ view: 'setup', trafficId: null, go: () => {} });
+
+export function useNavigation(): Navigation {
+  return useContext(NavigationContext);
+}

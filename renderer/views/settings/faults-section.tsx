@@ -1,0 +1,105 @@
+import { useState, type FormEvent } from 'react';
+import type { FaultInput, FaultView } from '../../../server/control/control-api';
+import { useControl } from '../../state/control-context';
+import { useResource } from '../../state/use-resource';
+import { Card } from '../../ui/card';
+import { ErrorMessage } from '../../ui/error-message';
+import { useAction } from '../../ui/use-action';
+
+/** Mirrors `oauthErrorCodes` in the control contract. */
+const oauthErrors = ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'server_error', 'temporarily_unavailable'] as const;
+
+function describe(fault: FaultView): string {
+  const what = fault.kind === 'delay' ? `delay by ${fault.delayMs} ms` : `fail with ${fault.error ?? fault.status}`;
+  return `${fault.target === 'token' ? 'Token requests' : 'API calls'}: ${what} — ${fault.remaining} left`;
+}
+
+/** Make the next requests fail or stall, to see how ChatGPT copes (and what the log says). */
+export function FaultsSection() {
+  const { api } = useControl();
+  const faults = useResource<FaultView[]>((a) => a.listFaults(undefined), 'faults');
+  const [kind, setKind] = useState<'fail' | 'delay'>('fail');
+  const [target, setTarget] = useState<'token' | 'api'>('token');
+  const [count, setCount] = useState('1');
+  const [failWith, setFailWith] = useState<string>('invalid_grant');
+  const [delayMs, setDelayMs] = useState('5000');
+
+  const inject = useAction(async (input: FaultInput) => faults.set(await api.injectFault(input)));
+  const clear = useAction(async () => faults.set(await api.clearFaults(undefined)));
+
+  const countNumber = Number(count);
+  const countError = !/^\d+$/.test(count) || countNumber < 1 || countNumber > 1000 ? '1 to 1000' : null;
+  const delayError = kind === 'delay' && (!/^\d+$/.test(delayMs) || Number(delayMs) < 1 || Number(delayMs) > 60000) ? '1 to 60000 ms' : null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (countError || delayError) return;
+    if (kind === 'delay') void inject.run({ kind, target, count: countNumber, delayMs: Number(delayMs) });
+    else if (/^\d{3}$/.test(failWith)) void inject.run({ kind, target, count: countNumber, status: Number(failWith) });
+    else void inject.run({ kind, target, count: countNumber, error: failWith as (typeof oauthErrors)[number] });
+  };
+
+  return (
+    <Card id="faults" title="Fault injection" description="Rehearse failures: ChatGPT’s retries, refresh and error messages.">
+      <form className="fault-form" onSubmit={submit} noValidate>
+        <label className="field">
+          <span className="field-label">Effect</span>
+          <select value={kind} onChange={(e) => setKind(e.target.value as 'fail' | 'delay')}>
+            <option value="fail">Fail</option>
+            <option value="delay">Delay</option>
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Target</span>
+          <select value={target} onChange={(e) => { setTarget(e.target.value as 'token' | 'api'); setFailWith(e.target.value === 'token' ? 'invalid_grant' : '500'); }}>
+            <option value="token">Token endpoint</option>
+            <option value="api">API calls</option>
+          </select>
+        </label>
+        <label className="field">
+          <span className="field-label">Next N requests</span>
+          <input inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} aria-invalid={countError ? true : undefined} className="narrow" />
+          {countError && <span className="field-error">{countError}</span>}
+        </label>
+        {kind === 'fail' ? (
+          <label className="field">
+            <span className="field-label">Answer with</span>
+            <select value={failWith} onChange={(e) => setFailWith(e.target.value)}>
+              {target === 'token' && oauthErrors.map((code) => <option key={code} value={code}>{code}</option>)}
+              {['429', '500', '502', '503'].map((status) => <option key={status} value={status}>HTTP {status}</option>)}
+            </select>
+          </label>
+        ) : (
+          <label className="field">
+            <span className="field-label">Delay (ms)</span>
+            <input inputMode="numeric" value={delayMs} onChange={(e) => setDelayMs(e.target.value)} aria-invalid={delayError ? true : undefined} className="narrow" />
+            {delayError && <span className="field-error">{delayError}</span>}
+          </label>
+        )}
+        <button type="submit" className="button primary" disabled={inject.busy}>Inject</button>
+      </form>
+      <div className="row">
+        <button type="button" className="button secondary" onClick={() => void inject.run({ kind: 'expire-access-tokens' })}>
+          Expire all access tokens now
+        </button>
+        <span className="muted small">ChatGPT’s next call gets a 401 and should refresh.</span>
+      </div>
+      <ErrorMessage error={inject.error ?? clear.error ?? faults.error} />
+      <div className="subsection">
+        <div className="row">
+          <h3 className="subsection-title">Active faults</h3>
+          <span className="spacer" />
+          {faults.data && faults.data.length > 0 && (
+            <button type="button" className="button ghost" onClick={() => void clear.run()}>Clear all faults</button>
+          )}
+        </div>
+        {faults.data && faults.data.length === 0 && <p className="muted small">None — requests are answered normally.</p>}
+        {faults.data && faults.data.length > 0 && (
+          <ul className="plain-list fault-list" aria-label="Active faults">
+            {faults.data.map((fault) => <li key={fault.id}>{describe(fault)}</li>)}
+          </ul>
+        )}
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,56 @@
+import { useState } from 'react';
+import { usePreview } from '../../state/use-preview';
+import { Card } from '../../ui/card';
+import { CopyButton } from '../../ui/copy-button';
+import { ErrorMessage } from '../../ui/error-message';
+import { Notice } from '../../ui/notice';
+
+/** ai-plugin.json and the OpenAPI spec exactly as served, rebuilt on every settings change. */
+export function PreviewSection() {
+  const preview = usePreview();
+  const [tab, setTab] = useState<'manifest' | 'openapi'>('manifest');
+  const text = preview.data ? (tab === 'manifest' ? JSON.stringify(preview.data.manifest, null, 2) : preview.data.openapi) : '';
+  const tabs = [
+    { id: 'manifest', label: 'ai-plugin.json' },
+    { id: 'openapi', label: 'OpenAPI' },
+  ] as const;
+
+  return (
+    <Card id="preview" title="Live preview" description={preview.data ? `As served for ${preview.data.baseUrl}` : 'Loading…'} actions={text ? <CopyButton value={text} label={`Copy ${tab === 'manifest' ? 'ai-plugin.json' : 'OpenAPI spec'}`} compact /> : undefined}>
+      <ErrorMessage error={preview.error} prefix="Preview failed" />
+      {preview.data && preview.data.lint.length === 0 && <Notice level="ok" title="ChatGPT would accept this manifest" />}
+      {preview.data && preview.data.lint.length > 0 && (
+        <Notice level="warn" title="ChatGPT would reject this manifest">
+          <ul className="plain-list">
+            {preview.data.lint.map((item) => (
+              <li key={item.field + item.message}><code>{item.field}</code>: {item.message}</li>
+            ))}
+          </ul>
+        </Notice>
+      )}
+      <div className="tabs" role="tablist" aria-label="Preview document">
+        {tabs.map(({ id, label }) => (
+          <button
+            key={id}
+            type="button"
+            role="tab"
+            id={`preview-tab-${id}`}
+            aria-selected={tab === id}
+            aria-controls="preview-panel"
+            tabIndex={tab === id ? 0 : -1}
+            className={`tab${tab === id ? ' active' : ''}`}
+            onClick={() => setTab(id)}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') setTab(tab === 'manifest' ? 'openapi' : 'manifest');
+            }}
+          >
+            {label}
+          </button>
+        ))}
+      </div>
+      <pre className="code preview-code" id="preview-panel" role="tabpanel" aria-labelledby={`preview-tab-${tab}`} tabIndex={0}>
+        {text || (preview.loading ? 'Loading…' : '')}
+      </pre>
+    </Card>
+  );
+}

@@ -1,0 +1,41 @@
+import { useStatus } from '../../state/shared-resources';
+import { Notice } from '../../ui/notice';
+import { FaultsSection } from './faults-section';
+import { ManifestSection } from './manifest-section';
+import { NetworkSection } from './network-section';
+import { OAuthSection } from './oauth-section';
+import { PreviewSection } from './preview-section';
+
+export function SettingsView() {
+  const { data: status } = useStatus();
+  return (
+    <div className="view">
+      <header className="view-header">
+        <div>
+          <h1>Settings</h1>
+          <p className="muted">The manifest, the OAuth server’s behaviour and the network — with a live preview of what ChatGPT gets.</p>
+        </div>
+      </header>
+      {status?.secretStorage === 'plain' && (
+        <Notice level="warn" title="Secrets are stored in plain text">
+          The client secret and ngrok authtoken sit unencrypted in {status.dataDir} (readable by your user only). Fine for
+          development; don’t reuse production secrets here.
+        </Notice>
+      )}
+      {status?.warnings.map((warning) => (
+        <Notice key={warning} level="warn">{warning}</Notice>
+      ))}
+      <div className="settings-grid">
+        <div className="settings-main">
+          <ManifestSection />
+          <OAuthSection />
+          <NetworkSection />
+          <FaultsSection />
+        </div>
+        <div className="settings-side">
+          <PreviewSection />
+        </div>
+      </div>
+    </div>
+  );
+}

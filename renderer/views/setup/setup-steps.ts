@@ -1,0 +1,81 @@
+import type { Status } from '../../../server/control/control-api';
+import type { TrafficKind, TrafficSummary } from '../../../server/traffic/traffic-entry';
+
+export interface SetupStep {
+  id: string;
+  label: string;
+  done: boolean;
+  /** What was seen, or what to do next. */
+  detail: string;
+  /** The latest failed attempt at this step, when it has not succeeded yet. */
+  failure?: { entryId: string; headline: string };
+}
+
+interface ChatGptStepSpec {
+  id: string;
+  kind: TrafficKind;
+  label: string;
+  waiting: string;
+  succeeded(row: TrafficSummary): boolean;
+}
+
+const is2xx = (row: TrafficSummary) => row.status >= 200 && row.status < 300;
+
+/** The install as ChatGPT performs it, in order (shared/reference/chatgpt-oauth.md §1). */
+const chatGptStepSpecs: ChatGptStepSpec[] = [
+  { id: 'manifest', kind: 'manifest', label: 'Manifest fetched', waiting: 'In ChatGPT: Develop your own plugin → enter the domain → Find manifest.', succeeded: is2xx },
+  { id: 'authorize', kind: 'authorize', label: 'Login page opened', waiting: 'After Install, ChatGPT sends you to the login page.', succeeded: (row) => row.status < 400 },
+  { id: 'login', kind: 'login', label: 'Signed in', waiting: 'Sign in with one of your users (Users tab).', succeeded: (row) => row.status === 302 },
+  { id: 'token', kind: 'token', label: 'Code exchanged for tokens', waiting: 'ChatGPT’s server posts the code to the token URL.', succeeded: is2xx },
+  { id: 'api', kind: 'api', label: 'First API call', waiting: 'Ask ChatGPT something that uses the plugin.', succeeded: is2xx },
+];
+
+const timeOf = (row: TrafficSummary) => new Date(row.time).toLocaleTimeString();
+
+/** Ticks each ChatGPT step from what the traffic log has seen; a failed attempt is offered for inspection. */
+export function chatGptSteps(entries: readonly TrafficSummary[]): SetupStep[] {
+  return chatGptStepSpecs.map((spec) => {
+    let success: TrafficSummary | undefined;
+    let failure: TrafficSummary | undefined;
+    for (const row of entries) {
+      if (row.kind !== spec.kind) continue;
+      if (spec.succeeded(row)) success ??= row;
+      else if (row.status >= 400 || row.worstNote === 'error') failure = row;
+    }
+    if (success) return { id: spec.id, label: spec.label, done: true, detail: `Seen at ${timeOf(success)}` };
+    return {
+      id: spec.id,
+      label: spec.label,
+      done: false,
+      detail: spec.waiting,
+      ...(failure
+        ? { failure: { entryId: failure.id, headline: failure.headline ?? `${failure.method} ${failure.path} answered ${failure.status}` } }
+        : {}),
+    };
+  });
+}
+
+/** The steps before ChatGPT is involved. */
+export function localSteps(status: Status | undefined, verificationToken: string | undefined): SetupStep[] {
+  const listening = status?.listener.state === 'listening';
+  return [
+    {
+      id: 'server',
+      label: 'Server running',
+      done: listening,
+      detail: !status ? 'Loading…' : listening ? `Listening on ${status.localUrl}` : `Not listening: ${status.listener.error ?? 'the port is taken'}`,
+    },
+    {
+      id: 'public-url',
+      label: 'Public URL',
+      done: Boolean(status?.publicUrl),
+      detail: status?.publicUrl ? status.publicUrl : 'Start the tunnel, or set a public URL in Settings, so ChatGPT can reach you.',
+    },
+    {
+      id: 'verification-token',
+      label: 'Verification token in the manifest',
+      done: Boolean(verificationToken),
+      detail: verificationToken ? 'Set — click “Verify tokens” in ChatGPT.' : 'ChatGPT shows it after you enter the client ID and secret.',
+    },
+  ];
+}

@@ -1,0 +1,49 @@
+import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
+
+export const lanes = ['ChatGPT', 'Browser', 'Handshake', 'API'] as const;
+export type Lane = (typeof lanes)[number];
+
+export interface FlowMessage {
+  entryId: string;
+  from: Lane;
+  to: Lane;
+  label: string;
+  /** A reply arrow (dashed). */
+  reply: boolean;
+  failed: boolean;
+  /** Shown beside a failed reply. */
+  problem: string | null;
+}
+
+const failedRow = (row: TrafficSummary) => row.status >= 400 || row.worstNote === 'error';
+
+/** Who called whom for each request of one install, in order: the arrows of the sequence diagram. */
+export function flowMessages(rows: readonly TrafficSummary[]): FlowMessage[] {
+  const messages: FlowMessage[] = [];
+  for (const row of rows) {
+    const failed = failedRow(row);
+    const problem = failed ? (row.headline ?? `answered ${row.status}`) : null;
+    const request = (from: Lane, to: Lane, label = `${row.method} ${row.path}`) =>
+      messages.push({ entryId: row.id, from, to, label, reply: false, failed: false, problem: null });
+    const reply = (from: Lane, to: Lane, label = String(row.status)) =>
+      messages.push({ entryId: row.id, from, to, label, reply: true, failed, problem });
+
+    const caller: Lane = row.kind === 'authorize' || row.kind === 'login' ? 'Browser' : 'ChatGPT';
+    if (row.kind === 'api') {
+      request('ChatGPT', 'Handshake');
+      // Handshake checks the bearer token itself; only authorised calls reach the API.
+      if (row.status !== 401 && row.status !== 403) {
+        request('Handshake', 'API');
+        messages.push({ entryId: row.id, from: 'API', to: 'Handshake', label: String(row.status), reply: true, failed, problem: null });
+      }
+      reply('Handshake', 'ChatGPT');
+      continue;
+    }
+    request(caller, 'Handshake');
+    reply('Handshake', caller, row.kind === 'login' && row.status === 302 ? '302 → callback' : row.kind === 'authorize' && row.status === 200 ? '200 login page' : String(row.status));
+    if (row.kind === 'login' && row.status === 302) {
+      messages.push({ entryId: row.id, from: 'Browser', to: 'ChatGPT', label: 'redirect: code + state', reply: false, failed: false, problem: null });
+    }
+  }
+  return messages;
+}

@@ -1,0 +1,58 @@
+import { useState, type FormEvent } from 'react';
+import { useControl } from '../../state/control-context';
+import { ErrorMessage } from '../../ui/error-message';
+import { useAction } from '../../ui/use-action';
+
+export function AddUserForm({ onAdded }: { onAdded: () => void }) {
+  const { api } = useControl();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [name, setName] = useState('');
+  const add = useAction(async () => {
+    await api.createUser({ email: email.trim(), password, name: name.trim() });
+    setEmail('');
+    setPassword('');
+    setName('');
+    onAdded();
+  });
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    void add.run();
+  };
+  const field = add.error?.field;
+
+  return (
+    <form className="add-user" onSubmit={submit} aria-label="Add a user">
+      <label className="field">
+        <span className="field-label">Email</span>
+        <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" aria-invalid={field === 'email' || undefined} />
+      </label>
+      <label className="field">
+        <span className="field-label">Password</span>
+        <input
+          type="password"
+          required
+          minLength={8}
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          autoComplete="new-password"
+          aria-invalid={field === 'password' || undefined}
+          aria-describedby="password-hint"
+        />
+        <span className="field-hint" id="password-hint">At least 8 characters.</span>
+      </label>
+      <label className="field">
+        <span className="field-label">Name (optional)</span>
+        <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+      </label>
+      <div className="add-user-submit">
+        <button type="submit" className="button primary" disabled={add.busy}>
+          {add.busy ? 'Adding…' : 'Add user'}
+        </button>
+      </div>
+      <div className="add-user-error">
+        <ErrorMessage error={add.error} />
+      </div>
+    </form>
+  );
+}
