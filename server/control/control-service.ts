@@ -1,0 +1,194 @@
+import { ZodError } from 'zod';
+import type { FaultQueue } from '../faults/fault-queue';
+import type { Settings } from '../settings/settings';
+import type { GrantRecord, GrantView, UserRecord, UserView } from '../store/records';
+import type { Store } from '../store/store';
+import { DuplicateEmailError } from '../store/user-repository';
+import type { TrafficLog } from '../traffic/traffic-log';
+import type { TunnelManager } from '../tunnel/tunnel-manager';
+import type { ControlApi, ControlEvent, Preview, Status } from './control-api';
+import { ControlError } from './control-error';
+
+export interface ControlServiceDeps {
+  store: Store;
+  traffic: TrafficLog;
+  tunnel: TunnelManager;
+  faults: FaultQueue;
+  status(): Status;
+  preview(): Preview;
+  setPublicPort(port: number): Promise<void>;
+  emit(event: ControlEvent): void;
+  subscribe(listener: (event: ControlEvent) => void): () => void;
+  /** Called after settings change, e.g. to resize the traffic ring. */
+  onSettingsChanged(settings: Settings): void;
+}
+
+function userView(user: UserRecord, grants: GrantRecord[]): UserView {
+  const { id, email, name, createdAt, updatedAt } = user;
+  return { id, email, name, createdAt, updatedAt, activeGrants: grants.filter((grant) => grant.userId === id).length };
+}
+
+/** The one implementation of ControlApi; the HTTP and IPC adapters only carry calls to it. */
+export function createControlService(deps: ControlServiceDeps): ControlApi {
+  const { store, traffic, tunnel, faults } = deps;
+
+  const changed = (resource: Extract<ControlEvent, { type: 'changed' }>['resource']) => deps.emit({ type: 'changed', resource });
+
+  const findUser = (id: string): UserRecord => {
+    const user = store.users.byId(id);
+    if (!user) throw new ControlError('not_found', `no user with id ${id}`, 'id');
+    return user;
+  };
+
+  const conflicts = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      if (error instanceof DuplicateEmailError) throw new ControlError('conflict', error.message, 'email');
+      if (error instanceof ZodError) throw ControlError.fromZod(error);
+      throw error;
+    }
+  };
+
+  return {
+    async getStatus() {
+      return deps.status();
+    },
+    async setPublicPort({ port }) {
+      await deps.setPublicPort(port);
+      return deps.status();
+    },
+    async getSettings() {
+      return store.settings.get();
+    },
+    async updateSettings(patch) {
+      const settings = await conflicts(async () => store.settings.update(patch));
+      await store.save();
+      deps.onSettingsChanged(settings);
+      changed('settings');
+      deps.emit({ type: 'status', status: deps.status() });
+      return settings;
+    },
+    async getPreview() {
+      return deps.preview();
+    },
+    async getClient() {
+      return store.client.view();
+    },
+    async setClient({ id, secret }) {
+      store.client.set(id, secret);
+      await store.save();
+      changed('client');
+      return store.client.view();
+    },
+    async rotateClientSecret() {
+      store.client.rotateSecret();
+      await store.save();
+      changed('client');
+      return store.client.view();
+    },
+    async listUsers() {
+      const active = store.grants.active();
+      return store.users.list().map((user) => userView(user, active));
+    },
+    async createUser(input) {
+      const user = await conflicts(() => store.users.create({ email: input.email, password: input.password, name: input.name ?? '' }));
+      await store.save();
+      changed('users');
+      return userView(user, []);
+    },
+    async updateUser({ id, ...patch }) {
+      const user = await conflicts(() => store.users.update(findUser(id), patch));
+      await store.save();
+      changed('users');
+      return userView(user, store.grants.active());
+    },
+    async deleteUser({ id }) {
+      const user = findUser(id);
+      const revokedGrants = store.grants.revokeForUser(user.id, 'user_deleted');
+      store.codes.removeForUser(user.id);
+      store.todos.removeForUser(user.id);
+      store.users.remove(user);
+      await store.save();
+      changed('users');
+      changed('grants');
+      return { deleted: true as const, revokedGrants };
+    },
+    async listGrants() {
+      const now = Date.now();
+      return store.grants.active().map((grant): GrantView => ({
+        id: grant.id,
+        clientId: grant.clientId,
+        userId: grant.userId,
+        userEmail: store.users.byId(grant.userId)?.email ?? '(removed)',
+        scope: grant.scope,
+        flowId: grant.flowId,
+        createdAt: grant.createdAt,
+        refreshedAt: grant.refreshedAt,
+        accessTokenExpiresAt: grant.accessTokenExpiresAt,
+        refreshTokenExpiresAt: grant.refreshTokenExpiresAt,
+        state: Date.parse(grant.accessTokenExpiresAt) > now ? 'active' : 'access-expired',
+      }));
+    },
+    async revokeGrant({ id }) {
+      const grant = store.grants.get(id);
+      if (!grant || grant.revokedAt) throw new ControlError('not_found', `no active grant with id ${id}`, 'id');
+      store.grants.revoke(grant, 'revoked_by_developer');
+      await store.save();
+      changed('grants');
+      changed('users');
+      return { revoked: true as const };
+    },
+    async exportHar() {
+      return traffic.toHar();
+    },
+    async listTraffic(query) {
+      return traffic.list(query);
+    },
+    async getTrafficEntry({ id }) {
+      const entry = traffic.get(id);
+      if (!entry) throw new ControlError('not_found', `no traffic entry with id ${id} (it may have left the in-memory log)`, 'id');
+      return entry;
+    },
+    async clearTraffic() {
+      return { cleared: await traffic.clear() };
+    },
+    async getTunnel() {
+      return tunnel.status();
+    },
+    async startTunnel(input) {
+      return tunnel.start(input);
+    },
+    async stopTunnel() {
+      return tunnel.stop();
+    },
+    async setNgrokAuthtoken({ authtoken }) {
+      return tunnel.setAuthtoken(authtoken);
+    },
+    async listFaults() {
+      return faults.list();
+    },
+    async injectFault(input) {
+      if (input.kind === 'expire-access-tokens') {
+        store.grants.expireAllAccessTokens();
+        await store.save();
+        changed('grants');
+        return faults.list();
+      }
+      if (input.kind === 'fail' && input.error && input.status) {
+        throw new ControlError('invalid_input', 'give either error or status, not both', 'status');
+      }
+      const list = faults.add(input);
+      changed('faults');
+      return list;
+    },
+    async clearFaults() {
+      const list = faults.clear();
+      changed('faults');
+      return list;
+    },
+    subscribe(listener) {
+      return deps.subscribe(listener);
+    },
+  };
+}

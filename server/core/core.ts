@@ -1,0 +1,182 @@
+import { randomBytes } from 'node:crypto';
+import type { Request } from 'express';
+import { applyConfig } from '../config/apply-config';
+import { readConfigFile } from '../config/config-file';
+import type { ControlApi, ControlEvent, Preview, Status } from '../control/control-api';
+import { createControlService } from '../control/control-service';
+import { FaultQueue } from '../faults/fault-queue';
+import { buildManifest, lintManifest, manifestPath } from '../plugin/manifest';
+import { demoOpenApiDocument } from '../plugin/demo-openapi';
+import { createPublicApp } from '../public/public-app';
+import { publicBaseUrl } from '../public/public-base-url';
+import type { PublicContext } from '../public/public-context';
+import { openStore, type Store } from '../store/store';
+import { TrafficLog } from '../traffic/traffic-log';
+import { AuthtokenStore } from '../tunnel/authtoken-store';
+import { NgrokProvider } from '../tunnel/ngrok-provider';
+import { TunnelManager } from '../tunnel/tunnel-manager';
+import { stringify } from 'yaml';
+import type { Core, CoreOptions } from './core-types';
+import { PortInUseError } from './core-types';
+import { firstRunSetup } from './first-run';
+import { PublicListener } from './public-listener';
+import { appVersion } from './app-version';
+import { createTrafficRecorder } from '../traffic/traffic-recorder';
+import { createGateway } from '../gateway/gateway';
+import { loadUpstreamSpec } from '../gateway/upstream-spec';
+
+export const defaultPublicPort = 3030;
+
+/**
+ * The headless core: store, public listener, traffic log, tunnel and the control service over them.
+ * The desktop app and `npm run serve` both run exactly this.
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const startedAt = new Date().toISOString();
+  const listeners = new Set<(event: ControlEvent) => void>();
+  const emit = (event: ControlEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+
+  const store: Store = await openStore(options.dataDir, { secretBox: options.secretBox, log });
+  if (options.configFile) await applyConfig(store, readConfigFile(options.configFile));
+  if (store.created) await firstRunSetup(store, log);
+
+  const traffic = new TrafficLog({ capacity: store.settings.get().trafficRingSize, dataDir: options.dataDir, appVersion });
+  const reloaded = await traffic.load();
+  if (reloaded.skippedLines > 0) log(`Traffic history: skipped ${reloaded.skippedLines} unreadable line(s).`);
+  traffic.subscribe((event) => emit(event));
+
+  const faults = new FaultQueue();
+  const listener = new PublicListener((req, res) => app(req, res));
+  let listenerState: Status['listener'] = { state: 'listening', port: options.port ?? defaultPublicPort, error: null };
+  let controlUrl: string | null = null;
+
+  const authtokens = new AuthtokenStore({ dataDir: options.dataDir, secretBox: options.secretBox });
+  const tunnel = new TunnelManager({
+    provider: options.tunnelProvider ?? new NgrokProvider({ clientVersion: appVersion }),
+    authtokens,
+    getDomain: () => store.settings.get().ngrokDomain,
+    forwardTo: () => `127.0.0.1:${listener.port}`,
+  });
+
+  const localUrl = () => `http://127.0.0.1:${listener.port}`;
+  /** Tunnel first, then --public-url, then settings.publicUrl; null derives it per request. */
+  const configuredPublicUrl = (): string | null => tunnel.status().url ?? (options.publicUrl || store.settings.get().publicUrl || null);
+
+  const context: PublicContext = {
+    store,
+    faults,
+    formKey: randomBytes(32),
+    baseUrl: (req: Request) => publicBaseUrl(req, configuredPublicUrl(), localUrl()),
+  };
+
+  const app = createPublicApp(context, {
+    recorder: createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), getClientSecret: () => store.client.secret }),
+    gateway: {
+      handler: (authenticate) => createGateway({ getSettings: () => store.settings.get(), authenticate }),
+      loadSpec: (baseUrl) => {
+        const settings = store.settings.get();
+        return loadUpstreamSpec({ upstream: settings.upstream, specPath: settings.upstreamSpecPath, publicBaseUrl: baseUrl });
+      },
+    },
+    log,
+  });
+
+  function status(): Status {
+    const publicUrl = configuredPublicUrl();
+    const base = publicUrl ?? localUrl();
+    const warnings: string[] = [];
+    const problem = authtokens.problem();
+    if (problem) warnings.push(problem);
+    if (!publicUrl) warnings.push('No public https URL yet: ChatGPT cannot reach 127.0.0.1. Start the tunnel or set a public URL.');
+    return {
+      version: appVersion,
+      mode: options.mode,
+      startedAt,
+      dataDir: options.dataDir,
+      localUrl: localUrl(),
+      listener: listenerState,
+      publicUrl,
+      domain: new URL(base).host,
+      manifestUrl: base + manifestPath,
+      controlUrl,
+      tunnel: tunnel.status(),
+      secretStorage: options.secretBox?.encrypted ? 'encrypted' : 'plain',
+      warnings,
+    };
+  }
+
+  function preview(): Preview {
+    const settings = store.settings.get();
+    const baseUrl = configuredPublicUrl() ?? localUrl();
+    return {
+      baseUrl,
+      manifest: buildManifest(settings, baseUrl),
+      openapi: stringify(demoOpenApiDocument(settings, baseUrl)),
+      lint: lintManifest(settings, baseUrl, store.client.secret),
+    };
+  }
+
+  async function openListener(port: number): Promise<void> {
+    try {
+      await listener.listen(port);
+      listenerState = { state: 'listening', port: listener.port, error: null };
+    } catch (error) {
+      listenerState = { state: 'failed', port, error: error instanceof PortInUseError ? `Port ${port} is already in use by another program. Pick another port.` : (error as Error).message };
+      throw error;
+    } finally {
+      emit({ type: 'status', status: status() });
+    }
+  }
+
+  tunnel.onChange(() => emit({ type: 'status', status: status() }));
+
+  const control: ControlApi = createControlService({
+    store,
+    traffic,
+    tunnel,
+    faults,
+    status,
+    preview,
+    async setPublicPort(port) {
+      await listener.close();
+      const wasOnline = tunnel.status().state === 'online';
+      await openListener(port);
+      if (wasOnline) await tunnel.start({});
+    },
+    emit,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    onSettingsChanged(settings) {
+      if (settings.trafficRingSize !== traffic.capacity) traffic.resize(settings.trafficRingSize);
+    },
+  });
+
+  let stopped = false;
+  return {
+    control,
+    get localUrl() {
+      return localUrl();
+    },
+    async start() {
+      await openListener(options.port ?? defaultPublicPort);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await tunnel.stop().catch(() => undefined);
+      await listener.close();
+      await traffic.close();
+      await store.save();
+      listeners.clear();
+    },
+    setControlUrl(url) {
+      controlUrl = url;
+      emit({ type: 'status', status: status() });
+    },
+  };
+}
