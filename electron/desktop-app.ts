@@ -16,7 +16,7 @@ import { denyAllPermissions, lockDownWebContents } from './web-contents-lockdown
 import { loadWindowState, saveWindowState } from './window-state';
 
 export interface DesktopAppDeps {
-  createCore(options: CoreOptions): Core;
+  createCore(options: CoreOptions): Core | Promise<Core>;
   startControlServer(options: ControlServerOptions): Promise<ControlServer>;
   log?(line: string): void;
 }
@@ -63,35 +63,37 @@ export async function runDesktopApp({ createCore, startControlServer, log = cons
   denyAllPermissions(session.defaultSession);
   protocol.handle(appScheme, createAppProtocolHandler(rendererDir));
 
-  const core = createCore({ mode: 'desktop', dataDir, secretBox: createSafeStorageSecretBox(safeStorage), log });
+  let core: Core | null = null;
   try {
+    core = await createCore({ mode: 'desktop', dataDir, secretBox: createSafeStorageSecretBox(safeStorage), log });
     await core.start();
   } catch (error) {
     // The window shows listener state 'failed' and lets the user pick another port (setPublicPort).
-    if (!(error instanceof PortInUseError)) {
+    if (!(error instanceof PortInUseError) || !core) {
       dialog.showErrorBox('Handshake could not start', error instanceof Error ? error.message : String(error));
-      await core.stop().catch(() => undefined);
+      await core?.stop().catch(() => undefined);
       app.exit(1);
       return null;
     }
     log(`${error.message}: choose another port in the window`);
   }
+  const running = core;
 
   const disposeIpc = registerControlIpc({
     ipcMain,
-    control: core.control,
+    control: running.control,
     isTrustedSender: (event) => isTrustedSender(event, window),
   });
   const stopEvents = startEventBatcher({
-    control: core.control,
+    control: running.control,
     send: (batch) => {
       if (window && !window.isDestroyed()) window.webContents.send(eventsChannel, batch);
     },
   });
   const scripting = manageScriptingApi({
-    control: core.control,
-    open: (port) => startControlServer({ control: core.control, port, dataDir, staticDir: rendererDir, log }),
-    setControlUrl: (url) => core.setControlUrl(url),
+    control: running.control,
+    open: (port) => startControlServer({ control: running.control, port, dataDir, staticDir: rendererDir, log }),
+    setControlUrl: (url) => running.setControlUrl(url),
     log,
   });
   void scripting.sync();
@@ -115,7 +117,7 @@ export async function runDesktopApp({ createCore, startControlServer, log = cons
   Menu.setApplicationMenu(
     Menu.buildFromTemplate(
       buildMenuTemplate({
-        getStatus: () => core.control.getStatus(),
+        getStatus: () => running.control.getStatus(),
         copy: (text) => clipboard.writeText(text),
         tell: (message, detail) => void dialog.showMessageBox({ type: 'info', message, detail }),
         openFolder: (folder) => {
@@ -151,7 +153,7 @@ export async function runDesktopApp({ createCore, startControlServer, log = cons
       stopEvents();
       disposeIpc();
       await scripting.stop();
-      await core.stop();
+      await running.stop();
     })());
 
   app.on('before-quit', (event) => {
@@ -166,5 +168,5 @@ export async function runDesktopApp({ createCore, startControlServer, log = cons
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
 
-  return { core, window: () => window, shutDown };
+  return { core: running, window: () => window, shutDown };
 }

@@ -164,6 +164,19 @@ describe('desktop app main process', () => {
     expect(BrowserWindow.instances).toHaveLength(0);
   });
 
+  it('says why and exits when the data folder cannot be opened', async () => {
+    await runDesktopApp({
+      createCore: async () => {
+        throw new Error('EACCES: permission denied, mkdir');
+      },
+      startControlServer: vi.fn(),
+      log: () => undefined,
+    });
+    expect(dialog.showErrorBox).toHaveBeenCalledWith('Handshake could not start', 'EACCES: permission denied, mkdir');
+    expect(app.exitCode).toBe(1);
+    expect(BrowserWindow.instances).toHaveLength(0);
+  });
+
   it('leaves the running instance alone when started twice', async () => {
     app.singleInstance = false;
     const { desktop, core } = await launch();

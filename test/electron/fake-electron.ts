@@ -152,17 +152,20 @@ export const protocol = {
   },
 };
 
+type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+type CheckHandler = (...args: unknown[]) => boolean;
+
 export const fakeSession = {
-  permissionRequestHandler: null as null | ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void),
-  permissionCheckHandler: null as null | ((...args: unknown[]) => boolean),
-  devicePermissionHandler: null as null | ((...args: unknown[]) => boolean),
-  setPermissionRequestHandler(handler: typeof fakeSession.permissionRequestHandler) {
+  permissionRequestHandler: null as null | PermissionRequestHandler,
+  permissionCheckHandler: null as null | CheckHandler,
+  devicePermissionHandler: null as null | CheckHandler,
+  setPermissionRequestHandler(handler: PermissionRequestHandler | null) {
     this.permissionRequestHandler = handler;
   },
-  setPermissionCheckHandler(handler: typeof fakeSession.permissionCheckHandler) {
+  setPermissionCheckHandler(handler: CheckHandler | null) {
     this.permissionCheckHandler = handler;
   },
-  setDevicePermissionHandler(handler: typeof fakeSession.devicePermissionHandler) {
+  setDevicePermissionHandler(handler: CheckHandler | null) {
     this.devicePermissionHandler = handler;
   },
 };

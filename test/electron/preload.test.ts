@@ -5,8 +5,10 @@ vi.mock('electron', () => import('./fake-electron'));
 import { controlContract, type ControlEvent } from '../../server/control/control-api';
 import { contextBridge, ipcRenderer } from './fake-electron';
 
-// The preload exposes its API when it runs: run it once, against the fake electron.
-await import('../../electron/preload.cts');
+// The preload exposes its API when it runs: run it once, against the fake electron. (A path in a variable, because
+// TypeScript refuses a literal import ending in .cts.)
+const preloadModule = '../../electron/preload.cts';
+await import(preloadModule);
 
 async function loadPreload(): Promise<Record<string, (...args: unknown[]) => unknown>> {
   ipcRenderer.removeAllListeners();
