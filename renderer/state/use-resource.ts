@@ -13,6 +13,8 @@ export interface ResourceState<T> {
   reload: () => void;
   /** Replace the data with a call's answer (e.g. after updateSettings) without a refetch. */
   set: (data: T) => void;
+  /** Change part of the data, based on the latest value (not a render's stale copy). */
+  update: (change: (current: T) => T) => void;
 }
 
 /**
@@ -70,5 +72,9 @@ export function useResource<T>(
     setError(null);
   }, []);
 
-  return { data, error, loading, reload, set };
+  const update = useCallback((change: (current: T) => T) => {
+    setData((current) => (current === undefined ? current : change(current)));
+  }, []);
+
+  return { data, error, loading, reload, set, update };
 }

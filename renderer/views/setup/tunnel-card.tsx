@@ -23,7 +23,7 @@ export function TunnelCard() {
   const [authtoken, setAuthtoken] = useState('');
 
   const applyTunnel = (next: TunnelStatus | undefined) => {
-    if (next && status.data) status.set({ ...status.data, tunnel: next });
+    if (next) status.update((current) => ({ ...current, tunnel: next }));
   };
   const start = useAction(async () => applyTunnel(await api.startTunnel({})));
   const stop = useAction(async () => applyTunnel(await api.stopTunnel(undefined)));

@@ -16,6 +16,16 @@ function fullPath(entry: TrafficEntry): string {
   return text ? `${entry.path}?${text}` : entry.path;
 }
 
+/**
+ * The log masks a secret as "•••• last4 (matches the configured client secret)". Only those the session can vouch for
+ * — the configured client secret — are revealed; a wrong secret stays masked because its value was never kept.
+ */
+export function secretRevealPattern(secret: string): RegExp | null {
+  if (secret.length < 8) return null;
+  const last4 = secret.slice(-4).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`••••\\s?${last4}(?= \\(matches the configured client secret\\))`, 'g');
+}
+
 /** One request: diagnoses first, then what was sent and answered. */
 export function TrafficDetail({ id, onShowFlow, onClose }: { id: string; onShowFlow: (flowId: string) => void; onClose: () => void }) {
   const { api, traffic } = useControl();
@@ -39,9 +49,10 @@ export function TrafficDetail({ id, onShowFlow, onClose }: { id: string; onShowF
     };
   }, [api, traffic, id]);
 
-  const fingerprint = client.data?.secretFingerprint;
-  const canReveal = Boolean(fingerprint && entry && JSON.stringify(entry).includes(fingerprint));
-  const reveal = (text: string) => (revealed && fingerprint && client.data ? text.split(fingerprint).join(client.data.secret) : text);
+  const secret = client.data?.secret;
+  const revealPattern = secret ? secretRevealPattern(secret) : null;
+  const canReveal = Boolean(revealPattern && entry && revealPattern.test(JSON.stringify(entry)));
+  const reveal = (text: string) => (revealed && revealPattern && secret ? text.replace(revealPattern, secret) : text);
 
   return (
     <section className="traffic-detail" aria-label="Request detail">

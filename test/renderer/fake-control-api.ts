@@ -1,0 +1,365 @@
+import type {
+  ControlApi,
+  ControlEvent,
+  FaultView,
+  Preview,
+  Status,
+  TunnelStatus,
+} from '../../server/control/control-api';
+import { ControlError } from '../../server/control/control-error';
+import { defaultSettings, mergeSettings, settingsPatchSchema, type Settings } from '../../server/settings/settings';
+import type { ClientView, GrantView, UserView } from '../../server/store/records';
+import type { Har } from '../../server/traffic/har';
+import type { NoteLevel, TrafficEntry, TrafficSummary } from '../../server/traffic/traffic-entry';
+
+/**
+ * An in-memory ControlApi for component tests and the UI benchmark: real state, real events, refusals shaped like
+ * the control service's (ControlError with a field). `calls` records every call for assertions.
+ */
+export class FakeControlApi implements ControlApi {
+  readonly calls: { method: string; input: unknown }[] = [];
+  status: Status = {
+    version: '0.1.0',
+    mode: 'headless',
+    startedAt: '2026-01-01T10:00:00.000Z',
+    dataDir: '/home/dev/.config/handshake',
+    localUrl: 'http://127.0.0.1:3030',
+    listener: { state: 'listening', port: 3030, error: null },
+    publicUrl: null,
+    domain: '127.0.0.1:3030',
+    manifestUrl: 'http://127.0.0.1:3030/.well-known/ai-plugin.json',
+    controlUrl: 'http://127.0.0.1:4040',
+    tunnel: { state: 'off', url: null, error: null, hasAuthtoken: false, authtokenSource: null, freePlanDomain: false },
+    secretStorage: 'plain',
+    warnings: [],
+  };
+  settings: Settings = structuredClone(defaultSettings);
+  client: ClientView = {
+    id: 'handshake-client',
+    secret: 'hss_0123456789abcdefWXYZ',
+    secretFingerprint: '••••WXYZ',
+    createdAt: '2026-01-01T10:00:00.000Z',
+    rotatedAt: null,
+  };
+  users: UserView[] = [];
+  grants: GrantView[] = [];
+  faults: FaultView[] = [];
+  traffic: TrafficEntry[] = [];
+  /** When set, the next call to this method throws it. */
+  failNext: Partial<Record<keyof ControlApi, Error>> = {};
+  private listeners = new Set<(event: ControlEvent) => void>();
+  private seq = 0;
+
+  private record(method: keyof ControlApi, input: unknown) {
+    this.calls.push({ method, input });
+    const failure = this.failNext[method];
+    if (failure) {
+      delete this.failNext[method];
+      throw failure;
+    }
+  }
+
+  emit(event: ControlEvent): void {
+    for (const listener of [...this.listeners]) listener(event);
+  }
+
+  subscribe(listener: (event: ControlEvent) => void): () => void {
+    this.calls.push({ method: 'subscribe', input: undefined });
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  get subscriberCount(): number {
+    return this.listeners.size;
+  }
+
+  /** A request arrives at the public listener: stored and pushed like the core does. */
+  receive(entry: TrafficEntry): void {
+    this.traffic.push(entry);
+    this.emit({ type: 'traffic', entry });
+  }
+
+  async getStatus() {
+    this.record('getStatus', undefined);
+    return structuredClone(this.status);
+  }
+  async getSettings() {
+    this.record('getSettings', undefined);
+    return structuredClone(this.settings);
+  }
+  async updateSettings(patch: Parameters<ControlApi['updateSettings']>[0]) {
+    this.record('updateSettings', patch);
+    const parsed = settingsPatchSchema.safeParse(patch);
+    if (!parsed.success) throw ControlError.fromZod(parsed.error);
+    try {
+      this.settings = mergeSettings(this.settings, parsed.data);
+    } catch (error) {
+      throw ControlError.fromZod(error as never);
+    }
+    this.emit({ type: 'changed', resource: 'settings' });
+    return structuredClone(this.settings);
+  }
+  async getPreview(): Promise<Preview> {
+    this.record('getPreview', undefined);
+    const base = this.status.publicUrl ?? this.status.localUrl;
+    const lint = this.settings.verificationToken ? [] : [{ field: 'auth.verification_tokens.openai', message: 'empty: paste the token ChatGPT shows' }];
+    return {
+      baseUrl: base,
+      manifest: {
+        schema_version: 'v1',
+        ...this.settings.manifest,
+        auth: {
+          type: 'oauth',
+          client_url: `${base}/oauth/authorize`,
+          authorization_url: `${base}/oauth/token`,
+          scope: this.settings.scope,
+          authorization_content_type: this.settings.authorizationContentType,
+          verification_tokens: { openai: this.settings.verificationToken },
+        },
+        api: { type: 'openapi', url: `${base}/openapi.yaml` },
+      },
+      openapi: `openapi: 3.0.1\ninfo:\n  title: ${this.settings.manifest.name_for_human}\n  version: '1'\nservers:\n  - url: ${base}\npaths: {}\n`,
+      lint,
+    };
+  }
+  async setPublicPort({ port }: { port: number }) {
+    this.record('setPublicPort', { port });
+    this.status = { ...this.status, listener: { state: 'listening', port, error: null }, localUrl: `http://127.0.0.1:${port}` };
+    this.emit({ type: 'status', status: structuredClone(this.status) });
+    return structuredClone(this.status);
+  }
+  async getClient() {
+    this.record('getClient', undefined);
+    return { ...this.client };
+  }
+  async setClient(input: { id: string; secret: string }) {
+    this.record('setClient', input);
+    this.client = { ...this.client, ...input, secretFingerprint: `••••${input.secret.slice(-4)}` };
+    this.emit({ type: 'changed', resource: 'client' });
+    return { ...this.client };
+  }
+  async rotateClientSecret() {
+    this.record('rotateClientSecret', undefined);
+    const secret = `hss_rotated${++this.seq}abcdefghijklmnop`;
+    this.client = { ...this.client, secret, secretFingerprint: `••••${secret.slice(-4)}`, rotatedAt: new Date().toISOString() };
+    this.emit({ type: 'changed', resource: 'client' });
+    return { ...this.client };
+  }
+  async listUsers() {
+    this.record('listUsers', undefined);
+    return this.users.map((u) => ({ ...u, activeGrants: this.grants.filter((g) => g.userId === u.id).length }));
+  }
+  async createUser(input: { email: string; password: string; name?: string }) {
+    this.record('createUser', input);
+    if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) throw new ControlError('invalid_input', 'email: Invalid email address', 'email');
+    if (input.password.length < 8) throw new ControlError('invalid_input', 'password: at least 8 characters', 'password');
+    if (this.users.some((u) => u.email === input.email)) throw new ControlError('conflict', `a user with email ${input.email} already exists`, 'email');
+    const now = new Date().toISOString();
+    const user: UserView = { id: `user-${++this.seq}`, email: input.email, name: input.name ?? '', createdAt: now, updatedAt: now, activeGrants: 0 };
+    this.users.push(user);
+    this.emit({ type: 'changed', resource: 'users' });
+    return { ...user };
+  }
+  async updateUser(input: { id: string; email?: string; password?: string; name?: string }) {
+    this.record('updateUser', input);
+    const user = this.users.find((u) => u.id === input.id);
+    if (!user) throw new ControlError('not_found', `no user with id ${input.id}`, 'id');
+    if (input.password !== undefined && input.password.length < 8) throw new ControlError('invalid_input', 'password: at least 8 characters', 'password');
+    Object.assign(user, { ...(input.email ? { email: input.email } : {}), ...(input.name !== undefined ? { name: input.name } : {}), updatedAt: new Date().toISOString() });
+    this.emit({ type: 'changed', resource: 'users' });
+    return { ...user };
+  }
+  async deleteUser({ id }: { id: string }) {
+    this.record('deleteUser', { id });
+    const before = this.users.length;
+    this.users = this.users.filter((u) => u.id !== id);
+    if (this.users.length === before) throw new ControlError('not_found', `no user with id ${id}`, 'id');
+    const revoked = this.grants.filter((g) => g.userId === id).length;
+    this.grants = this.grants.filter((g) => g.userId !== id);
+    this.emit({ type: 'changed', resource: 'users' });
+    this.emit({ type: 'changed', resource: 'grants' });
+    return { deleted: true as const, revokedGrants: revoked };
+  }
+  async listGrants() {
+    this.record('listGrants', undefined);
+    return this.grants.map((g) => ({ ...g }));
+  }
+  async revokeGrant({ id }: { id: string }) {
+    this.record('revokeGrant', { id });
+    if (!this.grants.some((g) => g.id === id)) throw new ControlError('not_found', `no grant with id ${id}`, 'id');
+    this.grants = this.grants.filter((g) => g.id !== id);
+    this.emit({ type: 'changed', resource: 'grants' });
+    return { revoked: true as const };
+  }
+  async exportHar(): Promise<Har> {
+    this.record('exportHar', undefined);
+    return { log: { version: '1.2', creator: { name: 'Handshake', version: '0.1.0' }, entries: [] } };
+  }
+  async listTraffic(query: Parameters<ControlApi['listTraffic']>[0]) {
+    this.record('listTraffic', query);
+    return this.traffic.map(toSummary);
+  }
+  async getTrafficEntry({ id }: { id: string }) {
+    this.record('getTrafficEntry', { id });
+    const entry = this.traffic.find((e) => e.id === id);
+    if (!entry) throw new ControlError('not_found', `no traffic entry ${id} (it may have been cleared)`, 'id');
+    return structuredClone(entry);
+  }
+  async clearTraffic() {
+    this.record('clearTraffic', undefined);
+    const cleared = this.traffic.length;
+    this.traffic = [];
+    this.emit({ type: 'traffic-cleared' });
+    return { cleared };
+  }
+  async getTunnel() {
+    this.record('getTunnel', undefined);
+    return { ...this.status.tunnel };
+  }
+  private setTunnel(tunnel: TunnelStatus) {
+    const publicUrl = tunnel.url ?? (this.settings.publicUrl || null);
+    this.status = { ...this.status, tunnel, publicUrl, domain: publicUrl ? new URL(publicUrl).host : new URL(this.status.localUrl).host };
+    this.emit({ type: 'status', status: structuredClone(this.status) });
+    return { ...tunnel };
+  }
+  async startTunnel(input: Parameters<ControlApi['startTunnel']>[0]) {
+    this.record('startTunnel', input);
+    if (!this.status.tunnel.hasAuthtoken && !input.authtoken) {
+      return this.setTunnel({ ...this.status.tunnel, state: 'error', error: { code: 'ERR_NGROK_4018', message: 'ngrok needs an authtoken', advice: 'Paste your authtoken from dashboard.ngrok.com.' } });
+    }
+    return this.setTunnel({ ...this.status.tunnel, state: 'online', url: 'https://calm-otter-42.ngrok-free.app', error: null, freePlanDomain: true });
+  }
+  async stopTunnel() {
+    this.record('stopTunnel', undefined);
+    return this.setTunnel({ ...this.status.tunnel, state: 'off', url: null, error: null, freePlanDomain: false });
+  }
+  async setNgrokAuthtoken({ authtoken }: { authtoken: string }) {
+    this.record('setNgrokAuthtoken', { authtoken });
+    return this.setTunnel({ ...this.status.tunnel, hasAuthtoken: authtoken !== '', authtokenSource: authtoken ? 'saved' : null });
+  }
+  async listFaults() {
+    this.record('listFaults', undefined);
+    return this.faults.map((f) => ({ ...f }));
+  }
+  async injectFault(input: Parameters<ControlApi['injectFault']>[0]) {
+    this.record('injectFault', input);
+    if (input.kind !== 'expire-access-tokens') {
+      this.faults.push({
+        id: `fault-${++this.seq}`,
+        kind: input.kind,
+        target: input.target,
+        remaining: input.count,
+        error: input.kind === 'fail' ? (input.error ?? null) : null,
+        status: input.kind === 'fail' ? (input.status ?? null) : null,
+        delayMs: input.kind === 'delay' ? input.delayMs : null,
+      });
+    }
+    this.emit({ type: 'changed', resource: 'faults' });
+    return this.faults.map((f) => ({ ...f }));
+  }
+  async clearFaults() {
+    this.record('clearFaults', undefined);
+    this.faults = [];
+    this.emit({ type: 'changed', resource: 'faults' });
+    return [];
+  }
+}
+
+const rank: Record<NoteLevel, number> = { info: 0, warn: 1, error: 2 };
+
+/** What the core's listTraffic returns for an entry (kept independent of the renderer's own summarize). */
+export function toSummary(entry: TrafficEntry): TrafficSummary {
+  const worst = entry.notes.reduce<NoteLevel | null>((w, n) => (w === null || rank[n.level] > rank[w] ? n.level : w), null);
+  return {
+    id: entry.id,
+    time: entry.time,
+    kind: entry.kind,
+    method: entry.method,
+    path: entry.path,
+    status: entry.status,
+    durationMs: entry.durationMs,
+    clientId: entry.clientId,
+    userEmail: entry.userEmail,
+    flowId: entry.flowId,
+    worstNote: worst,
+    headline: entry.notes.find((n) => n.level === 'error' || n.level === 'warn')?.message ?? null,
+  };
+}
+
+let entrySeq = 0;
+
+/** A plausible traffic entry; override what the test cares about. */
+export function makeEntry(overrides: Partial<TrafficEntry> = {}): TrafficEntry {
+  entrySeq++;
+  return {
+    id: `t-${String(entrySeq).padStart(6, '0')}`,
+    time: new Date(Date.UTC(2026, 0, 1, 10, 0, 0) + entrySeq * 1000).toISOString(),
+    kind: 'manifest',
+    method: 'GET',
+    path: '/.well-known/ai-plugin.json',
+    query: {},
+    status: 200,
+    durationMs: 3,
+    request: { headers: { host: 'calm-otter-42.ngrok-free.app', 'user-agent': 'Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko); compatible; ChatGPT-User/1.0' }, body: null },
+    response: {
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: { contentType: 'application/json', text: '{"schema_version":"v1"}', parsed: { schema_version: 'v1' }, size: 23, truncated: false },
+    },
+    clientId: null,
+    userId: null,
+    userEmail: null,
+    flowId: null,
+    notes: [],
+    ...overrides,
+  };
+}
+
+/** A whole install, with the token exchange failing on a wrong client secret. */
+export function installFlow(flowId = 'flow-1a2b3c4d', secretLast4 = 'WXYZ'): TrafficEntry[] {
+  const state = '9b1e4c2a-1111-4d2e-8f00-123456789abc';
+  const redirectUri = 'https://chat.openai.com/aip/plugin-7f0c2d1e-aaaa-bbbb-cccc-1234567890ab/oauth/callback';
+  return [
+    makeEntry({ kind: 'manifest' }),
+    makeEntry({ kind: 'openapi', path: '/openapi.yaml', response: { headers: { 'content-type': 'application/yaml' }, body: { contentType: 'application/yaml', text: 'openapi: 3.0.1\n', parsed: null, size: 15, truncated: false } } }),
+    makeEntry({
+      kind: 'authorize',
+      path: '/oauth/authorize',
+      query: { response_type: 'code', client_id: 'handshake-client', redirect_uri: redirectUri, scope: '', state },
+      clientId: 'handshake-client',
+      flowId,
+      response: { headers: { 'content-type': 'text/html; charset=utf-8' }, body: { contentType: 'text/html', text: '<!doctype html>…', parsed: null, size: 2400, truncated: false } },
+      notes: [{ level: 'info', code: 'scope_empty', message: 'scope is present but empty — normal for ChatGPT.' }],
+    }),
+    makeEntry({
+      kind: 'login',
+      method: 'POST',
+      path: '/oauth/login',
+      status: 302,
+      flowId,
+      clientId: 'handshake-client',
+      userEmail: 'ada@example.com',
+      request: { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: { contentType: 'application/x-www-form-urlencoded', text: 'email=ada%40example.com&password=••••', parsed: { email: 'ada@example.com', password: '••••' }, size: 40, truncated: false } },
+      response: { headers: { location: `${redirectUri}?code=••••c0de&state=${state}` }, body: null },
+    }),
+    makeEntry({
+      kind: 'token',
+      method: 'POST',
+      path: '/oauth/token',
+      status: 401,
+      flowId,
+      clientId: 'handshake-client',
+      request: {
+        headers: { 'content-type': 'application/json', 'user-agent': 'OpenAI' },
+        body: {
+          contentType: 'application/json',
+          text: `{"grant_type":"authorization_code","client_id":"handshake-client","client_secret":"•••• nope (does not match the configured client secret)","code":"•••• c0de"}`,
+          parsed: { grant_type: 'authorization_code', client_id: 'handshake-client', client_secret: '•••• nope (does not match the configured client secret)', code: '•••• c0de', redirect_uri: redirectUri },
+          size: 180,
+          truncated: false,
+        },
+      },
+      response: { headers: { 'content-type': 'application/json' }, body: { contentType: 'application/json', text: '{"error":"invalid_client"}', parsed: { error: 'invalid_client' }, size: 26, truncated: false } },
+      notes: [{ level: 'error', code: 'client_secret_mismatch', message: `The client secret in the body (•••• nope) does not match the configured client secret (•••• ${secretLast4}). Re-type the secret in ChatGPT.` }],
+    }),
+  ];
+}
