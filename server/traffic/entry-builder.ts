@@ -3,6 +3,7 @@ import type { Settings } from '../settings/settings';
 import { annotations, type TrafficAnnotations } from './annotations';
 import { parseBasicAuthorization } from './basic-credentials';
 import { SecretMasker } from './masking';
+import type { RecentSecrets } from './recent-secrets';
 import type { ResponseCapture } from './response-capture';
 import type { TrafficBody, TrafficEntry, TrafficKind, TrafficNote } from './traffic-entry';
 import { kindFromPath } from './traffic-kind';
@@ -64,8 +65,13 @@ export function readExchange(raw: RawExchange, context: BuildContext): WireExcha
 }
 
 /** The entry as stored, streamed and shown: every secret masked, notes included. */
-export function maskedEntry(raw: RawExchange, exchange: WireExchange, notes: TrafficNote[]): TrafficEntry {
-  const masker = new SecretMasker(exchange.clientSecret);
+export function maskedEntry(
+  raw: RawExchange,
+  exchange: WireExchange,
+  notes: TrafficNote[],
+  recentSecrets?: RecentSecrets,
+): TrafficEntry {
+  const masker = new SecretMasker(exchange.clientSecret, recentSecrets);
   masker.collectUrl(raw.url);
   masker.collectFields(exchange.query);
   masker.collectFields(exchange.requestBody?.parsed);

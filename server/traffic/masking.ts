@@ -1,4 +1,5 @@
 import { parseBasicAuthorization } from './basic-credentials';
+import type { RecentSecrets } from './recent-secrets';
 import { fingerprint, maskedClientSecret } from './secret-fingerprint';
 
 /**
@@ -48,7 +49,11 @@ export class SecretMasker {
   private readonly masksByText = new Map<string, string>();
   private searchOrder: [string, string][] | null = null;
 
-  constructor(private readonly configuredClientSecret: string) {
+  constructor(
+    private readonly configuredClientSecret: string,
+    /** Secrets of earlier exchanges, to mask in this one's free text; this exchange's secrets are added. */
+    private readonly recent?: RecentSecrets,
+  ) {
     if (configuredClientSecret) {
       this.remember(configuredClientSecret, maskedClientSecret(configuredClientSecret, configuredClientSecret));
     }
@@ -66,6 +71,7 @@ export class SecretMasker {
 
   remember(secret: string, mask: string): void {
     if (secret.length < minSearchableLength) return;
+    this.recent?.remember(secret, mask);
     for (const variant of spellings(secret)) {
       if (!this.masksByText.has(variant)) this.masksByText.set(variant, mask);
     }
@@ -170,6 +176,7 @@ export class SecretMasker {
     for (const [secret, mask] of this.secretsLongestFirst()) {
       if (masked.includes(secret)) masked = masked.split(secret).join(mask);
     }
+    if (this.recent) masked = this.recent.mask(masked);
     if (masked.includes('=')) {
       masked = masked.replace(formPairPattern, (whole, before: string, name: string, value: string) =>
         value.startsWith('•') || value.startsWith('%E2%80%A2') ? whole : `${before}${name}=${this.maskValue(name, formDecode(value))}`,

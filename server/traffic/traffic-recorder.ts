@@ -6,6 +6,7 @@ import { fallbackEntry, maskedEntry, readExchange, type BuildContext, type RawEx
 import { ResponseCapture } from './response-capture';
 import type { TrafficEntry, TrafficKind } from './traffic-entry';
 import { newTrafficId } from './traffic-id';
+import { RecentSecrets } from './recent-secrets';
 import type { TrafficLog } from './traffic-log';
 import type { WireExchange } from './wire-exchange';
 
@@ -43,6 +44,7 @@ export function createTrafficRecorder(options: TrafficRecorderOptions): TrafficR
   const bodyLimit = options.bodyLimit ?? 64 * 1024;
   const watch = new TokenRequestWatch(options.tokenWaitMs ?? 60_000, (id, note) => log.addNote(id, note));
   const onError = options.onError ?? ((error: unknown) => console.warn('traffic recorder:', error));
+  const recentSecrets = new RecentSecrets();
   let finished: RawExchange[] = [];
   let drainScheduled = false;
 
@@ -64,7 +66,7 @@ export function createTrafficRecorder(options: TrafficRecorderOptions): TrafficR
     let built: { entry: TrafficEntry; exchange: WireExchange };
     try {
       const exchange = readExchange(raw, context);
-      built = { entry: maskedEntry(raw, exchange, diagnose(exchange)), exchange };
+      built = { entry: maskedEntry(raw, exchange, diagnose(exchange), recentSecrets), exchange };
     } catch (error) {
       onError(error);
       log.append(fallbackEntry(raw, error));

@@ -1,0 +1,27 @@
+/** Characters of token-like secrets (codes, tokens, most client secrets) that free-text search can find by lookup. */
+const tokenLike = /^[A-Za-z0-9._~-]+$/;
+const candidatePattern = /[A-Za-z0-9._~-]{6,}/g;
+
+/**
+ * Masks of secrets seen in recent exchanges (in memory only, never persisted), so a secret from one request that
+ * shows up in another one's free text — a code quoted in a later error message — is masked there too.
+ * Bounded: the oldest are forgotten first.
+ */
+export class RecentSecrets {
+  private readonly masks = new Map<string, string>();
+
+  constructor(private readonly capacity = 1000) {}
+
+  remember(secret: string, mask: string): void {
+    if (!tokenLike.test(secret)) return;
+    this.masks.delete(secret);
+    this.masks.set(secret, mask);
+    if (this.masks.size > this.capacity) this.masks.delete(this.masks.keys().next().value as string);
+  }
+
+  /** Replaces every token-like word of `text` that is a remembered secret. */
+  mask(text: string): string {
+    if (this.masks.size === 0) return text;
+    return text.replace(candidatePattern, (word) => this.masks.get(word) ?? word);
+  }
+}
