@@ -50,6 +50,21 @@ export function createGateway(options: GatewayOptions): RequestHandler {
         });
         fixRequestBody(proxyReq, req);
       },
+      // http-proxy pipes the upstream answer without watching it: if the upstream dies mid-answer, end ours too.
+      proxyRes: (proxyRes, req, res) => {
+        proxyRes.on('error', () => undefined);
+        proxyRes.on('close', () => {
+          // res.destroyed: the client left first (http-proxy then aborts the upstream request): not the API's fault.
+          if (proxyRes.complete || res.destroyed) return;
+          const upstream = states.get(req)?.upstream ?? '(unknown)';
+          addNote(res, 'error', 'upstream_aborted', `Your API at ${upstream} stopped in the middle of its answer (connection closed); the client got a cut answer.`);
+          options.onUpstreamError?.(
+            { reason: 'reset', upstream, message: `Your API at ${upstream} closed the connection in the middle of its answer.` },
+            req,
+          );
+          res.destroy();
+        });
+      },
       error: (error, req, res) => {
         const state = states.get(req as Request);
         const failure = describeUpstreamFailure(error as NodeJS.ErrnoException, state?.upstream ?? '(unknown)', {
