@@ -7,6 +7,8 @@ afterEach(() => cleanup());
 // jsdom has no layout: give elements a size so the virtualised traffic list renders rows, and a ResizeObserver.
 Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 600 });
 Object.defineProperty(HTMLElement.prototype, 'offsetWidth', { configurable: true, get: () => 1000 });
+Object.defineProperty(Element.prototype, 'clientHeight', { configurable: true, get: () => 600 });
+Object.defineProperty(Element.prototype, 'clientWidth', { configurable: true, get: () => 1000 });
 class NoopResizeObserver {
   observe() {}
   unobserve() {}

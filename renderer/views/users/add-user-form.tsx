@@ -27,9 +27,10 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
         <span className="field-label">Email</span>
         <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" aria-invalid={field === 'email' || undefined} />
       </label>
-      <label className="field">
-        <span className="field-label">Password</span>
+      <div className="field">
+        <label className="field-label" htmlFor="new-user-password">Password</label>
         <input
+          id="new-user-password"
           type="password"
           required
           minLength={8}
@@ -40,7 +41,7 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
           aria-describedby="password-hint"
         />
         <span className="field-hint" id="password-hint">At least 8 characters.</span>
-      </label>
+      </div>
       <label className="field">
         <span className="field-label">Name (optional)</span>
         <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
