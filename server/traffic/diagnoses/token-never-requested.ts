@@ -53,7 +53,7 @@ export class TokenRequestWatch {
         code: 'token_never_requested',
         message:
           `ChatGPT never called the token URL: this sign-in redirected back with a code at ` +
-          `${redirectedAt.toISOString().slice(11, 19)} UTC, and no token request came within ${Math.round(this.waitMs / 1000)} s. ` +
+          `${redirectedAt.toISOString().slice(11, 19)} UTC, and no token request came within ${duration(this.waitMs)}. ` +
           "The failure is on ChatGPT's side, before the exchange: check that the manifest's authorization_url is " +
           'this server\'s token URL and reachable through the tunnel, that the redirect kept the state, and what ' +
           'ChatGPT itself reported.',
@@ -80,4 +80,8 @@ function codeIn(location: string): string | null {
   if (query < 0) return null;
   const hashIndex = location.indexOf('#', query);
   return new URLSearchParams(location.slice(query + 1, hashIndex < 0 ? undefined : hashIndex)).get('code');
+}
+
+function duration(ms: number): string {
+  return ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} s`;
 }
