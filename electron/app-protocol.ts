@@ -15,7 +15,7 @@ export const appIndexUrl = `${appScheme}://${appHost}/index.html`;
 /** Must be registered before the app is ready. */
 export const appSchemePrivileges: CustomScheme = {
   scheme: appScheme,
-  privileges: { standard: true, secure: true, supportFetchAPI: true },
+  privileges: { standard: true, secure: true, supportFetchAPI: true, corsEnabled: true },
 };
 
 export function isAppUrl(url: string): boolean {

@@ -39,6 +39,8 @@ await build({
   // electron is provided by the runtime; @ngrok/ngrok loads a platform .node file, so it stays in node_modules
   // (unpacked from the asar by electron-builder).
   external: ['electron', '@ngrok/ngrok'],
+  // import('@ngrok/ngrok') becomes require(): Electron's require reads packages inside (and unpacked from) the asar.
+  supported: { 'dynamic-import': false },
   // ESM sources that locate files next to themselves keep working in the CommonJS bundle.
   define: { 'import.meta.url': '__handshakeImportMetaUrl', 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
   banner: { js: 'const __handshakeImportMetaUrl = require("node:url").pathToFileURL(__filename).href;' },
