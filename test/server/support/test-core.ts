@@ -1,0 +1,84 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { ClientInput } from '../../../server/control/control-api';
+import { startControlServer, type ControlServer } from '../../../server/control/http/control-server';
+import { createCore } from '../../../server/core/core';
+import type { Core, CoreOptions } from '../../../server/core/core-types';
+import type { SettingsPatch } from '../../../server/settings/settings';
+import { ControlClient } from './control-client';
+import { FakeTunnelProvider } from '../tunnel/fake-tunnel-provider';
+
+export interface TestCore {
+  core: Core;
+  dataDir: string;
+  /** http://127.0.0.1:<port> of the public listener. */
+  publicUrl: string;
+  /** http://127.0.0.1:<port> of the HTTP control adapter. */
+  controlUrl: string;
+  /** The control API's bearer token. */
+  token: string;
+  control: ControlServer;
+  api: ControlClient;
+  /** Startup lines of the core (first-run credentials, moved-aside files). */
+  logs: string[];
+  /** The tunnel seam the core was given: drive it with `tunnel.last.succeed(url)` after POST /api/tunnel. */
+  tunnel: FakeTunnelProvider;
+  /** Stops both listeners; deletes the data dir unless the caller gave it (or passed keepDataDir). */
+  close(): Promise<void>;
+}
+
+export interface TestCoreOptions {
+  /** Reuse a data dir (e.g. to test a restart); a fresh temporary one otherwise. */
+  dataDir?: string;
+  keepDataDir?: boolean;
+  /** Applied through PATCH /api/settings after start. */
+  settings?: SettingsPatch;
+  /** Applied through PUT /api/client after start. */
+  client?: ClientInput;
+  /** Extra core options (e.g. a tunnel provider). */
+  core?: Partial<Omit<CoreOptions, 'dataDir' | 'port' | 'log'>>;
+}
+
+/**
+ * The real headless core in a temporary data dir, its public listener and the HTTP control adapter each on
+ * 127.0.0.1:0 — what `npm run serve` runs, minus the CLI. The tunnel is a fake provider: ngrok is unreachable here.
+ */
+export async function startTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'handshake-core-')));
+  const removeDataDir = !options.dataDir && !options.keepDataDir;
+  const logs: string[] = [];
+  const log = (line: string) => logs.push(line);
+  const tunnel = new FakeTunnelProvider();
+  const core = await createCore({ mode: 'headless', tunnelProvider: tunnel, ...options.core, dataDir, port: 0, log });
+  let control: ControlServer | null = null;
+  try {
+    await core.start();
+    control = await startControlServer({ control: core.control, port: 0, dataDir, log });
+    core.setControlUrl(control.url);
+  } catch (error) {
+    await control?.close();
+    await core.stop();
+    throw error;
+  }
+  const api = new ControlClient(control.url, control.token);
+  const running: TestCore = {
+    core,
+    dataDir,
+    publicUrl: core.localUrl,
+    controlUrl: control.url,
+    token: control.token,
+    control,
+    api,
+    logs,
+    tunnel,
+    async close() {
+      await control.close();
+      await core.stop();
+      if (removeDataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+  if (options.settings) await api.call('PATCH', '/api/settings', options.settings);
+  if (options.client) await api.call('PUT', '/api/client', options.client);
+  return running;
+}
