@@ -1,0 +1,88 @@
+import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startTestCore, testUser } from '../../chatgpt-simulator/test-core';
+import { storeFileName } from '../../../server/store/database';
+
+describe('store', () => {
+  it('survives a restart: tokens issued before it work after it, refresh included', async () => {
+    let running = await startTestCore();
+    const { token } = await running.simulator().install(testUser.email, testUser.password);
+    running = await running.restart();
+    try {
+      expect((await running.simulator().callApi('/me', token.access_token)).status).toBe(200);
+      expect((await running.simulator().refresh(token.refresh_token)).status).toBe(200);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('stores no password, token or code in the clear', async () => {
+    const running = await startTestCore();
+    try {
+      const chatgpt = running.simulator();
+      const code = await chatgpt.signIn(testUser.email, testUser.password);
+      const token = (await chatgpt.exchangeCode(code)).body;
+      const file = readFileSync(join(running.dataDir, storeFileName), 'utf8');
+      for (const secret of [testUser.password, code, token.access_token, token.refresh_token]) expect(file).not.toContain(secret);
+      expect(file).toMatch(/"passwordHash": "scrypt\$/);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('moves an unreadable data file aside with a message instead of overwriting it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'handshake-corrupt-'));
+    const garbage = '{"version": 1, "settings": {"manifest": {"name_for_hu';
+    writeFileSync(join(dataDir, storeFileName), garbage);
+    const running = await startTestCore({}, dataDir);
+    try {
+      const aside = readdirSync(dataDir).find((name) => name.startsWith(`${storeFileName}.corrupt-`));
+      expect(aside).toBeDefined();
+      expect(readFileSync(join(dataDir, aside!), 'utf8')).toBe(garbage);
+      expect(running.logs.join('\n')).toMatch(/moved aside/);
+      expect(JSON.parse(readFileSync(join(dataDir, storeFileName), 'utf8')).version).toBe(1);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('moves aside a file that parses but is not a Handshake store', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'handshake-foreign-'));
+    writeFileSync(join(dataDir, storeFileName), '{"hello": "world"}');
+    const running = await startTestCore({}, dataDir);
+    try {
+      expect(readdirSync(dataDir).some((name) => name.startsWith(`${storeFileName}.corrupt-`))).toBe(true);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('creates a client and a demo user on first start and says where to see them', async () => {
+    const running = await startTestCore();
+    try {
+      const log = running.logs.join('\n');
+      expect(log).toMatch(/demo user demo@handshake\.local with password (\S+)/);
+      const password = /with password (\S+)/.exec(log)![1];
+      expect((await running.simulator().signIn('demo@handshake.local', password)).startsWith('hsc_')).toBe(true);
+      expect(log).toContain(running.client.id);
+      expect(log).not.toContain(running.client.secret);
+      if (process.platform !== 'win32') expect(statSync(running.dataDir).mode & 0o077).toBe(0);
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('writes atomically: no temporary file is left behind and the file is always complete JSON', async () => {
+    const running = await startTestCore();
+    try {
+      await Promise.all(Array.from({ length: 30 }, (_, i) => running.core.control.createUser({ email: `u${i}@example.com`, password: 'password-123' })));
+      const file = readFileSync(join(running.dataDir, storeFileName), 'utf8');
+      expect(JSON.parse(file).users.length).toBeGreaterThanOrEqual(31);
+      expect(readdirSync(running.dataDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    } finally {
+      await running.close();
+    }
+  });
+});
