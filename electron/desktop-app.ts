@@ -19,6 +19,8 @@ export interface DesktopAppDeps {
   createCore(options: CoreOptions): Core | Promise<Core>;
   startControlServer(options: ControlServerOptions): Promise<ControlServer>;
   log?(line: string): void;
+  /** HANDSHAKE_DATA_DIR (like `npm run serve`) and HANDSHAKE_PORT override the data folder and public port. */
+  env?: NodeJS.ProcessEnv;
 }
 
 export interface DesktopApp {
@@ -35,9 +37,10 @@ export const productName = 'Handshake';
  * The main process: one instance, the core in-process on the userData folder, one locked-down window showing the
  * dashboard over IPC, and a graceful quit. Resolves null when another instance already runs.
  */
-export async function runDesktopApp({ createCore, startControlServer, log = console.log }: DesktopAppDeps): Promise<DesktopApp | null> {
+export async function runDesktopApp({ createCore, startControlServer, log = console.log, env = process.env }: DesktopAppDeps): Promise<DesktopApp | null> {
   app.setName(productName);
-  app.setPath('userData', path.join(app.getPath('appData'), productName));
+  app.setPath('userData', env.HANDSHAKE_DATA_DIR ? path.resolve(env.HANDSHAKE_DATA_DIR) : path.join(app.getPath('appData'), productName));
+  const port = portFromEnv(env.HANDSHAKE_PORT, log);
   protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 
   if (!app.requestSingleInstanceLock()) {
@@ -65,7 +68,7 @@ export async function runDesktopApp({ createCore, startControlServer, log = cons
 
   let core: Core | null = null;
   try {
-    core = await createCore({ mode: 'desktop', dataDir, secretBox: createSafeStorageSecretBox(safeStorage), log });
+    core = await createCore({ mode: 'desktop', dataDir, port, secretBox: createSafeStorageSecretBox(safeStorage), log });
     await core.start();
   } catch (error) {
     // The window shows listener state 'failed' and lets the user pick another port (setPublicPort).
@@ -169,4 +172,11 @@ export async function runDesktopApp({ createCore, startControlServer, log = cons
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
 
   return { core: running, window: () => window, shutDown };
+}
+
+function portFromEnv(value: string | undefined, log: (line: string) => void): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (/^\d{1,5}$/.test(value) && Number(value) <= 65535) return Number(value);
+  log(`HANDSHAKE_PORT must be a port number from 0 to 65535, not "${value}"; using the default`);
+  return undefined;
 }

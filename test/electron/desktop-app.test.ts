@@ -34,13 +34,14 @@ class FakeCore implements Core {
   }
 }
 
-async function launch({ startError = null as unknown } = {}) {
+async function launch({ startError = null as unknown, env = {} as NodeJS.ProcessEnv } = {}) {
   let core: FakeCore | null = null;
   const startControlServer = vi.fn();
   const desktop = await runDesktopApp({
     createCore: (options) => (core = new FakeCore(options, startError)),
     startControlServer,
     log: () => undefined,
+    env,
   });
   const window = BrowserWindow.instances[0];
   const invoke = (method: string, frame = window.webContents.mainFrame, sender = window.webContents, ...args: unknown[]) =>
@@ -72,6 +73,16 @@ describe('desktop app main process', () => {
     expect(app.getPath('userData')).toBe(path.join(appData, 'Handshake'));
     expect(core!.started).toBe(1);
     expect(core!.options.secretBox?.encrypted).toBe(true);
+  });
+
+  it('takes the data folder and public port from HANDSHAKE_DATA_DIR and HANDSHAKE_PORT', async () => {
+    const dataDir = path.join(appData, 'custom');
+    const { core } = await launch({ env: { HANDSHAKE_DATA_DIR: dataDir, HANDSHAKE_PORT: '0' } });
+    expect(core!.options).toMatchObject({ dataDir, port: 0 });
+    resetFakeElectron();
+    app.setPath('appData', appData);
+    const defaults = await launch({ env: { HANDSHAKE_PORT: 'eighty' } });
+    expect(defaults.core!.options.port).toBeUndefined();
   });
 
   it("keeps secrets plain (and says so) when Linux offers only 'basic_text'", async () => {
