@@ -1,0 +1,135 @@
+import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import type { ClientView } from '../../server/store/records';
+import { chromiumMissingReason, launchChromium } from './support/chromium';
+import { control, ensureRendererBuilt, startHeadlessServer, type HeadlessServer } from './support/headless-server';
+
+const skipReason = chromiumMissingReason();
+if (skipReason) console.log(`[e2e] dashboard tests skipped: ${skipReason}`);
+
+/** The whole job of the seed in the browser, against the real `serve` and its dashboard. */
+describe.skipIf(Boolean(skipReason))('dashboard end to end (headless server + Chromium)', () => {
+  let server: HeadlessServer;
+  let browser: Browser;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const email = `ada-${randomUUID().slice(0, 8)}@example.com`;
+  const password = 'correct horse battery';
+  let code = '';
+  const redirectUri = `https://chat.openai.com/aip/plugin-${randomUUID()}/oauth/callback`;
+
+  beforeAll(async () => {
+    ensureRendererBuilt();
+    server = await startHeadlessServer();
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page.on('console', (message) => {
+      if (message.type() === 'error') consoleErrors.push(message.text());
+    });
+    page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('opens the printed dashboard URL on Setup, drops the token from the address bar, and survives a reload', async () => {
+    await page.goto(server.dashboardUrl);
+    await page.getByRole('heading', { level: 1, name: 'Setup' }).waitFor();
+    expect(page.url()).not.toContain('token=');
+    const client = await control<ClientView>(server, 'GET', '/api/client');
+    await expect.poll(() => page.getByLabel('Client ID', { exact: true }).textContent()).toBe(client.id);
+    await page.reload();
+    await page.getByLabel('Client ID', { exact: true }).waitFor();
+    expect(await page.getByLabel('Domain for ChatGPT').textContent()).toBe(new URL(server.publicOrigin).host);
+  });
+
+  it('sets the verification token and sees the manifest preview and the served manifest change', async () => {
+    const token = `verify-${randomUUID()}`;
+    await page.getByLabel('Verification token from ChatGPT').fill(token);
+    await page.getByRole('button', { name: 'Save to manifest' }).click();
+    await expect.poll(() => page.getByLabel('Manifest auth preview').textContent()).toContain(token);
+    const manifest = (await (await fetch(server.manifestUrl)).json()) as { auth: { verification_tokens: { openai: string } } };
+    expect(manifest.auth.verification_tokens.openai).toBe(token);
+  });
+
+  it('adds a user in the UI and signs in as them through the real authorize page', async () => {
+    await page.getByRole('button', { name: /^Users/ }).click();
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password', { exact: true }).fill(password);
+    await page.getByLabel('Name (optional)').fill('Ada Lovelace');
+    await page.getByRole('button', { name: 'Add user' }).click();
+    await page.getByRole('list', { name: 'Users' }).getByText(email).waitFor();
+
+    const client = await control<ClientView>(server, 'GET', '/api/client');
+    const state = randomUUID();
+    const browserSide = await browser.newPage();
+    const callbacks: string[] = [];
+    // ChatGPT's callback: intercepted so nothing leaves the machine.
+    await browserSide.route('https://chat.openai.com/**', (route) => {
+      callbacks.push(route.request().url());
+      return route.fulfill({ status: 200, contentType: 'text/html', body: '<h1>ChatGPT callback (intercepted)</h1>' });
+    });
+    const authorize = new URL('/oauth/authorize', server.publicOrigin);
+    authorize.search = new URLSearchParams({ response_type: 'code', client_id: client.id, redirect_uri: redirectUri, scope: '', state }).toString();
+    await browserSide.goto(authorize.toString());
+    await browserSide.getByLabel('Email').fill(email);
+    await browserSide.getByLabel('Password').fill(password);
+    await browserSide.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => callbacks.length, { timeout: 10_000 }).toBe(1).catch(async (error: unknown) => {
+      throw new Error(`no callback; the browser shows ${browserSide.url()}:\n${(await browserSide.textContent('body'))?.slice(0, 500)}`, { cause: error });
+    });
+    const callback = new URL(callbacks[0]);
+    expect(callback.origin + callback.pathname).toBe(redirectUri);
+    expect(callback.searchParams.get('state')).toBe(state);
+    code = callback.searchParams.get('code') ?? '';
+    expect(code).not.toBe('');
+    await browserSide.close();
+
+    await page.getByRole('button', { name: /^Setup/ }).click();
+    const steps = page.getByRole('list', { name: 'Waiting for ChatGPT' });
+    await expect.poll(() => steps.locator('li', { hasText: 'Signed in' }).getAttribute('class')).toContain('done');
+  });
+
+  it('shows the token request live in Traffic and diagnoses the wrong secret', async () => {
+    await page.getByRole('button', { name: /^Traffic/ }).click();
+    const list = page.getByRole('listbox', { name: 'Requests, newest first' });
+    await list.waitFor();
+    const before = await list.getByRole('option').count();
+    const client = await control<ClientView>(server, 'GET', '/api/client');
+
+    const response = await fetch(new URL('/oauth/token', server.publicOrigin), {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ grant_type: 'authorization_code', client_id: client.id, client_secret: 'definitely-not-the-secret', code, redirect_uri: redirectUri }),
+    });
+    expect(response.status).toBe(401);
+
+    const tokenRow = list.getByRole('option').filter({ hasText: '/oauth/token' }).first();
+    await tokenRow.waitFor();
+    expect(await list.getByRole('option').count()).toBeGreaterThan(before);
+    expect(await tokenRow.textContent()).toContain('401');
+    await tokenRow.click();
+    const diagnosis = page.getByRole('region', { name: 'Request detail' }).getByRole('list', { name: 'Diagnosis' });
+    await diagnosis.getByText('client_secret_mismatch').waitFor();
+    expect(await diagnosis.textContent()).toMatch(/does not match/);
+    const body = await page.getByRole('region', { name: 'Request detail' }).textContent();
+    expect(body).not.toContain('definitely-not-the-secret');
+  });
+
+  it('exports the traffic as HAR', async () => {
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export HAR' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toMatch(/^handshake-.*\.har$/);
+    const har = JSON.parse(readFileSync((await file.path())!, 'utf8')) as { log: { version: string; entries: { request: { url: string }; response: { status: number } }[] } };
+    expect(har.log.version).toBe('1.2');
+    expect(har.log.entries.some((e) => e.request.url.endsWith('/oauth/token') && e.response.status === 401)).toBe(true);
+  });
+
+  it('logged no console errors along the way', () => {
+    expect(consoleErrors).toEqual([]);
+  });
+});
