@@ -1,4 +1,5 @@
-import type { ClientRequest, IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, type ClientRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
 import type { Settings } from '../settings/settings';
@@ -36,8 +37,11 @@ export function createGateway(options: GatewayOptions): RequestHandler {
   const timeoutMs = options.upstreamTimeoutMs ?? defaultUpstreamTimeoutMs;
   const states = new WeakMap<IncomingMessage, RequestState>();
 
-  const proxy = createProxyMiddleware<Request, Response>({
-    // One proxy for the app's lifetime; the target is the upstream captured when the request arrived.
+  // Proxies live as long as the app; the target is the upstream captured when the request arrived. Without a
+  // keep-alive agent http-proxy opens a new connection per request ("Connection: close"), which costs ~100x in
+  // throughput; an agent serves one protocol, hence one proxy per protocol.
+  const makeProxy = (agent: HttpAgent) => createProxyMiddleware<Request, Response>({
+    agent,
     router: (req) => states.get(req)?.upstream,
     changeOrigin: true,
     xfwd: true,
@@ -87,6 +91,10 @@ export function createGateway(options: GatewayOptions): RequestHandler {
       },
     },
   });
+  const proxies = {
+    http: makeProxy(new HttpAgent({ keepAlive: true })),
+    https: makeProxy(new HttpsAgent({ keepAlive: true })),
+  };
 
   const captureUpstream = (req: Request, _res: Response, next: NextFunction) => {
     const upstream = options.getSettings().upstream;
@@ -100,7 +108,8 @@ export function createGateway(options: GatewayOptions): RequestHandler {
     if (!auth) return next(new Error('gateway: authenticate called next() without setting res.locals.auth'));
     annotate(res, { kind: 'api', userId: auth.user.id, userEmail: auth.user.email });
     applyIdentityHeaders(req.headers, auth);
-    void proxy(req, res, next);
+    const upstream = states.get(req)?.upstream ?? '';
+    void (upstream.startsWith('https:') ? proxies.https : proxies.http)(req, res, next);
   };
 
   const gateway = Router();
