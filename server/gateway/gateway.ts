@@ -56,14 +56,6 @@ export function createGateway(options: GatewayOptions): RequestHandler {
       },
       // http-proxy pipes the upstream answer without watching it: if the upstream dies mid-answer, end ours too.
       proxyRes: (proxyRes, req, res) => {
-        if (/^text\/html\b/i.test(proxyRes.headers['content-type'] ?? '')) {
-          addNote(
-            res,
-            'warn',
-            'html_instead_of_json',
-            `Your API answered HTML (status ${proxyRes.statusCode}); ChatGPT expects JSON from a plugin API and will not show this page to the user.`,
-          );
-        }
         proxyRes.on('error', () => undefined);
         proxyRes.on('close', () => {
           // res.destroyed: the client left first (http-proxy then aborts the upstream request): not the API's fault.

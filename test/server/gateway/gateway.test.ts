@@ -243,19 +243,4 @@ describe('gateway to the developer API', () => {
     await vi.waitFor(() => expect(recorded).toHaveLength(1));
     expect(recorded[0].traffic.notes).toEqual([]);
   });
-
-  it('warns in the traffic log when the API answers HTML where ChatGPT expects JSON', async () => {
-    const htmlApi = await listen(
-      express().use((_req, res) => {
-        res.status(500).type('html').send('<h1>Internal Server Error</h1>');
-      }),
-    );
-    closers.push(htmlApi.close);
-    const { url, recorded } = await start(() => settingsWith(htmlApi.url));
-    const response = await fetch(`${url}/todos`, { headers: bearer });
-    expect(response.status).toBe(500);
-    expect(await response.text()).toContain('Internal Server Error');
-    await vi.waitFor(() => expect(recorded).toHaveLength(1));
-    expect(recorded[0].traffic.notes).toEqual([expect.objectContaining({ level: 'warn', code: 'html_instead_of_json' })]);
-  });
 });
