@@ -106,7 +106,8 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
     async deleteUser({ id }) {
       const user = findUser(id);
       const revokedGrants = store.grants.revokeForUser(user.id, 'user_deleted');
-      store.codes.removeForUser(user.id);
+      // Their unexchanged codes stay until pruned: the code grant refuses them as user_removed, which tells the
+      // developer what happened, where a forgotten code would read "Handshake never issued this code".
       store.todos.removeForUser(user.id);
       store.users.remove(user);
       await store.save();
