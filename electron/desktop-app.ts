@@ -169,7 +169,6 @@ export async function runDesktopApp({ createCore, startControlServer, log = cons
         app.quit();
       });
   });
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => app.quit());
 
   return { core: running, window: () => window, shutDown };
 }
