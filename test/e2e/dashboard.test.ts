@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import type { ClientView } from '../../server/store/records';
+import { chatGptCallback, exchangeCode, signInThroughAuthorizePage } from './support/chatgpt-side';
 import { chromiumMissingReason, launchChromium } from './support/chromium';
 import { control, ensureRendererBuilt, startHeadlessServer, type HeadlessServer } from './support/headless-server';
 
@@ -17,7 +18,7 @@ describe.skipIf(Boolean(skipReason))('dashboard end to end (headless server + Ch
   const email = `ada-${randomUUID().slice(0, 8)}@example.com`;
   const password = 'correct horse battery';
   let code = '';
-  const redirectUri = `https://chat.openai.com/aip/plugin-${randomUUID()}/oauth/callback`;
+  const redirectUri = chatGptCallback();
 
   beforeAll(async () => {
     ensureRendererBuilt();
@@ -65,28 +66,11 @@ describe.skipIf(Boolean(skipReason))('dashboard end to end (headless server + Ch
 
     const client = await control<ClientView>(server, 'GET', '/api/client');
     const state = randomUUID();
-    const browserSide = await browser.newPage();
-    const callbacks: string[] = [];
-    // ChatGPT's callback: intercepted so nothing leaves the machine.
-    await browserSide.route('https://chat.openai.com/**', (route) => {
-      callbacks.push(route.request().url());
-      return route.fulfill({ status: 200, contentType: 'text/html', body: '<h1>ChatGPT callback (intercepted)</h1>' });
-    });
-    const authorize = new URL('/oauth/authorize', server.publicOrigin);
-    authorize.search = new URLSearchParams({ response_type: 'code', client_id: client.id, redirect_uri: redirectUri, scope: '', state }).toString();
-    await browserSide.goto(authorize.toString());
-    await browserSide.getByLabel('Email').fill(email);
-    await browserSide.getByLabel('Password').fill(password);
-    await browserSide.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => callbacks.length, { timeout: 10_000 }).toBe(1).catch(async (error: unknown) => {
-      throw new Error(`no callback; the browser shows ${browserSide.url()}:\n${(await browserSide.textContent('body'))?.slice(0, 500)}`, { cause: error });
-    });
-    const callback = new URL(callbacks[0]);
-    expect(callback.origin + callback.pathname).toBe(redirectUri);
-    expect(callback.searchParams.get('state')).toBe(state);
-    code = callback.searchParams.get('code') ?? '';
+    const callback = await signInThroughAuthorizePage(browser, server, { clientId: client.id, email, password, redirectUri, state });
+    expect(callback.callbackUrl.split('?')[0]).toBe(redirectUri);
+    expect(callback.state).toBe(state);
+    code = callback.code;
     expect(code).not.toBe('');
-    await browserSide.close();
 
     await page.getByRole('button', { name: /^Setup/ }).click();
     const steps = page.getByRole('list', { name: 'Waiting for ChatGPT' });
@@ -100,11 +84,7 @@ describe.skipIf(Boolean(skipReason))('dashboard end to end (headless server + Ch
     const before = await list.getByRole('option').count();
     const client = await control<ClientView>(server, 'GET', '/api/client');
 
-    const response = await fetch(new URL('/oauth/token', server.publicOrigin), {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'authorization_code', client_id: client.id, client_secret: 'definitely-not-the-secret', code, redirect_uri: redirectUri }),
-    });
+    const response = await exchangeCode(server, { client_id: client.id, client_secret: 'definitely-not-the-secret', code, redirect_uri: redirectUri });
     expect(response.status).toBe(401);
 
     const tokenRow = list.getByRole('option').filter({ hasText: '/oauth/token' }).first();

@@ -123,7 +123,9 @@ export function OAuthSection() {
         <h3 className="subsection-title">Redirect URIs</h3>
         <label className="check">
           <input type="checkbox" checked={s.allowChatGptCallbacks} onChange={(e) => void save.run({ allowChatGptCallbacks: e.target.checked })} />
-          Accept ChatGPT’s own callbacks (<code className="small">https://chat.openai.com/aip/…/oauth/callback</code> and the chatgpt.com twin)
+          <span>
+            Accept ChatGPT’s own callbacks (<code className="small">https://chat.openai.com/aip/…/oauth/callback</code> and the chatgpt.com twin)
+          </span>
         </label>
         {s.redirectUris.length > 0 ? (
           <ul className="uri-list" aria-label="Extra redirect URIs">

@@ -21,7 +21,7 @@ export function CredentialsCard() {
   return (
     <Card
       id="credentials"
-      title="2. Client ID and secret"
+      title="3. Client ID and secret"
       description="ChatGPT asks for these after it finds the manifest. Copy each into its field, then click Next."
     >
       <ErrorMessage error={client.error} prefix="Could not load the client" />

@@ -9,7 +9,7 @@ export function DomainCard() {
   if (!status) return <Card title="Domain" description="Loading…" />;
   const local = !status.publicUrl;
   return (
-    <Card id="domain" title="1. Paste this into ChatGPT" description="Plugin store → Develop your own plugin → “Domain”, then Find manifest.">
+    <Card id="domain" title="2. Paste this into ChatGPT" description="Plugin store → Develop your own plugin → “Domain”, then Find manifest.">
       <div className="value-row big">
         <code className="value mono" aria-label="Domain for ChatGPT">
           {status.domain}
@@ -21,7 +21,7 @@ export function DomainCard() {
       </p>
       {local && (
         <Notice level="info" title="This is a local address">
-          ChatGPT cannot reach {status.domain} from the internet. Start the tunnel below (or set a public URL in
+          ChatGPT cannot reach {status.domain} from the internet. Start the tunnel above (or set a public URL in
           Settings) and this domain changes to the public one.
         </Notice>
       )}

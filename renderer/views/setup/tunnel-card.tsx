@@ -43,7 +43,7 @@ export function TunnelCard() {
   return (
     <Card
       id="tunnel"
-      title="Public URL (ngrok tunnel)"
+      title="1. Public URL (ngrok tunnel)"
       description="ChatGPT must reach Handshake over HTTPS. The tunnel forwards only the public listener — never this dashboard."
       actions={
         <span className={`pill pill-${tunnel.state}`} role="status" aria-label={`Tunnel ${stateLabel[tunnel.state]}`}>

@@ -31,7 +31,7 @@ export function VerificationCard() {
   return (
     <Card
       id="verification"
-      title="3. Verification token"
+      title="4. Verification token"
       description="After Next, ChatGPT shows a verification token. Paste it here; it goes into ai-plugin.json. Then click “Verify tokens” in ChatGPT."
     >
       <form className="inline-form" onSubmit={submit}>

@@ -4,8 +4,8 @@ import { Icon } from '../../ui/icons';
 import { flowMessages, lanes, type Lane } from './flow-messages';
 import { clockTime, StatusBadge } from './traffic-row-parts';
 
-const laneGap = 170;
-const left = 70;
+const laneGap = 140;
+const left = 62;
 const top = 46;
 const step = 40;
 const laneX = (lane: Lane) => left + lanes.indexOf(lane) * laneGap;
@@ -45,22 +45,21 @@ export function FlowDiagram({
         <svg
           className="flow-svg"
           viewBox={`0 0 ${width} ${height}`}
-          width={width}
-          height={height}
+          style={{ maxWidth: width }}
           role="img"
           aria-label={`Sequence diagram of ${rows.length} requests${failures ? `, ${failures} failed` : ''}`}
         >
           <defs>
-            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
               <path d="M0 0L10 5L0 10z" className="flow-arrowhead" />
             </marker>
-            <marker id="arrow-failed" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+            <marker id="arrow-failed" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
               <path d="M0 0L10 5L0 10z" className="flow-arrowhead failed" />
             </marker>
           </defs>
           {lanes.map((lane) => (
             <g key={lane}>
-              <rect x={laneX(lane) - 52} y={6} width={104} height={26} rx={6} className="flow-lane-box" />
+              <rect x={laneX(lane) - 48} y={6} width={96} height={26} rx={6} className="flow-lane-box" />
               <text x={laneX(lane)} y={23} textAnchor="middle" className="flow-lane-label">{lane}</text>
               <line x1={laneX(lane)} x2={laneX(lane)} y1={32} y2={height - 6} className="flow-lifeline" />
             </g>

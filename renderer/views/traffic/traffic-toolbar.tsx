@@ -35,7 +35,7 @@ export function TrafficToolbar({ filter, onChange, shown, total }: { filter: Tra
         <span className="visually-hidden">Status</span>
         <select value={filter.status} onChange={(e) => onChange({ ...filter, status: e.target.value as StatusFilter })} aria-label="Status">
           <option value="">Any status</option>
-          <option value="problems">Problems (4xx/5xx, warnings)</option>
+          <option value="problems">Problems</option>
           <option value="2xx">2xx</option>
           <option value="3xx">3xx</option>
           <option value="4xx">4xx</option>

@@ -71,7 +71,7 @@ export function UserRow({ user, grants, onChanged }: { user: UserView; grants: G
           <caption className="visually-hidden">Grants of {user.email}</caption>
           <thead>
             <tr>
-              <th scope="col">Grant</th>
+              <th scope="col">Client</th>
               <th scope="col">Issued</th>
               <th scope="col">Access token</th>
               <th scope="col">Refresh token until</th>
