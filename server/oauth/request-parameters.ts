@@ -26,11 +26,12 @@ export function bodyParameters(req: Request): Record<string, string> {
   return parameters;
 }
 
-/** Query parameters for browser-facing endpoints; repeated ones are reported, not guessed between. */
-export function queryParameters(req: Request): { values: Record<string, string>; repeated: string[] } {
+/** Query or form parameters for browser-facing endpoints; repeated ones are reported, not guessed between. */
+export function singleValues(source: unknown): { values: Record<string, string>; repeated: string[] } {
   const values: Record<string, string> = {};
   const repeatedNames: string[] = [];
-  for (const [name, value] of Object.entries(req.query as Record<string, unknown>)) {
+  if (typeof source !== 'object' || source === null) return { values, repeated: repeatedNames };
+  for (const [name, value] of Object.entries(source)) {
     if (typeof value === 'string') values[name] = value;
     else repeatedNames.push(name);
   }

@@ -1,6 +1,6 @@
 import express, { type Request, type Response, Router } from 'express';
 import { randomId } from '../../crypto/random-token';
-import { queryParameters } from '../../oauth/request-parameters';
+import { singleValues } from '../../oauth/request-parameters';
 import { addNote, annotate } from '../../traffic/annotations';
 import { bodyLimit, describeBodyParserError, isBodyParserError } from '../body-parsers';
 import { LoginThrottle } from '../login-throttle';
@@ -57,17 +57,25 @@ export function authorizeRoute(context: PublicContext): Router {
     return false;
   }
 
-  router.get('/oauth/authorize', (req, res) => {
-    annotate(res, { kind: 'authorize' });
-    const { values, repeated } = queryParameters(req);
-    const settings = context.store.settings.get();
-    const check = checkClientAndRedirect(values, repeated, context.store.client.id, settings);
+  /** The carried request once client and redirect_uri are valid; otherwise answers the error page and returns null. */
+  function acceptedRequest(res: Response, source: unknown): { request: Record<string, string>; values: Record<string, string>; repeated: string[] } | null {
+    const { values, repeated } = singleValues(source);
+    const check = checkClientAndRedirect(values, repeated, context.store.client.id, context.store.settings.get());
     if (!check.ok) {
       addNote(res, 'error', check.note.code, check.note.message);
-      return sendPage(res, 400, errorPage(check.page));
+      sendPage(res, 400, errorPage(check.page));
+      return null;
     }
     const request = carried(values);
     annotate(res, { clientId: request.client_id, flowId: request.flow_id });
+    return { request, values, repeated };
+  }
+
+  router.get('/oauth/authorize', (req, res) => {
+    annotate(res, { kind: 'authorize' });
+    const accepted = acceptedRequest(res, req.query);
+    if (!accepted) return;
+    const { request, values, repeated } = accepted;
     if (!checkResponseType(res, request)) return;
     if (values.state === undefined) {
       addNote(res, 'warn', 'state_missing', 'The authorize request has no state. ChatGPT always sends one; without it the callback fails with "Missing `state` param in response from OAuth provider".');
@@ -81,21 +89,10 @@ export function authorizeRoute(context: PublicContext): Router {
     express.urlencoded({ limit: bodyLimit, extended: false, parameterLimit: 50 }),
     async (req, res) => {
       annotate(res, { kind: 'login' });
-      const body = (typeof req.body === 'object' && req.body !== null ? req.body : {}) as Record<string, unknown>;
-      const values: Record<string, string> = {};
-      const repeated: string[] = [];
-      for (const [name, value] of Object.entries(body)) {
-        if (typeof value === 'string') values[name] = value;
-        else repeated.push(name);
-      }
+      const accepted = acceptedRequest(res, req.body);
+      if (!accepted) return;
+      const { request, values } = accepted;
       const settings = context.store.settings.get();
-      const check = checkClientAndRedirect(values, repeated, context.store.client.id, settings);
-      if (!check.ok) {
-        addNote(res, 'error', check.note.code, check.note.message);
-        return sendPage(res, 400, errorPage(check.page));
-      }
-      const request = carried(values);
-      annotate(res, { clientId: request.client_id, flowId: request.flow_id });
       if (!verifyCsrf(context.formKey, readCookie(req.headers.cookie, csrfCookieName), request, values.csrf)) {
         addNote(res, 'error', 'csrf_failed', 'The sign-in form was not opened from this server in this browser (missing or mismatched CSRF token or cookie), or it was altered.');
         return sendPage(res, 403, errorPage({ title: 'Please start again', problem: 'This sign-in form has expired or did not come from this page.', hint: 'Go back to ChatGPT and choose "Log in" again.' }));
