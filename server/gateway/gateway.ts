@@ -1,4 +1,4 @@
-import { Agent as HttpAgent, type ClientRequest, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
 import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
@@ -22,6 +22,8 @@ export const defaultUpstreamTimeoutMs = 30_000;
 interface RequestState {
   upstream: string;
   timedOut: boolean;
+  /** The headers as the client sent them, put back once http-proxy has copied the rewritten ones. */
+  clientHeaders?: IncomingHttpHeaders;
 }
 
 /**
@@ -47,6 +49,9 @@ export function createGateway(options: GatewayOptions): RequestHandler {
     xfwd: true,
     proxyTimeout: timeoutMs,
     on: {
+      // Emitted synchronously right before http-proxy copies req.headers into the upstream request, so a
+      // microtask runs just after the copy: the traffic log then sees what the client really sent.
+      start: (req) => queueMicrotask(() => restoreClientHeaders(req)),
       proxyReq: (proxyReq: ClientRequest, req: Request) => {
         proxyReq.on('timeout', () => {
           const state = states.get(req);
@@ -96,6 +101,13 @@ export function createGateway(options: GatewayOptions): RequestHandler {
     https: makeProxy(new HttpsAgent({ keepAlive: true })),
   };
 
+  function restoreClientHeaders(req: IncomingMessage): void {
+    const state = states.get(req);
+    if (!state?.clientHeaders) return;
+    req.headers = state.clientHeaders;
+    state.clientHeaders = undefined;
+  }
+
   const captureUpstream = (req: Request, _res: Response, next: NextFunction) => {
     const upstream = options.getSettings().upstream;
     if (!upstream) return next('router');
@@ -107,9 +119,15 @@ export function createGateway(options: GatewayOptions): RequestHandler {
     const auth = (res.locals as { auth?: GatewayAuth }).auth;
     if (!auth) return next(new Error('gateway: authenticate called next() without setting res.locals.auth'));
     annotate(res, { kind: 'api', userId: auth.user.id, userEmail: auth.user.email });
-    applyIdentityHeaders(req.headers, auth);
-    const upstream = states.get(req)?.upstream ?? '';
-    void (upstream.startsWith('https:') ? proxies.https : proxies.http)(req, res, next);
+    const state = states.get(req);
+    if (!state) return next(new Error('gateway: no upstream captured for this request'));
+    // http-proxy (and its X-Forwarded-* pass) reads and writes req.headers: hand it a rewritten copy.
+    state.clientHeaders = req.headers;
+    const upstreamHeaders = { ...req.headers };
+    applyIdentityHeaders(upstreamHeaders, auth);
+    req.headers = upstreamHeaders;
+    res.once('close', () => restoreClientHeaders(req));
+    void (state.upstream.startsWith('https:') ? proxies.https : proxies.http)(req, res, next);
   };
 
   const gateway = Router();

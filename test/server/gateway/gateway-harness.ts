@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import type { IncomingHttpHeaders, Server } from 'node:http';
 import express, { type Express, type RequestHandler } from 'express';
 import { createGateway, type GatewayOptions } from '../../../server/gateway/gateway';
 import type { GatewayAuth } from '../../../server/gateway/identity-headers';
@@ -47,6 +47,8 @@ export interface Recorded {
   path: string;
   status: number;
   traffic: TrafficAnnotations;
+  /** req.headers as the traffic recorder reads them: after the response, on the next turn of the event loop. */
+  requestHeaders: IncomingHttpHeaders;
 }
 
 /** The public app as the lead builds it, reduced to: a recorder, the gateway, and a demo API behind it. */
@@ -54,7 +56,9 @@ export function gatewayApp(settings: () => Settings, extra: Partial<GatewayOptio
   const recorded: Recorded[] = [];
   const app = express();
   app.use((req, res, next) => {
-    res.on('close', () => recorded.push({ path: req.path, status: res.statusCode, traffic: annotations(res) }));
+    res.on('close', () =>
+      setImmediate(() => recorded.push({ path: req.path, status: res.statusCode, traffic: annotations(res), requestHeaders: { ...req.headers } })),
+    );
     next();
   });
   app.use(createGateway({ getSettings: settings, authenticate: testAuthenticate(), ...extra }));

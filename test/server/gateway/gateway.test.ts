@@ -80,6 +80,19 @@ describe('gateway to the developer API', () => {
     expect(seen.headers.authorization).toBeUndefined();
   });
 
+  it('leaves the request headers as the client sent them for the traffic log', async () => {
+    const { url, recorded } = await start(() => settingsWith(upstream.url));
+    await (await fetch(`${url}/todos`, { headers: { ...bearer, 'x-handshake-user-id': 'user-mallory' } })).text();
+    await vi.waitFor(() => expect(recorded).toHaveLength(1));
+    expect(upstreamSeen[0].headers['x-handshake-user-id']).toBe('user-alice');
+    expect(upstreamSeen[0].headers['x-forwarded-for']).toBeDefined();
+    const logged = recorded[0].requestHeaders;
+    expect(logged.authorization).toBe(`Bearer ${goodToken}`);
+    expect(logged['x-handshake-user-id']).toBe('user-mallory');
+    expect(logged['x-handshake-user-email']).toBeUndefined();
+    expect(logged['x-forwarded-for']).toBeUndefined();
+  });
+
   it('drops X-Handshake-* headers sent by the client: identity cannot be spoofed', async () => {
     const { url } = await start(() => settingsWith(upstream.url));
     const response = await fetch(`${url}/me`, {
