@@ -68,7 +68,28 @@ export class Database {
     return new Database(low, file, existed);
   }
 
+  private writing: Promise<void> | null = null;
+  private queued: Promise<void> | null = null;
+
+  /**
+   * Group commit: while one write is on its way to disk, every later caller shares the single write that follows
+   * it, so the whole store is serialised once per disk write rather than once per request (lowdb stringifies on
+   * every call, even the ones its writer then coalesces).
+   */
   write(): Promise<void> {
-    return this.low.write();
+    if (!this.writing) {
+      const writing = this.low.write().finally(() => {
+        if (this.writing === writing) this.writing = null;
+      });
+      this.writing = writing;
+      return writing;
+    }
+    this.queued ??= this.writing
+      .catch(() => undefined)
+      .then(() => {
+        this.queued = null;
+        return this.write();
+      });
+    return this.queued;
   }
 }
