@@ -1,6 +1,7 @@
 /** The part of autocannon 9's programmatic API the benchmark uses (the package ships no types). */
 declare module 'autocannon' {
-  export interface RequestSpec {
+  namespace autocannon {
+    export interface RequestSpec {
     method?: string;
     path?: string;
     headers?: Record<string, string>;
@@ -8,7 +9,7 @@ declare module 'autocannon' {
     setupRequest?: (request: RequestSpec, context: Record<string, unknown>) => RequestSpec | null | undefined;
     onResponse?: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => void;
   }
-  export interface Options {
+    export interface Options {
     url: string;
     connections?: number;
     pipelining?: number;
@@ -20,14 +21,14 @@ declare module 'autocannon' {
     requests?: RequestSpec[];
     timeout?: number;
   }
-  export interface Histogram {
+    export interface Histogram {
     average: number;
     mean: number;
     p50: number;
     p99: number;
     max: number;
   }
-  export interface Result {
+    export interface Result {
     requests: Histogram & { total: number };
     latency: Histogram;
     errors: number;
@@ -38,6 +39,7 @@ declare module 'autocannon' {
     '5xx': number;
     duration: number;
   }
-  function autocannon(options: Options): Promise<Result>;
-  export default autocannon;
+  }
+  function autocannon(options: autocannon.Options): Promise<autocannon.Result>;
+  export = autocannon;
 }

@@ -1,0 +1,49 @@
+import type { RequestSpec } from 'autocannon';
+import { refreshBody, type ClientCredentials } from '../test/server/reliability/support/chatgpt-client';
+
+/**
+ * Refresh tokens are single use and rotate, so every benchmark request needs a fresh one. The pool holds the
+ * current refresh token of each grant: a request takes one, and the answer's new refresh token goes back in.
+ * With more grants than connections the pool never runs dry.
+ */
+export class RefreshPool {
+  private readonly tokens: string[];
+  failures = 0;
+
+  constructor(
+    private readonly client: ClientCredentials,
+    tokens: string[],
+  ) {
+    this.tokens = [...tokens];
+  }
+
+  get size(): number {
+    return this.tokens.length;
+  }
+
+  /** The autocannon request that draws from the pool (JSON body, secret in the body, as ChatGPT plugins send). */
+  request(): RequestSpec {
+    return {
+      method: 'POST',
+      path: '/oauth/token',
+      headers: { 'content-type': 'application/json' },
+      setupRequest: (request) => {
+        const token = this.tokens.shift();
+        if (!token) throw new Error('refresh pool ran dry: more connections than grants');
+        return { ...request, body: JSON.stringify(refreshBody(this.client, token)) };
+      },
+      onResponse: (status, body) => {
+        if (status !== 200) {
+          this.failures++;
+          return;
+        }
+        this.tokens.push((JSON.parse(body) as { refresh_token: string }).refresh_token);
+      },
+    };
+  }
+
+  /** Tokens still usable (for a later run against the same data folder). */
+  current(): string[] {
+    return [...this.tokens];
+  }
+}

@@ -1,0 +1,53 @@
+import type { LoadResult } from './load';
+
+export interface Row {
+  result: LoadResult;
+  /** Same run with an empty traffic log: prints full/empty. */
+  emptyLog?: LoadResult;
+  /** The peer's equivalent: prints Handshake/peer. */
+  peer?: LoadResult;
+  /** Ratios the issue sets as the goal; a miss is flagged. */
+  goal?: { baseline?: number; emptyLog?: number };
+}
+
+const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
+const fmt = (value: number, digits = 2) => value.toFixed(digits);
+const pad = (text: string, width: number) => text.padEnd(width);
+const mb = (bytes: number | null) => (bytes === null ? 'n/a' : `${(bytes / 1024 / 1024).toFixed(0)} MB`);
+
+function verdict(value: number, goal: number | undefined): string {
+  return goal === undefined ? '' : value >= goal ? ' ok' : ` MISS (goal ≥ ${goal})`;
+}
+
+export function printReport(report: {
+  baseline: LoadResult;
+  rows: Row[];
+  peers: { refresh: LoadResult; clientCredentials: LoadResult };
+  handshakeToken: LoadResult;
+  rss: { empty: number | null; full: number | null };
+  refreshFailures: number;
+}): void {
+  const { baseline } = report;
+  console.log('\n' + pad('run', 52) + pad('req/s', 10) + pad('p50 ms', 8) + pad('p99 ms', 8) + pad('× base', 9) + 'other ratio');
+  console.log('-'.repeat(110));
+  for (const row of report.rows) {
+    const r = row.result;
+    const toBase = ratio(r.requestsPerSecond, baseline.requestsPerSecond);
+    let other = '';
+    if (row.emptyLog) {
+      const value = ratio(r.requestsPerSecond, row.emptyLog.requestsPerSecond);
+      other = `${fmt(value)} × empty log${verdict(value, row.goal?.emptyLog)}`;
+    } else if (row.peer) {
+      other = `${fmt(ratio(r.requestsPerSecond, row.peer.requestsPerSecond))} × peer`;
+    }
+    const baseNote = row.goal?.baseline !== undefined ? verdict(toBase, row.goal.baseline) : '';
+    console.log(
+      pad(r.name, 52) + pad(String(Math.round(r.requestsPerSecond)), 10) + pad(String(r.p50Ms), 8) + pad(String(r.p99Ms), 8) + pad(fmt(toBase) + baseNote, 9) + ' ' + other + (r.failures ? `  [${r.failures} non-2xx]` : ''),
+    );
+  }
+  const token = report.handshakeToken.requestsPerSecond;
+  console.log('\nToken endpoint side by side with the peer (axa-group/oauth2-mock-server, in-process Express, RS256 JWTs, no client or token checks):');
+  console.log(`  Handshake refresh grant ${Math.round(token)} req/s = ${fmt(ratio(token, report.peers.refresh.requestsPerSecond))} × peer refresh grant, ${fmt(ratio(token, report.peers.clientCredentials.requestsPerSecond))} × peer client_credentials`);
+  console.log(`Peak RSS of the Handshake process: ${mb(report.rss.empty)} (empty-log runs), ${mb(report.rss.full)} (100k-entry log runs); this bench process: ${mb(process.resourceUsage().maxRSS * 1024)}`);
+  if (report.refreshFailures) console.log(`Refresh requests that failed: ${report.refreshFailures}`);
+}
