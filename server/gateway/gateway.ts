@@ -19,6 +19,9 @@ export interface GatewayOptions {
 
 export const defaultUpstreamTimeoutMs = 30_000;
 
+/** Request bytes kept on req.rawBody for the traffic recorder (which keeps less still); the upstream gets all. */
+export const loggedRequestBodyBytes = 1024 * 1024;
+
 interface RequestState {
   upstream: string;
   timedOut: boolean;
@@ -51,7 +54,10 @@ export function createGateway(options: GatewayOptions): RequestHandler {
     on: {
       // Emitted synchronously right before http-proxy copies req.headers into the upstream request, so a
       // microtask runs just after the copy: the traffic log then sees what the client really sent.
-      start: (req) => queueMicrotask(() => restoreClientHeaders(req)),
+      start: (req) => {
+        queueMicrotask(() => restoreClientHeaders(req));
+        keepRequestBodyForTheLog(req);
+      },
       proxyReq: (proxyReq: ClientRequest, req: Request) => {
         proxyReq.on('timeout', () => {
           const state = states.get(req);
@@ -133,4 +139,23 @@ export function createGateway(options: GatewayOptions): RequestHandler {
   const gateway = Router();
   gateway.use(captureUpstream, options.authenticate, forward);
   return gateway;
+}
+
+/**
+ * The body streams to the upstream, so no parser fills req.rawBody (where the traffic recorder reads request
+ * bodies): watch the stream and keep its first bytes. Called from http-proxy's 'start', in the same tick as its
+ * pipe() to the upstream, so attaching a 'data' listener here loses nothing.
+ */
+function keepRequestBodyForTheLog(req: IncomingMessage): void {
+  const kept: Buffer[] = [];
+  let size = 0;
+  req.on('data', (chunk: Buffer) => {
+    if (size >= loggedRequestBodyBytes) return;
+    const part = chunk.subarray(0, loggedRequestBodyBytes - size);
+    kept.push(part);
+    size += part.length;
+  });
+  req.on('end', () => {
+    (req as IncomingMessage & { rawBody?: Buffer }).rawBody = Buffer.concat(kept);
+  });
 }

@@ -93,6 +93,23 @@ describe('gateway to the developer API', () => {
     expect(logged['x-forwarded-for']).toBeUndefined();
   });
 
+  it('keeps the request body on req.rawBody for the traffic log while streaming it upstream', async () => {
+    const { app, recorded } = gatewayApp(() => settingsWith(upstream.url));
+    const bodies: unknown[] = [];
+    const outer = express();
+    outer.use((req, res, next) => {
+      res.on('close', () => setImmediate(() => bodies.push((req as { rawBody?: Buffer }).rawBody?.toString())));
+      next();
+    });
+    outer.use(app);
+    const gateway = await listen(outer);
+    closers.push(gateway.close);
+    await fetch(`${gateway.url}/todos`, { method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: '{"title":"eggs"}' });
+    await vi.waitFor(() => expect(recorded).toHaveLength(1));
+    expect(upstreamSeen[0].body).toBe('{"title":"eggs"}');
+    await vi.waitFor(() => expect(bodies).toEqual(['{"title":"eggs"}']));
+  });
+
   it('drops X-Handshake-* headers sent by the client: identity cannot be spoofed', async () => {
     const { url } = await start(() => settingsWith(upstream.url));
     const response = await fetch(`${url}/me`, {
