@@ -2,17 +2,20 @@ import '@testing-library/jest-dom/vitest';
 import { cleanup } from '@testing-library/react';
 import { afterEach } from 'vitest';
 
-afterEach(() => cleanup());
+// Bridge tests run in the node environment (real sockets, Node's fetch); the rest in jsdom.
+if (typeof window !== 'undefined') {
+  afterEach(() => cleanup());
 
-// jsdom has no layout: give elements a size so the virtualised traffic list renders rows, and a ResizeObserver.
-Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 600 });
-Object.defineProperty(HTMLElement.prototype, 'offsetWidth', { configurable: true, get: () => 1000 });
-Object.defineProperty(Element.prototype, 'clientHeight', { configurable: true, get: () => 600 });
-Object.defineProperty(Element.prototype, 'clientWidth', { configurable: true, get: () => 1000 });
-class NoopResizeObserver {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
+  // jsdom has no layout: give elements a size so the virtualised traffic list renders rows, and a ResizeObserver.
+  Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 600 });
+  Object.defineProperty(HTMLElement.prototype, 'offsetWidth', { configurable: true, get: () => 1000 });
+  Object.defineProperty(Element.prototype, 'clientHeight', { configurable: true, get: () => 600 });
+  Object.defineProperty(Element.prototype, 'clientWidth', { configurable: true, get: () => 1000 });
+  class NoopResizeObserver {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+  }
+  globalThis.ResizeObserver ??= NoopResizeObserver as unknown as typeof ResizeObserver;
+  Element.prototype.scrollTo ??= function scrollTo() {};
 }
-globalThis.ResizeObserver ??= NoopResizeObserver as unknown as typeof ResizeObserver;
-Element.prototype.scrollTo ??= function scrollTo() {};
