@@ -34,9 +34,20 @@ export function lockDownWebContents(contents: WebContents, openExternal: (url: s
   });
 }
 
-/** The dashboard needs no camera, microphone, notifications, geolocation, HID, serial or USB: all are refused. */
+/**
+ * Writing text to the clipboard (the dashboard's Copy buttons): write-only, sanitised, allowed by Chromium only
+ * during a click, and only for our own page.
+ */
+const clipboardWrite = 'clipboard-sanitized-write';
+
+/**
+ * The dashboard needs no camera, microphone, notifications, geolocation, HID, serial, USB or clipboard reading:
+ * every permission is refused, except clipboard writes from the app itself.
+ */
 export function denyAllPermissions(session: Session): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(permission === clipboardWrite && isAppUrl(details?.requestingUrl ?? '')),
+  );
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permission === clipboardWrite && isAppUrl(requestingOrigin));
   session.setDevicePermissionHandler(() => false);
 }

@@ -152,7 +152,7 @@ export const protocol = {
   },
 };
 
-type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details?: { requestingUrl?: string }) => void;
 type CheckHandler = (...args: unknown[]) => boolean;
 
 export const fakeSession = {

@@ -59,14 +59,28 @@ describe('web contents lockdown', () => {
 describe('permissions', () => {
   beforeEach(() => resetFakeElectron());
 
+  const request = (permission: string, requestingUrl: string) => {
+    const callback = vi.fn();
+    fakeSession.permissionRequestHandler!({}, permission, callback, { requestingUrl });
+    expect(callback).toHaveBeenCalledOnce();
+    return callback.mock.calls[0][0] as boolean;
+  };
+
   it('denies every permission request and check', () => {
     denyAllPermissions(fakeSession as never);
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid']) {
-      const callback = vi.fn();
-      fakeSession.permissionRequestHandler!({}, permission, callback);
-      expect(callback).toHaveBeenCalledWith(false);
-      expect(fakeSession.permissionCheckHandler!({}, permission, 'app://handshake')).toBe(false);
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid', 'fullscreen']) {
+      expect(request(permission, 'app://handshake/index.html'), permission).toBe(false);
+      expect(fakeSession.permissionCheckHandler!({}, permission, 'app://handshake'), permission).toBe(false);
     }
     expect(fakeSession.devicePermissionHandler!({ deviceType: 'usb' })).toBe(false);
+  });
+
+  it("allows clipboard writes (the Copy buttons) for the app's own page only", () => {
+    denyAllPermissions(fakeSession as never);
+    expect(request('clipboard-sanitized-write', 'app://handshake/index.html')).toBe(true);
+    expect(fakeSession.permissionCheckHandler!({}, 'clipboard-sanitized-write', 'app://handshake')).toBe(true);
+    expect(request('clipboard-sanitized-write', 'https://evil.example/')).toBe(false);
+    expect(fakeSession.permissionCheckHandler!({}, 'clipboard-sanitized-write', 'https://evil.example')).toBe(false);
+    expect(request('clipboard-sanitized-write', 'file:///tmp/x.html')).toBe(false);
   });
 });
