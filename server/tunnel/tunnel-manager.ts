@@ -134,7 +134,11 @@ export class TunnelManager {
     if (trimmed !== '' && !/^[\x21-\x7e]+$/.test(trimmed)) {
       throw new ControlError('invalid_input', 'authtoken: printable characters only, no spaces', 'authtoken');
     }
-    this.options.authtokens.save(trimmed);
+    try {
+      this.options.authtokens.save(trimmed);
+    } catch (error) {
+      throw new ControlError('failed', `The ngrok authtoken could not be saved: ${(error as Error).message}`);
+    }
     const status = this.status();
     this.emit(status);
     return status;

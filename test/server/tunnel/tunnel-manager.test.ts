@@ -263,6 +263,15 @@ describe('TunnelManager', () => {
     expect(tunnel.status().hasAuthtoken).toBe(false);
   });
 
+  it('setAuthtoken reports a store that cannot write as a failed control call, naming the cause', async () => {
+    const failingBox = { encrypted: true, seal: () => { throw new Error('keychain locked'); }, open: (value: string) => value };
+    authtokens = new AuthtokenStore({ dataDir, secretBox: failingBox, env: {} });
+    const refused = manager().setAuthtoken(token);
+    await expect(refused).rejects.toBeInstanceOf(ControlError);
+    await expect(refused).rejects.toMatchObject({ code: 'failed', message: expect.stringContaining('keychain locked') });
+    expect(authtokens.current()).toBeNull();
+  });
+
   it('unsubscribed listeners hear nothing; a throwing listener does not break the others', async () => {
     authtokens.save(token);
     const tunnel = manager();
