@@ -8,7 +8,7 @@ import { isAppUrl } from './app-protocol';
 export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'sender' | 'senderFrame'>, window: BrowserWindow | null): boolean {
   if (!window || window.isDestroyed()) return false;
   const frame = event.senderFrame;
-  if (!frame || event.sender !== window.webContents) return false;
+  if (!frame || event.sender?.id !== window.webContents.id) return false;
   const main = window.webContents.mainFrame;
   if (frame.processId !== main.processId || frame.routingId !== main.routingId) return false;
   return isAppUrl(frame.url);
