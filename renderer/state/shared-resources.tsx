@@ -1,6 +1,7 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, type ReactNode } from 'react';
 import type { Status } from '../../server/control/control-api';
 import type { Settings } from '../../server/settings/settings';
+import { useControl } from './control-context';
 import { useResource, type ResourceState } from './use-resource';
 
 interface SharedResources {
@@ -14,6 +15,11 @@ const SharedResourcesContext = createContext<SharedResources | null>(null);
 export function SharedResourcesProvider({ children }: { children: ReactNode }) {
   const status = useResource((api) => api.getStatus(), 'status');
   const settings = useResource((api) => api.getSettings(), 'settings');
+  const { traffic } = useControl();
+  const ringSize = settings.data?.trafficRingSize;
+  useEffect(() => {
+    if (ringSize) traffic.setLimit(ringSize);
+  }, [traffic, ringSize]);
   return <SharedResourcesContext.Provider value={{ status, settings }}>{children}</SharedResourcesContext.Provider>;
 }
 

@@ -27,6 +27,8 @@ export class TrafficStore {
   private pendingDuringLoad: TrafficSummary[] | null = null;
   private loadGeneration = 0;
   private notifyScheduled = false;
+  /** The core's ring size: older rows are gone from the server too, so the UI lets them go. */
+  private limit = Infinity;
 
   constructor(
     private readonly api: Bridge,
@@ -40,6 +42,19 @@ export class TrafficStore {
   };
 
   getSnapshot = (): TrafficSnapshot => this.snapshot;
+
+  setLimit(limit: number): void {
+    this.limit = limit;
+    if (this.trim()) this.update({}, true);
+  }
+
+  /** Drops the oldest rows past the limit, in batches (10% slack) so a busy stream doesn't reindex per event. */
+  private trim(): boolean {
+    if (this.entries.length <= this.limit * 1.1) return false;
+    this.entries = this.entries.slice(this.entries.length - this.limit);
+    this.index = new Map(this.entries.map((row, i) => [row.id, i]));
+    return true;
+  }
 
   /** A full entry seen on the push channel, if still cached. */
   cached(id: string): TrafficEntry | undefined {
@@ -85,6 +100,7 @@ export class TrafficStore {
     const row = summarize(entry);
     this.pendingDuringLoad?.push(row);
     this.put(row);
+    this.trim();
     this.scheduleNotify();
   }
 

@@ -23,7 +23,7 @@ export function NetworkSection() {
   }, [settings.data]);
   useEffect(() => {
     if (status.data) setPort(String(status.data.listener.port));
-  }, [status.data?.listener.port]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [status.data?.listener.port]);
 
   const save = useAction(async (patch: NetworkFields) => settings.set(await api.updateSettings(patch)));
   const movePort = useAction(async (value: number) => status.set(await api.setPublicPort({ port: value })));

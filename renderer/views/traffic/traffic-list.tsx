@@ -26,9 +26,9 @@ export function TrafficList({
   });
   const selectedIndex = selectedId ? rows.findIndex((row) => row.id === selectedId) : -1;
 
+  // Only when the selection changes, not when new rows shift indexes: the user's scroll position stays put.
   useEffect(() => {
     if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [selectedId]);
 
   const onKeyDown = (event: KeyboardEvent) => {

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -14,9 +14,19 @@ export interface HeadlessServer {
   stop(): Promise<void>;
 }
 
-/** Builds dist/renderer once when missing (the control listener serves it). */
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const item of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, item.name);
+    newest = Math.max(newest, item.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds dist/renderer (which the control listener serves) when it is missing or older than renderer/. */
 export function ensureRendererBuilt(): void {
-  if (existsSync(join('dist', 'renderer', 'index.html')) && !process.env.HANDSHAKE_E2E_REBUILD) return;
+  const built = join('dist', 'renderer', 'index.html');
+  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime('renderer')) return;
   const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
   if (build.status !== 0) throw new Error('vite build failed');
 }
