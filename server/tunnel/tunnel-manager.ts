@@ -67,8 +67,13 @@ export class TunnelManager {
   /** Resolves once the tunnel is online, failed, or was stopped meanwhile; never rejects for tunnel failures. */
   async start(input: TunnelStartInput = {}): Promise<TunnelStatus> {
     const generation = this.nextGeneration();
-    await this.closeSession();
-    if (generation !== this.generation) return this.status();
+    if (this.session) {
+      // Restarting: the old URL stops working now, so stop showing it.
+      this.url = null;
+      this.set('connecting', null);
+      await this.closeSession();
+      if (generation !== this.generation) return this.status();
+    }
 
     const domain = normalizeDomain(input.domain ?? this.options.getDomain());
     if (domain === null) return this.fail(generation, invalidDomainProblem((input.domain ?? this.options.getDomain()).trim()));
@@ -88,12 +93,14 @@ export class TunnelManager {
     const cancelled = new Promise<'cancelled'>((resolve) => {
       this.cancelWait = () => resolve('cancelled');
     });
-    const opening = this.options.provider.open({
-      authtoken,
-      domain,
-      forwardTo: this.options.forwardTo(),
-      onConnectionChange: (state, detail) => this.connectionChanged(generation, state, detail, authtoken),
-    });
+    // async wrapper: a provider (or forwardTo) that throws synchronously becomes a rejection like any other.
+    const opening = (async () =>
+      this.options.provider.open({
+        authtoken,
+        domain,
+        forwardTo: this.options.forwardTo(),
+        onConnectionChange: (state, detail) => this.connectionChanged(generation, state, detail, authtoken),
+      }))();
 
     try {
       const outcome = await Promise.race([opening, timedOut, cancelled]);

@@ -213,6 +213,7 @@ describe('TunnelManager', () => {
     const firstOpen = provider.last;
 
     const second = tunnel.start({ domain: 'two.ngrok.app' });
+    expect(tunnel.status()).toMatchObject({ state: 'connecting', url: null });
     await settle();
     expect(firstOpen.closed).toBe(true);
     provider.last.succeed('https://two.ngrok.app');
@@ -220,6 +221,16 @@ describe('TunnelManager', () => {
 
     firstOpen.drop();
     expect(tunnel.status().state).toBe('online');
+  });
+
+  it('a provider that throws synchronously ends in error, not in a rejected start', async () => {
+    authtokens.save(token);
+    provider.open = () => {
+      throw new Error('native module failed to load');
+    };
+    const status = await manager().start({});
+    expect(status.state).toBe('error');
+    expect(status.error?.message).toContain('native module failed to load');
   });
 
   it('a second start while connecting supersedes the first', async () => {
