@@ -1,6 +1,7 @@
 import type { Status } from '../../../server/control/control-api';
 import { httpRequest } from '../support/http-request';
 import { openEventStream } from '../support/event-stream';
+import type { ControlEvent } from '../../../server/control/control-api';
 import { startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
 
 /** Who may talk to the control API of a real core, and what it says about itself. */
@@ -100,4 +101,21 @@ test('unknown routes and ids answer 404 naming what was missing', async () => {
   expect(user.json.error).toMatchObject({ code: 'not_found', field: 'id' });
   expect((await plugin.api.send('GET', '/api/traffic/no-such-entry')).status).toBe(404);
   expect((await plugin.api.send('DELETE', '/api/grants/grt_missing')).status).toBe(404);
+});
+
+test('GET /api/events pushes state changes and traffic as they happen', async () => {
+  const events = await openEventStream(`${plugin.controlUrl}/api/events`, plugin.api.authorization);
+  try {
+    expect(events.status).toBe(200);
+    const parsed = () => events.messages().map((message) => JSON.parse(message.data) as ControlEvent);
+    await plugin.api.call('PATCH', '/api/settings', { scope: 'todos' });
+    await events.waitFor(() => parsed().some((event) => event.type === 'changed' && event.resource === 'settings'), 1000);
+    await plugin.gpt.fetchManifest();
+    await events.waitFor(() => parsed().some((event) => event.type === 'traffic' && event.entry.kind === 'manifest'), 1000);
+    await plugin.api.call('POST', '/api/users', { email: 'events@example.com', password: 'long enough password' });
+    await events.waitFor(() => parsed().some((event) => event.type === 'changed' && event.resource === 'users'), 1000);
+  } finally {
+    events.close();
+    await plugin.api.call('PATCH', '/api/settings', { scope: '' });
+  }
 });

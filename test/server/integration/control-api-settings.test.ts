@@ -81,6 +81,18 @@ describe('settings', () => {
   });
 });
 
+test('trafficRingSize bounds the in-memory log from the next request on', async () => {
+  await plugin.api.call('PATCH', '/api/settings', { trafficRingSize: 100 });
+  try {
+    for (let batch = 0; batch < 11; batch++) await Promise.all(Array.from({ length: 10 }, () => plugin.gpt.fetchManifest()));
+    await plugin.api.waitForEntry(() => true);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await plugin.api.get('/api/traffic')).toHaveLength(100);
+  } finally {
+    await plugin.api.call('PATCH', '/api/settings', { trafficRingSize: 5000 });
+  }
+});
+
 describe('client credentials', () => {
   test('PUT /api/client: the token endpoint accepts the new credentials at once and refuses the old ones', async () => {
     const next = { id: 'renamed-plugin', secret: 'cs_renamed_SECRET_abcdefghijklmnop' };
