@@ -8,10 +8,12 @@
  * --duration seconds (default 3) each; the median of the rounds is reported, which evens out a busy machine.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import express, { type RequestHandler } from 'express';
@@ -23,6 +25,8 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '3' },
     rounds: { type: 'string', default: '3' },
     connections: { type: 'string', default: '20' },
+    role: { type: 'string' },
+    upstream: { type: 'string' },
   },
 });
 const duration = Math.min(Math.max(Number(values.duration) || 3, 1), 60);
@@ -78,17 +82,30 @@ async function measure(url: string, seconds: number): Promise<Measured> {
   };
 }
 
-const upstream = createServer((_req, res) => {
-  res.writeHead(200, { 'content-type': 'application/json' });
-  res.end(todos);
-});
-const upstreamUrl = await listen(upstream);
+/** Each server runs in its own process, so the load generator, the gateway and the upstream do not share a CPU thread. */
+async function runRole(role: string, upstreamUrl: string | undefined): Promise<void> {
+  let server: Server;
+  if (role === 'upstream') {
+    server = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(todos);
+    });
+  } else {
+    const app = express();
+    app.use(createGateway({ getSettings: () => ({ ...defaultSettings, upstream: upstreamUrl ?? '' }), authenticate }));
+    server = createServer(app);
+  }
+  process.send?.(await listen(server));
+  process.on('disconnect', () => process.exit(0));
+}
 
-const app = express();
-app.use(createGateway({ getSettings: () => ({ ...defaultSettings, upstream: upstreamUrl }), authenticate }));
-const gateway = app.listen(0, '127.0.0.1');
-await once(gateway, 'listening');
-const gatewayUrl = `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`;
+async function spawnRole(role: string, upstreamUrl?: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = fork(fileURLToPath(import.meta.url), ['--role', role, ...(upstreamUrl ? ['--upstream', upstreamUrl] : [])], {
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const [url] = (await once(child, 'message')) as [string];
+  return { url, child };
+}
 
 function median(runs: Measured[]): Measured {
   const middle = (pick: (m: Measured) => number) => runs.map(pick).sort((a, b) => a - b)[Math.floor(runs.length / 2)];
@@ -101,36 +118,45 @@ function median(runs: Measured[]): Measured {
   };
 }
 
-console.log(
-  `gateway benchmark: ${connections} connections, ${rounds} rounds of ${duration} s, Node ${process.version}, ` +
-    `load average ${loadavg()[0].toFixed(1)} (a busy machine makes both numbers lower and noisier)`,
-);
-await measure(upstreamUrl, 1);
-await measure(gatewayUrl, 1);
-const directRuns: Measured[] = [];
-const proxiedRuns: Measured[] = [];
-for (let round = 0; round < rounds; round++) {
-  directRuns.push(await measure(upstreamUrl, duration));
-  proxiedRuns.push(await measure(gatewayUrl, duration));
-}
-const direct = median(directRuns);
-const proxied = median(proxiedRuns);
+async function main(): Promise<void> {
+  const { url: upstreamUrl, child: upstreamProcess } = await spawnRole('upstream');
+  const { url: gatewayUrl, child: gatewayProcess } = await spawnRole('gateway', upstreamUrl);
 
-const row = (name: string, m: Measured) =>
-  `${name.padEnd(16)} ${m.requestsPerSecond.toFixed(0).padStart(8)} req/s   p50 ${String(m.p50).padStart(4)} ms   p99 ${String(m.p99).padStart(4)} ms   non-2xx ${m.non2xx}   errors ${m.errors}`;
-console.log(row('direct', direct));
-console.log(row('through gateway', proxied));
-console.log(
-  `ratio: throughput ${(proxied.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}x of direct; ` +
-    `p50 latency ${(proxied.p50 / Math.max(direct.p50, 1)).toFixed(2)}x, +${(proxied.p50 - direct.p50).toFixed(1)} ms; ` +
-    `p99 +${(proxied.p99 - direct.p99).toFixed(1)} ms`,
-);
-if (direct.non2xx + direct.errors + proxied.non2xx + proxied.errors > 0) {
-  console.log('warning: some requests failed; the numbers above are not comparable');
-  process.exitCode = 1;
+  console.log(
+    `gateway benchmark: ${connections} connections, ${rounds} rounds of ${duration} s, Node ${process.version}, ` +
+      `load average ${loadavg()[0].toFixed(1)} (a busy machine makes both numbers lower and noisier)`,
+  );
+  await measure(upstreamUrl, 1);
+  await measure(gatewayUrl, 1);
+  const directRuns: Measured[] = [];
+  const proxiedRuns: Measured[] = [];
+  for (let round = 0; round < rounds; round++) {
+    directRuns.push(await measure(upstreamUrl, duration));
+    proxiedRuns.push(await measure(gatewayUrl, duration));
+  }
+  const direct = median(directRuns);
+  const proxied = median(proxiedRuns);
+
+  const row = (name: string, m: Measured) =>
+    `${name.padEnd(16)} ${m.requestsPerSecond.toFixed(0).padStart(8)} req/s   p50 ${String(m.p50).padStart(4)} ms   p99 ${String(m.p99).padStart(4)} ms   non-2xx ${m.non2xx}   errors ${m.errors}`;
+  console.log(row('direct', direct));
+  console.log(row('through gateway', proxied));
+  console.log(
+    `ratio: throughput ${(proxied.requestsPerSecond / direct.requestsPerSecond).toFixed(2)}x of direct; ` +
+      `p50 latency ${(proxied.p50 / Math.max(direct.p50, 1)).toFixed(2)}x, +${(proxied.p50 - direct.p50).toFixed(1)} ms; ` +
+      `p99 +${(proxied.p99 - direct.p99).toFixed(1)} ms`,
+  );
+  if (direct.non2xx + direct.errors + proxied.non2xx + proxied.errors > 0) {
+    console.log('warning: some requests failed; the numbers above are not comparable');
+    process.exitCode = 1;
+  }
+
+  upstreamProcess.disconnect();
+  gatewayProcess.disconnect();
 }
 
-gateway.closeAllConnections();
-upstream.closeAllConnections();
-gateway.close();
-upstream.close();
+if (values.role) {
+  await runRole(values.role, values.upstream);
+} else {
+  await main();
+}
