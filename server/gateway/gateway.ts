@@ -13,7 +13,7 @@ export interface GatewayOptions {
   authenticate: RequestHandler;
   /** Told about every request that could not be forwarded (after the 502 or the aborted stream). */
   onUpstreamError?: (failure: UpstreamFailure, req: Request) => void;
-  /** How long the upstream may take to start answering. Default 30 s (ChatGPT itself waits 45 s). */
+  /** How long the upstream may stay silent (before or during its answer). Default 30 s (ChatGPT itself waits 45 s). */
   upstreamTimeoutMs?: number;
 }
 
@@ -146,7 +146,8 @@ export function createGateway(options: GatewayOptions): RequestHandler {
  * bodies): watch the stream and keep its first bytes. Called from http-proxy's 'start', in the same tick as its
  * pipe() to the upstream, so attaching a 'data' listener here loses nothing.
  */
-function keepRequestBodyForTheLog(req: IncomingMessage): void {
+function keepRequestBodyForTheLog(req: IncomingMessage & { rawBody?: Buffer }): void {
+  if (req.rawBody) return;
   const kept: Buffer[] = [];
   let size = 0;
   req.on('data', (chunk: Buffer) => {
@@ -156,6 +157,6 @@ function keepRequestBodyForTheLog(req: IncomingMessage): void {
     size += part.length;
   });
   req.on('end', () => {
-    (req as IncomingMessage & { rawBody?: Buffer }).rawBody = Buffer.concat(kept);
+    req.rawBody = Buffer.concat(kept);
   });
 }
