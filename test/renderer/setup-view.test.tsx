@@ -113,3 +113,20 @@ describe('Setup view', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument();
   });
 });
+
+describe('Setup view: own credentials', () => {
+  it('checks and saves a client ID and secret the developer already uses', async () => {
+    const { api, user } = await renderApp();
+    await user.click(await screen.findByText('Use your own client ID and secret'));
+    await user.type(screen.getByLabelText('Your client ID'), 'my-plugin');
+    await user.type(screen.getByLabelText('Your client secret'), 'too short');
+    await user.click(screen.getByRole('button', { name: 'Save these credentials' }));
+    expect(screen.getByText('At least 16 printable characters, no spaces.')).toBeInTheDocument();
+    expect(api.calls.some((c) => c.method === 'setClient')).toBe(false);
+    await user.clear(screen.getByLabelText('Your client secret'));
+    await user.type(screen.getByLabelText('Your client secret'), 'a-long-enough-secret-123');
+    await user.click(screen.getByRole('button', { name: 'Save these credentials' }));
+    await waitFor(() => expect(screen.getByLabelText('Client ID')).toHaveTextContent('my-plugin'));
+    expect(api.client).toMatchObject({ id: 'my-plugin', secret: 'a-long-enough-secret-123' });
+  });
+});

@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { Icon } from '../../ui/icons';
 import { SecretValue } from '../../ui/secret-value';
 import { useAction } from '../../ui/use-action';
+import { OwnCredentialsForm } from './own-credentials-form';
 
 /** The OAuth client ChatGPT authenticates as: ID and secret to type into its wizard. */
 export function CredentialsCard() {
@@ -47,6 +48,7 @@ export function CredentialsCard() {
           </dd>
         </dl>
       )}
+      {client.data && <OwnCredentialsForm onSaved={client.set} />}
     </Card>
   );
 }

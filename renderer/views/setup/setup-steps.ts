@@ -9,6 +9,8 @@ export interface SetupStep {
   detail: string;
   /** The latest failed attempt at this step, when it has not succeeded yet. */
   failure?: { entryId: string; headline: string };
+  /** Overdue: the previous step happened long ago and this one never came. */
+  stalled?: boolean;
 }
 
 interface ChatGptStepSpec {
@@ -32,9 +34,12 @@ const chatGptStepSpecs: ChatGptStepSpec[] = [
 
 const timeOf = (row: TrafficSummary) => new Date(row.time).toLocaleTimeString();
 
+/** How long after sign-in a missing token request means ChatGPT gave up before the exchange. */
+export const tokenWaitMs = 60_000;
+
 /** Ticks each ChatGPT step from what the traffic log has seen; a failed attempt is offered for inspection. */
-export function chatGptSteps(entries: readonly TrafficSummary[]): SetupStep[] {
-  return chatGptStepSpecs.map((spec) => {
+export function chatGptSteps(entries: readonly TrafficSummary[], now = Date.now()): SetupStep[] {
+  const steps = chatGptStepSpecs.map((spec): SetupStep => {
     let success: TrafficSummary | undefined;
     let failure: TrafficSummary | undefined;
     for (const row of entries) {
@@ -53,6 +58,17 @@ export function chatGptSteps(entries: readonly TrafficSummary[]): SetupStep[] {
         : {}),
     };
   });
+  const [, , signIn, exchange] = steps;
+  if (signIn.done && !exchange.done && !exchange.failure) {
+    const lastSignIn = [...entries].reverse().find((row) => row.kind === 'login' && row.status === 302);
+    if (lastSignIn && now - new Date(lastSignIn.time).getTime() > tokenWaitMs) {
+      exchange.detail =
+        `Signed in at ${timeOf(lastSignIn)}, but ChatGPT never called the token URL. It failed on its side before the exchange: ` +
+        'check the callback kept its state, and that the manifest’s authorization_url is this server’s token endpoint.';
+      exchange.stalled = true;
+    }
+  }
+  return steps;
 }
 
 /** The steps before ChatGPT is involved. */

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useNavigation } from '../../state/navigation';
 import { useSettings, useStatus } from '../../state/shared-resources';
 import { useTraffic } from '../../state/use-traffic';
@@ -18,7 +18,12 @@ export function SetupView() {
   const traffic = useTraffic();
   const { go } = useNavigation();
   const local = localSteps(status.data, settings.data?.verificationToken);
-  const remote = useMemo(() => chatGptSteps(traffic.entries), [traffic.entries]);
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 10_000);
+    return () => clearInterval(timer);
+  }, []);
+  const remote = useMemo(() => chatGptSteps(traffic.entries, now), [traffic.entries, now]);
   const done = [...local, ...remote].filter((s) => s.done).length;
   const total = local.length + remote.length;
 

@@ -7,14 +7,14 @@ export function StepList({ steps, label }: { steps: SetupStep[]; label: string }
   return (
     <ol className="steps" aria-label={label}>
       {steps.map((step) => (
-        <li key={step.id} className={`step ${step.done ? 'done' : step.failure ? 'failed' : 'pending'}`}>
+        <li key={step.id} className={`step ${step.done ? 'done' : step.failure ? 'failed' : step.stalled ? 'stalled' : 'pending'}`}>
           <span className="step-mark" aria-hidden="true">
-            <Icon name={step.done ? 'check' : step.failure ? 'x' : 'circle'} size={14} />
+            <Icon name={step.done ? 'check' : step.failure ? 'x' : step.stalled ? 'alert' : 'circle'} size={14} />
           </span>
           <div className="step-text">
             <div className="step-label">
               {step.label}
-              <span className="visually-hidden">{step.done ? ' (done)' : step.failure ? ' (failed)' : ' (waiting)'}</span>
+              <span className="visually-hidden">{step.done ? ' (done)' : step.failure ? ' (failed)' : step.stalled ? ' (overdue)' : ' (waiting)'}</span>
             </div>
             <div className="step-detail">{step.detail}</div>
             {step.failure && (
