@@ -65,6 +65,13 @@ export function createPublicApp(context: PublicContext, options: PublicAppOption
       addNote(res, 'error', 'body_unreadable', describeBodyParserError(error));
       return res.status(400).json({ error: 'invalid_request', error_description: describeBodyParserError(error) });
     }
+    // Express's own refusals, e.g. a path parameter that is not valid percent-encoding: the client's fault, not ours.
+    const status = (error as { status?: unknown } | null)?.status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      const description = error instanceof URIError ? 'the URL is not correctly percent-encoded' : 'the request could not be read';
+      addNote(res, 'error', 'request_unreadable', `Refused before any handler ran: ${description}.`);
+      return res.status(400).json({ error: 'invalid_request', error_description: description });
+    }
     (options.log ?? console.error)(`Handshake: ${req.method} ${req.path} failed: ${(error as Error)?.stack ?? error}`);
     addNote(res, 'error', 'internal_error', `Handshake failed while answering: ${(error as Error)?.message ?? error}`);
     res.status(500).json({ error: 'server_error', error_description: 'internal error' });
