@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { TrafficEntry, TrafficSummary } from '../../../server/traffic/traffic-entry';
 import { basicAuthorization, readLoginForm } from '../support/chatgpt-client';
 import type { EventStreamReader } from '../support/event-stream';
+import { httpRequest } from '../support/http-request';
 import { knownClient, knownUser, startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
 
 /**
@@ -13,6 +14,7 @@ let plugin: PluginFixture;
 let stream: EventStreamReader;
 const secrets = new Map<string, string>();
 const wrongSecret = 'cs_WRONG_secret_typed_into_chatgpt_9876';
+const wrongPassword = 'mistyped but maybe somebody else s password';
 
 beforeAll(async () => {
   plugin = await startPluginFixture({ keepDataDir: true });
@@ -21,6 +23,8 @@ beforeAll(async () => {
 
   const authorize = await gpt.authorize();
   const form = readLoginForm(authorize.response);
+  const mistyped = await gpt.signIn(form, { email: plugin.user.email, password: wrongPassword });
+  expect(mistyped.response.status).toBe(401);
   secrets.set('CSRF token', form.fields.csrf);
   secrets.set('CSRF cookie nonce', form.cookie.split('=')[1]);
   const signedIn = await gpt.signIn(form, plugin.user);
@@ -40,12 +44,18 @@ beforeAll(async () => {
   secrets.set('rotated refresh token', refreshed.json.refresh_token);
   expect((await gpt.callApi(refreshed.json.access_token, '/me')).status).toBe(200);
   await gpt.tokenRequest({ token: refreshed.json.access_token }, {}); // a misdirected introspection-style body at the token URL
+  const basic = { Authorization: basicAuthorization(knownClient.id, knownClient.secret), 'Content-Type': 'application/x-www-form-urlencoded' };
+  const introspected = await httpRequest(`${plugin.publicUrl}/oauth/introspect`, { method: 'POST', headers: basic, body: `token=${refreshed.json.access_token}` });
+  expect(introspected.json.active).toBe(true);
+  const revoked = await httpRequest(`${plugin.publicUrl}/oauth/revoke`, { method: 'POST', headers: basic, body: `token=${refreshed.json.refresh_token}` });
+  expect(revoked.status).toBe(200);
   expect((await gpt.exchangeCode(code)).status).toBe(400); // a replay: its error entry names the code too
   await gpt.fetchManifest();
 
   secrets.set('client secret', knownClient.secret);
   secrets.set('wrong client secret', wrongSecret);
   secrets.set('user password', knownUser.password);
+  secrets.set('mistyped password', wrongPassword);
   secrets.set('Basic credentials', basicAuthorization(knownClient.id, knownClient.secret).slice('Basic '.length));
   await plugin.api.waitForEntry((entry) => entry.kind === 'manifest');
 });
@@ -73,7 +83,7 @@ function expectNoSecrets(where: string, text: string) {
 }
 
 test('the known secrets were all captured by the flow', () => {
-  expect(secrets.size).toBe(11);
+  expect(secrets.size).toBe(12);
   for (const [name, secret] of secrets) expect(secret?.length ?? 0, name).toBeGreaterThanOrEqual(8);
 });
 
@@ -88,7 +98,7 @@ test('the control API listing and every entry show fingerprints and verdicts, ne
     entries.push(entry.json);
     all += entry.text;
   }
-  expect(entries.length).toBeGreaterThanOrEqual(9);
+  expect(entries.length).toBeGreaterThanOrEqual(12);
   expect(all).toContain(`•••• ${knownClient.secret.slice(-4)} (matches the configured client secret)`);
   expect(all).toContain(`•••• ${wrongSecret.slice(-4)} (does not match the configured client secret)`);
   const basic = entries.find((entry) => entry.request.headers.authorization?.startsWith('Basic'));
@@ -106,7 +116,7 @@ test('the live stream carried every entry, masked', async () => {
 
 test('the HAR export is masked', async () => {
   const har = await plugin.api.send('GET', '/api/traffic/export.har');
-  expect(har.json.log.entries.length).toBeGreaterThanOrEqual(9);
+  expect(har.json.log.entries.length).toBeGreaterThanOrEqual(12);
   expectNoSecrets('the HAR export', har.text);
   expect(har.text).toContain('does not match the configured client secret');
 });
@@ -118,7 +128,7 @@ test('the NDJSON history on disk is masked', async () => {
   expect(files.length).toBeGreaterThanOrEqual(1);
   let text = '';
   for (const file of files) text += await readFile(join(dir, file), 'utf8');
-  expect(text.trim().split('\n').length).toBeGreaterThanOrEqual(9);
+  expect(text.trim().split('\n').length).toBeGreaterThanOrEqual(12);
   expectNoSecrets('the NDJSON history', text);
   expect(text).toContain('matches the configured client secret');
 });
