@@ -43,7 +43,8 @@ describe.skipIf(reason !== null)('desktop app (Electron)', () => {
       [process.execPath, ['scripts/build-electron.mjs']],
       ['npx', ['vite', 'build', '--logLevel', 'warn']],
     ] as const) {
-      const built = spawnSync(command, [...args], { cwd: root, encoding: 'utf8' });
+      // NODE_ENV: Vitest's 'test' would make `vite build` a development build.
+      const built = spawnSync(command, [...args], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
       if (built.status !== 0) throw new Error(`${command} ${args.join(' ')} failed:\n${built.stderr}`);
     }
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'handshake-electron-'));
@@ -51,7 +52,7 @@ describe.skipIf(reason !== null)('desktop app (Electron)', () => {
       executablePath: electronBinary()!,
       args: [root],
       cwd: root,
-      env: { ...process.env, HANDSHAKE_DATA_DIR: dataDir, HANDSHAKE_PORT: '0' } as Record<string, string>,
+      env: { ...process.env, NODE_ENV: 'production', HANDSHAKE_DATA_DIR: dataDir, HANDSHAKE_PORT: '0' } as Record<string, string>,
     });
     page = await electronApp.firstWindow();
   });

@@ -21,7 +21,8 @@ let outDir: string;
 let entries: string[];
 
 function run(command: string, args: string[]) {
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', timeout: 240_000, env: { ...process.env, CI: 'true' } });
+  // NODE_ENV: Vitest's 'test' would make `vite build` a development build.
+  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', timeout: 240_000, env: { ...process.env, CI: 'true', NODE_ENV: 'production' } });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
