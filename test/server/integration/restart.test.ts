@@ -45,3 +45,24 @@ test('a restart reloads the traffic history, and tokens issued before it keep wo
     await rm(dataDir, { recursive: true, force: true });
   }
 });
+
+test('history cleared with DELETE /api/traffic stays cleared after a restart', async () => {
+  const first = await startPluginFixture({ keepDataDir: true });
+  const dataDir = first.dataDir;
+  let second: Awaited<ReturnType<typeof startTestCore>> | null = null;
+  try {
+    await first.gpt.install(first.user);
+    await first.api.waitForEntry((entry) => entry.kind === 'token');
+    await new Promise((resolve) => setTimeout(resolve, 200)); // let the batched history write land before clearing
+    await first.api.call('DELETE', '/api/traffic');
+    await first.gpt.fetchManifest();
+    await first.api.waitForEntry((entry) => entry.kind === 'manifest');
+    await first.close();
+
+    second = await startTestCore({ dataDir });
+    expect((await second.api.get<TrafficSummary[]>('/api/traffic')).map((summary) => summary.kind)).toEqual(['manifest']);
+  } finally {
+    await second?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
