@@ -1,6 +1,6 @@
 import { parseBasicAuthorization } from './basic-credentials';
 import type { RecentSecrets } from './recent-secrets';
-import { fingerprint, maskedClientSecret } from './secret-fingerprint';
+import { clientSecretMatchesText, fingerprint, maskedClientSecret } from './secret-fingerprint';
 
 /**
  * Masks secrets in one exchange before anything is stored, streamed or shown.
@@ -45,9 +45,29 @@ const htmlInputPattern = new RegExp(String.raw`(name=["']?(${keyAlternatives})["
 
 export type HeaderValue = string | number | readonly string[] | undefined;
 
+/** Headers whose values have a fixed, secret-free format: not worth searching. */
+const plainHeaders = new Set([
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'cache-control',
+  'connection',
+  'content-length',
+  'content-type',
+  'date',
+  'etag',
+  'keep-alive',
+  'pragma',
+  'transfer-encoding',
+  'vary',
+  'x-powered-by',
+]);
+
 export class SecretMasker {
   private readonly masksByText = new Map<string, string>();
   private searchOrder: [string, string][] | null = null;
+  /** maskValue results of this exchange: the verdict needs a hash, and the same value is met in several places. */
+  private readonly masks = new Map<string, string>();
 
   constructor(
     private readonly configuredClientSecret: string,
@@ -55,17 +75,20 @@ export class SecretMasker {
     private readonly recent?: RecentSecrets,
   ) {
     if (configuredClientSecret) {
-      this.remember(configuredClientSecret, maskedClientSecret(configuredClientSecret, configuredClientSecret));
+      this.remember(configuredClientSecret, `${fingerprint(configuredClientSecret)} (${clientSecretMatchesText})`);
     }
   }
 
   /** The mask for one sensitive value; remembers it so the same secret is masked everywhere else. */
   maskValue(fieldName: string, value: string): string {
-    const mask =
-      fieldName.toLowerCase() === 'client_secret'
-        ? maskedClientSecret(value, this.configuredClientSecret)
-        : fingerprint(value);
-    this.remember(value, mask);
+    const isClientSecret = fieldName.length === 13 && fieldName.toLowerCase() === 'client_secret';
+    const key = (isClientSecret ? 's:' : 'v:') + value;
+    let mask = this.masks.get(key);
+    if (mask === undefined) {
+      mask = isClientSecret ? maskedClientSecret(value, this.configuredClientSecret) : fingerprint(value);
+      this.masks.set(key, mask);
+      this.remember(value, mask);
+    }
     return mask;
   }
 
@@ -166,17 +189,21 @@ export class SecretMasker {
     if (name === 'cookie') return this.maskCookie(value);
     if (name === 'set-cookie') return this.maskSetCookie(value);
     if (!urlHeaders.has(name) && sensitiveHeaderPattern.test(name)) return this.maskValue(name, value);
-    return this.text(value);
+    if (plainHeaders.has(name)) return value;
+    return this.text(value, false);
   }
 
-  /** Free text: remembered secrets in any spelling, plus `key=value` / `"key": "value"` / `Bearer x` patterns. */
-  text(text: string): string {
-    if (text === '') return text;
+  /**
+   * Free text: remembered secrets in any spelling, plus `key=value` / `"key": "value"` / `Bearer x` patterns.
+   * `withRecent`: also mask secrets of earlier exchanges (bodies, notes; headers are masked by their shape).
+   */
+  text(text: string, withRecent = true): string {
+    if (text.length < 4) return text;
     let masked = text;
     for (const [secret, mask] of this.secretsLongestFirst()) {
       if (masked.includes(secret)) masked = masked.split(secret).join(mask);
     }
-    if (this.recent) masked = this.recent.mask(masked);
+    if (withRecent && this.recent) masked = this.recent.mask(masked);
     if (masked.includes('=')) {
       masked = masked.replace(formPairPattern, (whole, before: string, name: string, value: string) =>
         value.startsWith('•') || value.startsWith('%E2%80%A2') ? whole : `${before}${name}=${this.maskValue(name, formDecode(value))}`,
@@ -244,8 +271,11 @@ export class SecretMasker {
   }
 }
 
+const unreserved = /^[A-Za-z0-9._~-]*$/;
+
 /** The ways one secret can be written in a URL, a form body, JSON or HTML. */
-function spellings(secret: string): Set<string> {
+function spellings(secret: string): Iterable<string> {
+  if (unreserved.test(secret)) return [secret];
   const uri = encodeURIComponent(secret);
   return new Set([
     secret,

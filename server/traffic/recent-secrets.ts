@@ -13,7 +13,7 @@ export class RecentSecrets {
   constructor(private readonly capacity = 1000) {}
 
   remember(secret: string, mask: string): void {
-    if (!tokenLike.test(secret)) return;
+    if (this.masks.get(secret) === mask || !tokenLike.test(secret)) return;
     this.masks.delete(secret);
     this.masks.set(secret, mask);
     if (this.masks.size > this.capacity) this.masks.delete(this.masks.keys().next().value as string);

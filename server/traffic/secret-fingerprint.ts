@@ -7,11 +7,19 @@ export function fingerprint(secret: string): string {
   return secret.length >= 8 ? `${dots} ${secret.slice(-4)}` : dots;
 }
 
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
 /** Constant-time equality of two strings of any length (both are hashed first). */
 export function secretsEqual(a: string, b: string): boolean {
-  const left = createHash('sha256').update(a).digest();
-  const right = createHash('sha256').update(b).digest();
-  return timingSafeEqual(left, right) && a.length === b.length;
+  return timingSafeEqual(digest(a), digest(b)) && a.length === b.length;
+}
+
+/** The configured secret changes rarely and is compared on every exchange: keep its digest. */
+let configuredDigest: { secret: string; digest: Buffer } | null = null;
+
+function equalsConfigured(presented: string, configured: string): boolean {
+  if (configuredDigest?.secret !== configured) configuredDigest = { secret: configured, digest: digest(configured) };
+  return timingSafeEqual(digest(presented), configuredDigest.digest) && presented.length === configured.length;
 }
 
 /** `readings`: the secret as presented, plus other plausible decodings of it (see BasicCredentials). */
@@ -19,15 +27,15 @@ export function clientSecretMatches(readings: string | string[], configured: str
   if (configured === '') return false;
   let matches = false;
   for (const reading of typeof readings === 'string' ? [readings] : readings) {
-    if (secretsEqual(reading, configured)) matches = true;
+    if (equalsConfigured(reading, configured)) matches = true;
   }
   return matches;
 }
 
+export const clientSecretMatchesText = 'matches the configured client secret';
+
 export function clientSecretVerdict(readings: string | string[], configured: string): string {
-  return clientSecretMatches(readings, configured)
-    ? 'matches the configured client secret'
-    : 'does not match the configured client secret';
+  return clientSecretMatches(readings, configured) ? clientSecretMatchesText : 'does not match the configured client secret';
 }
 
 /** The client secret as the log shows it: fingerprint plus whether it is the right one. */
