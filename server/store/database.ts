@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile } from 'lowdb/node';
+import { JSONFile, JSONFileSync } from 'lowdb/node';
 import { z } from 'zod';
 import { defaultSettings, settingsSchema } from '../settings/settings';
 import type { StoreData } from './records';
@@ -29,7 +29,9 @@ export class Database {
     readonly file: string,
     /** False on first run (and after a corrupt file was moved aside). */
     readonly existed: boolean,
-  ) {}
+  ) {
+    this.writer = new JSONFileSync<StoreData>(file);
+  }
 
   get data(): StoreData {
     return this.low.data;
@@ -68,28 +70,28 @@ export class Database {
     return new Database(low, file, existed);
   }
 
-  private writing: Promise<void> | null = null;
-  private queued: Promise<void> | null = null;
+  private readonly writer: JSONFileSync<StoreData>;
+  private batch: Promise<void> | null = null;
 
   /**
-   * Group commit: while one write is on its way to disk, every later caller shares the single write that follows
-   * it, so the whole store is serialised once per disk write rather than once per request (lowdb stringifies on
-   * every call, even the ones its writer then coalesces).
+   * Group commit: every save() asked for in the same turn of the event loop shares one write, made at the end of
+   * that turn — serialise once, write the temp file, rename it over the store (lowdb's atomic write), then answer
+   * them all. Synchronous on purpose: for a file this size one blocking write is cheaper than the four thread-pool
+   * round trips of an async one, and a request is only answered once its change is on disk.
    */
   write(): Promise<void> {
-    if (!this.writing) {
-      const writing = this.low.write().finally(() => {
-        if (this.writing === writing) this.writing = null;
+    this.batch ??= new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        this.batch = null;
+        try {
+          this.writer.write(this.low.data);
+          resolve();
+        } catch (error) {
+          reject(error);
+        }
       });
-      this.writing = writing;
-      return writing;
-    }
-    this.queued ??= this.writing
-      .catch(() => undefined)
-      .then(() => {
-        this.queued = null;
-        return this.write();
-      });
-    return this.queued;
+    });
+    return this.batch;
   }
+
 }
