@@ -196,9 +196,12 @@ export const Menu = {
   },
 };
 
-export const contextBridge = { exposed: new Map<string, unknown>(), exposeInMainWorld(key: string, api: unknown) {
-  this.exposed.set(key, api);
-} };
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, api: unknown) {
+    this.exposed.set(key, api);
+  },
+};
 
 export const ipcRenderer = Object.assign(new EventEmitter(), {
   invocations: [] as { channel: string; args: unknown[] }[],
