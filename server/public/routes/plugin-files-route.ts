@@ -4,7 +4,8 @@ import { Router } from 'express';
 import { stringify } from 'yaml';
 import { demoOpenApiDocument } from '../../plugin/demo-openapi';
 import { buildManifest, legalPath, logoPath, manifestPath, openApiPath } from '../../plugin/manifest';
-import { annotate } from '../../traffic/annotations';
+import { UpstreamSpecError } from '../../gateway/upstream-spec';
+import { addNote, annotate } from '../../traffic/annotations';
 import type { PublicContext } from '../public-context';
 import { html, page } from '../views/html';
 
@@ -32,7 +33,7 @@ export function pluginFilesRoute(context: PublicContext, loadSpec?: (baseUrl: st
     res.json(buildManifest(context.store.settings.get(), context.baseUrl(req)));
   });
 
-  router.get([openApiPath, '/openapi.json'], async (req, res, next) => {
+  router.get([openApiPath, '/openapi.json'], async (req, res) => {
     annotate(res, { kind: 'openapi' });
     const baseUrl = context.baseUrl(req);
     const settings = context.store.settings.get();
@@ -42,7 +43,9 @@ export function pluginFilesRoute(context: PublicContext, loadSpec?: (baseUrl: st
         const spec = await loadSpec(baseUrl);
         res.type(spec.contentType).send(spec.body);
       } catch (error) {
-        next(error);
+        const message = error instanceof UpstreamSpecError ? error.message : `The upstream's OpenAPI spec could not be loaded: ${(error as Error).message}`;
+        addNote(res, 'error', 'upstream_spec_unavailable', message);
+        res.status(502).json({ error: 'bad_gateway', message });
       }
       return;
     }

@@ -105,3 +105,17 @@ describe('manifest, OpenAPI spec and logo', () => {
     }
   });
 });
+
+describe('OpenAPI spec when the upstream spec cannot be loaded', () => {
+  it('answers 502 JSON saying why, not a 500', async () => {
+    const running = await startTestCore();
+    try {
+      await running.core.control.updateSettings({ upstream: 'http://127.0.0.1:9' });
+      const response = await request(`${running.baseUrl}/openapi.yaml`);
+      expect(response.status).toBe(502);
+      expect(response.body).toMatchObject({ error: 'bad_gateway', message: expect.stringMatching(/127\.0\.0\.1:9/) });
+    } finally {
+      await running.close();
+    }
+  });
+});
