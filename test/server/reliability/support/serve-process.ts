@@ -18,6 +18,8 @@ export interface ServeProcess {
   control(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>;
   /** Peak resident set size (VmHWM) in bytes, from /proc; null where /proc is missing. */
   peakRss(): number | null;
+  /** Resident set size now (VmRSS) in bytes; null where /proc is missing. */
+  currentRss(): number | null;
   /** SIGKILL, no chance to flush anything. */
   kill9(): Promise<void>;
   /** SIGTERM and wait for a clean exit. */
@@ -68,14 +70,8 @@ export async function startServe(dataDir: string, options: { extraArgs?: string[
       const text = await response.text();
       return { status: response.status, json: text ? JSON.parse(text) : null };
     },
-    peakRss() {
-      try {
-        const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'));
-        return match ? Number(match[1]) * 1024 : null;
-      } catch {
-        return null;
-      }
-    },
+    peakRss: () => procStatusBytes(child.pid!, 'VmHWM'),
+    currentRss: () => procStatusBytes(child.pid!, 'VmRSS'),
     async kill9() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
@@ -85,6 +81,15 @@ export async function startServe(dataDir: string, options: { extraArgs?: string[
       return exited;
     },
   };
+}
+
+function procStatusBytes(pid: number, field: string): number | null {
+  try {
+    const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Client ID and secret of a running serve, from its control API. */
