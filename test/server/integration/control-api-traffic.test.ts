@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Har } from '../../../server/traffic/har';
 import type { TrafficEntry, TrafficSummary } from '../../../server/traffic/traffic-entry';
 import { markHeader } from '../support/control-client';
+import { readTrafficHistory, waitForTrafficHistory } from '../support/traffic-history-files';
 import { startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
 
 /** The traffic endpoints of the control API over what a real core recorded. */
@@ -136,24 +135,16 @@ test('GET /api/traffic/stream delivers an entry within a second of a public requ
 });
 
 test('DELETE /api/traffic empties the list, the history files and the HAR; new requests are logged again', async () => {
-  // The history is written in batches in the background: give it a moment to land first.
-  await new Promise((resolve) => setTimeout(resolve, 300));
-  const historyDir = join(plugin.dataDir, 'traffic');
-  const sizeOf = async () => {
-    const files = await readdir(historyDir).catch(() => [] as string[]);
-    let text = '';
-    for (const file of files) text += await readFile(join(historyDir, file), 'utf8');
-    return text.length;
-  };
-  expect(await sizeOf()).toBeGreaterThan(0);
   const before = (await list('')).length;
+  const lastId = (await list('limit=1'))[0].id;
+  await waitForTrafficHistory(plugin.dataDir, (text) => text.includes(lastId));
 
   const cleared = await plugin.api.send('DELETE', '/api/traffic');
   expect(cleared.status).toBe(200);
   expect(cleared.json).toEqual({ cleared: before });
   expect(await list('')).toEqual([]);
   expect((await plugin.api.get<Har>('/api/traffic/export.har')).log.entries).toEqual([]);
-  expect(await sizeOf()).toBe(0);
+  expect(await readTrafficHistory(plugin.dataDir)).toBe('');
 
   const mark = randomUUID();
   await plugin.gpt.fetchManifest({ [markHeader]: mark });

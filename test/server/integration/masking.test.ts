@@ -1,9 +1,8 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { TrafficEntry, TrafficSummary } from '../../../server/traffic/traffic-entry';
 import { basicAuthorization, readLoginForm } from '../support/chatgpt-client';
 import type { EventStreamReader } from '../support/event-stream';
 import { httpRequest } from '../support/http-request';
+import { readTrafficHistory } from '../support/traffic-history-files';
 import { knownClient, knownUser, startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
 
 /**
@@ -123,11 +122,7 @@ test('the HAR export is masked', async () => {
 
 test('the NDJSON history on disk is masked', async () => {
   await plugin.core.stop(); // flushes the history
-  const dir = join(plugin.dataDir, 'traffic');
-  const files = (await readdir(dir)).filter((file) => file.endsWith('.ndjson'));
-  expect(files.length).toBeGreaterThanOrEqual(1);
-  let text = '';
-  for (const file of files) text += await readFile(join(dir, file), 'utf8');
+  const text = await readTrafficHistory(plugin.dataDir);
   expect(text.trim().split('\n').length).toBeGreaterThanOrEqual(12);
   expectNoSecrets('the NDJSON history', text);
   expect(text).toContain('matches the configured client secret');

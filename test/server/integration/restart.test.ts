@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
 import type { UserView } from '../../../server/store/records';
 import { ChatGptClient } from '../support/chatgpt-client';
+import { waitForTrafficHistory } from '../support/traffic-history-files';
 import { startTestCore } from '../support/test-core';
 import { knownClient, startPluginFixture } from '../support/plugin-fixture';
 
@@ -52,8 +53,8 @@ test('history cleared with DELETE /api/traffic stays cleared after a restart', a
   let second: Awaited<ReturnType<typeof startTestCore>> | null = null;
   try {
     await first.gpt.install(first.user);
-    await first.api.waitForEntry((entry) => entry.kind === 'token');
-    await new Promise((resolve) => setTimeout(resolve, 200)); // let the batched history write land before clearing
+    const token = await first.api.waitForEntry((entry) => entry.kind === 'token');
+    await waitForTrafficHistory(dataDir, (text) => text.includes(token.id));
     await first.api.call('DELETE', '/api/traffic');
     await first.gpt.fetchManifest();
     await first.api.waitForEntry((entry) => entry.kind === 'manifest');
