@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { Settings } from '../settings/settings';
 import { annotations, type TrafficAnnotations } from './annotations';
+import { decodeContent } from './content-decoding';
 import { parseBasicAuthorization } from './basic-credentials';
 import { SecretMasker } from './masking';
 import type { RecentSecrets } from './recent-secrets';
@@ -41,7 +42,6 @@ export function readExchange(raw: RawExchange, context: BuildContext): WireExcha
   const path = questionMark < 0 ? raw.url : raw.url.slice(0, questionMark);
   const query = questionMark < 0 ? {} : searchParamsToRecord(new URLSearchParams(raw.url.slice(questionMark + 1)));
   const handler = annotations(res);
-  const responseBytes = raw.capture.bytes();
   const responseType = res.getHeader('content-type');
   return {
     kind: handler.kind ?? context.classify?.(req.method, path) ?? kindFromPath(req.method, path),
@@ -54,10 +54,7 @@ export function readExchange(raw: RawExchange, context: BuildContext): WireExcha
     requestBody: requestBodyOf(req, context.bodyLimit),
     serverParsedBody: (req as { body?: unknown }).body,
     responseHeaders: res.getHeaders(),
-    responseBody:
-      raw.capture.size === 0
-        ? null
-        : wireBody(typeof responseType === 'string' ? responseType : null, responseBytes, raw.capture.size, context.bodyLimit),
+    responseBody: responseBodyOf(raw.capture, typeof responseType === 'string' ? responseType : null, res.getHeader('content-encoding'), context.bodyLimit),
     handlerNotes: handler.notes,
     settings: context.settings,
     clientSecret: context.clientSecret,
@@ -143,16 +140,33 @@ function requestBodyOf(req: Request, limit: number): WireBody | null {
   const raw = (req as { rawBody?: unknown }).rawBody;
   if (!(raw instanceof Uint8Array)) return null;
   const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.length);
-  return wireBody(req.headers['content-type'] ?? null, bytes, raw.length, limit);
+  return wireBody(req.headers['content-type'] ?? null, bytes, raw.length, limit, true);
 }
 
-/** `bytes`: what was kept of a body of `size` bytes; fields are parsed only from a complete body. */
-function wireBody(contentType: string | null, bytes: Buffer, size: number, limit: number): WireBody {
+function responseBodyOf(capture: ResponseCapture, contentType: string | null, encoding: unknown, limit: number): WireBody | null {
+  if (capture.size === 0) return null;
+  const sent = capture.bytes();
+  const complete = !capture.truncated;
+  if (typeof encoding !== 'string' || encoding === '' || encoding.toLowerCase() === 'identity') {
+    return wireBody(contentType, sent, capture.size, limit, complete);
+  }
+  const decoded = decodeContent(sent, encoding);
+  if (!decoded) {
+    const text = `[${capture.size} bytes of ${encoding}-encoded content that could not be decoded]`;
+    return { contentType, text, parsed: null, size: capture.size, truncated: !complete };
+  }
+  return wireBody(contentType, decoded, capture.size, limit, complete);
+}
+
+/**
+ * `bytes`: the body as read (decoded when it was compressed), `size`: its bytes on the wire, `complete`: nothing was
+ * cut off. Fields are parsed only from a complete body; the text shown is at most `limit` bytes.
+ */
+function wireBody(contentType: string | null, bytes: Buffer, size: number, limit: number, complete: boolean): WireBody {
   const shown = bytes.length > limit ? bytes.subarray(0, limit) : bytes;
   const text = shown.toString('utf8');
-  const complete = bytes.length === size && size <= maxParsedBytes;
-  const parsed = complete ? parseBodyFields(contentType, bytes === shown ? text : bytes.toString('utf8')) : null;
-  return { contentType, text, parsed, size, truncated: size > shown.length };
+  const parsed = complete && bytes.length <= maxParsedBytes ? parseBodyFields(contentType, bytes === shown ? text : bytes.toString('utf8')) : null;
+  return { contentType, text, parsed, size, truncated: !complete || bytes.length > shown.length };
 }
 
 function maskedBody(masker: SecretMasker, body: WireBody | null): TrafficBody | null {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { TrafficLog, type TrafficLogEvent } from '../../../server/traffic/traffic-log';
 import { sampleEntry } from './sample-entry';
 
@@ -88,6 +88,7 @@ describe('TrafficLog ring', () => {
 
   it('streams appended entries, updated entries and clears to subscribers until they unsubscribe', async () => {
     const log = memoryLog();
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
     const events: TrafficLogEvent[] = [];
     const unsubscribe = log.subscribe((event) => events.push(event));
     log.subscribe(() => {
@@ -106,6 +107,8 @@ describe('TrafficLog ring', () => {
       'traffic-cleared',
     ]);
     expect(log.size).toBe(1);
+    expect(warn).toHaveBeenCalledWith('traffic log subscriber failed:', expect.any(Error));
+    warn.mockRestore();
   });
 
   it('get returns a copy: changing it does not change the log', () => {

@@ -1,4 +1,5 @@
 import { request as httpRequest } from 'node:http';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { annotate, addNote } from '../../../server/traffic/annotations';
 import { startRecordedApp, type RecordedApp } from './recorded-app';
@@ -131,6 +132,30 @@ describe('traffic recorder', () => {
     expect(entry.response.body?.truncated).toBe(true);
     expect(entry.response.body?.text.length).toBe(64 * 1024);
     expect(entry.response.body?.parsed).toBeNull();
+  });
+
+  it('shows a compressed answer (an upstream API behind the gateway) decoded, with its size on the wire', async () => {
+    const json = JSON.stringify({ todos: Array.from({ length: 50 }, (_, n) => ({ id: n, title: `todo ${n}` })) });
+    const gzipped = gzipSync(json);
+    app = await startRecordedApp((express) => {
+      express.get('/gzip', (_req, res) => res.set({ 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipped));
+      express.get('/br', (_req, res) => res.set({ 'content-type': 'application/json', 'content-encoding': 'br' }).end(brotliCompressSync(json)));
+      express.get('/zstd', (_req, res) => res.set({ 'content-type': 'application/json', 'content-encoding': 'zstd' }).end(Buffer.from([1, 2, 3])));
+    });
+    await fetch(`${app.url}/gzip`);
+    const gzipEntry = await app.entry((e) => e.path === '/gzip');
+    expect(gzipEntry.response.body).toMatchObject({ text: json, size: gzipped.length, truncated: false });
+    expect(gzipEntry.response.body?.parsed).toEqual(JSON.parse(json));
+
+    await fetch(`${app.url}/br`).catch(() => undefined);
+    expect((await app.entry((e) => e.path === '/br')).response.body?.parsed).toEqual(JSON.parse(json));
+
+    await fetch(`${app.url}/zstd`).catch(() => undefined);
+    expect((await app.entry((e) => e.path === '/zstd')).response.body).toMatchObject({
+      text: '[3 bytes of zstd-encoded content that could not be decoded]',
+      parsed: null,
+      size: 3,
+    });
   });
 
   it('records a request the client abandoned before the answer', async () => {
