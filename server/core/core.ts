@@ -88,8 +88,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const publicUrl = configuredPublicUrl();
     const base = publicUrl ?? localUrl();
     const warnings: string[] = [];
-    const problem = authtokens.problem();
-    if (problem) warnings.push(problem);
+    for (const problem of [authtokens.problem(), store.client.unreadable]) if (problem) warnings.push(problem);
     if (!publicUrl) warnings.push('No public https URL yet: ChatGPT cannot reach 127.0.0.1. Start the tunnel or set a public URL.');
     return {
       version: appVersion,

@@ -78,6 +78,9 @@ export function authenticateClient(req: Request, parameters: Record<string, stri
       message: `No client secret was sent: neither client_secret in the body nor a Basic Authorization header. Plugins send it in the body; GPT Actions as set by "Token Exchange Method".`,
     }, viaBasic);
   }
+  if (client.unreadable) {
+    throw new InvalidClient('client authentication is unavailable', { code: 'client_secret_unreadable', message: client.unreadable }, viaBasic);
+  }
   if (!constantTimeEqual(found.secret, client.secret)) {
     throw new InvalidClient('client authentication failed', {
       code: 'client_secret_mismatch',

@@ -7,15 +7,26 @@ const sealedPrefix = 'sealed:';
 
 /** The one OAuth client ChatGPT is: its ID and secret, the secret sealed at rest when the OS offers a keychain. */
 export class ClientRepository {
-  private plainSecret: string;
+  private plainSecret = '';
+  /** Why the stored secret cannot be used here, e.g. sealed by the desktop app's keychain and read headless. */
+  unreadable: string | null = null;
 
   constructor(
     private readonly db: Database,
     private readonly box: SecretBox | undefined,
   ) {
     const stored = db.data.client.secret;
-    this.plainSecret = stored.startsWith(sealedPrefix) && box ? box.open(stored.slice(sealedPrefix.length)) : stored;
-    this.storeSecret(this.plainSecret);
+    if (!stored.startsWith(sealedPrefix)) {
+      this.storeSecret(stored);
+      return;
+    }
+    try {
+      if (!box?.encrypted) throw new Error('no keychain is available in this mode');
+      this.storeSecret(box.open(stored.slice(sealedPrefix.length)));
+    } catch (error) {
+      // Left sealed in the file: it may still open in the desktop app.
+      this.unreadable = `The client secret was encrypted by the desktop app's keychain and cannot be read here (${(error as Error).message}). Set a new one (PUT /api/client, --config, or Rotate) or use the desktop app.`;
+    }
   }
 
   static generate(): { id: string; secret: string } {
@@ -42,11 +53,12 @@ export class ClientRepository {
 
   view(): ClientView {
     const { id, createdAt, rotatedAt } = this.db.data.client;
-    return { id, secret: this.plainSecret, secretFingerprint: fingerprint(this.plainSecret), createdAt, rotatedAt };
+    return { id, secret: this.plainSecret, secretFingerprint: this.unreadable ? '(unreadable)' : fingerprint(this.plainSecret), createdAt, rotatedAt };
   }
 
   private storeSecret(secret: string): void {
     this.plainSecret = secret;
+    this.unreadable = null;
     this.db.data.client.secret = this.box?.encrypted ? sealedPrefix + this.box.seal(secret) : secret;
   }
 }

@@ -86,3 +86,33 @@ describe('store', () => {
     }
   });
 });
+
+describe('client secret sealed by the desktop keychain', () => {
+  const keychain = { encrypted: true, seal: (plain: string) => Buffer.from(plain).toString('base64'), open: (sealed: string) => Buffer.from(sealed, 'base64').toString() };
+
+  it('is stored sealed, works in the desktop app, and is reported (not overwritten) where it cannot be opened', async () => {
+    let running = await startTestCore({ secretBox: keychain });
+    const { secret } = running.client;
+    const file = () => readFileSync(join(running.dataDir, storeFileName), 'utf8');
+    expect(file()).not.toContain(secret);
+    expect(file()).toContain('"secret": "sealed:');
+    expect((await running.simulator().install(testUser.email, testUser.password)).token.access_token).toMatch(/^hsa_/);
+
+    await running.core.stop();
+    running = await startTestCore({}, running.dataDir);
+    try {
+      const sealed = file();
+      expect((await running.core.control.getStatus()).warnings.join(' ')).toMatch(/encrypted by the desktop app's keychain/);
+      const chatgpt = running.simulator({ clientSecret: secret });
+      const code = await chatgpt.signIn(testUser.email, testUser.password);
+      const refused = await chatgpt.exchangeCode(code);
+      expect(refused.status).toBe(401);
+      expect(refused.body.error).toBe('invalid_client');
+      expect(JSON.parse(file()).client.secret).toBe(JSON.parse(sealed).client.secret);
+      await running.core.control.setClient({ id: running.client.id, secret: 'a-new-headless-secret-123' });
+      expect((await running.core.control.getStatus()).warnings.join(' ')).not.toMatch(/keychain/);
+    } finally {
+      await running.close();
+    }
+  });
+});
