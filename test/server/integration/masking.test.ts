@@ -127,3 +127,45 @@ test('the NDJSON history on disk is masked', async () => {
   expectNoSecrets('the NDJSON history', text);
   expect(text).toContain('matches the configured client secret');
 });
+
+describe('a client secret made of URL, form, JSON and HTML metacharacters', () => {
+  const hostileSecret = `cs_Hostile!~'()*+&%="<>/\\sec;ret#x?y`;
+  const hostileSpellings = [
+    hostileSecret,
+    encodeURIComponent(hostileSecret),
+    new URLSearchParams({ s: hostileSecret }).toString().slice(2),
+    JSON.stringify(hostileSecret).slice(1, -1),
+    basicAuthorization('hostile-client', hostileSecret).slice('Basic '.length),
+  ];
+
+  test('is masked in every encoding ChatGPT may send it in, and in the manifest when pasted as verification token', async () => {
+    const hostile = await startPluginFixture({ client: { id: 'hostile-client', secret: hostileSecret } });
+    try {
+      const variants = [
+        { encoding: 'form' as const },
+        { encoding: 'json' as const },
+        { encoding: 'form' as const, credentials: 'basic' as const },
+        { encoding: 'json' as const, credentials: 'basic' as const },
+      ];
+      for (const variant of variants) {
+        const gpt = hostile.chatGpt({ clientId: 'hostile-client', clientSecret: hostileSecret, ...variant });
+        const { code } = await gpt.obtainCode(hostile.user);
+        expect((await gpt.exchangeCode(code)).status, JSON.stringify(variant)).toBe(200);
+      }
+      await hostile.api.call('PATCH', '/api/settings', { verificationToken: hostileSecret });
+      expect((await hostile.gpt.fetchManifest()).json.auth.verification_tokens.openai).toBe(hostileSecret);
+      const manifest = await hostile.api.waitForEntry((entry) => entry.kind === 'manifest');
+      expect(manifest.notes.map((note) => note.code)).toContain('verification_token_is_client_secret');
+
+      const shown = [JSON.stringify(await hostile.api.trafficEntries()), (await hostile.api.send('GET', '/api/traffic/export.har')).text];
+      await hostile.core.stop();
+      shown.push(await readTrafficHistory(hostile.dataDir));
+      for (const text of shown) {
+        expect(text).toContain('matches the configured client secret');
+        for (const spelling of hostileSpellings) expect(text.includes(spelling), `raw secret spelled ${spelling}`).toBe(false);
+      }
+    } finally {
+      await hostile.close();
+    }
+  });
+});
