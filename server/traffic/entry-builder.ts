@@ -32,6 +32,9 @@ export interface BuildContext {
   classify?: (method: string, path: string) => TrafficKind | undefined;
 }
 
+/** Kinds whose `code` fields are not authorization codes. */
+const codeIsPlain = new Set<TrafficKind>(['api', 'manifest', 'openapi']);
+
 /** Bodies larger than this are shown (truncated) but not parsed into fields. */
 const maxParsedBytes = 1024 * 1024;
 
@@ -68,7 +71,7 @@ export function maskedEntry(
   notes: TrafficNote[],
   recentSecrets?: RecentSecrets,
 ): TrafficEntry {
-  const masker = new SecretMasker(exchange.clientSecret, recentSecrets);
+  const masker = new SecretMasker(exchange.clientSecret, recentSecrets, !codeIsPlain.has(exchange.kind));
   masker.collectUrl(raw.url);
   masker.collectFields(exchange.query);
   masker.collectFields(exchange.requestBody?.parsed);

@@ -25,8 +25,14 @@ const sensitiveFieldNames = new Set([
 ]);
 const sensitiveFieldPattern = /secret|password|csrf|xsrf/i;
 
-export function isSensitiveField(name: string): boolean {
-  return sensitiveFieldNames.has(name.toLowerCase()) || sensitiveFieldPattern.test(name);
+/**
+ * `codeIsSecret`: in OAuth exchanges `code` is an authorization code; in a plugin API's payloads it is far more
+ * often an error or product code, worth seeing (a real authorization code is still masked there by its value).
+ */
+export function isSensitiveField(name: string, codeIsSecret = true): boolean {
+  const lower = name.toLowerCase();
+  if (lower === 'code') return codeIsSecret;
+  return sensitiveFieldNames.has(lower) || sensitiveFieldPattern.test(name);
 }
 
 const sensitiveHeaderPattern = /secret|token|csrf|xsrf|api-key|apikey|password/i;
@@ -36,12 +42,20 @@ const urlHeaders = new Set(['location', 'content-location', 'refresh', 'referer'
 /** Secrets shorter than this are masked where they are structurally known, but not searched for in free text. */
 const minSearchableLength = 6;
 
-const keyAlternatives = String.raw`[\w.-]*(?:secret|password|passwd|csrf|xsrf)[\w.-]*|client_secret|code_verifier|access_token|refresh_token|id_token|token|code|pwd`;
-const formPairPattern = new RegExp(String.raw`(^|[?&;#\s])(${keyAlternatives})=([^&\s#"';<]+)`, 'gi');
-const jsonPairPattern = new RegExp(String.raw`("(${keyAlternatives})"\s*:\s*)"((?:[^"\\]|\\.)*)"`, 'gi');
+const keyAlternatives = String.raw`[\w.-]*(?:secret|password|passwd|csrf|xsrf)[\w.-]*|client_secret|code_verifier|access_token|refresh_token|id_token|token|pwd`;
+
+/** `key=value`, `"key": "value"` and hidden-input patterns for free text, with or without `code` as a key. */
+function pairPatterns(withCode: boolean) {
+  const keys = withCode ? `${keyAlternatives}|code` : keyAlternatives;
+  return {
+    form: new RegExp(String.raw`(^|[?&;#\s])(${keys})=([^&\s#"';<]+)`, 'gi'),
+    json: new RegExp(String.raw`("(${keys})"\s*:\s*)"((?:[^"\\]|\\.)*)"`, 'gi'),
+    htmlInput: new RegExp(String.raw`(name=["']?(${keys})["']?[^>]*?\svalue=)(["'])([^"']*)\3`, 'gi'),
+  };
+}
+const oauthPatterns = pairPatterns(true);
+const apiPatterns = pairPatterns(false);
 const bearerPattern = /\b(bearer\s+)([A-Za-z0-9\-._~+/]{16,}=*)/gi;
-/** A hidden form field, e.g. a CSRF token in the login page. */
-const htmlInputPattern = new RegExp(String.raw`(name=["']?(${keyAlternatives})["']?[^>]*?\svalue=)(["'])([^"']*)\3`, 'gi');
 
 export type HeaderValue = string | number | readonly string[] | undefined;
 
@@ -69,11 +83,16 @@ export class SecretMasker {
   /** maskValue results of this exchange: the verdict needs a hash, and the same value is met in several places. */
   private readonly masks = new Map<string, string>();
 
+  private readonly patterns: ReturnType<typeof pairPatterns>;
+
   constructor(
     private readonly configuredClientSecret: string,
     /** Secrets of earlier exchanges, to mask in this one's free text; this exchange's secrets are added. */
     private readonly recent?: RecentSecrets,
+    /** false for plugin API, manifest and spec exchanges: see isSensitiveField. */
+    private readonly codeIsSecret = true,
   ) {
+    this.patterns = codeIsSecret ? oauthPatterns : apiPatterns;
     if (configuredClientSecret) {
       this.remember(configuredClientSecret, `${fingerprint(configuredClientSecret)} (${clientSecretMatchesText})`);
     }
@@ -110,7 +129,7 @@ export class SecretMasker {
       return;
     }
     for (const [name, field] of Object.entries(value)) {
-      if (isSensitiveField(name)) this.collectSensitive(name, field);
+      if (isSensitiveField(name, this.codeIsSecret)) this.collectSensitive(name, field);
       else this.collectFields(field, depth + 1);
     }
   }
@@ -132,7 +151,7 @@ export class SecretMasker {
   private collectParams(search: string): void {
     if (!search.includes('=')) return;
     for (const [name, value] of new URLSearchParams(search)) {
-      if (isSensitiveField(name)) this.maskValue(name, value);
+      if (isSensitiveField(name, this.codeIsSecret)) this.maskValue(name, value);
     }
   }
 
@@ -160,7 +179,7 @@ export class SecretMasker {
     if (Array.isArray(value)) return value.map((item) => this.fields(item, depth + 1));
     const copy: Record<string, unknown> = {};
     for (const [name, field] of Object.entries(value)) {
-      copy[name] = isSensitiveField(name) ? this.sensitiveCopy(name, field) : this.fields(field, depth + 1);
+      copy[name] = isSensitiveField(name, this.codeIsSecret) ? this.sensitiveCopy(name, field) : this.fields(field, depth + 1);
     }
     return copy;
   }
@@ -205,17 +224,17 @@ export class SecretMasker {
     }
     if (withRecent && this.recent) masked = this.recent.mask(masked);
     if (masked.includes('=')) {
-      masked = masked.replace(formPairPattern, (whole, before: string, name: string, value: string) =>
+      masked = masked.replace(this.patterns.form, (whole, before: string, name: string, value: string) =>
         value.startsWith('•') || value.startsWith('%E2%80%A2') ? whole : `${before}${name}=${this.maskValue(name, formDecode(value))}`,
       );
     }
     if (masked.includes('"')) {
-      masked = masked.replace(jsonPairPattern, (whole, prefix: string, name: string, value: string) =>
+      masked = masked.replace(this.patterns.json, (whole, prefix: string, name: string, value: string) =>
         value.startsWith('•') ? whole : `${prefix}"${this.maskValue(name, jsonUnescape(value))}"`,
       );
     }
     if (masked.includes('<input')) {
-      masked = masked.replace(htmlInputPattern, (whole, prefix: string, name: string, quote: string, value: string) =>
+      masked = masked.replace(this.patterns.htmlInput, (whole, prefix: string, name: string, quote: string, value: string) =>
         value === '' || value.startsWith('•') ? whole : `${prefix}${quote}${this.maskValue(name, value)}${quote}`,
       );
     }

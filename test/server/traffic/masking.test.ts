@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotate } from '../../../server/traffic/annotations';
 import type { TrafficLogEvent } from '../../../server/traffic/traffic-log';
 import { SecretMasker } from '../../../server/traffic/masking';
+import { RecentSecrets } from '../../../server/traffic/recent-secrets';
 import { configuredSecret, startRecordedApp, type RecordedApp } from './recorded-app';
 
 const secrets = {
@@ -193,6 +194,15 @@ describe('SecretMasker on free text', () => {
     expect(masker.text('x-debug: the-configured-secret-1234')).toBe(
       'x-debug: •••• 1234 (matches the configured client secret)',
     );
+  });
+
+  it('leaves `code` fields of plugin API payloads readable, and still masks a known authorization code there', () => {
+    const recent = new RecentSecrets();
+    new SecretMasker('', recent).collectFields({ code: 'code-AbCdEf0123456789xyz' });
+    const api = new SecretMasker('', recent, false);
+    expect(api.fields({ code: 'E_NOT_FOUND', token: 'abcdefgh12345678' })).toEqual({ code: 'E_NOT_FOUND', token: '•••• 5678' });
+    expect(api.text('{"code":"E_NOT_FOUND","echo":"code-AbCdEf0123456789xyz"}')).toBe('{"code":"E_NOT_FOUND","echo":"•••• 9xyz"}');
+    expect(new SecretMasker('').text('{"code":"E_NOT_FOUND"}')).toBe('{"code":"•••• OUND"}');
   });
 
   it('shows short secrets without any of their characters', () => {
