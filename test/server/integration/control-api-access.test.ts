@@ -41,8 +41,8 @@ test.each(routes)('%s %s without the bearer token, or with a wrong one: 401 and 
   expect(await plugin.api.get('/api/client')).toEqual(clientBefore);
 });
 
-test('the traffic stream refuses a missing token', async () => {
-  const stream = await openEventStream(`${plugin.controlUrl}/api/traffic/stream`, {});
+test.each(['/api/traffic/stream', '/api/events'])('the event stream %s refuses a missing token', async (path) => {
+  const stream = await openEventStream(plugin.controlUrl + path, {});
   try {
     expect(stream.status).toBe(401);
   } finally {
