@@ -24,6 +24,7 @@ const sensitiveFieldNames = new Set([
   'code_verifier',
 ]);
 const sensitiveFieldPattern = /secret|password|csrf|xsrf/i;
+const passwordFieldPattern = /^(?:password|passwd|pwd)$|password/i;
 
 /**
  * `codeIsSecret`: in OAuth exchanges `code` is an authorization code; in a plugin API's payloads it is far more
@@ -101,10 +102,12 @@ export class SecretMasker {
   /** The mask for one sensitive value; remembers it so the same secret is masked everywhere else. */
   maskValue(fieldName: string, value: string): string {
     const isClientSecret = fieldName.length === 13 && fieldName.toLowerCase() === 'client_secret';
-    const key = (isClientSecret ? 's:' : 'v:') + value;
+    // A password is chosen by a person: even its last characters say too much.
+    const isPassword = !isClientSecret && passwordFieldPattern.test(fieldName);
+    const key = (isClientSecret ? 's:' : isPassword ? 'p:' : 'v:') + value;
     let mask = this.masks.get(key);
     if (mask === undefined) {
-      mask = isClientSecret ? maskedClientSecret(value, this.configuredClientSecret) : fingerprint(value);
+      mask = isClientSecret ? maskedClientSecret(value, this.configuredClientSecret) : isPassword ? '••••' : fingerprint(value);
       this.masks.set(key, mask);
       this.remember(value, mask);
     }

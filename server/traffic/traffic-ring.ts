@@ -4,8 +4,11 @@ export class Ring<T> {
   private start = 0;
   private count = 0;
 
-  constructor(private capacityValue: number) {
-    this.items = new Array<T | undefined>(capacityValue);
+  private capacityValue: number;
+
+  constructor(capacity: number) {
+    this.capacityValue = validCapacity(capacity);
+    this.items = new Array<T | undefined>(this.capacityValue);
   }
 
   get size(): number {
@@ -30,7 +33,8 @@ export class Ring<T> {
   }
 
   /** Changes the capacity; returns the oldest items that no longer fit. */
-  resize(capacity: number): T[] {
+  resize(newCapacity: number): T[] {
+    const capacity = validCapacity(newCapacity);
     const all = [...this.oldestFirst()];
     const evicted = all.length > capacity ? all.splice(0, all.length - capacity) : [];
     this.capacityValue = capacity;
@@ -58,4 +62,9 @@ export class Ring<T> {
       yield this.items[(this.start + offset) % this.capacityValue] as T;
     }
   }
+}
+
+function validCapacity(capacity: number): number {
+  if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError(`ring capacity must be a positive integer, got ${capacity}`);
+  return capacity;
 }
