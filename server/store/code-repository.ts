@@ -39,10 +39,6 @@ export class CodeRepository {
     record.grantId = grantId;
   }
 
-  removeForUser(userId: string): void {
-    this.filter((code) => code.userId !== userId);
-  }
-
   private prune(): void {
     const cutoff = Date.now() - rememberForMs;
     if (this.db.data.codes.some((code) => Date.parse(code.expiresAt) < cutoff)) {
