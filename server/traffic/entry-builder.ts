@@ -8,7 +8,16 @@ import type { RecentSecrets } from './recent-secrets';
 import type { ResponseCapture } from './response-capture';
 import type { TrafficBody, TrafficEntry, TrafficKind, TrafficNote } from './traffic-entry';
 import { kindFromPath } from './traffic-kind';
-import { bodyFields, parseBodyFields, searchParamsToRecord, single, type WireBody, type WireExchange } from './wire-exchange';
+import {
+  bodyFields,
+  isTextual,
+  mediaType,
+  parseBodyFields,
+  searchParamsToRecord,
+  single,
+  type WireBody,
+  type WireExchange,
+} from './wire-exchange';
 
 /** What the recorder keeps of a finished request until it builds the entry, off the request path. */
 export interface RawExchange {
@@ -166,6 +175,9 @@ function responseBodyOf(capture: ResponseCapture, contentType: string | null, en
  * cut off. Fields are parsed only from a complete body; the text shown is at most `limit` bytes.
  */
 function wireBody(contentType: string | null, bytes: Buffer, size: number, limit: number, complete: boolean): WireBody {
+  if (!isTextual(contentType)) {
+    return { contentType, text: `[${size} bytes of ${mediaType(contentType)}]`, parsed: null, size, truncated: false };
+  }
   const shown = bytes.length > limit ? bytes.subarray(0, limit) : bytes;
   const text = shown.toString('utf8');
   const parsed = complete && bytes.length <= maxParsedBytes ? parseBodyFields(contentType, bytes === shown ? text : bytes.toString('utf8')) : null;

@@ -43,6 +43,14 @@ export function mediaType(contentType: string | null | undefined): string | null
   return contentType.split(';')[0].trim().toLowerCase() || null;
 }
 
+const textualTypes = /^(?:text\/|application\/(?:[\w.-]+\+)?(?:json|xml|yaml|x-yaml|javascript|x-www-form-urlencoded|graphql)\b)/;
+
+/** Whether a body of this Content-Type is text worth showing (an image or a zip is shown by its size only). */
+export function isTextual(contentType: string | null): boolean {
+  const type = mediaType(contentType);
+  return type === null || textualTypes.test(type);
+}
+
 /** The fields of a JSON or form body; null for other media types and for bodies that do not parse. */
 export function parseBodyFields(contentType: string | null, text: string): unknown {
   const type = mediaType(contentType);

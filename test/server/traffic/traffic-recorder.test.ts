@@ -158,6 +158,16 @@ describe('traffic recorder', () => {
     });
   });
 
+  it('shows binary bodies by their size and type only', async () => {
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+    app = await startRecordedApp((express) => {
+      express.get('/logo.png', (_req, res) => res.type('png').send(png));
+    });
+    await (await fetch(`${app.url}/logo.png`)).arrayBuffer();
+    const entry = await app.entry();
+    expect(entry.response.body).toEqual({ contentType: 'image/png', text: '[12 bytes of image/png]', parsed: null, size: 12, truncated: false });
+  });
+
   it('records a request the client abandoned before the answer', async () => {
     app = await startRecordedApp((express) => {
       express.get('/slow', (_req, res) => {
