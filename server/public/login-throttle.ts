@@ -19,16 +19,27 @@ export class LoginThrottle {
     return Math.max(wait(`email:${email.toLowerCase()}`, this.options.perAccount), wait(`address:${address}`, this.options.perAddress));
   }
 
-  recordFailure(email: string, address: string): void {
+  /**
+   * Counts an attempt as failed. Call it before checking the password, in the same tick as retryAfter: a burst of
+   * parallel attempts then cannot all pass the check while the password hashes run. Returns the attempt's time,
+   * for recordSuccess.
+   */
+  recordFailure(email: string, address: string): number {
     const now = Date.now();
     for (const key of [`email:${email.toLowerCase()}`, `address:${address}`]) {
       this.failures.set(key, [...this.recent(key, now), now]);
     }
     if (this.failures.size > 10_000) this.sweep(now);
+    return now;
   }
 
-  recordSuccess(email: string): void {
+  /** The attempt counted at `attemptedAt` succeeded: the account starts afresh and the address is not charged for it. */
+  recordSuccess(email: string, address?: string, attemptedAt?: number): void {
     this.failures.delete(`email:${email.toLowerCase()}`);
+    if (address === undefined || attemptedAt === undefined) return;
+    const times = this.failures.get(`address:${address}`);
+    const index = times?.indexOf(attemptedAt) ?? -1;
+    if (times && index >= 0) times.splice(index, 1);
   }
 
   private recent(key: string, now: number): number[] {

@@ -13,9 +13,13 @@ import { carriedParameters, checkClientAndRedirect, redirectTo } from './authori
 const flowIdPattern = /^flw_[A-Za-z0-9_-]{4,40}$/;
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
+/**
+ * The address the login throttle charges. Behind the tunnel (a loopback peer) it is the last X-Forwarded-For entry,
+ * the one the proxy appended; earlier entries are whatever the client chose to send.
+ */
 function clientAddress(req: Request): string {
   const socket = req.socket.remoteAddress ?? 'unknown';
-  const forwarded = loopback.has(socket) ? String(req.headers['x-forwarded-for'] ?? '').split(',')[0].trim() : '';
+  const forwarded = loopback.has(socket) ? String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)!.trim() : '';
   return forwarded || socket;
 }
 
@@ -112,13 +116,13 @@ export function authorizeRoute(context: PublicContext): Router {
         res.setHeader('Retry-After', String(wait));
         return renderLogin(req, res, request, 429, { email, error: `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.` });
       }
+      const attemptedAt = throttle.recordFailure(email, address);
       const user = email && password ? await context.store.users.verifyCredentials(email, password) : null;
       if (!user) {
-        throttle.recordFailure(email, address);
         addNote(res, 'warn', 'login_failed', email ? `Wrong email or password for "${email}".` : 'The form was sent without an email or password.');
         return renderLogin(req, res, request, 401, { email, error: 'Wrong email or password.' });
       }
-      throttle.recordSuccess(email);
+      throttle.recordSuccess(email, address, attemptedAt);
       annotate(res, { userId: user.id, userEmail: user.email });
       const scope = request.scope || settings.scope;
       const code = context.store.codes.issue({ clientId: request.client_id, userId: user.id, redirectUri: request.redirect_uri, scope, flowId: request.flow_id }, settings.authorizationCodeTtl);
