@@ -1,0 +1,104 @@
+import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
+import { openLoginForm, submitLoginForm, type LoginForm } from '../reliability/support/chatgpt-client';
+import { startTestCore, type TestCore } from '../support/test-core';
+
+/**
+ * Password guessing at the login form: a burst of wrong passwords, sequential or all at once, gets only a handful
+ * of real checks; after that even the right password is refused (429, Retry-After) until the window has passed.
+ * Limits (server/public/login-throttle.ts): 5 failures per account, 20 per client address, 15 minutes.
+ */
+
+const windowMs = 15 * 60 * 1000;
+const perAccount = 5;
+const perAddress = 20;
+let running: TestCore;
+let clientId: string;
+let userNumber = 0;
+
+beforeAll(async () => {
+  running = await startTestCore();
+  clientId = (await running.api.get<{ id: string }>('/api/client')).id;
+});
+
+afterAll(async () => {
+  await running?.close();
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+async function newUser(): Promise<{ email: string; password: string }> {
+  const user = { email: `victim-${++userNumber}@example.com`, password: `right-password-${userNumber}`, name: 'Victim' };
+  await running.api.call('POST', '/api/users', user);
+  return user;
+}
+
+/** One sign-in attempt through the real form; the request comes from `address` as the tunnel reports it. */
+async function attempt(form: LoginForm, email: string, password: string, forwardedFor: string): Promise<{ status: number; retryAfter: string | null; page: string; location: string | null }> {
+  const response = await submitLoginForm(running.publicUrl, form, email, password, { 'x-forwarded-for': forwardedFor });
+  return { status: response.status, retryAfter: response.headers.get('retry-after'), page: await response.text(), location: response.headers.get('location') };
+}
+
+test('50 wrong passwords in sequence: 5 are checked, the rest and then the right password get 429 until the window passes', { timeout: 60_000 }, async () => {
+  const victim = await newUser();
+  const form = await openLoginForm(running.publicUrl, clientId);
+  const address = '198.51.100.1';
+  const statuses: number[] = [];
+  for (let i = 0; i < 50; i++) statuses.push((await attempt(form, victim.email, `wrong-${i}`, address)).status);
+  expect(statuses.slice(0, perAccount)).toEqual(Array(perAccount).fill(401));
+  expect(statuses.slice(perAccount)).toEqual(Array(50 - perAccount).fill(429));
+
+  const right = await attempt(form, victim.email, victim.password, address);
+  expect(right.status).toBe(429);
+  expect(right.location).toBeNull();
+  expect(Number(right.retryAfter)).toBeGreaterThan(0);
+  expect(Number(right.retryAfter)).toBeLessThanOrEqual(windowMs / 1000);
+  expect(right.page).toMatch(/Too many failed attempts/);
+
+  vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + windowMs + 1000 });
+  const later = await attempt(form, victim.email, victim.password, address);
+  expect(later.status).toBe(302);
+  expect(later.location).toMatch(/[?&]code=hsc_/);
+});
+
+test('50 wrong passwords all at once: no more than the limit are checked, and the right password is refused after', { timeout: 60_000 }, async () => {
+  const victim = await newUser();
+  const form = await openLoginForm(running.publicUrl, clientId);
+  const address = '198.51.100.2';
+  const answers = await Promise.all(Array.from({ length: 50 }, (_, i) => attempt(form, victim.email, `wrong-${i}`, address)));
+  const checked = answers.filter((answer) => answer.status === 401).length;
+  expect(checked).toBeLessThanOrEqual(perAccount);
+  expect(answers.filter((answer) => answer.status === 429)).toHaveLength(50 - checked);
+  expect((await attempt(form, victim.email, victim.password, address)).status).toBe(429);
+});
+
+test('guessing across many accounts from one address is stopped by the per-address limit', { timeout: 60_000 }, async () => {
+  const form = await openLoginForm(running.publicUrl, clientId);
+  const address = '198.51.100.3';
+  const statuses: number[] = [];
+  for (let i = 0; i < perAddress + 5; i++) statuses.push((await attempt(form, `nobody-${i}@example.com`, 'guess', address)).status);
+  expect(statuses.slice(0, perAddress)).toEqual(Array(perAddress).fill(401));
+  expect(statuses.slice(perAddress)).toEqual(Array(5).fill(429));
+  const victim = await newUser();
+  expect((await attempt(form, victim.email, victim.password, address)).status).toBe(429);
+  expect((await attempt(form, victim.email, victim.password, '198.51.100.4')).status).toBe(302);
+});
+
+test('a forged first X-Forwarded-For entry does not give each guess a new address', { timeout: 60_000 }, async () => {
+  // Through the tunnel the proxy appends the real client address; whatever the client put in front is its own claim.
+  const form = await openLoginForm(running.publicUrl, clientId);
+  const real = '198.51.100.5';
+  const statuses: number[] = [];
+  for (let i = 0; i < perAddress + 3; i++) statuses.push((await attempt(form, `spray-${i}@example.com`, 'guess', `10.0.${i}.1, ${real}`)).status);
+  expect(statuses.slice(perAddress)).toEqual([429, 429, 429]);
+});
+
+test('successful sign-ins do not count against the address', { timeout: 60_000 }, async () => {
+  const victim = await newUser();
+  const address = '198.51.100.6';
+  for (let i = 0; i < perAddress + 2; i++) {
+    const form = await openLoginForm(running.publicUrl, clientId);
+    expect((await attempt(form, victim.email, victim.password, address)).status).toBe(302);
+  }
+});
