@@ -152,7 +152,10 @@ function requestBodyOf(req: Request, limit: number): WireBody | null {
   const raw = (req as { rawBody?: unknown }).rawBody;
   if (!(raw instanceof Uint8Array)) return null;
   const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.length);
-  return wireBody(req.headers['content-type'] ?? null, bytes, raw.length, limit, true);
+  // A streaming consumer (the gateway) may keep only the start of a large body: Content-Length says how large.
+  const declared = Number(req.headers['content-length']);
+  const size = Number.isSafeInteger(declared) && declared > bytes.length ? declared : bytes.length;
+  return wireBody(req.headers['content-type'] ?? null, bytes, size, limit, size === bytes.length);
 }
 
 function responseBodyOf(capture: ResponseCapture, contentType: string | null, encoding: unknown, limit: number): WireBody | null {

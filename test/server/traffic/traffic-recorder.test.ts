@@ -158,6 +158,23 @@ describe('traffic recorder', () => {
     });
   });
 
+  it('reports the declared size of a request body a streaming consumer kept only the start of', async () => {
+    app = await startRecordedApp((express) => {
+      express.post('/stream-in', (req, res) => {
+        const chunks: Buffer[] = [];
+        req.on('data', (chunk: Buffer) => chunks.push(chunk));
+        req.on('end', () => {
+          (req as typeof req & { rawBody?: Buffer }).rawBody = Buffer.concat(chunks).subarray(0, 100);
+          res.sendStatus(204);
+        });
+      });
+    });
+    await fetch(`${app.url}/stream-in`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x'.repeat(10_002) });
+    const entry = await app.entry();
+    expect(entry.request.body).toMatchObject({ size: 10_002, truncated: true, parsed: null });
+    expect(entry.request.body?.text).toHaveLength(100);
+  });
+
   it('shows binary bodies by their size and type only', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
     app = await startRecordedApp((express) => {
