@@ -72,8 +72,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     baseUrl: (req: Request) => publicBaseUrl(req, configuredPublicUrl(), localUrl()),
   };
 
+  const recorder = createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), getClientSecret: () => store.client.secret });
   const app = createPublicApp(context, {
-    recorder: createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), getClientSecret: () => store.client.secret }),
+    recorder,
     gateway: {
       handler: (authenticate) => createGateway({ getSettings: () => store.settings.get(), authenticate }),
       loadSpec: (baseUrl) => {
@@ -169,6 +170,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       stopped = true;
       await tunnel.stop().catch(() => undefined);
       await listener.close();
+      await recorder.flush();
+      recorder.close();
       await traffic.close();
       await store.save();
       listeners.clear();
