@@ -116,3 +116,18 @@ describe('client secret sealed by the desktop keychain', () => {
     }
   });
 });
+
+describe('shutdown', () => {
+  it('keeps the traffic entries of requests answered just before stop', async () => {
+    let running = await startTestCore();
+    await fetch(`${running.baseUrl}/.well-known/ai-plugin.json`).then((response) => response.text());
+    await fetch(`${running.baseUrl}/oauth/token`, { method: 'POST' }).then((response) => response.text());
+    running = await running.restart();
+    try {
+      const kinds = (await running.core.control.listTraffic({})).map((entry) => entry.kind);
+      expect(kinds).toEqual(expect.arrayContaining(['manifest', 'token']));
+    } finally {
+      await running.close();
+    }
+  });
+});
