@@ -22,6 +22,8 @@ function entry(i: number): TrafficEntry {
 
 const count = Number(new URLSearchParams(location.search).get('entries') ?? '100');
 const api = new FakeControlApi();
+// The UI keeps as many rows as the core's ring holds; a developer keeping 100k entries raises it to match.
+api.settings.trafficRingSize = Math.max(100, count);
 const summaries: TrafficSummary[] = [];
 for (let i = 0; i < count; i++) summaries.push(toSummary(entry(i)));
 // The list comes from summaries (as the real listTraffic); details are built on demand.

@@ -6,12 +6,11 @@
  * preload API (window.handshake), so the numbers measure the UI, not the network.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { extname, join, normalize } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
+import { serveBuiltDashboard } from '../test/e2e/support/static-dashboard';
 
 const sizes = [100, 10_000, 100_000];
 const runs = Number(process.env.BENCH_RUNS ?? 3);
@@ -39,15 +38,8 @@ const fake = await build({
 });
 const fakeScript = fake.outputFiles[0].text;
 
-const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
-const server = createServer((req, res) => {
-  const path = normalize(new URL(req.url ?? '/', 'http://x').pathname).replace(/^(\.\.[/\\])+/, '');
-  const file = join(root, path === '/' ? 'index.html' : path);
-  if (!file.startsWith(root) || !existsSync(file)) return res.writeHead(404).end();
-  res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-});
-await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const site = await serveBuiltDashboard({});
+const origin = site.origin;
 
 const browser = await chromium.launch({
   executablePath,
@@ -76,7 +68,11 @@ async function measure(entries: number): Promise<Sample> {
   const timings = await page.evaluate(async (total) => {
     const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
     const until = async (done: () => boolean) => {
-      while (!done()) await nextFrame();
+      const deadline = performance.now() + 30_000;
+      while (!done()) {
+        if (performance.now() > deadline) throw new Error(`timed out; the toolbar says "${countText()}"`);
+        await nextFrame();
+      }
     };
     const countText = () => document.querySelector('.toolbar .count')?.textContent ?? '';
     const t0 = performance.now();
@@ -122,5 +118,5 @@ try {
   }
 } finally {
   await browser.close();
-  server.close();
+  await site.close();
 }
