@@ -8,6 +8,7 @@ import { refreshBody, type ClientCredentials } from '../test/server/reliability/
  */
 export class RefreshPool {
   private readonly tokens: string[];
+  private readonly handedOut = new Set<string>();
   failures = 0;
 
   constructor(
@@ -21,18 +22,29 @@ export class RefreshPool {
     return this.tokens.length;
   }
 
-  /** The autocannon request that draws from the pool (JSON body, secret in the body, as ChatGPT plugins send). */
+  /**
+   * The autocannon request that draws from the pool (JSON body, secret in the body, as ChatGPT plugins send).
+   * autocannon builds each connection's next request before sending it, so a run ends with built requests never
+   * sent: their tokens are still valid and go back in the pool (reclaim). Run token loads with `amount`, so no
+   * request is cut off in flight, which would burn its grant.
+   */
   request(): RequestSpec {
     return {
       method: 'POST',
       path: '/oauth/token',
       headers: { 'content-type': 'application/json' },
-      setupRequest: (request) => {
+      setupRequest: (request, context) => {
+        const unsent = context.token as string | undefined;
+        if (unsent && this.handedOut.delete(unsent)) this.tokens.push(unsent);
         const token = this.tokens.shift();
         if (!token) throw new Error('refresh pool ran dry: more connections than grants');
+        this.handedOut.add(token);
+        context.token = token;
         return { ...request, body: JSON.stringify(refreshBody(this.client, token)) };
       },
-      onResponse: (status, body) => {
+      onResponse: (status, body, context) => {
+        this.handedOut.delete(context.token as string);
+        context.token = undefined;
         if (status !== 200) {
           this.failures++;
           return;
@@ -40,6 +52,12 @@ export class RefreshPool {
         this.tokens.push((JSON.parse(body) as { refresh_token: string }).refresh_token);
       },
     };
+  }
+
+  /** After a run: tokens of requests that were built but never sent. */
+  reclaim(): void {
+    this.tokens.push(...this.handedOut);
+    this.handedOut.clear();
   }
 
   /** Tokens still usable (for a later run against the same data folder). */
