@@ -75,7 +75,7 @@ export function TrafficList({
               <span className="cell duration mono">{Math.round(row.durationMs)} ms</span>
               <span className="cell headline" title={row.headline ?? row.userEmail ?? ''}>
                 <NoteDot level={row.worstNote} />
-                {row.headline ?? row.userEmail ?? ''}
+                {row.headline ?? row.userEmail ?? (row.worstNote === 'info' ? <span className="muted">note — open for details</span> : '')}
               </span>
             </div>
           );
