@@ -50,7 +50,10 @@ export class GrantRepository {
 
   /** New access and refresh tokens; the old refresh token is remembered as rotated out. */
   rotate(grant: GrantRecord, ttl: { access: number; refresh: number }): IssuedTokens {
-    grant.previousRefreshTokenHashes = [grant.refreshTokenHash, ...grant.previousRefreshTokenHashes].slice(0, rotatedHashesKept);
+    const history = [grant.refreshTokenHash, ...grant.previousRefreshTokenHashes];
+    // Forgotten in memory as in the file: the index stays bounded, and a restart changes no answer.
+    for (const forgotten of history.splice(rotatedHashesKept)) this.byRefresh.delete(forgotten);
+    grant.previousRefreshTokenHashes = history;
     this.byRefresh.set(grant.refreshTokenHash, { grant, rotated: true });
     this.byAccess.delete(grant.accessTokenHash);
     grant.refreshedAt = new Date().toISOString();
