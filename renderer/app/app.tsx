@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Bridge } from '../bridge/bridge';
 import { ControlProvider, useControl } from '../state/control-context';
 import { NavigationContext, type Navigation, type ViewName } from '../state/navigation';
@@ -37,6 +37,9 @@ function Shell() {
     document.getElementById('main')?.focus();
   }, []);
   const navigation: Navigation = useMemo(() => ({ view, trafficId, go }), [view, trafficId, go]);
+  useEffect(() => {
+    document.title = `${nav.find((item) => item.view === view)?.label} · Handshake`;
+  }, [view]);
 
   return (
     <NavigationContext.Provider value={navigation}>

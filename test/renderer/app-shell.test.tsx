@@ -57,3 +57,12 @@ describe('app shell', () => {
     expect(screen.getByText(/npm run serve/)).toBeInTheDocument();
   });
 });
+
+describe('document title', () => {
+  it('names the open view', async () => {
+    const { user } = await renderApp();
+    expect(document.title).toBe('Setup · Handshake');
+    await user.click(screen.getByRole('button', { name: /^Traffic/ }));
+    expect(document.title).toBe('Traffic · Handshake');
+  });
+});
