@@ -35,14 +35,24 @@ const probeRequests = 300;
 /** One autocannon run against `url`; the pool behind setupRequest must outlast warmup and run. */
 export async function measure(name: string, url: string, options: LoadOptions): Promise<LoadResult> {
   const { seconds, warmupSeconds = 1, beforeRun, countBased = false, afterEach, serverPid, ...rest } = options;
-  const base: Options = { connections: 10, pipelining: 1, timeout: 10, ...rest, url };
-  // autocannon reports whole seconds; requests per second come from our own clock.
+  // autocannon reports whole seconds, and with `amount` it only notices it is done on its next one-second tick:
+  // requests per second come from our own clock, up to the last answer.
+  let lastAnswerAt = 0;
+  const requests = rest.requests?.map((request) => ({
+    ...request,
+    onResponse: (status: number, body: string, context: Record<string, unknown>, headers: Record<string, string>) => {
+      lastAnswerAt = performance.now();
+      request.onResponse?.(status, body, context, headers);
+    },
+  }));
+  const base: Options = { connections: 10, pipelining: 1, timeout: 10, ...rest, ...(requests ? { requests } : {}), url };
   const run = async (limit: Pick<Options, 'duration' | 'amount'>) => {
     const started = performance.now();
+    lastAnswerAt = 0;
     const result = await autocannon({ ...base, ...limit });
-    const seconds = (performance.now() - started) / 1000;
+    const end = limit.amount && lastAnswerAt > started ? lastAnswerAt : performance.now();
     afterEach?.();
-    return { result, perSecond: result.requests.total / Math.max(seconds, 0.001) };
+    return { result, perSecond: result.requests.total / Math.max((end - started) / 1000, 0.001) };
   };
   let amount: number | undefined;
   if (countBased) {
