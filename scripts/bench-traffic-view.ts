@@ -22,7 +22,7 @@ if (!existsSync(executablePath)) {
   process.exit(0);
 }
 if (!existsSync(join(root, 'index.html'))) {
-  const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (built.status !== 0) process.exit(1);
 }
 

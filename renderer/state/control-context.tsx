@@ -34,8 +34,6 @@ export function ControlProvider({ bridge, children }: { bridge: Bridge; children
     });
   }, [bridge, traffic]);
 
-  useEffect(() => () => hub.close(), [hub]);
-
   const value = useMemo(() => ({ api: bridge, hub, traffic, connection, resyncs }), [bridge, hub, traffic, connection, resyncs]);
   return <ControlContext.Provider value={value}>{children}</ControlContext.Provider>;
 }

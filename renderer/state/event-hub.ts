@@ -3,7 +3,8 @@ import type { Bridge } from '../bridge/bridge';
 
 /**
  * One bridge subscription fanned out to every part of the UI. The bridge is subscribed when the first listener
- * joins, so a hook that adds its listener and then fetches a snapshot never misses an event in between.
+ * joins, so a hook that adds its listener and then fetches a snapshot never misses an event in between; it is
+ * unsubscribed when the last one leaves (StrictMode's mount → unmount → mount included).
  */
 export class EventHub {
   private readonly listeners = new Set<(event: ControlEvent) => void>();
@@ -18,12 +19,10 @@ export class EventHub {
     });
     return () => {
       this.listeners.delete(listener);
+      if (this.listeners.size === 0) {
+        this.unsubscribe?.();
+        this.unsubscribe = null;
+      }
     };
-  }
-
-  close(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = null;
-    this.listeners.clear();
   }
 }

@@ -66,3 +66,19 @@ describe('document title', () => {
     expect(document.title).toBe('Traffic · Handshake');
   });
 });
+
+describe('under StrictMode (development builds mount, unmount and mount again)', () => {
+  it('still receives pushed events', async () => {
+    const { StrictMode } = await import('react');
+    const api = new FakeControlApi();
+    render(
+      <StrictMode>
+        <App bridge={api} />
+      </StrictMode>,
+    );
+    await screen.findByLabelText('Client ID');
+    act(() => api.receive(makeEntry()));
+    expect(await screen.findByLabelText('1 requests')).toBeInTheDocument();
+    expect(api.subscriberCount).toBe(1);
+  });
+});

@@ -27,7 +27,8 @@ function newestMtime(dir: string): number {
 export function ensureRendererBuilt(): void {
   const built = join('dist', 'renderer', 'index.html');
   if (existsSync(built) && statSync(built).mtimeMs >= newestMtime('renderer')) return;
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (build.status !== 0) throw new Error('vite build failed');
 }
 
