@@ -91,6 +91,16 @@ describe('Traffic view', () => {
     expect(within(detail).getByLabelText('Request body')).toHaveTextContent('•••• nope');
   });
 
+  it('lists query parameters, empty ones included', async () => {
+    const api = new FakeControlApi();
+    for (const entry of installFlow()) api.traffic.push(entry);
+    const { user } = await renderApp('Traffic', api);
+    await user.click(within(await screen.findByRole('listbox')).getByRole('option', { name: /GET\s*\/oauth\/authorize/ }));
+    const query = await screen.findByRole('table', { name: 'Query parameters' });
+    expect(within(query).getByRole('rowheader', { name: 'state' }).nextElementSibling).toHaveTextContent('9b1e4c2a-1111');
+    expect(within(query).getByRole('rowheader', { name: 'scope' }).nextElementSibling).toHaveTextContent('(empty)');
+  });
+
   it('moves the selection with the keyboard and closes with Escape', async () => {
     const api = new FakeControlApi();
     for (const entry of installFlow()) api.traffic.push(entry);

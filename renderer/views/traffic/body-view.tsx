@@ -43,14 +43,14 @@ function pretty(body: TrafficBody): string {
 
 export function HeadersTable({ headers, label, reveal }: { headers: Record<string, string>; label: string; reveal: (text: string) => string }) {
   const entries = Object.entries(headers);
-  if (entries.length === 0) return <p className="muted small">No headers.</p>;
+  if (entries.length === 0) return <p className="muted small">None.</p>;
   return (
     <table className="kv-table" aria-label={label}>
       <tbody>
         {entries.map(([name, value]) => (
           <tr key={name}>
             <th scope="row" className="mono">{name}</th>
-            <td className="mono">{reveal(value)}</td>
+            <td className="mono">{value === '' ? <span className="muted">(empty)</span> : reveal(value)}</td>
           </tr>
         ))}
       </tbody>

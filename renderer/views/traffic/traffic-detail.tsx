@@ -9,6 +9,10 @@ import { Icon } from '../../ui/icons';
 import { BodyView, HeadersTable } from './body-view';
 import { clockTime, MethodBadge, StatusBadge } from './traffic-row-parts';
 
+function flatQuery(query: TrafficEntry['query']): Record<string, string> {
+  return Object.fromEntries(Object.entries(query).map(([key, value]) => [key, Array.isArray(value) ? value.join(', ') : value]));
+}
+
 function fullPath(entry: TrafficEntry): string {
   const query = new URLSearchParams();
   for (const [key, value] of Object.entries(entry.query)) for (const v of Array.isArray(value) ? value : [value]) query.append(key, v);
@@ -112,6 +116,12 @@ export function TrafficDetail({ id, onShowFlow, onClose }: { id: string; onShowF
           )}
           <details open className="detail-section">
             <summary>Request</summary>
+            {Object.keys(entry.query).length > 0 && (
+              <>
+                <h3 className="section-label">Query</h3>
+                <HeadersTable headers={flatQuery(entry.query)} label="Query parameters" reveal={reveal} />
+              </>
+            )}
             <h3 className="section-label">Headers</h3>
             <HeadersTable headers={entry.request.headers} label="Request headers" reveal={reveal} />
             <h3 className="section-label">Body</h3>
