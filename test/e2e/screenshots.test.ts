@@ -5,6 +5,7 @@ import type { ClientView } from '../../server/store/records';
 import { chatGptCallback, exchangeCode, signInThroughAuthorizePage } from './support/chatgpt-side';
 import { chromiumMissingReason, launchChromium } from './support/chromium';
 import { control, ensureRendererBuilt, startHeadlessServer, type HeadlessServer } from './support/headless-server';
+import { unlabelledControls } from './support/unlabelled-controls';
 
 const skipReason = chromiumMissingReason();
 if (skipReason) console.log(`[e2e] screenshots skipped: ${skipReason}`);
@@ -56,6 +57,7 @@ describe.skipIf(Boolean(skipReason))('dashboard screenshots', () => {
       await page.getByLabel('Client ID', { exact: true }).waitFor();
       await page.getByRole('list', { name: 'Waiting for ChatGPT' }).locator('li.done').first().waitFor();
       const shots: string[] = [];
+      const unlabelled: string[] = [];
       // The app scrolls inside <main>, so a "full page" shot means a viewport as tall as main's content.
       const shoot = async (name: string, fullPage = true) => {
         const file = join(outDir, `${name}-${scheme}.png`);
@@ -66,6 +68,7 @@ describe.skipIf(Boolean(skipReason))('dashboard screenshots', () => {
         await page.screenshot({ path: file });
         await page.setViewportSize({ width: 1440, height: 960 });
         shots.push(file);
+        unlabelled.push(...(await unlabelledControls(page)).map((line) => `${name}: ${line.trim()}`));
       };
       await shoot('setup');
 
@@ -92,6 +95,7 @@ describe.skipIf(Boolean(skipReason))('dashboard screenshots', () => {
 
       for (const file of shots) expect(statSync(file).size).toBeGreaterThan(10_000);
       expect(errors).toEqual([]);
+      expect(unlabelled, 'every control has an accessible name').toEqual([]);
       await page.close();
     });
   }
