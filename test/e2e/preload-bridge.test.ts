@@ -73,4 +73,23 @@ describe.skipIf(Boolean(skipReason))('dashboard over window.handshake under the 
     expect(transform).not.toBe('none');
     expect(errors).toEqual([]);
   });
+
+  it('is usable from the keyboard: skip link, sidebar, request list, detail, Escape', async () => {
+    const page = await browser.newPage();
+    await page.addInitScript({ content: preload });
+    await page.goto(site.origin);
+    await page.getByLabel('Client ID', { exact: true }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Traffic/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Traffic' }).waitFor();
+    await page.getByRole('listbox').focus();
+    await page.keyboard.press('ArrowDown');
+    await page.getByRole('region', { name: 'Request detail' }).getByRole('list', { name: 'Diagnosis' }).waitFor();
+    await page.keyboard.press('Escape');
+    await page.getByRole('region', { name: 'Request detail' }).waitFor({ state: 'detached' });
+    await page.close();
+  });
 });
