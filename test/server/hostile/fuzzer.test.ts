@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { oauthErrorCodes } from '../../../server/control/control-api';
 import { storeFileName } from '../../../server/store/database';
-import { exchangeCode, signIn } from '../reliability/support/chatgpt-client';
+import { exchangeCode, obtainGrant, signIn } from '../reliability/support/chatgpt-client';
 import { startTestCore, type TestCore } from '../support/test-core';
 import { fuzzCase, type FuzzCase, type FuzzTarget } from './support/fuzz-cases';
 import { markupTells } from './support/hostile-values';
@@ -13,7 +13,7 @@ import { sendRaw, type RawAnswer } from './support/raw-http';
 
 /**
  * A seeded fuzzer: thousands of malformed requests to authorize, login, token, introspection, revocation, the demo
- * API, the control API and odd paths, over raw sockets. Every answer must be a 4xx of the right shape for its
+ * API (signed out and signed in), the control API and odd paths, over raw sockets. Every answer must be a 4xx of the right shape for its
  * surface (or the RFC's 200 where the request was acceptable), never a 5xx; nothing refused may change the store;
  * the server must still work afterwards.
  */
@@ -32,7 +32,8 @@ beforeAll(async () => {
   running = await startTestCore();
   const client = await running.api.get<{ id: string; secret: string }>('/api/client');
   await running.api.call('POST', '/api/users', demoUser);
-  target = { clientId: client.id, clientSecret: client.secret, controlToken: running.token, controlPort: Number(new URL(running.controlUrl).port) };
+  const tokens = await obtainGrant(running.publicUrl, { clientId: client.id, clientSecret: client.secret }, demoUser.email, demoUser.password);
+  target = { clientId: client.id, clientSecret: client.secret, controlToken: running.token, controlPort: Number(new URL(running.controlUrl).port), accessToken: tokens.access_token };
   publicPort = Number(new URL(running.publicUrl).port);
 });
 
@@ -89,6 +90,11 @@ function problem(fuzz: FuzzCase, answer: RawAnswer): string | null {
       if (answer.status < 400 || answer.status >= 500) return `status ${answer.status}`;
       if (!isJson(answer) || typeof body?.error !== 'string') return `not a JSON error: ${answer.text.slice(0, 100)}`;
       if (answer.status === 401 && !(answer.headers['www-authenticate'] ?? '').startsWith('Bearer')) return '401 without WWW-Authenticate: Bearer';
+      return null;
+    case 'signed-in-api':
+      if (fuzz.readOnly && answer.status === 200 && isJson(answer)) return null;
+      if (answer.status < 400) return `status ${answer.status} for input that should be refused`;
+      if (!isJson(answer) || typeof body?.error !== 'string') return `not a JSON error: ${answer.text.slice(0, 100)}`;
       return null;
     case 'control':
       if (fuzz.readOnly && answer.status < 300) return null;

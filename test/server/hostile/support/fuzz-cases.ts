@@ -4,7 +4,7 @@ import type { Prng } from './prng';
 import { rawRequest } from './raw-http';
 
 /** Which kind of answer a request must get, by the surface it hit. */
-export type Surface = 'oauth-json' | 'browser' | 'api' | 'control' | 'public-path';
+export type Surface = 'oauth-json' | 'browser' | 'api' | 'signed-in-api' | 'control' | 'public-path';
 
 export interface FuzzCase {
   label: string;
@@ -13,7 +13,7 @@ export interface FuzzCase {
   /** For the OAuth JSON endpoints: the case carries the real client credentials, so a 200 is the RFC's answer. */
   endpoint?: 'token' | 'introspect' | 'revoke';
   validClient?: boolean;
-  /** GET on the control API with the real token may succeed. */
+  /** A read with valid credentials (control API, signed-in API): it may succeed. */
   readOnly?: boolean;
   method: string;
   /** The request target as sent (latin1). */
@@ -26,6 +26,8 @@ export interface FuzzTarget {
   clientSecret: string;
   controlToken: string;
   controlPort: number;
+  /** A live access token: the signed-in API cases send it with input that must be refused. */
+  accessToken: string;
 }
 
 /** Percent-encodes UTF-8 bytes (a lone surrogate becomes U+FFFD, as a browser would send it). */
@@ -195,6 +197,21 @@ function apiCase(prng: Prng, target: FuzzTarget): Built {
   return { label: `${method} ${path.split('?')[0].slice(0, 20)} (API)`, listener: 'public', surface: 'api', bytes: rawRequest(method, path, headers, payload) };
 }
 
+/** A signed-in user sending what the demo API must refuse (a todo's text is 1 to 500 characters of string). */
+function signedInApiCase(prng: Prng, target: FuzzTarget): Built {
+  const headers: [string, string][] = [['Authorization', `Bearer ${target.accessToken}`]];
+  const roll = prng.next();
+  if (roll < 0.2) return { label: 'GET signed-in API', listener: 'public', surface: 'signed-in-api', readOnly: true, bytes: rawRequest('GET', prng.pick(['/me', '/todos', `/me?${formOrQuery(prng, [['x', hostileValue(prng)]])}`]), headers) };
+  if (roll < 0.5) {
+    const id = prng.pick([pct(hostileString(prng)), prng.pick(badEscapes), 'todo_missing', '..%2f..%2fusers']);
+    return { label: 'DELETE /todos/:id (signed in)', listener: 'public', surface: 'signed-in-api', bytes: rawRequest('DELETE', `/todos/${id}`, headers) };
+  }
+  const text = prng.pick<() => unknown>([() => wrongType(prng), () => '', () => '   \t  ', () => 'x'.repeat(501 + prng.int(2000)), () => undefined])();
+  const payload = prng.chance(0.2) ? prng.pick(['{"text":', '[', '"text"', '{"text":"a","text":5}', 'x'.repeat(17 * 1024)]) : JSON.stringify(text === undefined ? { note: hostileValue(prng) } : { text });
+  headers.push(['Content-Type', prng.chance(0.8) ? 'application/json' : prng.pick(['text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=utf-7'])]);
+  return { label: 'POST /todos (signed in)', listener: 'public', surface: 'signed-in-api', bytes: rawRequest(prng.pick(['POST', 'POST', 'PUT', 'PATCH']), prng.pick(['/todos', '/me']), headers, payload) };
+}
+
 /** Control routes that change state only with valid input: the fuzzer only ever sends them invalid input. */
 const controlMutations: { method: string; path: (prng: Prng) => string; fields: string[]; value?: (prng: Prng) => unknown }[] = [
   { method: 'POST', path: () => '/api/users', fields: ['email', 'password', 'name'] },
@@ -250,7 +267,8 @@ type Built = Omit<FuzzCase, 'method' | 'path'>;
 /** One request of a random surface. */
 export function fuzzCase(prng: Prng, target: FuzzTarget): FuzzCase {
   const roll = prng.next();
-  const built: Built = roll < 0.3 ? oauthCase(prng, target) : roll < 0.55 ? browserCase(prng, target) : roll < 0.7 ? apiCase(prng, target) : roll < 0.9 ? controlCase(prng, target) : pathCase(prng);
+  const built: Built =
+    roll < 0.28 ? oauthCase(prng, target) : roll < 0.5 ? browserCase(prng, target) : roll < 0.62 ? apiCase(prng, target) : roll < 0.72 ? signedInApiCase(prng, target) : roll < 0.9 ? controlCase(prng, target) : pathCase(prng);
   const requestLine = built.bytes.subarray(0, built.bytes.indexOf('\r\n')).toString('latin1').split(' ');
   return { ...built, method: requestLine[0], path: requestLine.slice(1, -1).join(' ') };
 }
