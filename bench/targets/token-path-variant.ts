@@ -4,7 +4,7 @@
  * Prints one JSON line (port, client credentials, refresh tokens); on SIGINT prints how many saves shared a write.
  */
 import { randomBytes } from 'node:crypto';
-import fs, { mkdtempSync } from 'node:fs';
+import fs, { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -48,6 +48,7 @@ const app = createPublicApp({ store, faults: new FaultQueue(), formKey: randomBy
 process.on('SIGINT', () => {
   const batches = saveOn ? `, ${(saves / Math.max(writes - 1, 1)).toFixed(1)} saves per file write` : '';
   console.error(`  ${variant}: ${saves} saves${batches}`);
+  rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);
 });
 const server = createServer(app);
