@@ -50,7 +50,10 @@ describe.skipIf(Boolean(skipReason))('dashboard end to end (headless server + Ch
   it('sets the verification token and sees the manifest preview and the served manifest change', async () => {
     const token = `verify-${randomUUID()}`;
     await page.getByLabel('Verification token from ChatGPT').fill(token);
+    await page.getByText('not saved yet').waitFor();
     await page.getByRole('button', { name: 'Save to manifest' }).click();
+    await page.getByText('not saved yet').waitFor({ state: 'detached' });
+    await page.getByText(/as served at/).waitFor();
     await expect.poll(() => page.getByLabel('Manifest auth preview').textContent()).toContain(token);
     const manifest = (await (await fetch(server.manifestUrl)).json()) as { auth: { verification_tokens: { openai: string } } };
     expect(manifest.auth.verification_tokens.openai).toBe(token);

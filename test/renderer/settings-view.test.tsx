@@ -40,6 +40,20 @@ describe('Settings view', () => {
     expect(screen.getByRole('tabpanel')).toHaveTextContent('openapi: 3.0.1');
   });
 
+  it('shows typed, unsaved manifest fields in the preview at once', async () => {
+    const { user } = await renderApp('Settings');
+    const panel = await screen.findByRole('tabpanel');
+    await waitFor(() => expect(panel).toHaveTextContent('"name_for_human": "Handshake Todo"'));
+    const name = screen.getByLabelText(/Name for humans/);
+    await user.clear(name);
+    await user.type(name, 'Todo Pal');
+    expect(panel).toHaveTextContent('"name_for_human": "Todo Pal"');
+    expect(screen.getByText('Includes unsaved changes')).toBeInTheDocument();
+    await user.click(screen.getByRole('button', { name: 'Discard changes' }));
+    expect(panel).toHaveTextContent('"name_for_human": "Handshake Todo"');
+    expect(screen.queryByText('Includes unsaved changes')).not.toBeInTheDocument();
+  });
+
   it('sets the access token lifetime to 59 s in one click', async () => {
     const { api, user } = await renderApp('Settings');
     await user.click(await screen.findByRole('button', { name: '59 s, to exercise refresh' }));

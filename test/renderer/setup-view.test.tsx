@@ -65,7 +65,11 @@ describe('Setup view', () => {
     const preview = await screen.findByLabelText('Manifest auth preview');
     await waitFor(() => expect(preview).toHaveTextContent('"openai": ""'));
     await user.type(screen.getByLabelText('Verification token from ChatGPT'), 'abc123verify');
+    expect(screen.getByLabelText('Manifest auth preview')).toHaveTextContent('"openai": "abc123verify"');
+    expect(screen.getByText('not saved yet')).toBeInTheDocument();
+    expect(api.settings.verificationToken).toBe('');
     await user.click(screen.getByRole('button', { name: 'Save to manifest' }));
+    await waitFor(() => expect(screen.queryByText('not saved yet')).not.toBeInTheDocument());
     await waitFor(() => expect(screen.getByLabelText('Manifest auth preview')).toHaveTextContent('"openai": "abc123verify"'));
     expect(api.settings.verificationToken).toBe('abc123verify');
     const local = screen.getByRole('list', { name: 'Before ChatGPT' });

@@ -18,7 +18,7 @@ const fields: { field: ManifestField; label: string; multiline?: boolean; hint?:
 ];
 
 /** ai-plugin.json's descriptive fields with ChatGPT's limits as live counters; saving is refused while any is wrong. */
-export function ManifestSection() {
+export function ManifestSection({ onUnsavedChange }: { onUnsavedChange?: (unsaved: Partial<ManifestFields>) => void }) {
   const { api } = useControl();
   const settings = useSettings();
   const saved = settings.data?.manifest;
@@ -26,6 +26,13 @@ export function ManifestSection() {
   useEffect(() => {
     if (saved) setDraft(saved);
   }, [saved]);
+
+  useEffect(() => {
+    if (!draft || !saved || !onUnsavedChange) return;
+    const unsaved: Partial<ManifestFields> = {};
+    for (const field of Object.keys(draft) as ManifestField[]) if (draft[field] !== saved[field]) unsaved[field] = draft[field];
+    onUnsavedChange(unsaved);
+  }, [draft, saved, onUnsavedChange]);
 
   const save = useAction(async (manifest: ManifestFields) => {
     const next: Settings = await api.updateSettings({ manifest });

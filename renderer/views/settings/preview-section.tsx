@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { ManifestFields } from '../../../server/settings/settings';
 import { usePreview } from '../../state/use-preview';
 import { Card } from '../../ui/card';
 import { CopyButton } from '../../ui/copy-button';
@@ -6,10 +7,14 @@ import { ErrorMessage } from '../../ui/error-message';
 import { Notice } from '../../ui/notice';
 
 /** ai-plugin.json and the OpenAPI spec exactly as served, rebuilt on every settings change. */
-export function PreviewSection() {
+export function PreviewSection({ unsaved = {} }: { unsaved?: Partial<ManifestFields> }) {
   const preview = usePreview();
   const [tab, setTab] = useState<'manifest' | 'openapi'>('manifest');
-  const text = preview.data ? (tab === 'manifest' ? JSON.stringify(preview.data.manifest, null, 2) : preview.data.openapi) : '';
+  // Typed-but-unsaved fields are shown in place; an emptied URL field is left as served (the server fills its own).
+  const overlay = Object.fromEntries(Object.entries(unsaved).filter(([field, value]) => value !== '' || !field.endsWith('_url')));
+  const showsUnsaved = Object.keys(overlay).length > 0;
+  const manifest = preview.data ? { ...preview.data.manifest, ...overlay } : null;
+  const text = preview.data ? (tab === 'manifest' ? JSON.stringify(manifest, null, 2) : preview.data.openapi) : '';
   const tabs = [
     { id: 'manifest', label: 'ai-plugin.json' },
     { id: 'openapi', label: 'OpenAPI' },
@@ -29,6 +34,7 @@ export function PreviewSection() {
         </Notice>
       )}
       <div className="tabs" role="tablist" aria-label="Preview document">
+        {showsUnsaved && tab === 'manifest' && <span className="pill pill-connecting tabs-note">Includes unsaved changes</span>}
         {tabs.map(({ id, label }) => (
           <button
             key={id}

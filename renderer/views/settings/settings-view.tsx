@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import type { ManifestFields } from '../../../server/settings/settings';
 import { useStatus } from '../../state/shared-resources';
 import { Notice } from '../../ui/notice';
 import { FaultsSection } from './faults-section';
@@ -8,6 +10,7 @@ import { PreviewSection } from './preview-section';
 
 export function SettingsView() {
   const { data: status } = useStatus();
+  const [unsaved, setUnsaved] = useState<Partial<ManifestFields>>({});
   return (
     <div className="view">
       <header className="view-header">
@@ -27,13 +30,13 @@ export function SettingsView() {
       ))}
       <div className="settings-grid">
         <div className="settings-main">
-          <ManifestSection />
+          <ManifestSection onUnsavedChange={setUnsaved} />
           <OAuthSection />
           <NetworkSection />
           <FaultsSection />
         </div>
         <div className="settings-side">
-          <PreviewSection />
+          <PreviewSection unsaved={unsaved} />
         </div>
       </div>
     </div>

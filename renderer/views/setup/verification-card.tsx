@@ -25,7 +25,10 @@ export function VerificationCard() {
     void save.run(draft.trim());
   };
 
-  const auth = (preview.data?.manifest as { auth?: unknown } | undefined)?.auth;
+  const served = (preview.data?.manifest as { auth?: Record<string, unknown> } | undefined)?.auth;
+  const unsaved = draft.trim() !== saved;
+  // While typing, show where the token will land; saving makes it what ChatGPT actually gets.
+  const auth = served && unsaved ? { ...served, verification_tokens: { openai: draft.trim() } } : served;
   const lint = preview.data?.lint ?? [];
 
   return (
@@ -66,7 +69,11 @@ export function VerificationCard() {
       <div className="preview-block">
         <div className="preview-caption">
           <span>ai-plugin.json → auth</span>
-          {preview.data && <span className="muted small">as served at {preview.data.baseUrl}</span>}
+          {unsaved ? (
+            <span className="pill pill-connecting">not saved yet</span>
+          ) : (
+            preview.data && <span className="muted small">as served at {preview.data.baseUrl}</span>
+          )}
         </div>
         <ErrorMessage error={preview.error} prefix="Preview failed" />
         <pre className="code" aria-label="Manifest auth preview">
