@@ -1,13 +1,16 @@
 import { useState, type FormEvent } from 'react';
-import type { FaultInput, FaultView } from '../../../server/control/control-api';
+import type { FaultInput, FaultView, oauthErrorCodes } from '../../../server/control/control-api';
 import { useControl } from '../../state/control-context';
 import { useResource } from '../../state/use-resource';
 import { Card } from '../../ui/card';
 import { ErrorMessage } from '../../ui/error-message';
 import { useAction } from '../../ui/use-action';
 
-/** Mirrors `oauthErrorCodes` in the control contract. */
-const oauthErrors = ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'server_error', 'temporarily_unavailable'] as const;
+/** Mirrors `oauthErrorCodes` (the contract module pulls in zod); a code missing on either side fails to compile. */
+const oauthErrors = ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'server_error', 'temporarily_unavailable'] as const satisfies readonly (typeof oauthErrorCodes)[number][];
+type EveryCodeListed = [Exclude<(typeof oauthErrorCodes)[number], (typeof oauthErrors)[number]>] extends [never] ? true : false;
+const everyCodeListed: EveryCodeListed = true;
+void everyCodeListed;
 
 function describe(fault: FaultView): string {
   const what = fault.kind === 'delay' ? `delay by ${fault.delayMs} ms` : `fail with ${fault.error ?? fault.status}`;
