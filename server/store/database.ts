@@ -1,7 +1,7 @@
-import { existsSync, mkdirSync, renameSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
-import { JSONFile, JSONFileSync } from 'lowdb/node';
+import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
 import { defaultSettings, settingsSchema } from '../settings/settings';
 import type { StoreData } from './records';
@@ -19,7 +19,7 @@ const storeShape = z.object({
 });
 
 /**
- * The lowdb JSON file. Writes are atomic (temp file + rename, by lowdb's steno writer) and coalesced:
+ * The lowdb JSON file. Writes are atomic (temp file + rename, as lowdb writes) and coalesced:
  * callers mutate `data` synchronously, then await `write()`, which resolves once their change is on disk.
  * A file that cannot be read or does not look like ours is moved aside, never overwritten.
  */
@@ -30,7 +30,9 @@ export class Database {
     /** False on first run (and after a corrupt file was moved aside). */
     readonly existed: boolean,
   ) {
-    this.writer = new JSONFileSync<StoreData>(file);
+    this.tempFile = join(dirname(file), `.${basename(file)}.tmp`);
+    // Left by a write that was cut off; it would also keep its old mode through the next write.
+    rmSync(this.tempFile, { force: true });
   }
 
   get data(): StoreData {
@@ -70,7 +72,7 @@ export class Database {
     return new Database(low, file, existed);
   }
 
-  private readonly writer: JSONFileSync<StoreData>;
+  private readonly tempFile: string;
   private batch: Promise<void> | null = null;
 
   /**
@@ -84,7 +86,9 @@ export class Database {
       setImmediate(() => {
         this.batch = null;
         try {
-          this.writer.write(this.low.data);
+          // 0600: the file holds the client secret in plain text when no keychain seals it.
+          writeFileSync(this.tempFile, JSON.stringify(this.low.data, null, 2), { mode: 0o600 });
+          renameSync(this.tempFile, this.file);
           resolve();
         } catch (error) {
           reject(error);
@@ -93,5 +97,4 @@ export class Database {
     });
     return this.batch;
   }
-
 }
