@@ -1,0 +1,39 @@
+import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, expect, test } from 'vitest';
+import { storeFileName } from '../../../server/store/database';
+import { startTestCore, type TestCore } from '../support/test-core';
+
+/** The store holds the client secret in plain text when no keychain seals it: only its owner may read it. */
+
+const dirs: string[] = [];
+let running: TestCore | undefined;
+
+afterEach(async () => {
+  await running?.close();
+  running = undefined;
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+const mode = (path: string) => statSync(path).mode & 0o777;
+
+test('the store file is written 0600', async () => {
+  running = await startTestCore();
+  await running.api.call('POST', '/api/users', { email: 'mode@example.com', password: 'mode-password-1', name: 'Mode' });
+  expect(mode(join(running.dataDir, storeFileName))).toBe(0o600);
+});
+
+test('a store file from an older version (0644) and a stale temp file become 0600 at the next write', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'handshake-mode-'));
+  dirs.push(dataDir);
+  running = await startTestCore({ dataDir });
+  await running.close();
+  const store = join(dataDir, storeFileName);
+  chmodSync(store, 0o644);
+  writeFileSync(join(dataDir, `.${storeFileName}.tmp`), 'half a write', { mode: 0o644 });
+
+  running = await startTestCore({ dataDir });
+  await running.api.call('POST', '/api/users', { email: 'mode2@example.com', password: 'mode-password-2', name: 'Mode' });
+  expect(mode(store)).toBe(0o600);
+});
