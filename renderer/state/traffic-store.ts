@@ -2,7 +2,6 @@ import type { TrafficEntry, TrafficSummary } from '../../server/traffic/traffic-
 import type { Bridge } from '../bridge/bridge';
 import { asControlCallError, type ControlCallError } from '../bridge/control-call-error';
 import type { EventHub } from './event-hub';
-import { summarize } from './summarize';
 
 export interface TrafficSnapshot {
   /** Oldest first. */
@@ -65,7 +64,7 @@ export class TrafficStore {
     if (this.started) return;
     this.started = true;
     this.hub.add((event) => {
-      if (event.type === 'traffic') this.receive(event.entry);
+      if (event.type === 'traffic') this.receive(event.entry, event.summary);
       else if (event.type === 'traffic-cleared') this.clearLocal();
     });
     this.reload();
@@ -94,10 +93,9 @@ export class TrafficStore {
     );
   }
 
-  private receive(entry: TrafficEntry): void {
+  private receive(entry: TrafficEntry, row: TrafficSummary): void {
     this.recentFull.set(entry.id, entry);
     if (this.recentFull.size > 500) this.recentFull.delete(this.recentFull.keys().next().value as string);
-    const row = summarize(entry);
     this.pendingDuringLoad?.push(row);
     this.put(row);
     this.trim();

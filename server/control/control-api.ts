@@ -161,7 +161,8 @@ export interface Preview {
 }
 
 export type ControlEvent =
-  | { type: 'traffic'; entry: TrafficEntry }
+  /** A new entry, or an entry updated with a late diagnosis (same id): merge by id. */
+  | { type: 'traffic'; entry: TrafficEntry; summary: TrafficSummary }
   | { type: 'traffic-cleared' }
   | { type: 'status'; status: Status }
   | { type: 'changed'; resource: 'settings' | 'client' | 'users' | 'grants' | 'faults' };

@@ -8,7 +8,7 @@ import { Ring } from './traffic-ring';
 import { queryMatcher, searchText, summarize } from './traffic-summary';
 
 /** What subscribers receive; shaped like the matching ControlEvents so the control service can forward them. */
-export type TrafficLogEvent = { type: 'traffic'; entry: TrafficEntry } | { type: 'traffic-cleared' };
+export type TrafficLogEvent = { type: 'traffic'; entry: TrafficEntry; summary: TrafficSummary } | { type: 'traffic-cleared' };
 
 export interface TrafficLogOptions {
   /** Entries kept in memory (settings.trafficRingSize). Default 5000. */
@@ -66,9 +66,9 @@ export class TrafficLog {
 
   append(entry: TrafficEntry): void {
     const line = JSON.stringify(entry);
-    this.store(entry, line);
+    const slot = this.store(entry, line);
     this.history?.write(line);
-    this.emit({ type: 'traffic', entry });
+    this.emit({ type: 'traffic', entry, summary: slot.summary });
   }
 
   /** Adds a note to an entry already logged (a diagnosis that needed time) and re-emits it; false when it is gone. */
@@ -80,7 +80,7 @@ export class TrafficLog {
     const line = JSON.stringify(entry);
     Object.assign(slot, { summary: summarize(entry), text: searchText(entry), line });
     this.history?.write(line);
-    this.emit({ type: 'traffic', entry });
+    this.emit({ type: 'traffic', entry, summary: slot.summary });
     return true;
   }
 
@@ -141,16 +141,14 @@ export class TrafficLog {
     this.listeners.clear();
   }
 
-  private store(entry: TrafficEntry, line: string): void {
+  private store(entry: TrafficEntry, line: string): Slot {
     const existing = this.byId.get(entry.id);
     const slot: Slot = { summary: summarize(entry), text: searchText(entry), line };
-    if (existing) {
-      Object.assign(existing, slot);
-      return;
-    }
+    if (existing) return Object.assign(existing, slot);
     const evicted = this.ring.push(slot);
     if (evicted) this.byId.delete(evicted.summary.id);
     this.byId.set(entry.id, slot);
+    return slot;
   }
 
   private emit(event: TrafficLogEvent): void {

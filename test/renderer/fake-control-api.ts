@@ -11,6 +11,7 @@ import { defaultSettings, mergeSettings, settingsPatchSchema, type Settings } fr
 import type { ClientView, GrantView, UserView } from '../../server/store/records';
 import type { Har } from '../../server/traffic/har';
 import type { NoteLevel, TrafficEntry, TrafficSummary } from '../../server/traffic/traffic-entry';
+import { summarize } from '../../server/traffic/traffic-summary';
 
 /**
  * An in-memory ControlApi for component tests and the UI benchmark: real state, real events, refusals shaped like
@@ -76,7 +77,7 @@ export class FakeControlApi implements ControlApi {
   /** A request arrives at the public listener: stored and pushed like the core does. */
   receive(entry: TrafficEntry): void {
     this.traffic.push(entry);
-    this.emit({ type: 'traffic', entry });
+    this.emit({ type: 'traffic', entry, summary: summarize(entry) });
   }
 
   async getStatus() {
@@ -265,26 +266,8 @@ export class FakeControlApi implements ControlApi {
   }
 }
 
-const rank: Record<NoteLevel, number> = { info: 0, warn: 1, error: 2 };
-
-/** What the core's listTraffic returns for an entry (kept independent of the renderer's own summarize). */
-export function toSummary(entry: TrafficEntry): TrafficSummary {
-  const worst = entry.notes.reduce<NoteLevel | null>((w, n) => (w === null || rank[n.level] > rank[w] ? n.level : w), null);
-  return {
-    id: entry.id,
-    time: entry.time,
-    kind: entry.kind,
-    method: entry.method,
-    path: entry.path,
-    status: entry.status,
-    durationMs: entry.durationMs,
-    clientId: entry.clientId,
-    userEmail: entry.userEmail,
-    flowId: entry.flowId,
-    worstNote: worst,
-    headline: entry.notes.find((n) => n.level === 'error' || n.level === 'warn')?.message ?? null,
-  };
-}
+/** What the core's listTraffic returns for an entry. */
+export const toSummary = summarize;
 
 let entrySeq = 0;
 

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSse, send, waitFor } from './http-client';
 import { startTestControlServer, type RunningControlServer } from './control-server-fixture';
 import { trafficEntry } from './fake-control-api';
+import { summarize } from '../../../server/traffic/traffic-summary';
 
 describe('control API event streams (SSE)', () => {
   let running: RunningControlServer;
@@ -35,7 +36,7 @@ describe('control API event streams (SSE)', () => {
     running.control.emit({ type: 'traffic-cleared' });
 
     expect(await stream.next(1000)).toEqual({ event: null, data: JSON.stringify({ type: 'changed', resource: 'users' }) });
-    expect(JSON.parse((await stream.next(1000)).data)).toEqual({ type: 'traffic', entry });
+    expect(JSON.parse((await stream.next(1000)).data)).toEqual({ type: 'traffic', entry, summary: summarize(entry) });
     expect(JSON.parse((await stream.next(1000)).data)).toEqual({ type: 'traffic-cleared' });
     stream.close();
   });

@@ -10,6 +10,7 @@ import { ControlError } from '../../../server/control/control-error';
 import { defaultSettings, mergeSettings, type Settings } from '../../../server/settings/settings';
 import type { ClientView, UserView } from '../../../server/store/records';
 import type { TrafficEntry } from '../../../server/traffic/traffic-entry';
+import { summarize } from '../../../server/traffic/traffic-summary';
 
 /**
  * An in-memory ControlApi for testing the HTTP adapter: it records every call with its input, keeps just enough
@@ -43,7 +44,7 @@ export class FakeControlApi implements ControlApi {
 
   addTraffic(entry: TrafficEntry): void {
     this.traffic.push(entry);
-    this.emit({ type: 'traffic', entry });
+    this.emit({ type: 'traffic', entry, summary: summarize(entry) });
   }
 
   subscribe(listener: (event: ControlEvent) => void): () => void {
@@ -158,20 +159,7 @@ export class FakeControlApi implements ControlApi {
   }
   async listTraffic(input: Parameters<ControlApi['listTraffic']>[0]) {
     this.record('listTraffic', input);
-    return this.traffic.map((entry) => ({
-      id: entry.id,
-      time: entry.time,
-      kind: entry.kind,
-      method: entry.method,
-      path: entry.path,
-      status: entry.status,
-      durationMs: entry.durationMs,
-      clientId: entry.clientId,
-      userEmail: entry.userEmail,
-      flowId: entry.flowId,
-      worstNote: null,
-      headline: null,
-    }));
+    return this.traffic.map(summarize);
   }
   async getTrafficEntry(input: Parameters<ControlApi['getTrafficEntry']>[0]) {
     this.record('getTrafficEntry', input);

@@ -58,8 +58,9 @@ describe('token_never_requested', () => {
       { level: 'warn', code: 'token_never_requested', message: expect.stringContaining('ChatGPT never called the token URL') },
     ]);
     expect(updated.notes[0].message).toContain('no token request came within 150 ms');
-    const emittedForLogin = events.filter((event): event is { type: 'traffic'; entry: TrafficEntry } => event.type === 'traffic' && event.entry.id === login.id);
+    const emittedForLogin = events.filter((event): event is Extract<TrafficLogEvent, { type: 'traffic' }> => event.type === 'traffic' && event.entry.id === login.id);
     expect(emittedForLogin).toHaveLength(2);
+    expect(emittedForLogin[1].summary).toMatchObject({ id: login.id, worstNote: 'warn', headline: expect.stringContaining('ChatGPT never called the token URL') });
     expect(app.log.get(login.id)?.notes.map((note) => note.code)).toEqual(['token_never_requested']);
     expect(app.log.list()[0]).toMatchObject({ id: login.id, worstNote: 'warn' });
     expect(app.log.size).toBe(1);
