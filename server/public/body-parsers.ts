@@ -18,10 +18,11 @@ export function isBodyParserError(error: unknown): error is { type: string; stat
   return typeof error === 'object' && error !== null && 'type' in error && 'status' in error;
 }
 
-export function describeBodyParserError(error: { type: string; message: string }): string {
+export function describeBodyParserError(error: { type: string; message: string; limit?: unknown }): string {
   switch (error.type) {
     case 'entity.too.large':
-      return `the request body is larger than ${bodyLimit}`;
+      // The limit of the parser that refused it (the demo API's is smaller than the OAuth endpoints').
+      return `the request body is larger than ${typeof error.limit === 'number' ? `${Math.round(error.limit / 1024)}kb` : bodyLimit}`;
     case 'entity.parse.failed':
       return 'the request body is not valid JSON';
     case 'encoding.unsupported':
