@@ -20,9 +20,9 @@ export function constantTimeEqual(a: string, b: string): boolean {
   return timingSafeEqual(left, right) && a.length === b.length;
 }
 
-/** What the UI and the traffic log show in place of a secret. */
+/** What the UI and the traffic log show in place of a secret: its last 4 characters, or nothing when it is too short to spare them. */
 export function fingerprint(secret: string): string {
-  return secret.length <= 8 ? '••••' : `••••${secret.slice(-4)}`;
+  return secret.length >= 8 ? `•••• ${secret.slice(-4)}` : '••••';
 }
 
 export const tokenPrefixes = { access: 'hsa_', refresh: 'hsr_', code: 'hsc_', secret: 'hss_' } as const;

@@ -1,6 +1,7 @@
 import { parseBasicAuthorization } from './basic-credentials';
 import type { RecentSecrets } from './recent-secrets';
-import { clientSecretMatchesText, fingerprint, maskedClientSecret } from './secret-fingerprint';
+import { fingerprint } from '../crypto/random-token';
+import { clientSecretMatchesText, maskedClientSecret } from './secret-fingerprint';
 
 /**
  * Masks secrets in one exchange before anything is stored, streamed or shown.

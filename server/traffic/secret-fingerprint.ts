@@ -1,18 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-
-const dots = '••••';
-
-/** What the log shows instead of a secret: its last 4 characters, or nothing when the secret is too short to spare them. */
-export function fingerprint(secret: string): string {
-  return secret.length >= 8 ? `${dots} ${secret.slice(-4)}` : dots;
-}
+import { fingerprint } from '../crypto/random-token';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
-
-/** Constant-time equality of two strings of any length (both are hashed first). */
-export function secretsEqual(a: string, b: string): boolean {
-  return timingSafeEqual(digest(a), digest(b)) && a.length === b.length;
-}
 
 /** The configured secret changes rarely and is compared on every exchange: keep its digest. */
 let configuredDigest: { secret: string; digest: Buffer } | null = null;

@@ -38,7 +38,7 @@ export class FakeControlApi implements ControlApi {
   client: ClientView = {
     id: 'handshake-client',
     secret: 'hss_0123456789abcdefWXYZ',
-    secretFingerprint: '••••WXYZ',
+    secretFingerprint: '•••• WXYZ',
     createdAt: '2026-01-01T10:00:00.000Z',
     rotatedAt: null,
   };

@@ -1,5 +1,6 @@
 import { parseBasicAuthorization } from '../basic-credentials';
-import { clientSecretVerdict, fingerprint, secretsEqual } from '../secret-fingerprint';
+import { constantTimeEqual, fingerprint } from '../../crypto/random-token';
+import { clientSecretVerdict } from '../secret-fingerprint';
 import { bodyFields, single } from '../wire-exchange';
 import type { Diagnosis } from './diagnosis';
 
@@ -16,7 +17,7 @@ export const clientCredentialsConflict: Diagnosis = (exchange) => {
   if (bodyId === undefined && bodySecret === undefined) return null;
   const sameId = bodyId === undefined || basic.idReadings.includes(bodyId);
   const sameSecret =
-    bodySecret === undefined || basic.secretReadings.some((reading) => secretsEqual(reading, bodySecret));
+    bodySecret === undefined || basic.secretReadings.some((reading) => constantTimeEqual(reading, bodySecret));
   if (sameId && sameSecret) return null;
   const configured = exchange.clientSecret;
   return {

@@ -1,4 +1,4 @@
-import { secretsEqual } from '../secret-fingerprint';
+import { constantTimeEqual } from '../../crypto/random-token';
 import type { Diagnosis } from './diagnosis';
 
 const placeholderPattern =
@@ -41,7 +41,7 @@ export const verificationTokenMissing: Diagnosis = (exchange) => {
 export const verificationTokenIsClientSecret: Diagnosis = (exchange) => {
   if (!servedManifest(exchange.kind, exchange.status)) return null;
   const token = exchange.settings.verificationToken.trim();
-  if (token === '' || exchange.clientSecret === '' || !secretsEqual(token, exchange.clientSecret)) return null;
+  if (token === '' || exchange.clientSecret === '' || !constantTimeEqual(token, exchange.clientSecret)) return null;
   return {
     level: 'error',
     code: 'verification_token_is_client_secret',
