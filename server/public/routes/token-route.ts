@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import { authenticateClient } from '../../oauth/client-authentication';
 import { grantTable } from '../../oauth/grants/grant-table';
 import { InvalidRequest, UnsupportedGrantType } from '../../oauth/oauth-error';
@@ -8,6 +8,20 @@ import { applyFault } from '../apply-fault';
 import { parseJsonOrForm } from '../body-parsers';
 import type { PublicContext } from '../public-context';
 import { oauthBodyErrors, oauthEndpoint, requireFormOrJson, trafficKind } from './oauth-endpoint';
+
+/**
+ * A refused client still belongs to an install: tie the entry to the flow of the code or refresh token it
+ * carried, so the flow view shows where the install broke. Looked up only on failure, off the hot path.
+ */
+function withFlowOnFailure<T>(context: PublicContext, parameters: Record<string, string>, res: Response, authenticate: () => T): T {
+  try {
+    return authenticate();
+  } catch (error) {
+    const flowId = (parameters.code && context.store.codes.find(parameters.code)?.flowId) || (parameters.refresh_token && context.store.grants.byRefreshToken(parameters.refresh_token)?.grant.flowId);
+    if (flowId) annotate(res, { flowId });
+    throw error;
+  }
+}
 
 /** authorization_url in the manifest: the token endpoint ChatGPT's server posts to. */
 export function tokenRoute(context: PublicContext): Router {
@@ -20,7 +34,7 @@ export function tokenRoute(context: PublicContext): Router {
       requireFormOrJson(req);
       if (await applyFault(context, 'token', res)) return;
       const parameters = bodyParameters(req);
-      const { clientId } = authenticateClient(req, parameters, context.store.client);
+      const { clientId } = withFlowOnFailure(context, parameters, res, () => authenticateClient(req, parameters, context.store.client));
       annotate(res, { clientId });
       const grantType = parameters.grant_type;
       if (!grantType) throw new InvalidRequest('grant_type is required', { code: 'grant_type_missing', message: 'The token request has no grant_type.' });

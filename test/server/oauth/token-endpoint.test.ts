@@ -174,3 +174,24 @@ describe('token endpoint (authorization_url)', () => {
     });
   });
 });
+
+describe('a refused token request still belongs to its install', () => {
+  it('carries the flowId of the code it presented when the client secret is wrong', async () => {
+    const running = await startTestCore();
+    try {
+      const chatgpt = running.simulator();
+      const code = await chatgpt.signIn(testUser.email, testUser.password);
+      const wrong = running.simulator({ clientSecret: 'not-the-secret-0123456789' });
+      await wrong.exchangeCode(code);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const entries = await running.core.control.listTraffic({});
+      const login = entries.find((entry) => entry.kind === 'login')!;
+      const token = entries.find((entry) => entry.kind === 'token')!;
+      expect(token.status).toBe(401);
+      expect(login.flowId).toMatch(/^flw_/);
+      expect(token.flowId).toBe(login.flowId);
+    } finally {
+      await running.close();
+    }
+  });
+});
