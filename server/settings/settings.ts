@@ -58,8 +58,8 @@ export const settingsSchema = z.strictObject({
   upstream: optionalUrl,
   /** Where the upstream serves its OpenAPI spec. */
   upstreamSpecPath: z.string().trim().regex(/^\//, 'must start with /').max(500),
-  /** Entries kept in memory by the traffic log. */
-  trafficRingSize: z.number().int().min(100).max(1_000_000),
+  /** Entries kept in memory by the traffic log. An entry holds a few KB, so the cap keeps a full ring well inside Node's heap. */
+  trafficRingSize: z.number().int().min(100).max(200_000),
   /** Desktop only: also open the loopback HTTP control API. */
   scriptingApi: z.boolean(),
   /** Reserved ngrok domain, '' for a random one. */
