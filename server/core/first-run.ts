@@ -13,5 +13,5 @@ export async function firstRunSetup(store: Store, log: (line: string) => void): 
   } else {
     await store.save();
   }
-  log(`First start: generated client ID ${store.client.id}; the secret is in the dashboard (Setup) or GET /api/client. Data folder: ${store.file}`);
+  log(`First start: generated client ID ${store.client.id}; the secret is in the dashboard (Setup) or GET /api/client. Store: ${store.file}`);
 }
