@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSse, send, waitFor } from './http-client';
+import { waitUntil } from '../support/wait-until';
+import { openSse, send } from './http-client';
 import { startTestControlServer, type RunningControlServer } from './control-server-fixture';
 import { trafficEntry } from './fake-control-api';
 import { summarize } from '../../../server/traffic/traffic-summary';
@@ -58,7 +59,7 @@ describe('control API event streams (SSE)', () => {
 
   it('sends heartbeat comments', async () => {
     const stream = await openSse(running.server.url, '/api/events', running.auth);
-    await waitFor(() => stream.raw().includes(': heartbeat\n\n'), 2000);
+    await waitUntil(() => stream.raw().includes(': heartbeat\n\n'), 2000);
     stream.close();
   });
 
@@ -68,9 +69,9 @@ describe('control API event streams (SSE)', () => {
     expect(running.control.subscriberCount).toBe(2);
 
     first.close();
-    await waitFor(() => running.control.subscriberCount === 1);
+    await waitUntil(() => running.control.subscriberCount === 1);
     second.close();
-    await waitFor(() => running.control.subscriberCount === 0);
+    await waitUntil(() => running.control.subscriberCount === 0);
   });
 
   it('close() ends open streams, unsubscribes them and resolves', async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openEventStream, type EventStream } from '../../../server/control/http/sse';
-import { waitFor } from './http-client';
+import { waitUntil } from '../support/wait-until';
 
 describe('openEventStream', () => {
   let server: Server | undefined;
@@ -32,7 +32,7 @@ describe('openEventStream', () => {
         resolve();
       }).end();
     });
-    await waitFor(() => stream !== undefined);
+    await waitUntil(() => stream !== undefined);
 
     const chunk = 'x'.repeat(64 * 1024);
     for (let sent = 0; sent < 4000 && !closed; sent++) {

@@ -1,6 +1,7 @@
 import type { Status, TunnelStatus } from '../../../server/control/control-api';
 import { httpRequest } from '../support/http-request';
 import { startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
+import { waitUntil } from '../support/wait-until';
 
 /**
  * Tunnel and listener endpoints of a real core. ngrok's servers are unreachable here, so the core is given the
@@ -13,14 +14,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await plugin?.close();
 });
-
-async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 test('POST /api/tunnel without an authtoken fails with advice, and nothing is opened', async () => {
   const previous = process.env.NGROK_AUTHTOKEN;
@@ -41,7 +34,7 @@ test('with an authtoken the tunnel forwards to the public listener only, and the
   expect(JSON.stringify(saved)).not.toContain('2abcFAKEngrokAUTHTOKEN_0123456789');
 
   const starting = plugin.api.call<TunnelStatus>('POST', '/api/tunnel', {});
-  await until(() => plugin.tunnel.opens.length === 1);
+  await waitUntil(() => plugin.tunnel.opens.length === 1, 2000);
   const open = plugin.tunnel.last;
   expect(open.options.forwardTo).toBe(new URL(plugin.publicUrl).host);
   expect(open.options.forwardTo).not.toBe(new URL(plugin.controlUrl).host);
