@@ -1,20 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { markHeader } from '../support/control-client';
-import { knownClient, noteOf, startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
+import { markedRequest } from '../support/control-client';
+import { knownClient, noteOf, usePluginFixture } from '../support/plugin-fixture';
 
 /** Issue 3's client diagnoses, each triggered through the real core by the request that causes it. */
-let plugin: PluginFixture;
-beforeAll(async () => {
-  plugin = await startPluginFixture();
-});
-afterAll(async () => {
-  await plugin?.close();
-});
-
-const marked = () => {
-  const mark = randomUUID();
-  return { mark, headers: { [markHeader]: mark } };
-};
+const plugin = usePluginFixture();
 
 const wrongSecret = 'cs_wrong_SECRET_that_is_long_enough_42';
 
@@ -23,7 +11,7 @@ async function freshCode(): Promise<string> {
 }
 
 test('a wrong client secret in the body: client_secret_mismatch, says "in the request body", shows fingerprints and the verdict', async () => {
-  const { mark, headers } = marked();
+  const { mark, headers } = markedRequest();
   const response = await plugin.chatGpt({ clientSecret: wrongSecret }).exchangeCode(await freshCode(), {}, { headers });
   expect(response.status).toBe(401);
   expect(response.json.error).toBe('invalid_client');
@@ -39,7 +27,7 @@ test('a wrong client secret in the body: client_secret_mismatch, says "in the re
 });
 
 test('a wrong client secret in a Basic header: client_secret_mismatch, says "Basic Authorization header"', async () => {
-  const { mark, headers } = marked();
+  const { mark, headers } = markedRequest();
   const response = await plugin.chatGpt({ clientSecret: wrongSecret, credentials: 'basic' }).exchangeCode(await freshCode(), {}, { headers });
   expect(response.status).toBe(401);
   expect(response.headers['www-authenticate']).toMatch(/^Basic/);
@@ -52,7 +40,7 @@ test('a wrong client secret in a Basic header: client_secret_mismatch, says "Bas
 });
 
 test('the right secret in a Basic header is accepted, and the log says it matches', async () => {
-  const { mark, headers } = marked();
+  const { mark, headers } = markedRequest();
   const response = await plugin.chatGpt({ credentials: 'basic' }).exchangeCode(await freshCode(), {}, { headers });
   expect(response.status).toBe(200);
   const entry = await plugin.api.entryMarked(mark);
@@ -61,7 +49,7 @@ test('the right secret in a Basic header is accepted, and the log says it matche
 });
 
 test('no client secret at all: client_secret_missing', async () => {
-  const { mark, headers } = marked();
+  const { mark, headers } = markedRequest();
   const response = await plugin.gpt.exchangeCode(await freshCode(), { client_secret: undefined }, { headers });
   expect(response.status).toBe(401);
   expect(response.json.error).toBe('invalid_client');
@@ -70,7 +58,7 @@ test('no client secret at all: client_secret_missing', async () => {
 });
 
 test('an unknown client at the token endpoint: unknown_client naming the id received and the one configured', async () => {
-  const { mark, headers } = marked();
+  const { mark, headers } = markedRequest();
   const response = await plugin.chatGpt({ clientId: 'someone-else' }).exchangeCode(await freshCode(), {}, { headers });
   expect(response.status).toBe(401);
   expect(response.json.error).toBe('invalid_client');
@@ -80,7 +68,7 @@ test('an unknown client at the token endpoint: unknown_client naming the id rece
 });
 
 test('an unknown client at authorize: an HTML error page (never a redirect) and unknown_client', async () => {
-  const { mark, headers } = marked();
+  const { mark, headers } = markedRequest();
   const { response, form } = await plugin.chatGpt({ clientId: 'someone-else' }).authorize({}, headers);
   expect(response.status).toBe(400);
   expect(response.headers['content-type']).toMatch(/^text\/html/);
@@ -92,7 +80,7 @@ test('an unknown client at authorize: an HTML error page (never a redirect) and 
 });
 
 test('credentials in both a Basic header and the body that disagree: client_credentials_conflict', async () => {
-  const { mark, headers } = marked();
+  const { mark, headers } = markedRequest();
   const response = await plugin.chatGpt({ credentials: 'basic' }).exchangeCode(await freshCode(), { client_secret: wrongSecret }, { headers });
   expect(response.status).toBe(401);
   const note = noteOf(await plugin.api.entryMarked(mark), 'client_credentials_conflict');

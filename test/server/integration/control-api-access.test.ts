@@ -2,16 +2,10 @@ import type { Status } from '../../../server/control/control-api';
 import { httpRequest } from '../support/http-request';
 import { openEventStream } from '../support/event-stream';
 import type { ControlEvent } from '../../../server/control/control-api';
-import { startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
+import { usePluginFixture } from '../support/plugin-fixture';
 
 /** Who may talk to the control API of a real core, and what it says about itself. */
-let plugin: PluginFixture;
-beforeAll(async () => {
-  plugin = await startPluginFixture();
-});
-afterAll(async () => {
-  await plugin?.close();
-});
+const plugin = usePluginFixture();
 
 const routes: [string, string][] = [
   ['GET', '/api/status'],

@@ -2,16 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Settings } from '../../../server/settings/settings';
 import type { ClientView, GrantView } from '../../../server/store/records';
 import { markHeader } from '../support/control-client';
-import { knownClient, noteOf, startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
+import { knownClient, noteOf, usePluginFixture } from '../support/plugin-fixture';
 
 /** Settings, client credentials and grants through the control API: each change holds from the very next request. */
-let plugin: PluginFixture;
-beforeAll(async () => {
-  plugin = await startPluginFixture();
-});
-afterAll(async () => {
-  await plugin?.close();
-});
+const plugin = usePluginFixture();
 
 describe('settings', () => {
   test('PATCH /api/settings: verification token, scope, content type and manifest fields show in the next manifest', async () => {

@@ -1,19 +1,13 @@
 import type { Status, TunnelStatus } from '../../../server/control/control-api';
 import { httpRequest } from '../support/http-request';
-import { startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
+import { usePluginFixture } from '../support/plugin-fixture';
 import { waitUntil } from '../support/wait-until';
 
 /**
  * Tunnel and listener endpoints of a real core. ngrok's servers are unreachable here, so the core is given the
  * fake TunnelProvider (the narrowest seam); everything between the control API and that seam is real.
  */
-let plugin: PluginFixture;
-beforeAll(async () => {
-  plugin = await startPluginFixture();
-});
-afterAll(async () => {
-  await plugin?.close();
-});
+const plugin = usePluginFixture();
 
 test('POST /api/tunnel without an authtoken fails with advice, and nothing is opened', async () => {
   const previous = process.env.NGROK_AUTHTOKEN;

@@ -1,16 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { UserView } from '../../../server/store/records';
 import { markHeader } from '../support/control-client';
-import { knownUser, noteOf, startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
+import { knownUser, noteOf, usePluginFixture } from '../support/plugin-fixture';
 
 /** Users through the control API of a real core: what the sign-in page and the token endpoint then accept. */
-let plugin: PluginFixture;
-beforeAll(async () => {
-  plugin = await startPluginFixture();
-});
-afterAll(async () => {
-  await plugin?.close();
-});
+const plugin = usePluginFixture();
 
 /** What must never appear in a user listing: hashes, the scrypt format, any password we set. */
 function expectNoSecrets(json: string, passwords: string[]) {

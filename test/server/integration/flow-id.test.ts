@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { markHeader } from '../support/control-client';
-import { startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
+import { usePluginFixture } from '../support/plugin-fixture';
 
 /** One install is one flow: authorize → sign-in → token → API → refresh carry the same flowId in the log. */
-let plugin: PluginFixture;
-beforeAll(async () => {
-  plugin = await startPluginFixture();
-});
-afterAll(async () => {
-  await plugin?.close();
-});
+const plugin = usePluginFixture();
 
 test('every request of one install carries the same flowId, and another install gets another one', async () => {
   const mark = randomUUID();

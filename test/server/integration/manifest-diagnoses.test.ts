@@ -1,15 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { markHeader } from '../support/control-client';
-import { knownClient, noteOf, startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
+import { knownClient, noteOf, usePluginFixture } from '../support/plugin-fixture';
 
 /** Issue 3's verification-token diagnoses: each manifest fetch is judged by the settings in force at that moment. */
-let plugin: PluginFixture;
-beforeAll(async () => {
-  plugin = await startPluginFixture();
-});
-afterAll(async () => {
-  await plugin?.close();
-});
+const plugin = usePluginFixture();
 
 async function fetchManifestWith(verificationToken: string) {
   await plugin.api.call('PATCH', '/api/settings', { verificationToken });

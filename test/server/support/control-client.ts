@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { TrafficEntry, TrafficSummary } from '../../../server/traffic/traffic-entry';
 import { openEventStream, type EventStreamReader } from './event-stream';
 import { httpRequest, type HttpResponse } from './http-request';
@@ -63,3 +64,9 @@ export class ControlClient {
 
 /** A request header tests add to find the traffic entry of one request among many. */
 export const markHeader = 'x-test-mark';
+
+/** A fresh mark and the headers that carry it, for `entryMarked(mark)`. */
+export function markedRequest(): { mark: string; headers: Record<string, string> } {
+  const mark = randomUUID();
+  return { mark, headers: { [markHeader]: mark } };
+}

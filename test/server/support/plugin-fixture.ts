@@ -1,3 +1,4 @@
+import { afterAll, beforeAll } from 'vitest';
 import type { UserView } from '../../../server/store/records';
 import type { TrafficEntry, TrafficNote } from '../../../server/traffic/traffic-entry';
 import { ChatGptClient, chatGptPluginCallback, type ChatGptClientOptions } from './chatgpt-client';
@@ -35,6 +36,26 @@ export async function startPluginFixture(options: TestCoreOptions = {}): Promise
     await core.close();
     throw error;
   }
+}
+
+/**
+ * One plugin fixture for the whole file: started in beforeAll, closed in afterAll. The returned object stands for
+ * the running fixture (a proxy, so it can be declared at the top of the file) and throws if used before it started.
+ */
+export function usePluginFixture(options: TestCoreOptions = {}): PluginFixture {
+  let running: PluginFixture | undefined;
+  beforeAll(async () => {
+    running = await startPluginFixture(options);
+  });
+  afterAll(async () => {
+    await running?.close();
+  });
+  return new Proxy({} as PluginFixture, {
+    get(_target, property) {
+      if (!running) throw new Error(`plugin fixture used before beforeAll started it (reading ${String(property)})`);
+      return Reflect.get(running, property);
+    },
+  });
 }
 
 /** The entry's note with `code`; fails the test with the notes it does have. */
