@@ -96,7 +96,7 @@ export async function runDesktopApp({ createCore, startControlServer, log = cons
   const scripting = manageScriptingApi({
     control: running.control,
     open: (port) => startControlServer({ control: running.control, port, dataDir, staticDir: rendererDir, log }),
-    setControlUrl: (url) => running.setControlUrl(url),
+    setControlUrl: (url, token) => running.setControlUrl(url, token),
     log,
   });
   void scripting.sync();

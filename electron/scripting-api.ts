@@ -3,6 +3,7 @@ import { PortInUseError } from '../server/core/core-types';
 
 export interface ScriptingServer {
   url: string;
+  token: string;
   close(): Promise<void>;
 }
 
@@ -10,8 +11,8 @@ export interface ScriptingApiOptions {
   control: ControlApi;
   /** startControlServer with everything but the port already chosen. */
   open(port: number): Promise<ScriptingServer>;
-  /** Tells the core (and so status.controlUrl) where the API listens, or null. */
-  setControlUrl(url: string | null): void;
+  /** Tells the core (and so status.controlUrl/controlToken) where the API listens and its token, or null. */
+  setControlUrl(url: string | null, token?: string): void;
   /** Tried first so scripts find the API in the same place each run; a free port when it is taken. */
   preferredPort?: number;
   log?(line: string): void;
@@ -45,7 +46,7 @@ export function manageScriptingApi({
     const wanted = !stopped && (await control.getSettings()).scriptingApi;
     if (wanted && !server) {
       server = await openPreferringPort(open, preferredPort);
-      setControlUrl(server.url);
+      setControlUrl(server.url, server.token);
       log(`scripting API listening on ${server.url} (token in <data dir>/control-token)`);
     } else if (!wanted && server) {
       const closing = server;

@@ -26,7 +26,7 @@ async function main(): Promise<void> {
     await core.stop();
     throw error instanceof PortInUseError ? new UsageError(`control port ${args.controlPort} is already in use; pick another with --control-port`) : error;
   }
-  core.setControlUrl(control.url);
+  core.setControlUrl(control.url, control.token);
 
   const status = await core.control.getStatus();
   console.log(`Handshake ${status.version} is running (data: ${args.dataDir})`);

@@ -134,6 +134,8 @@ export interface Status {
   manifestUrl: string;
   /** The loopback HTTP control API when open (headless always; desktop when scripting is on). */
   controlUrl: string | null;
+  /** Its bearer token, shown in the UI so the user can script against it (null while it is closed). */
+  controlToken: string | null;
   tunnel: TunnelStatus;
   /** Secrets at rest: encrypted by the OS keychain, or plain text in the data dir. */
   secretStorage: 'encrypted' | 'plain';

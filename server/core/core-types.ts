@@ -33,8 +33,8 @@ export interface Core {
   stop(): Promise<void>;
   /** http://127.0.0.1:<port> of the public listener (after start). */
   readonly localUrl: string;
-  /** Tells the core where the loopback HTTP control API listens (or null), for status. */
-  setControlUrl(url: string | null): void;
+  /** Tells the core where the loopback HTTP control API listens and its token (or null when closed), for status. */
+  setControlUrl(url: string | null, token?: string): void;
 }
 
 export class PortInUseError extends Error {

@@ -51,7 +51,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const faults = new FaultQueue();
   const listener = new PublicListener((req, res) => app(req, res));
   let listenerState: Status['listener'] = { state: 'listening', port: options.port ?? defaultPublicPort, error: null };
-  let controlUrl: string | null = null;
+  let controlEndpoint: { url: string; token: string | null } | null = null;
 
   const authtokens = new AuthtokenStore({ dataDir: options.dataDir, secretBox: options.secretBox });
   const tunnel = new TunnelManager({
@@ -101,7 +101,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       publicUrl,
       domain: new URL(base).host,
       manifestUrl: base + manifestPath,
-      controlUrl,
+      controlUrl: controlEndpoint?.url ?? null,
+      controlToken: controlEndpoint?.token ?? null,
       tunnel: tunnel.status(),
       secretStorage: options.secretBox?.encrypted ? 'encrypted' : 'plain',
       warnings,
@@ -176,8 +177,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await store.save();
       listeners.clear();
     },
-    setControlUrl(url) {
-      controlUrl = url;
+    setControlUrl(url, token) {
+      controlEndpoint = url ? { url, token: token ?? null } : null;
       emit({ type: 'status', status: status() });
     },
   };

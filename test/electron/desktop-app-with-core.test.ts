@@ -70,8 +70,8 @@ describe('desktop app with the real core', () => {
     const t = await launch('0');
     await t.call('updateSettings', { scriptingApi: true });
     await vi.waitFor(async () => expect((await t.call<Status>('getStatus')).controlUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/));
-    const { controlUrl } = await t.call<Status>('getStatus');
-    const controlToken = readFileSync(path.join(dataDir, 'control-token'), 'utf8').trim();
+    const { controlUrl, controlToken } = await t.call<Status>('getStatus');
+    expect(controlToken).toBe(readFileSync(path.join(dataDir, 'control-token'), 'utf8').trim());
     const response = await fetch(`${controlUrl}/api/status`, { headers: { authorization: `Bearer ${controlToken}` } });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ mode: 'desktop', controlUrl });

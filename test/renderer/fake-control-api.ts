@@ -30,6 +30,7 @@ export class FakeControlApi implements ControlApi {
     domain: '127.0.0.1:3030',
     manifestUrl: 'http://127.0.0.1:3030/.well-known/ai-plugin.json',
     controlUrl: 'http://127.0.0.1:4040',
+    controlToken: 'control-token-for-tests-0123456789abcdef',
     tunnel: { state: 'off', url: null, error: null, hasAuthtoken: false, authtokenSource: null, freePlanDomain: false },
     secretStorage: 'plain',
     warnings: [],

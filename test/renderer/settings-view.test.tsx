@@ -142,3 +142,28 @@ describe('Settings view', () => {
     expect(await within(network).findByRole('alert')).toHaveTextContent('publicUrl: must be an absolute http(s) URL');
   });
 });
+
+describe('Scripting API section', () => {
+  it('shows the headless control URL and a masked token with reveal', async () => {
+    const { user } = await renderApp('Settings');
+    const section = within(await screen.findByRole('region', { name: 'Scripting API' }));
+    expect(section.getByText('http://127.0.0.1:4040')).toBeInTheDocument();
+    const token = section.getByLabelText('scripting API token');
+    expect(token).not.toHaveTextContent('control-token-for-tests-0123456789abcdef');
+    expect(token).toHaveTextContent(/cdef$/);
+    await user.click(section.getByRole('button', { name: 'Reveal scripting API token' }));
+    expect(token).toHaveTextContent('control-token-for-tests-0123456789abcdef');
+    expect(section.queryByRole('checkbox')).toBeNull();
+  });
+
+  it('lets the desktop user open it, and says so while it opens', async () => {
+    const api = new FakeControlApi();
+    api.status = { ...api.status, mode: 'desktop', controlUrl: null, controlToken: null };
+    const { user } = await renderApp('Settings', api);
+    const toggle = await screen.findByRole('checkbox', { name: /Open the scripting API/ });
+    expect(toggle).not.toBeChecked();
+    await user.click(toggle);
+    await waitFor(() => expect(api.settings.scriptingApi).toBe(true));
+    expect(await screen.findByText('Opening…')).toBeInTheDocument();
+  });
+});

@@ -7,6 +7,7 @@ import { ManifestSection } from './manifest-section';
 import { NetworkSection } from './network-section';
 import { OAuthSection } from './oauth-section';
 import { PreviewSection } from './preview-section';
+import { ScriptingSection } from './scripting-section';
 
 export function SettingsView() {
   const { data: status } = useStatus();
@@ -34,6 +35,7 @@ export function SettingsView() {
           <OAuthSection />
           <NetworkSection />
           <FaultsSection />
+          <ScriptingSection />
         </div>
         <div className="settings-side">
           <PreviewSection unsaved={unsaved} />

@@ -69,6 +69,7 @@ export class FakeControlApi implements ControlApi {
       domain: '127.0.0.1:3030',
       manifestUrl: 'http://127.0.0.1:3030/.well-known/ai-plugin.json',
       controlUrl: null,
+      controlToken: null,
       tunnel: this.tunnel(),
       secretStorage: 'plain',
       warnings: [],
