@@ -72,7 +72,7 @@ describe.each(markupPayloads)('payload %s', (payload) => {
     const form = await openLoginForm(running.publicUrl, clientId);
     const response = await submitLoginForm(running.publicUrl, form, payload, 'wrong-password');
     expect(response.status).toBe(401);
-    expectEscaped(await response.text(), payload);
+    expectEscaped(response.text, payload);
   });
 
   test('client_id on a login post naming an unknown client', async () => {

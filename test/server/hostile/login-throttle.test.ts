@@ -37,7 +37,8 @@ async function newUser(): Promise<{ email: string; password: string }> {
 /** One sign-in attempt through the real form; the request comes from `address` as the tunnel reports it. */
 async function attempt(form: LoginForm, email: string, password: string, forwardedFor: string): Promise<{ status: number; retryAfter: string | null; page: string; location: string | null }> {
   const response = await submitLoginForm(running.publicUrl, form, email, password, { 'x-forwarded-for': forwardedFor });
-  return { status: response.status, retryAfter: response.headers.get('retry-after'), page: await response.text(), location: response.headers.get('location') };
+  const header = (name: string) => (response.headers[name] as string | undefined) ?? null;
+  return { status: response.status, retryAfter: header('retry-after'), page: response.text, location: header('location') };
 }
 
 test('50 wrong passwords in sequence: 5 are checked, the rest and then the right password get 429 until the window passes', { timeout: 60_000 }, async () => {

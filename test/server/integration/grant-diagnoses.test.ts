@@ -1,4 +1,4 @@
-import { chatGptPluginCallback } from '../support/chatgpt-client';
+import { chatGptPluginCallback } from '../../chatgpt-simulator/chatgpt-client';
 import { markedRequest } from '../support/control-client';
 import { noteOf, usePluginFixture } from '../support/plugin-fixture';
 

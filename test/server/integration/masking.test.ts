@@ -1,5 +1,5 @@
 import type { TrafficEntry, TrafficSummary } from '../../../server/traffic/traffic-entry';
-import { basicAuthorization, readLoginForm } from '../support/chatgpt-client';
+import { basicAuthorization, readLoginForm } from '../../chatgpt-simulator/chatgpt-client';
 import type { EventStreamReader } from '../support/event-stream';
 import { httpRequest } from '../support/http-request';
 import { readTrafficHistory } from '../support/traffic-history-files';

@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
 import type { UserView } from '../../../server/store/records';
-import { ChatGptClient } from '../support/chatgpt-client';
+import { ChatGptClient } from '../../chatgpt-simulator/chatgpt-client';
 import { waitForTrafficHistory } from '../support/traffic-history-files';
 import { startTestCore } from '../support/test-core';
 import { knownClient, startPluginFixture } from '../support/plugin-fixture';

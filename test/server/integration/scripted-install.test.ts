@@ -2,7 +2,7 @@ import type { Status } from '../../../server/control/control-api';
 import type { Har } from '../../../server/traffic/har';
 import type { TrafficEntry } from '../../../server/traffic/traffic-entry';
 import type { UserView } from '../../../server/store/records';
-import { ChatGptClient } from '../support/chatgpt-client';
+import { ChatGptClient } from '../../chatgpt-simulator/chatgpt-client';
 import type { StreamMessage } from '../support/event-stream';
 import { startTestCore, type TestCore } from '../support/test-core';
 

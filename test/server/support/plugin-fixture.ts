@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { UserView } from '../../../server/store/records';
 import type { TrafficEntry, TrafficNote } from '../../../server/traffic/traffic-entry';
-import { ChatGptClient, chatGptPluginCallback, type ChatGptClientOptions } from './chatgpt-client';
+import { ChatGptClient, chatGptPluginCallback, type ChatGptClientOptions } from '../../chatgpt-simulator/chatgpt-client';
 import { startTestCore, type TestCore, type TestCoreOptions } from './test-core';
 
 /** Credentials a test knows in full, so it can also grep for them. */

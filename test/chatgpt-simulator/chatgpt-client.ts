@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { httpRequest, type HttpResponse } from './http-request';
+import { httpRequest, type HttpResponse } from '../server/support/http-request';
 
 /** What ChatGPT's wizard is given: the client ID and secret, and how the manifest says to send the token request. */
 export interface ChatGptClientOptions {
@@ -35,6 +35,15 @@ export interface TokenRequestOptions {
   headers?: Record<string, string>;
   /** Sent as the body instead of the encoded fields. */
   rawBody?: string;
+}
+
+export interface SignInAnswer {
+  response: HttpResponse;
+  /** The redirect back to ChatGPT, null when the server answered with a page. */
+  location: URL | null;
+  code: string | null;
+  state: string | null;
+  error: string | null;
 }
 
 export interface Installed {
@@ -93,16 +102,20 @@ export class ChatGptClient {
     return { response, form: response.status === 200 ? readLoginForm(response) : null };
   }
 
-  /** The user types email and password and presses Sign in; the answer is the redirect back to ChatGPT. */
-  async signIn(form: LoginForm, user: { email: string; password: string }, headers: Record<string, string> = {}): Promise<{ response: HttpResponse; location: URL | null; code: string | null; state: string | null }> {
-    const body = new URLSearchParams({ ...form.fields, email: user.email, password: user.password, decision: 'allow' }).toString();
+  /**
+   * The user types email and password and presses Sign in (or Deny); the answer is the redirect back to ChatGPT.
+   * A form with an empty cookie is posted without a Cookie header.
+   */
+  async signIn(form: LoginForm, user: { email: string; password: string }, headers: Record<string, string> = {}, decision: 'allow' | 'deny' = 'allow'): Promise<SignInAnswer> {
+    const body = new URLSearchParams({ ...form.fields, email: user.email, password: user.password, decision }).toString();
     const response = await httpRequest(`${this.options.publicUrl}/oauth/authorize`, {
       method: 'POST',
       body,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: form.cookie, ...headers },
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(form.cookie ? { Cookie: form.cookie } : {}), ...headers },
     });
     const location = typeof response.headers.location === 'string' ? new URL(response.headers.location) : null;
-    return { response, location, code: location?.searchParams.get('code') ?? null, state: location?.searchParams.get('state') ?? null };
+    const parameter = (name: string) => location?.searchParams.get(name) ?? null;
+    return { response, location, code: parameter('code'), state: parameter('state'), error: parameter('error') };
   }
 
   /** authorize → sign-in form → redirect with a code. */
@@ -111,6 +124,7 @@ export class ChatGptClient {
     if (!form) throw new Error(`authorize answered ${response.status} without a sign-in form: ${response.text.slice(0, 300)}`);
     const signedIn = await this.signIn(form, user);
     if (!signedIn.code || signedIn.state === null) throw new Error(`sign-in answered ${signedIn.response.status} without a code: ${signedIn.response.text.slice(0, 300)}`);
+    if (signedIn.state !== form.fields.state) throw new Error(`state not echoed: sent ${form.fields.state}, got ${signedIn.state}`);
     return { code: signedIn.code, state: signedIn.state, flowId: form.fields.flow_id };
   }
 
