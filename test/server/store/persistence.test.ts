@@ -1,18 +1,27 @@
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startTestCore, testUser } from '../../chatgpt-simulator/test-core';
+import { startTestCore as startCore, type TestCore, type TestCoreOptions } from '../support/test-core';
 import { storeFileName } from '../../../server/store/database';
+
+const testUser = { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada' };
+
+/** A real core (with the control listener) in a fresh data folder, with one known user. */
+async function startTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
+  const running = await startCore(options);
+  if (!(await running.core.control.listUsers()).some((user) => user.email === testUser.email)) await running.core.control.createUser(testUser);
+  return running;
+}
 
 describe('store', () => {
   it('survives a restart: tokens issued before it work after it, refresh included', async () => {
     let running = await startTestCore();
-    const { token } = await running.simulator().install(testUser.email, testUser.password);
+    const { tokens: token } = await running.chatGpt().install(testUser);
     running = await running.restart();
     try {
-      expect((await running.simulator().callApi('/me', token.access_token)).status).toBe(200);
-      expect((await running.simulator().refresh(token.refresh_token)).status).toBe(200);
+      expect((await running.chatGpt().callApi(token.access_token, '/me')).status).toBe(200);
+      expect((await running.chatGpt().refresh(token.refresh_token)).status).toBe(200);
     } finally {
       await running.close();
     }
@@ -21,9 +30,9 @@ describe('store', () => {
   it('stores no password, token or code in the clear', async () => {
     const running = await startTestCore();
     try {
-      const chatgpt = running.simulator();
-      const code = await chatgpt.signIn(testUser.email, testUser.password);
-      const token = (await chatgpt.exchangeCode(code)).body;
+      const chatgpt = running.chatGpt();
+      const { code } = await chatgpt.obtainCode(testUser);
+      const token = (await chatgpt.exchangeCode(code)).json;
       const file = readFileSync(join(running.dataDir, storeFileName), 'utf8');
       for (const secret of [testUser.password, code, token.access_token, token.refresh_token]) expect(file).not.toContain(secret);
       expect(file).toMatch(/"passwordHash": "scrypt\$/);
@@ -36,7 +45,7 @@ describe('store', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'handshake-corrupt-'));
     const garbage = '{"version": 1, "settings": {"manifest": {"name_for_hu';
     writeFileSync(join(dataDir, storeFileName), garbage);
-    const running = await startTestCore({}, dataDir);
+    const running = await startTestCore({ dataDir });
     try {
       const aside = readdirSync(dataDir).find((name) => name.startsWith(`${storeFileName}.corrupt-`));
       expect(aside).toBeDefined();
@@ -45,17 +54,19 @@ describe('store', () => {
       expect(JSON.parse(readFileSync(join(dataDir, storeFileName), 'utf8')).version).toBe(1);
     } finally {
       await running.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
   it('moves aside a file that parses but is not a Handshake store', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'handshake-foreign-'));
     writeFileSync(join(dataDir, storeFileName), '{"hello": "world"}');
-    const running = await startTestCore({}, dataDir);
+    const running = await startTestCore({ dataDir });
     try {
       expect(readdirSync(dataDir).some((name) => name.startsWith(`${storeFileName}.corrupt-`))).toBe(true);
     } finally {
       await running.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
@@ -65,7 +76,7 @@ describe('store', () => {
       const log = running.logs.join('\n');
       expect(log).toMatch(/demo user demo@handshake\.local with password (\S+)/);
       const password = /with password (\S+)/.exec(log)![1];
-      expect((await running.simulator().signIn('demo@handshake.local', password)).startsWith('hsc_')).toBe(true);
+      expect((await running.chatGpt().obtainCode({ email: 'demo@handshake.local', password })).code.startsWith('hsc_')).toBe(true);
       expect(log).toContain(running.client.id);
       expect(log).not.toContain(running.client.secret);
       if (process.platform !== 'win32') expect(statSync(running.dataDir).mode & 0o077).toBe(0);
@@ -91,28 +102,30 @@ describe('client secret sealed by the desktop keychain', () => {
   const keychain = { encrypted: true, seal: (plain: string) => Buffer.from(plain).toString('base64'), open: (sealed: string) => Buffer.from(sealed, 'base64').toString() };
 
   it('is stored sealed, works in the desktop app, and is reported (not overwritten) where it cannot be opened', async () => {
-    let running = await startTestCore({ secretBox: keychain });
+    let running = await startTestCore({ core: { secretBox: keychain }, keepDataDir: true });
     const { secret } = running.client;
     const file = () => readFileSync(join(running.dataDir, storeFileName), 'utf8');
     expect(file()).not.toContain(secret);
     expect(file()).toContain('"secret": "sealed:');
-    expect((await running.simulator().install(testUser.email, testUser.password)).token.access_token).toMatch(/^hsa_/);
+    expect((await running.chatGpt().install(testUser)).tokens.access_token).toMatch(/^hsa_/);
 
-    await running.core.stop();
-    running = await startTestCore({}, running.dataDir);
+    await running.close();
+    const dataDir = running.dataDir;
+    running = await startTestCore({ dataDir });
     try {
       const sealed = file();
       expect((await running.core.control.getStatus()).warnings.join(' ')).toMatch(/encrypted by the desktop app's keychain/);
-      const chatgpt = running.simulator({ clientSecret: secret });
-      const code = await chatgpt.signIn(testUser.email, testUser.password);
+      const chatgpt = running.chatGpt({ clientSecret: secret });
+      const { code } = await chatgpt.obtainCode(testUser);
       const refused = await chatgpt.exchangeCode(code);
       expect(refused.status).toBe(401);
-      expect(refused.body.error).toBe('invalid_client');
+      expect(refused.json.error).toBe('invalid_client');
       expect(JSON.parse(file()).client.secret).toBe(JSON.parse(sealed).client.secret);
       await running.core.control.setClient({ id: running.client.id, secret: 'a-new-headless-secret-123' });
       expect((await running.core.control.getStatus()).warnings.join(' ')).not.toMatch(/keychain/);
     } finally {
       await running.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 });
@@ -120,8 +133,8 @@ describe('client secret sealed by the desktop keychain', () => {
 describe('shutdown', () => {
   it('keeps the traffic entries of requests answered just before stop', async () => {
     let running = await startTestCore();
-    await fetch(`${running.baseUrl}/.well-known/ai-plugin.json`).then((response) => response.text());
-    await fetch(`${running.baseUrl}/oauth/token`, { method: 'POST' }).then((response) => response.text());
+    await fetch(`${running.publicUrl}/.well-known/ai-plugin.json`).then((response) => response.text());
+    await fetch(`${running.publicUrl}/oauth/token`, { method: 'POST' }).then((response) => response.text());
     running = await running.restart();
     try {
       const kinds = (await running.core.control.listTraffic({})).map((entry) => entry.kind);

@@ -6,6 +6,7 @@ import { startControlServer, type ControlServer } from '../../../server/control/
 import { createCore } from '../../../server/core/core';
 import type { Core, CoreOptions } from '../../../server/core/core-types';
 import type { SettingsPatch } from '../../../server/settings/settings';
+import { ChatGptClient, type ChatGptClientOptions } from '../../chatgpt-simulator/chatgpt-client';
 import { ControlClient } from './control-client';
 import { FakeTunnelProvider } from '../tunnel/fake-tunnel-provider';
 
@@ -24,6 +25,12 @@ export interface TestCore {
   logs: string[];
   /** The tunnel seam the core was given: drive it with `tunnel.last.succeed(url)` after POST /api/tunnel. */
   tunnel: FakeTunnelProvider;
+  /** The plugin's OAuth client as the core holds it after start (and after `options.client`). */
+  client: { id: string; secret: string };
+  /** ChatGPT with this core's client credentials; a fresh plugin callback unless `options` name one. */
+  chatGpt(options?: Partial<ChatGptClientOptions>): ChatGptClient;
+  /** Stops both listeners and starts again on the same data dir with the same options; the new core owns the dir as this one did. */
+  restart(): Promise<TestCore>;
   /** Stops both listeners; deletes the data dir unless the caller gave it (or passed keepDataDir). */
   close(): Promise<void>;
 }
@@ -46,7 +53,10 @@ export interface TestCoreOptions {
  */
 export async function startTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'handshake-core-')));
-  const removeDataDir = !options.dataDir && !options.keepDataDir;
+  return startOn(dataDir, options, !options.dataDir && !options.keepDataDir);
+}
+
+async function startOn(dataDir: string, options: TestCoreOptions, removeDataDir: boolean): Promise<TestCore> {
   const logs: string[] = [];
   const log = (line: string) => logs.push(line);
   const tunnel = new FakeTunnelProvider();
@@ -62,7 +72,19 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
     throw error;
   }
   const api = new ControlClient(control.url, control.token);
-  const running: TestCore = {
+  const stop = async () => {
+    await control.close();
+    await core.stop();
+  };
+  try {
+    if (options.settings) await api.call('PATCH', '/api/settings', options.settings);
+    if (options.client) await api.call('PUT', '/api/client', options.client);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const client = await core.control.getClient();
+  return {
     core,
     dataDir,
     publicUrl: core.localUrl,
@@ -72,13 +94,15 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
     api,
     logs,
     tunnel,
+    client: { id: client.id, secret: client.secret },
+    chatGpt: (overrides = {}) => new ChatGptClient({ publicUrl: core.localUrl, clientId: client.id, clientSecret: client.secret, ...overrides }),
+    async restart() {
+      await stop();
+      return startOn(dataDir, options, removeDataDir);
+    },
     async close() {
-      await control.close();
-      await core.stop();
+      await stop();
       if (removeDataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
-  if (options.settings) await api.call('PATCH', '/api/settings', options.settings);
-  if (options.client) await api.call('PUT', '/api/client', options.client);
-  return running;
 }
