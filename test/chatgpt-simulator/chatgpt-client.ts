@@ -118,10 +118,16 @@ export class ChatGptClient {
     return { response, location, code: parameter('code'), state: parameter('state'), error: parameter('error') };
   }
 
+  /** The sign-in form of the authorize page; throws when the server served none. */
+  async openLoginForm(parameters: Record<string, string | undefined> = {}, headers: Record<string, string> = {}): Promise<LoginForm> {
+    const { response, form } = await this.authorize(parameters, headers);
+    if (!form) throw new Error(`authorize answered ${response.status} without a sign-in form: ${response.text.slice(0, 300)}`);
+    return form;
+  }
+
   /** authorize → sign-in form → redirect with a code. */
   async obtainCode(user: { email: string; password: string }, parameters: Record<string, string | undefined> = {}): Promise<{ code: string; state: string; flowId: string }> {
-    const { response, form } = await this.authorize(parameters);
-    if (!form) throw new Error(`authorize answered ${response.status} without a sign-in form: ${response.text.slice(0, 300)}`);
+    const form = await this.openLoginForm(parameters);
     const signedIn = await this.signIn(form, user);
     if (!signedIn.code || signedIn.state === null) throw new Error(`sign-in answered ${signedIn.response.status} without a code: ${signedIn.response.text.slice(0, 300)}`);
     if (signedIn.state !== form.fields.state) throw new Error(`state not echoed: sent ${form.fields.state}, got ${signedIn.state}`);

@@ -27,9 +27,7 @@ export function authorizeQuery(clientId: string, extra: Record<string, string> =
 
 /** GET /oauth/authorize as the user's browser: the form's hidden fields and the CSRF cookie. */
 export async function openLoginForm(baseUrl: string, clientId: string, extra: Record<string, string> = {}): Promise<LoginForm> {
-  const { response, form } = await chatGpt(baseUrl, { clientId, clientSecret: '' }).authorize(extra);
-  if (!form) throw new Error(`authorize answered ${response.status}: ${response.text.slice(0, 200)}`);
-  return form;
+  return chatGpt(baseUrl, { clientId, clientSecret: '' }).openLoginForm(extra);
 }
 
 /** POST /oauth/authorize with the form as a browser sends it; the answer as is (no redirect following). */
