@@ -1,38 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request } from '../../chatgpt-simulator/chatgpt-simulator';
-import { startTestCore, testUser, type RunningCore } from '../../chatgpt-simulator/test-core';
+import { describe, expect, it } from 'vitest';
+import { httpRequest, type HttpResponse } from '../support/http-request';
+import { knownUser as testUser, startPluginFixture, usePluginFixture } from '../support/plugin-fixture';
 
 describe('token endpoint (authorization_url)', () => {
-  let running: RunningCore;
-  beforeAll(async () => {
-    running = await startTestCore();
-  });
-  afterAll(() => running.close());
+  const running = usePluginFixture();
 
-  const post = (body: string, headers: Record<string, string>) => request(`${running.baseUrl}/oauth/token`, { method: 'POST', headers, body });
-  const expectOAuthError = (response: { status: number; body: any; headers: Headers }, status: number, error: string) => {
+  const post = (body: string, headers: Record<string, string>) => httpRequest(`${running.publicUrl}/oauth/token`, { method: 'POST', headers, body });
+  const expectOAuthError = (response: HttpResponse, status: number, error: string) => {
     expect(response.status).toBe(status);
-    expect(response.body).toMatchObject({ error, error_description: expect.any(String) });
-    expect(response.headers.get('cache-control')).toBe('no-store');
+    expect(response.json).toMatchObject({ error, error_description: expect.any(String) });
+    expect(response.headers['cache-control']).toBe('no-store');
   };
 
   describe('client authentication', () => {
     it('refuses a wrong secret in the body with invalid_client 401 and no WWW-Authenticate', async () => {
-      const chatgpt = running.simulator({ clientSecret: 'wrong-secret-0123456789' });
+      const chatgpt = running.chatGpt({ clientSecret: 'wrong-secret-0123456789' });
       const response = await chatgpt.exchangeCode('hsc_whatever');
       expectOAuthError(response, 401, 'invalid_client');
-      expect(response.headers.get('www-authenticate')).toBeNull();
+      expect(response.headers['www-authenticate']).toBeUndefined();
     });
 
     it('refuses a wrong secret in a Basic header with WWW-Authenticate: Basic', async () => {
-      const chatgpt = running.simulator({ clientSecret: 'wrong-secret-0123456789', basicAuth: true });
+      const chatgpt = running.chatGpt({ clientSecret: 'wrong-secret-0123456789', credentials: 'basic' as const });
       const response = await chatgpt.exchangeCode('hsc_whatever');
       expectOAuthError(response, 401, 'invalid_client');
-      expect(response.headers.get('www-authenticate')).toMatch(/^Basic/);
+      expect(response.headers['www-authenticate']).toMatch(/^Basic/);
     });
 
     it('refuses an unknown client', async () => {
-      const response = await running.simulator({ clientId: 'someone-else' }).exchangeCode('hsc_x');
+      const response = await running.chatGpt({ clientId: 'someone-else' }).exchangeCode('hsc_x');
       expectOAuthError(response, 401, 'invalid_client');
     });
 
@@ -70,37 +66,37 @@ describe('token endpoint (authorization_url)', () => {
     });
 
     it('answers invalid_request when grant_type is missing and unsupported_grant_type for an unknown one', async () => {
-      const chatgpt = running.simulator();
+      const chatgpt = running.chatGpt();
       expectOAuthError(await chatgpt.tokenRequest({}), 400, 'invalid_request');
       expectOAuthError(await chatgpt.tokenRequest({ grant_type: 'client_credentials' }), 400, 'unsupported_grant_type');
       expectOAuthError(await chatgpt.tokenRequest({ grant_type: 'password', username: 'a', password: 'b' }), 400, 'unsupported_grant_type');
     });
 
     it('answers invalid_request when the code is missing', async () => {
-      expectOAuthError(await running.simulator().tokenRequest({ grant_type: 'authorization_code' }), 400, 'invalid_request');
+      expectOAuthError(await running.chatGpt().tokenRequest({ grant_type: 'authorization_code' }), 400, 'invalid_request');
     });
   });
 
   describe('authorization_code grant', () => {
     it('refuses an unknown code', async () => {
-      expectOAuthError(await running.simulator().exchangeCode('hsc_never-issued'), 400, 'invalid_grant');
+      expectOAuthError(await running.chatGpt().exchangeCode('hsc_never-issued'), 400, 'invalid_grant');
     });
 
     it('refuses a replayed code and revokes the tokens the first exchange issued', async () => {
-      const chatgpt = running.simulator();
-      const code = await chatgpt.signIn(testUser.email, testUser.password);
+      const chatgpt = running.chatGpt();
+      const code = (await chatgpt.obtainCode(testUser)).code;
       const first = await chatgpt.exchangeCode(code);
       expect(first.status).toBe(200);
-      expect((await chatgpt.callApi('/me', first.body.access_token)).status).toBe(200);
+      expect((await chatgpt.callApi(first.json.access_token, '/me')).status).toBe(200);
       expectOAuthError(await chatgpt.exchangeCode(code), 400, 'invalid_grant');
-      expect((await chatgpt.callApi('/me', first.body.access_token)).status).toBe(401);
-      expectOAuthError(await chatgpt.refresh(first.body.refresh_token), 400, 'invalid_grant');
+      expect((await chatgpt.callApi(first.json.access_token, '/me')).status).toBe(401);
+      expectOAuthError(await chatgpt.refresh(first.json.refresh_token), 400, 'invalid_grant');
     });
 
     it('refuses a redirect_uri that differs from the authorize request, and a missing one', async () => {
-      const chatgpt = running.simulator();
-      const code = await chatgpt.signIn(testUser.email, testUser.password);
-      expectOAuthError(await chatgpt.exchangeCode(code, { redirect_uri: `${chatgpt.callbackUrl}/` }), 400, 'invalid_grant');
+      const chatgpt = running.chatGpt();
+      const code = (await chatgpt.obtainCode(testUser)).code;
+      expectOAuthError(await chatgpt.exchangeCode(code, { redirect_uri: `${chatgpt.redirectUri}/` }), 400, 'invalid_grant');
       expectOAuthError(await chatgpt.exchangeCode(code, { redirect_uri: undefined }), 400, 'invalid_request');
       expect((await chatgpt.exchangeCode(code)).status).toBe(200);
     });
@@ -108,8 +104,8 @@ describe('token endpoint (authorization_url)', () => {
     it('refuses an expired code', async () => {
       await running.core.control.updateSettings({ authorizationCodeTtl: 1 });
       try {
-        const chatgpt = running.simulator();
-        const code = await chatgpt.signIn(testUser.email, testUser.password);
+        const chatgpt = running.chatGpt();
+        const code = (await chatgpt.obtainCode(testUser)).code;
         await new Promise((resolve) => setTimeout(resolve, 1100));
         expectOAuthError(await chatgpt.exchangeCode(code), 400, 'invalid_grant');
       } finally {
@@ -118,19 +114,19 @@ describe('token endpoint (authorization_url)', () => {
     });
 
     it('gives exactly one success for 20 concurrent exchanges of one code', async () => {
-      const chatgpt = running.simulator();
-      const code = await chatgpt.signIn(testUser.email, testUser.password);
+      const chatgpt = running.chatGpt();
+      const code = (await chatgpt.obtainCode(testUser)).code;
       const results = await Promise.all(Array.from({ length: 20 }, () => chatgpt.exchangeCode(code)));
       expect(results.filter((result) => result.status === 200)).toHaveLength(1);
       const refused = results.filter((result) => result.status !== 200);
       expect(refused).toHaveLength(19);
-      for (const result of refused) expect(result.body.error).toBe('invalid_grant');
+      for (const result of refused) expect(result.json.error).toBe('invalid_grant');
     });
 
     it("stops a removed user's codes from working", async () => {
       const user = await running.core.control.createUser({ email: 'gone@example.com', password: 'password-123' });
-      const chatgpt = running.simulator();
-      const code = await chatgpt.signIn('gone@example.com', 'password-123');
+      const chatgpt = running.chatGpt();
+      const code = (await chatgpt.obtainCode({ email: 'gone@example.com', password: 'password-123' })).code;
       await running.core.control.deleteUser({ id: user.id });
       expectOAuthError(await chatgpt.exchangeCode(code), 400, 'invalid_grant');
     });
@@ -138,19 +134,19 @@ describe('token endpoint (authorization_url)', () => {
 
   describe('refresh_token grant', () => {
     it('rotates, and reuse of a rotated token is invalid_grant and revokes the grant', async () => {
-      const chatgpt = running.simulator();
-      const { token } = await chatgpt.install(testUser.email, testUser.password);
+      const chatgpt = running.chatGpt();
+      const { tokens: token } = await chatgpt.install(testUser);
       const second = await chatgpt.refresh(token.refresh_token);
       expect(second.status).toBe(200);
       expectOAuthError(await chatgpt.refresh(token.refresh_token), 400, 'invalid_grant');
       // The grant is gone: the newest tokens stop working too.
-      expectOAuthError(await chatgpt.refresh(second.body.refresh_token), 400, 'invalid_grant');
-      expect((await chatgpt.callApi('/me', second.body.access_token)).status).toBe(401);
+      expectOAuthError(await chatgpt.refresh(second.json.refresh_token), 400, 'invalid_grant');
+      expect((await chatgpt.callApi(second.json.access_token, '/me')).status).toBe(401);
     });
 
     it('refuses a bogus refresh token (mock-oauth2-server #826) and an access token in its place', async () => {
-      const chatgpt = running.simulator();
-      const { token } = await chatgpt.install(testUser.email, testUser.password);
+      const chatgpt = running.chatGpt();
+      const { tokens: token } = await chatgpt.install(testUser);
       expectOAuthError(await chatgpt.refresh('bogus'), 400, 'invalid_grant');
       expectOAuthError(await chatgpt.refresh(`${token.refresh_token}x`), 400, 'invalid_grant');
       expectOAuthError(await chatgpt.refresh(token.access_token), 400, 'invalid_grant');
@@ -158,30 +154,30 @@ describe('token endpoint (authorization_url)', () => {
     });
 
     it('gives exactly one success for concurrent refreshes of one token', async () => {
-      const chatgpt = running.simulator();
-      const { token } = await chatgpt.install(testUser.email, testUser.password);
+      const chatgpt = running.chatGpt();
+      const { tokens: token } = await chatgpt.install(testUser);
       const results = await Promise.all(Array.from({ length: 10 }, () => chatgpt.refresh(token.refresh_token)));
       expect(results.filter((result) => result.status === 200)).toHaveLength(1);
     });
 
     it("stops a removed user's refresh tokens", async () => {
       const user = await running.core.control.createUser({ email: 'leaver@example.com', password: 'password-123' });
-      const chatgpt = running.simulator();
-      const { token } = await chatgpt.install('leaver@example.com', 'password-123');
+      const chatgpt = running.chatGpt();
+      const { tokens: token } = await chatgpt.install({ email: 'leaver@example.com', password: 'password-123' });
       await running.core.control.deleteUser({ id: user.id });
       expectOAuthError(await chatgpt.refresh(token.refresh_token), 400, 'invalid_grant');
-      expect((await chatgpt.callApi('/me', token.access_token)).status).toBe(401);
+      expect((await chatgpt.callApi(token.access_token, '/me')).status).toBe(401);
     });
   });
 });
 
 describe('a refused token request still belongs to its install', () => {
   it('carries the flowId of the code it presented when the client secret is wrong', async () => {
-    const running = await startTestCore();
+    const running = await startPluginFixture();
     try {
-      const chatgpt = running.simulator();
-      const code = await chatgpt.signIn(testUser.email, testUser.password);
-      const wrong = running.simulator({ clientSecret: 'not-the-secret-0123456789' });
+      const chatgpt = running.chatGpt();
+      const code = (await chatgpt.obtainCode(testUser)).code;
+      const wrong = running.chatGpt({ clientSecret: 'not-the-secret-0123456789' });
       await wrong.exchangeCode(code);
       await new Promise((resolve) => setTimeout(resolve, 50));
       const entries = await running.core.control.listTraffic({});
