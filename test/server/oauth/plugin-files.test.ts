@@ -1,20 +1,20 @@
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { request } from '../../chatgpt-simulator/chatgpt-simulator';
-import { startTestCore, type RunningCore } from '../../chatgpt-simulator/test-core';
+import { httpRequest } from '../support/http-request';
+import { startTestCore, type TestCore } from '../support/test-core';
 import { manifestLimits } from '../../../server/settings/settings';
 
 describe('manifest, OpenAPI spec and logo', () => {
-  let running: RunningCore;
+  let running: TestCore;
   beforeAll(async () => {
     running = await startTestCore();
   });
   afterAll(() => running.close());
 
-  const manifest = (headers: Record<string, string> = {}) => request<Record<string, any>>(`${running.baseUrl}/.well-known/ai-plugin.json`, { headers });
+  const manifest = (headers: Record<string, string> = {}) => httpRequest(`${running.publicUrl}/.well-known/ai-plugin.json`, { headers });
 
   it('serves defaults that pass ChatGPT’s limits, with the oauth auth block', async () => {
-    const { status, body } = await manifest();
+    const { status, json: body } = await manifest();
     expect(status).toBe(200);
     expect(body.schema_version).toBe('v1');
     expect(body.name_for_human.length).toBeLessThanOrEqual(manifestLimits.name_for_human);
@@ -24,26 +24,26 @@ describe('manifest, OpenAPI spec and logo', () => {
     expect(body.contact_email).toMatch(/@/);
     expect(body.auth).toEqual({
       type: 'oauth',
-      client_url: `${running.baseUrl}/oauth/authorize`,
-      authorization_url: `${running.baseUrl}/oauth/token`,
+      client_url: `${running.publicUrl}/oauth/authorize`,
+      authorization_url: `${running.publicUrl}/oauth/token`,
       scope: '',
       authorization_content_type: 'application/json',
       verification_tokens: { openai: '' },
     });
-    expect(body.api).toMatchObject({ type: 'openapi', url: `${running.baseUrl}/openapi.yaml` });
+    expect(body.api).toMatchObject({ type: 'openapi', url: `${running.publicUrl}/openapi.yaml` });
     for (const url of [body.logo_url, body.legal_info_url, body.api.url]) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\//);
   });
 
   it('builds URLs from X-Forwarded-Proto/Host sent by a loopback proxy such as ngrok', async () => {
-    const { body } = await manifest({ 'x-forwarded-proto': 'https', 'x-forwarded-host': 'my-plugin.ngrok.app' });
+    const { json: body } = await manifest({ 'x-forwarded-proto': 'https', 'x-forwarded-host': 'my-plugin.ngrok.app' });
     expect(body.auth.client_url).toBe('https://my-plugin.ngrok.app/oauth/authorize');
     expect(body.auth.authorization_url).toBe('https://my-plugin.ngrok.app/oauth/token');
     expect(body.api.url).toBe('https://my-plugin.ngrok.app/openapi.yaml');
   });
 
   it('ignores forwarded hosts that are not plain host names', async () => {
-    const { body } = await manifest({ 'x-forwarded-host': 'evil.com/"><script>' });
-    expect(body.auth.client_url).toBe(`${running.baseUrl}/oauth/authorize`);
+    const { json: body } = await manifest({ 'x-forwarded-host': 'evil.com/"><script>' });
+    expect(body.auth.client_url).toBe(`${running.publicUrl}/oauth/authorize`);
   });
 
   it('prefers a configured publicUrl, and reflects every setting on the next request', async () => {
@@ -55,7 +55,7 @@ describe('manifest, OpenAPI spec and logo', () => {
       manifest: { name_for_human: 'My Todos', logo_url: 'https://cdn.example.com/logo.png' },
     });
     try {
-      const { body } = await manifest({ 'x-forwarded-host': 'ignored.ngrok.app' });
+      const { json: body } = await manifest({ 'x-forwarded-host': 'ignored.ngrok.app' });
       expect(body.auth).toMatchObject({
         client_url: 'https://plugin.example.com/oauth/authorize',
         scope: 'todos',
@@ -64,7 +64,7 @@ describe('manifest, OpenAPI spec and logo', () => {
       });
       expect(body.name_for_human).toBe('My Todos');
       expect(body.logo_url).toBe('https://cdn.example.com/logo.png');
-      const spec = parse((await request(`${running.baseUrl}/openapi.yaml`)).text);
+      const spec = parse((await httpRequest(`${running.publicUrl}/openapi.yaml`)).text);
       expect(spec.servers).toEqual([{ url: 'https://plugin.example.com' }]);
     } finally {
       await running.core.control.updateSettings({ publicUrl: '', verificationToken: '', scope: '', authorizationContentType: 'application/json', manifest: { name_for_human: 'Handshake Todo', logo_url: '' } });
@@ -72,8 +72,8 @@ describe('manifest, OpenAPI spec and logo', () => {
   });
 
   it('serves an OpenAPI spec with operationIds and descriptions within ChatGPT’s limits', async () => {
-    const response = await request(`${running.baseUrl}/openapi.yaml`, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'x.ngrok.app' } });
-    expect(response.headers.get('content-type')).toMatch(/yaml/);
+    const response = await httpRequest(`${running.publicUrl}/openapi.yaml`, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'x.ngrok.app' } });
+    expect(response.headers['content-type']).toMatch(/yaml/);
     const spec = parse(response.text);
     expect(spec.openapi).toMatch(/^3\.0\./);
     expect(spec.servers).toEqual([{ url: 'https://x.ngrok.app' }]);
@@ -84,12 +84,12 @@ describe('manifest, OpenAPI spec and logo', () => {
       expect(operation.description.length).toBeLessThanOrEqual(200);
       for (const parameter of operation.parameters ?? []) expect(parameter.description.length).toBeLessThanOrEqual(200);
     }
-    const json = await request(`${running.baseUrl}/openapi.json`);
-    expect(json.body).toMatchObject({ openapi: spec.openapi });
+    const json = await httpRequest(`${running.publicUrl}/openapi.json`);
+    expect(json.json).toMatchObject({ openapi: spec.openapi });
   });
 
   it('serves the logo as a PNG', async () => {
-    const response = await fetch(`${running.baseUrl}/logo.png`);
+    const response = await fetch(`${running.publicUrl}/logo.png`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('image/png');
     const bytes = Buffer.from(await response.arrayBuffer());
@@ -99,7 +99,7 @@ describe('manifest, OpenAPI spec and logo', () => {
 
   it('answers unknown paths with a JSON 404 and carries no management route', async () => {
     for (const path of ['/api/status', '/api/settings', '/api/traffic', '/nothing']) {
-      const response = await request(`${running.baseUrl}${path}`);
+      const response = await httpRequest(`${running.publicUrl}${path}`);
       expect(response.status === 404 || response.status === 401).toBe(true);
       expect(response.text).not.toMatch(/verificationToken|trafficRingSize/);
     }
@@ -111,9 +111,9 @@ describe('OpenAPI spec when the upstream spec cannot be loaded', () => {
     const running = await startTestCore();
     try {
       await running.core.control.updateSettings({ upstream: 'http://127.0.0.1:9' });
-      const response = await request(`${running.baseUrl}/openapi.yaml`);
+      const response = await httpRequest(`${running.publicUrl}/openapi.yaml`);
       expect(response.status).toBe(502);
-      expect(response.body).toMatchObject({ error: 'bad_gateway', message: expect.stringMatching(/127\.0\.0\.1:9/) });
+      expect(response.json).toMatchObject({ error: 'bad_gateway', message: expect.stringMatching(/127\.0\.0\.1:9/) });
     } finally {
       await running.close();
     }

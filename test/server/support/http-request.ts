@@ -4,7 +4,7 @@ export interface HttpResponse {
   status: number;
   headers: IncomingHttpHeaders;
   text: string;
-  /** The body parsed as JSON, undefined when it is not JSON. */
+  /** The body parsed as JSON when the Content-Type says JSON; undefined otherwise (so `json` also asserts the type). */
   json: any;
 }
 
@@ -35,10 +35,12 @@ export function httpRequest(url: string, init: HttpRequest = {}): Promise<HttpRe
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
         let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
+        if ((res.headers['content-type'] ?? '').includes('json')) {
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
         }
         resolve({ status: res.statusCode ?? 0, headers: res.headers, text, json });
       });
