@@ -1,44 +1,42 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestCore, testUser, type RunningCore } from '../chatgpt-simulator/test-core';
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { knownUser as testUser, usePluginFixture } from './support/plugin-fixture';
 
 /** The whole install, over real HTTP, as ChatGPT performs it (shared/reference/chatgpt-oauth.md §1–2). */
 describe('ChatGPT installs the plugin', () => {
-  let running: RunningCore;
-  beforeAll(async () => {
-    running = await startTestCore();
-  });
-  afterAll(() => running.close());
+  const running = usePluginFixture();
 
   it.each([
-    ['JSON body (plugin, authorization_content_type application/json)', { contentType: 'application/json' as const }],
-    ['form body (plugin, x-www-form-urlencoded)', { contentType: 'application/x-www-form-urlencoded' as const }],
-    ['Basic header (GPT Action "Basic authorization header")', { basicAuth: true, contentType: 'application/x-www-form-urlencoded' as const }],
-    ['chatgpt.com callback (GPT Action, default POST)', { callbackHost: 'chatgpt.com' as const, contentType: 'application/x-www-form-urlencoded' as const }],
+    ['JSON body (plugin, authorization_content_type application/json)', { encoding: 'json' as const }],
+    ['form body (plugin, x-www-form-urlencoded)', { encoding: 'form' as const }],
+    ['Basic header (GPT Action "Basic authorization header")', { credentials: 'basic' as const, encoding: 'form' as const }],
+    ['chatgpt.com callback (GPT Action, default POST)', { redirectUri: `https://chatgpt.com/aip/g-${randomUUID()}/oauth/callback`, encoding: 'form' as const }],
   ])('manifest → authorize → login → callback → token → API → refresh, %s', async (_name, variant) => {
-    const chatgpt = running.simulator(variant);
+    const chatgpt = running.chatGpt(variant);
 
     const manifest = await chatgpt.fetchManifest();
     expect(manifest.status).toBe(200);
-    expect(manifest.body.auth).toMatchObject({
+    expect(manifest.json.auth).toMatchObject({
       type: 'oauth',
-      client_url: `${running.baseUrl}/oauth/authorize`,
-      authorization_url: `${running.baseUrl}/oauth/token`,
+      client_url: `${running.publicUrl}/oauth/authorize`,
+      authorization_url: `${running.publicUrl}/oauth/token`,
       scope: '',
     });
 
-    const page = await chatgpt.openLoginPage();
-    expect(page.status).toBe(200);
-    expect(page.html).toMatch(/<label for="email">Email<\/label>/);
-    expect(page.html).toMatch(/<label for="password">Password<\/label>/);
+    const state = randomUUID();
+    const page = await chatgpt.authorize({ state });
+    expect(page.response.status).toBe(200);
+    expect(page.response.text).toMatch(/<label for="email">Email<\/label>/);
+    expect(page.response.text).toMatch(/<label for="password">Password<\/label>/);
 
-    const login = await chatgpt.submitLogin(page, testUser.email, testUser.password);
-    expect(login.status).toBe(302);
-    expect(login.location).toBe(`${chatgpt.callbackUrl}?code=${encodeURIComponent(login.code!)}&state=${chatgpt.state}`);
+    const login = await chatgpt.signIn(page.form!, testUser);
+    expect(login.response.status).toBe(302);
+    expect(login.response.headers.location).toBe(`${chatgpt.redirectUri}?code=${encodeURIComponent(login.code!)}&state=${state}`);
 
     const token = await chatgpt.exchangeCode(login.code!);
     expect(token.status).toBe(200);
-    expect(token.headers.get('cache-control')).toBe('no-store');
-    expect(token.body).toEqual({
+    expect(token.headers['cache-control']).toBe('no-store');
+    expect(token.json).toEqual({
       access_token: expect.any(String),
       token_type: 'bearer',
       expires_in: 3600,
@@ -46,35 +44,33 @@ describe('ChatGPT installs the plugin', () => {
       scope: '',
     });
 
-    const me = await chatgpt.callApi('/me', token.body.access_token);
+    const me = await chatgpt.callApi(token.json.access_token, '/me');
     expect(me.status).toBe(200);
-    expect(me.body).toMatchObject({ email: testUser.email, name: testUser.name });
+    expect(me.json).toMatchObject({ email: running.user.email, name: running.user.name });
 
-    const refreshed = await chatgpt.refresh(token.body.refresh_token);
+    const refreshed = await chatgpt.refresh(token.json.refresh_token);
     expect(refreshed.status).toBe(200);
-    expect(refreshed.body.refresh_token).not.toBe(token.body.refresh_token);
-    expect(refreshed.body.access_token).not.toBe(token.body.access_token);
-    expect((await chatgpt.callApi('/me', refreshed.body.access_token)).status).toBe(200);
-    expect((await chatgpt.callApi('/me', token.body.access_token)).status).toBe(401);
+    expect(refreshed.json.refresh_token).not.toBe(token.json.refresh_token);
+    expect(refreshed.json.access_token).not.toBe(token.json.access_token);
+    expect((await chatgpt.callApi(refreshed.json.access_token, '/me')).status).toBe(200);
+    expect((await chatgpt.callApi(token.json.access_token, '/me')).status).toBe(401);
   });
 
   it('echoes state byte for byte, whatever characters it holds', async () => {
-    const chatgpt = running.simulator();
+    const chatgpt = running.chatGpt();
     const state = 'a b+c/d?e=f&g%h~ü😀"<x>';
-    const page = await chatgpt.openLoginPage({ state });
-    const login = await chatgpt.submitLogin(page, testUser.email, testUser.password);
+    const login = await chatgpt.signIn(await chatgpt.openLoginForm({ state }), testUser);
     expect(login.state).toBe(state);
   });
 
   it('keeps scope empty when ChatGPT sends scope= and uses the configured scope when absent', async () => {
     await running.core.control.updateSettings({ scope: 'todos' });
     try {
-      const chatgpt = running.simulator();
-      const withEmpty = await chatgpt.exchangeCode(await chatgpt.signIn(testUser.email, testUser.password));
-      expect(withEmpty.body.scope).toBe('todos');
-      const page = await chatgpt.openLoginPage({ scope: 'read' });
-      const login = await chatgpt.submitLogin(page, testUser.email, testUser.password);
-      expect((await chatgpt.exchangeCode(login.code!)).body.scope).toBe('read');
+      const chatgpt = running.chatGpt();
+      const withEmpty = await chatgpt.exchangeCode((await chatgpt.obtainCode(testUser)).code);
+      expect(withEmpty.json.scope).toBe('todos');
+      const login = await chatgpt.signIn(await chatgpt.openLoginForm({ scope: 'read' }), testUser);
+      expect((await chatgpt.exchangeCode(login.code!)).json.scope).toBe('read');
     } finally {
       await running.core.control.updateSettings({ scope: '' });
     }
@@ -83,8 +79,8 @@ describe('ChatGPT installs the plugin', () => {
   it('answers expires_in from accessTokenTtl, so the docs’ 59 s can be exercised', async () => {
     await running.core.control.updateSettings({ accessTokenTtl: 59 });
     try {
-      const chatgpt = running.simulator();
-      const { token } = await chatgpt.install(testUser.email, testUser.password);
+      const chatgpt = running.chatGpt();
+      const { tokens: token } = await chatgpt.install(testUser);
       expect(token.expires_in).toBe(59);
     } finally {
       await running.core.control.updateSettings({ accessTokenTtl: 3600 });
@@ -92,15 +88,15 @@ describe('ChatGPT installs the plugin', () => {
   });
 
   it('uses the demo todo API per user', async () => {
-    const chatgpt = running.simulator();
-    const { token } = await chatgpt.install(testUser.email, testUser.password);
-    const added = await chatgpt.callApi('/todos', token.access_token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'ship it' }) });
+    const chatgpt = running.chatGpt();
+    const { tokens: token } = await chatgpt.install(testUser);
+    const added = await chatgpt.callApi(token.access_token, '/todos', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'ship it' }) });
     expect(added.status).toBe(201);
-    const list = await chatgpt.callApi('/todos', token.access_token);
-    expect(list.body.todos.map((todo: { text: string }) => todo.text)).toContain('ship it');
-    expect((await chatgpt.callApi(`/todos/${added.body.id}`, token.access_token, { method: 'DELETE' })).status).toBe(204);
-    expect((await chatgpt.callApi(`/todos/${added.body.id}`, token.access_token, { method: 'DELETE' })).status).toBe(404);
-    const bad = await chatgpt.callApi('/todos', token.access_token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text": 5}' });
+    const list = await chatgpt.callApi(token.access_token, '/todos');
+    expect(list.json.todos.map((todo: { text: string }) => todo.text)).toContain('ship it');
+    expect((await chatgpt.callApi(token.access_token, `/todos/${added.json.id}`, { method: 'DELETE' })).status).toBe(204);
+    expect((await chatgpt.callApi(token.access_token, `/todos/${added.json.id}`, { method: 'DELETE' })).status).toBe(404);
+    const bad = await chatgpt.callApi(token.access_token, '/todos', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text": 5}' });
     expect(bad.status).toBe(400);
   });
 });
