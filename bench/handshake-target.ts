@@ -1,5 +1,5 @@
 import { obtainGrant, type ClientCredentials } from '../test/server/reliability/support/chatgpt-client';
-import { clientOf, startServe, type ServeProcess } from '../test/server/reliability/support/serve-process';
+import { clientOf, startServe, type ServeProcess } from '../test/server/support/serve-process';
 import { RefreshPool } from './refresh-pool';
 
 const benchUser = { email: 'bench@example.com', password: 'bench-password-1', name: 'Bench User' };

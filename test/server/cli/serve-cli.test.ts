@@ -3,13 +3,14 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ChatGptSimulator, request } from '../../chatgpt-simulator/chatgpt-simulator';
-import { startServe } from './serve-process';
+import { ChatGptClient } from '../../chatgpt-simulator/chatgpt-client';
+import { httpRequest } from '../support/http-request';
+import { spawnServe } from '../support/serve-process';
 
 const tempDir = () => mkdtempSync(join(tmpdir(), 'handshake-cli-'));
 
 async function expectOneLineFailure(args: string[], pattern: RegExp) {
-  const { code, stderr } = await startServe(args).exited;
+  const { code, stderr } = await spawnServe(args).exited;
   expect(code).not.toBe(0);
   expect(stderr.trim().split('\n')).toHaveLength(1);
   expect(stderr).toMatch(pattern);
@@ -17,12 +18,12 @@ async function expectOneLineFailure(args: string[], pattern: RegExp) {
 
 describe('npm run serve', () => {
   it('prints local, manifest and dashboard URLs, serves the plugin, and stops cleanly on SIGTERM', async () => {
-    const serve = startServe(['--port', '0', '--control-port', '0', '--data-dir', tempDir(), '--public-url', 'https://plugin.example.com/']);
+    const serve = spawnServe(['--port', '0', '--control-port', '0', '--data-dir', tempDir(), '--public-url', 'https://plugin.example.com/']);
     const urls = await serve.ready;
     expect(urls.manifest).toBe('https://plugin.example.com/.well-known/ai-plugin.json');
     expect(urls.dashboard).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{40,}$/);
-    const manifest = await request(`${urls.local}/.well-known/ai-plugin.json`);
-    expect(manifest.body.auth.client_url).toBe('https://plugin.example.com/oauth/authorize');
+    const manifest = await httpRequest(`${urls.local}/.well-known/ai-plugin.json`);
+    expect(manifest.json.auth.client_url).toBe('https://plugin.example.com/oauth/authorize');
     const started = Date.now();
     serve.child.kill('SIGTERM');
     const { code } = await serve.exited;
@@ -65,24 +66,24 @@ describe('npm run serve', () => {
       const dataDir = tempDir();
       const file = join(dataDir, 'config.json');
       writeFileSync(file, JSON.stringify(config));
-      let serve = startServe(['--port', '0', '--control-port', '0', '--data-dir', dataDir, '--config', file]);
+      let serve = spawnServe(['--port', '0', '--control-port', '0', '--data-dir', dataDir, '--config', file]);
       let urls = await serve.ready;
-      const manifest = await request(`${urls.local}/.well-known/ai-plugin.json`);
-      expect(manifest.body.name_for_human).toBe('CI Plugin');
-      expect(manifest.body.auth).toMatchObject({ verification_tokens: { openai: 'tok_from_chatgpt' }, authorization_content_type: 'application/x-www-form-urlencoded' });
-      const chatgpt = new ChatGptSimulator({ baseUrl: urls.local, clientId: config.client.id, clientSecret: config.client.secret, contentType: 'application/x-www-form-urlencoded' });
-      const { token } = await chatgpt.install('ci@example.com', 'first-password');
-      expect(token.expires_in).toBe(59);
+      const manifest = await httpRequest(`${urls.local}/.well-known/ai-plugin.json`);
+      expect(manifest.json.name_for_human).toBe('CI Plugin');
+      expect(manifest.json.auth).toMatchObject({ verification_tokens: { openai: 'tok_from_chatgpt' }, authorization_content_type: 'application/x-www-form-urlencoded' });
+      const chatgpt = new ChatGptClient({ publicUrl: urls.local, clientId: config.client.id, clientSecret: config.client.secret, encoding: 'form' });
+      const { tokens } = await chatgpt.install({ email: 'ci@example.com', password: 'first-password' });
+      expect(tokens.expires_in).toBe(59);
       serve.child.kill('SIGTERM');
       await serve.exited;
 
       writeFileSync(file, JSON.stringify({ ...config, users: [{ email: 'ci@example.com', password: 'second-password' }] }));
-      serve = startServe(['--port', '0', '--control-port', '0', '--data-dir', dataDir, '--config', file]);
+      serve = spawnServe(['--port', '0', '--control-port', '0', '--data-dir', dataDir, '--config', file]);
       urls = await serve.ready;
-      const again = new ChatGptSimulator({ baseUrl: urls.local, clientId: config.client.id, clientSecret: config.client.secret });
-      expect((await again.openLoginPage()).status).toBe(200);
-      await expect(again.signIn('ci@example.com', 'first-password')).rejects.toThrow(/401/);
-      expect(await again.signIn('ci@example.com', 'second-password')).toMatch(/^hsc_/);
+      const again = new ChatGptClient({ publicUrl: urls.local, clientId: config.client.id, clientSecret: config.client.secret });
+      expect((await again.authorize()).response.status).toBe(200);
+      await expect(again.obtainCode({ email: 'ci@example.com', password: 'first-password' })).rejects.toThrow(/401/);
+      expect((await again.obtainCode({ email: 'ci@example.com', password: 'second-password' })).code).toMatch(/^hsc_/);
       expect(readFileSync(join(dataDir, 'handshake.json'), 'utf8').match(/ci@example\.com/g)).toHaveLength(1);
       serve.child.kill('SIGTERM');
       await serve.exited;

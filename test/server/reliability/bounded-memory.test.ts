@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
-import { startServe, type ServeProcess } from './support/serve-process';
+import { startServe, type ServeProcess } from '../support/serve-process';
 
 /**
  * 100,000 real HTTP requests through the public listener of a `serve` process (its own process, so server and load

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { exchangeCode, postToken, refreshBody, signIn, type ClientCredentials } from './support/chatgpt-client';
-import { clientOf, startServe, type ServeProcess } from './support/serve-process';
+import { clientOf, startServe, type ServeProcess } from '../support/serve-process';
 
 /**
  * kill -9 of a real `serve` process in the middle of a write storm (users created through the control API, sign-ins,
