@@ -31,6 +31,17 @@ function manager(connectTimeoutMs?: number): TunnelManager {
 /** Lets the manager's awaits run. */
 const settle = () => new Promise((resolve) => setImmediate(resolve));
 
+/** A manager with a saved authtoken whose tunnel is online at `url`. */
+async function onlineTunnel(url: string): Promise<TunnelManager> {
+  authtokens.save(token);
+  const tunnel = manager();
+  const started = tunnel.start({});
+  await settle();
+  provider.last.succeed(url);
+  await started;
+  return tunnel;
+}
+
 beforeEach(() => {
   dataDir = mkdtempSync(join(tmpdir(), 'handshake-tunnel-'));
   provider = new FakeTunnelProvider();
@@ -99,12 +110,7 @@ describe('TunnelManager', () => {
   });
 
   it('goes reconnecting when the connection drops, keeping the URL and the reason, then back online', async () => {
-    authtokens.save(token);
-    const tunnel = manager();
-    const started = tunnel.start({});
-    await settle();
-    provider.last.succeed('https://abc.ngrok.app');
-    await started;
+    const tunnel = await onlineTunnel('https://abc.ngrok.app');
 
     provider.last.drop('failed to establish tcp connection: network is unreachable');
     expect(tunnel.status()).toMatchObject({ state: 'reconnecting', url: 'https://abc.ngrok.app' });
@@ -190,12 +196,7 @@ describe('TunnelManager', () => {
   });
 
   it('stop while online closes the session and ignores later callbacks from it', async () => {
-    authtokens.save(token);
-    const tunnel = manager();
-    const started = tunnel.start({});
-    await settle();
-    provider.last.succeed('https://abc.ngrok.app');
-    await started;
+    const tunnel = await onlineTunnel('https://abc.ngrok.app');
 
     expect(await tunnel.stop()).toMatchObject({ state: 'off', url: null, error: null });
     expect(provider.last.closed).toBe(true);
@@ -204,12 +205,7 @@ describe('TunnelManager', () => {
   });
 
   it('starting while online restarts: the old session closes, the new URL wins', async () => {
-    authtokens.save(token);
-    const tunnel = manager();
-    const first = tunnel.start({});
-    await settle();
-    provider.last.succeed('https://one.ngrok.app');
-    await first;
+    const tunnel = await onlineTunnel('https://one.ngrok.app');
     const firstOpen = provider.last;
 
     const second = tunnel.start({ domain: 'two.ngrok.app' });
@@ -251,12 +247,7 @@ describe('TunnelManager', () => {
   });
 
   it('goes to error when ngrok closes the session itself', async () => {
-    authtokens.save(token);
-    const tunnel = manager();
-    const started = tunnel.start({});
-    await settle();
-    provider.last.succeed('https://abc.ngrok.app');
-    await started;
+    const tunnel = await onlineTunnel('https://abc.ngrok.app');
     provider.last.options.onConnectionChange('closed', 'the ngrok dashboard stopped this agent');
     expect(tunnel.status()).toMatchObject({ state: 'error', url: null });
     expect(tunnel.status().error?.message).toMatch(/dashboard stopped/);
