@@ -160,11 +160,14 @@ function requestBodyOf(req: Request, limit: number): WireBody | null {
 
 function responseBodyOf(capture: ResponseCapture, contentType: string | null, encoding: unknown, limit: number): WireBody | null {
   if (capture.size === 0) return null;
+  const identity = typeof encoding !== 'string' || encoding === '' || encoding.toLowerCase() === 'identity';
+  const whole = identity && capture.size <= Math.min(limit, maxParsedBytes) ? capture.wholeText() : null;
+  if (whole !== null && isTextual(contentType)) {
+    return { contentType, text: whole, parsed: parseBodyFields(contentType, whole), size: capture.size, truncated: false };
+  }
   const sent = capture.bytes();
   const complete = !capture.truncated;
-  if (typeof encoding !== 'string' || encoding === '' || encoding.toLowerCase() === 'identity') {
-    return wireBody(contentType, sent, capture.size, limit, complete);
-  }
+  if (identity) return wireBody(contentType, sent, capture.size, limit, complete);
   const decoded = decodeContent(sent, encoding);
   if (!decoded) {
     const text = `[${capture.size} bytes of ${encoding}-encoded content that could not be decoded]`;

@@ -79,6 +79,31 @@ const plainHeaders = new Set([
   'x-powered-by',
 ]);
 
+/** How a header's value is masked; decided by its (lower-case) name alone. */
+type HeaderShape = 'authorization' | 'cookie' | 'set-cookie' | 'url' | 'sensitive' | 'plain' | 'text';
+
+function shapeOf(lower: string): HeaderShape {
+  if (lower === 'authorization' || lower === 'proxy-authorization') return 'authorization';
+  if (lower === 'cookie') return 'cookie';
+  if (lower === 'set-cookie') return 'set-cookie';
+  if (urlHeaders.has(lower)) return 'url';
+  if (sensitiveHeaderPattern.test(lower)) return 'sensitive';
+  return plainHeaders.has(lower) ? 'plain' : 'text';
+}
+
+/** Every exchange carries mostly the same header names: classify each once (bounded, names come from clients). */
+const shapeByName = new Map<string, HeaderShape>();
+const maxRememberedShapes = 1000;
+
+function headerShape(lower: string): HeaderShape {
+  let shape = shapeByName.get(lower);
+  if (shape === undefined) {
+    shape = shapeOf(lower);
+    if (shapeByName.size < maxRememberedShapes) shapeByName.set(lower, shape);
+  }
+  return shape;
+}
+
 export class SecretMasker {
   private readonly masksByText = new Map<string, string>();
   private searchOrder: [string, string][] | null = null;
@@ -160,18 +185,23 @@ export class SecretMasker {
   }
 
   collectHeaders(headers: Record<string, HeaderValue>): void {
-    for (const [name, value] of Object.entries(headers)) {
+    for (const name of Object.keys(headers)) {
+      const value = headers[name];
       if (value === undefined) continue;
       const lower = name.toLowerCase();
-      const values = typeof value === 'object' ? value : [String(value)];
-      for (const one of values) {
-        if (lower === 'authorization' || lower === 'proxy-authorization') this.maskAuthorization(one);
-        else if (lower === 'cookie') this.maskCookie(one);
-        else if (lower === 'set-cookie') this.maskSetCookie(one);
-        else if (urlHeaders.has(lower)) this.collectUrl(one);
-        else if (sensitiveHeaderPattern.test(lower)) this.maskValue(lower, one);
-      }
+      const shape = headerShape(lower);
+      if (shape === 'plain' || shape === 'text') continue;
+      if (typeof value === 'object') for (const one of value) this.collectHeaderValue(shape, lower, one);
+      else this.collectHeaderValue(shape, lower, String(value));
     }
+  }
+
+  private collectHeaderValue(shape: HeaderShape, name: string, value: string): void {
+    if (shape === 'authorization') this.maskAuthorization(value);
+    else if (shape === 'cookie') this.maskCookie(value);
+    else if (shape === 'set-cookie') this.maskSetCookie(value);
+    else if (shape === 'url') this.collectUrl(value);
+    else this.maskValue(name, value);
   }
 
   // ---------- pass 2: masked copies ----------
@@ -198,22 +228,34 @@ export class SecretMasker {
   /** Header values as strings (multi-valued joined by ", "), masked. */
   headers(headers: Record<string, HeaderValue>): Record<string, string> {
     const masked: Record<string, string> = {};
-    for (const [name, value] of Object.entries(headers)) {
+    for (const name of Object.keys(headers)) {
+      const value = headers[name];
       if (value === undefined) continue;
       const lower = name.toLowerCase();
-      const values = typeof value === 'object' ? value : [String(value)];
-      masked[lower] = values.map((one) => this.headerValue(lower, one)).join(', ');
+      const shape = headerShape(lower);
+      masked[lower] =
+        typeof value === 'object'
+          ? value.map((one) => this.headerValue(shape, lower, one)).join(', ')
+          : this.headerValue(shape, lower, String(value));
     }
     return masked;
   }
 
-  private headerValue(name: string, value: string): string {
-    if (name === 'authorization' || name === 'proxy-authorization') return this.maskAuthorization(value);
-    if (name === 'cookie') return this.maskCookie(value);
-    if (name === 'set-cookie') return this.maskSetCookie(value);
-    if (!urlHeaders.has(name) && sensitiveHeaderPattern.test(name)) return this.maskValue(name, value);
-    if (plainHeaders.has(name)) return value;
-    return this.text(value, false);
+  private headerValue(shape: HeaderShape, name: string, value: string): string {
+    switch (shape) {
+      case 'authorization':
+        return this.maskAuthorization(value);
+      case 'cookie':
+        return this.maskCookie(value);
+      case 'set-cookie':
+        return this.maskSetCookie(value);
+      case 'sensitive':
+        return this.maskValue(name, value);
+      case 'plain':
+        return value;
+      default:
+        return this.text(value, false);
+    }
   }
 
   /**

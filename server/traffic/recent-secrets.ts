@@ -1,5 +1,6 @@
 /** Characters of token-like secrets (codes, tokens, most client secrets) that free-text search can find by lookup. */
 const tokenLike = /^[A-Za-z0-9._~-]+$/;
+const minLength = 6;
 const candidatePattern = /[A-Za-z0-9._~-]{6,}/g;
 
 /**
@@ -21,7 +22,9 @@ export class RecentSecrets {
 
   /** Replaces every token-like word of `text` that is a remembered secret. */
   mask(text: string): string {
-    if (this.masks.size === 0) return text;
+    if (this.masks.size === 0 || text.length < minLength) return text;
+    // A field value is often one word (a token, an id): look it up whole instead of scanning.
+    if (tokenLike.test(text)) return this.masks.get(text) ?? text;
     return text.replace(candidatePattern, (word) => this.masks.get(word) ?? word);
   }
 }

@@ -33,6 +33,17 @@ export class ResponseCapture {
     return this.size > Math.min(this.captured, this.limit);
   }
 
+  /**
+   * The whole body when it was written as one UTF-8 string (what res.json and res.send do), so it need not be
+   * encoded to bytes and decoded back; null otherwise. A string with surrogates is left to bytes(), which is what
+   * turns a lone one into U+FFFD as the wire did.
+   */
+  wholeText(): string | null {
+    const only = this.stringChunks?.length === 1 && this.chunks.length === 1 ? this.stringChunks[0] : null;
+    if (!only || this.captured !== this.size || (only.encoding !== 'utf8' && only.encoding !== 'utf-8')) return null;
+    return surrogate.test(only.text) ? null : only.text;
+  }
+
   /** The captured bytes; call off the request path. */
   bytes(): Buffer {
     if (this.stringChunks) {
@@ -68,3 +79,4 @@ export class ResponseCapture {
 }
 
 const EMPTY = Buffer.alloc(0);
+const surrogate = /[\uD800-\uDFFF]/;

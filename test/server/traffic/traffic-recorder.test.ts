@@ -208,6 +208,23 @@ describe('traffic recorder', () => {
     expect(entry.notes.map((n) => n.code)).toContain('client_aborted');
   });
 
+  it('shows a string answer as it went on the wire: latin-1, a lone surrogate and multi-byte text', async () => {
+    app = await startRecordedApp((express) => {
+      express.get('/latin1', (_req, res) => {
+        res.setHeader('content-type', 'text/plain');
+        res.end('caf\u00e9', 'latin1');
+      });
+      express.get('/surrogate', (_req, res) => res.type('text').send('half \ud83d pair'));
+      express.get('/emoji', (_req, res) => res.json({ word: 'h\u00e9llo \ud83d\ude00' }));
+    });
+    for (const path of ['/latin1', '/surrogate', '/emoji']) await (await fetch(`${app.url}${path}`)).arrayBuffer();
+    const body = async (path: string) => (await app!.entry((e) => e.path === path)).response.body;
+    // latin-1 "é" is one byte, 0xE9, which is not UTF-8: it is shown as U+FFFD, as a UTF-8 reader sees it.
+    expect(await body('/latin1')).toMatchObject({ text: 'caf\ufffd', size: 4 });
+    expect(await body('/surrogate')).toMatchObject({ text: 'half \ufffd pair', size: 13 });
+    expect(await body('/emoji')).toMatchObject({ text: '{"word":"h\u00e9llo \ud83d\ude00"}', parsed: { word: 'h\u00e9llo \ud83d\ude00' }, size: 22 });
+  });
+
   it('logs requests without a body parser match with a null request body', async () => {
     app = await startRecordedApp((express) => {
       express.post('/upload', (_req, res) => res.sendStatus(204));
