@@ -1,10 +1,10 @@
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
-import { createServer } from 'node:net';
 import express from 'express';
 import { createGateway } from '../../../server/gateway/gateway';
 import type { UpstreamFailure } from '../../../server/gateway/upstream-failure';
 import type { Settings } from '../../../server/settings/settings';
 import { alice, gatewayApp, goodToken, listen, settingsWith, testAuthenticate } from './gateway-harness';
+import { closedPort } from '../support/closed-port';
 
 interface Seen {
   method: string;
@@ -29,14 +29,6 @@ function echoUpstream() {
     });
   });
   return app;
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function start(settings: () => Settings, extra = {}) {

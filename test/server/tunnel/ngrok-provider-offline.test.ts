@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { AuthtokenStore } from '../../../server/tunnel/authtoken-store';
 import { NgrokProvider } from '../../../server/tunnel/ngrok-provider';
 import { TunnelManager } from '../../../server/tunnel/tunnel-manager';
+import { closedPort } from '../support/closed-port';
 
 /**
  * The real @ngrok/ngrok SDK, with no way to reach ngrok: the user must get the network advice, within our timeout.
@@ -28,14 +29,6 @@ function managerFor(provider: NgrokProvider, timeoutMs = connectTimeoutMs): Tunn
     forwardTo: () => '127.0.0.1:9',
     connectTimeoutMs: timeoutMs,
   });
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 async function ngrokResolves(): Promise<boolean> {
