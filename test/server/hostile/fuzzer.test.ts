@@ -30,7 +30,7 @@ let publicPort: number;
 
 beforeAll(async () => {
   running = await startTestCore();
-  const client = await running.api.get<{ id: string; secret: string }>('/api/client');
+  const { client } = running;
   await running.api.call('POST', '/api/users', demoUser);
   const tokens = await obtainGrant(running.publicUrl, { clientId: client.id, clientSecret: client.secret }, demoUser.email, demoUser.password);
   target = { clientId: client.id, clientSecret: client.secret, controlToken: running.token, controlPort: Number(new URL(running.controlUrl).port), accessToken: tokens.access_token };

@@ -17,7 +17,7 @@ const user = { email: 'escape@example.com', password: 'escape-password-1', name:
 
 beforeAll(async () => {
   running = await startTestCore();
-  clientId = (await running.api.get<{ id: string }>('/api/client')).id;
+  clientId = running.client.id;
   await running.api.call('POST', '/api/users', user);
 });
 

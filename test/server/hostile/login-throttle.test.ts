@@ -17,7 +17,7 @@ let userNumber = 0;
 
 beforeAll(async () => {
   running = await startTestCore();
-  clientId = (await running.api.get<{ id: string }>('/api/client')).id;
+  clientId = running.client.id;
 });
 
 afterAll(async () => {

@@ -9,7 +9,7 @@ let accessToken: string;
 
 beforeAll(async () => {
   running = await startTestCore();
-  const client = await running.api.get<{ id: string; secret: string }>('/api/client');
+  const { client } = running;
   await running.api.call('POST', '/api/users', { email: 'big@example.com', password: 'big-password-1', name: 'Big' });
   accessToken = (await obtainGrant(running.publicUrl, { clientId: client.id, clientSecret: client.secret }, 'big@example.com', 'big-password-1')).access_token;
 });

@@ -15,8 +15,7 @@ let client: ClientCredentials;
 
 beforeAll(async () => {
   running = await startTestCore();
-  const view = await running.api.call('GET', '/api/client');
-  client = { clientId: view.id, clientSecret: view.secret };
+  client = { clientId: running.client.id, clientSecret: running.client.secret };
   await running.api.call('POST', '/api/users', user);
 });
 

@@ -14,8 +14,7 @@ const user = { email: 'long-lived@example.com', password: 'long-lived-password',
 
 beforeAll(async () => {
   running = await startTestCore();
-  const view = await running.api.get<{ id: string; secret: string }>('/api/client');
-  client = { clientId: view.id, clientSecret: view.secret };
+  client = { clientId: running.client.id, clientSecret: running.client.secret };
   await running.api.call('POST', '/api/users', user);
 });
 
