@@ -1,7 +1,11 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import crypto, { createHash, timingSafeEqual } from 'node:crypto';
 import { fingerprint } from '../crypto/random-token';
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
+/** One-shot crypto.hash costs half of createHash().update().digest(); it arrived in Node 20.12 (engines says >= 20). */
+const digest: (value: string) => Buffer =
+  typeof crypto.hash === 'function'
+    ? (value) => crypto.hash('sha256', value, 'buffer')
+    : (value) => createHash('sha256').update(value).digest();
 
 /** The configured secret changes rarely and is compared on every exchange: keep its digest. */
 let configuredDigest: { secret: string; digest: Buffer } | null = null;
