@@ -16,7 +16,7 @@ export interface PluginFixture extends TestCore {
   /** Another ChatGPT client against the same listener and callback (wrong secret, Basic header, form encoding, …). */
   chatGpt(options?: Partial<ChatGptClientOptions>): ChatGptClient;
   /** Adds a user through the control API. */
-  addUser(email: string, password?: string): Promise<UserView & { password: string }>;
+  addUser(email: string, password?: string, name?: string): Promise<UserView & { password: string }>;
 }
 
 /** A running core configured the way the seed's developer would: known client credentials and one user. */
@@ -25,12 +25,12 @@ export async function startPluginFixture(options: TestCoreOptions = {}): Promise
   const redirectUri = chatGptPluginCallback();
   const chatGpt = (overrides: Partial<ChatGptClientOptions> = {}) =>
     new ChatGptClient({ publicUrl: core.publicUrl, clientId: knownClient.id, clientSecret: knownClient.secret, redirectUri, ...overrides });
-  const addUser = async (email: string, password = 'a long enough password') => {
-    const created = await core.api.call<UserView>('POST', '/api/users', { email, password, name: email.split('@')[0] });
+  const addUser = async (email: string, password = 'a long enough password', name = email.split('@')[0]) => {
+    const created = await core.api.call<UserView>('POST', '/api/users', { email, password, name });
     return { ...created, password };
   };
   try {
-    const user = await addUser(knownUser.email, knownUser.password);
+    const user = await addUser(knownUser.email, knownUser.password, knownUser.name);
     return { ...core, gpt: chatGpt(), user, chatGpt, addUser };
   } catch (error) {
     await core.close();
