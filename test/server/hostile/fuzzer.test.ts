@@ -29,9 +29,8 @@ let target: FuzzTarget;
 let publicPort: number;
 
 beforeAll(async () => {
-  running = await startTestCore();
+  running = await startTestCore({ users: [demoUser] });
   const { client } = running;
-  await running.api.call('POST', '/api/users', demoUser);
   const tokens = await obtainGrant(running.publicUrl, { clientId: client.id, clientSecret: client.secret }, demoUser.email, demoUser.password);
   target = { clientId: client.id, clientSecret: client.secret, controlToken: running.token, controlPort: Number(new URL(running.controlUrl).port), accessToken: tokens.access_token };
   publicPort = Number(new URL(running.publicUrl).port);

@@ -16,9 +16,8 @@ let clientId: string;
 const user = { email: 'escape@example.com', password: 'escape-password-1', name: 'Escape' };
 
 beforeAll(async () => {
-  running = await startTestCore();
+  running = await startTestCore({ users: [user] });
   clientId = running.client.id;
-  await running.api.call('POST', '/api/users', user);
 });
 
 afterAll(async () => {

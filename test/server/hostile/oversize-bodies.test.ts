@@ -8,9 +8,8 @@ let running: TestCore;
 let accessToken: string;
 
 beforeAll(async () => {
-  running = await startTestCore();
+  running = await startTestCore({ users: [{ email: 'big@example.com', password: 'big-password-1', name: 'Big' }] });
   const { client } = running;
-  await running.api.call('POST', '/api/users', { email: 'big@example.com', password: 'big-password-1', name: 'Big' });
   accessToken = (await obtainGrant(running.publicUrl, { clientId: client.id, clientSecret: client.secret }, 'big@example.com', 'big-password-1')).access_token;
 });
 

@@ -14,9 +14,8 @@ let running: TestCore;
 let client: ClientCredentials;
 
 beforeAll(async () => {
-  running = await startTestCore();
+  running = await startTestCore({ users: [user] });
   client = { clientId: running.client.id, clientSecret: running.client.secret };
-  await running.api.call('POST', '/api/users', user);
 });
 
 afterAll(async () => {

@@ -13,9 +13,8 @@ let client: ClientCredentials;
 const user = { email: 'long-lived@example.com', password: 'long-lived-password', name: 'Long Lived' };
 
 beforeAll(async () => {
-  running = await startTestCore();
+  running = await startTestCore({ users: [user] });
   client = { clientId: running.client.id, clientSecret: running.client.secret };
-  await running.api.call('POST', '/api/users', user);
 });
 
 afterAll(async () => {

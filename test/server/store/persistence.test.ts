@@ -8,11 +8,7 @@ import { storeFileName } from '../../../server/store/database';
 const testUser = { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada' };
 
 /** A real core (with the control listener) in a fresh data folder, with one known user. */
-async function startTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
-  const running = await startCore(options);
-  if (!(await running.core.control.listUsers()).some((user) => user.email === testUser.email)) await running.core.control.createUser(testUser);
-  return running;
-}
+const startTestCore = (options: TestCoreOptions = {}): Promise<TestCore> => startCore({ users: [testUser], ...options });
 
 describe('store', () => {
   it('survives a restart: tokens issued before it work after it, refresh included', async () => {
@@ -111,7 +107,7 @@ describe('client secret sealed by the desktop keychain', () => {
 
     await running.close();
     const dataDir = running.dataDir;
-    running = await startTestCore({ dataDir });
+    running = await startTestCore({ dataDir, users: [] });
     try {
       const sealed = file();
       expect((await running.core.control.getStatus()).warnings.join(' ')).toMatch(/encrypted by the desktop app's keychain/);

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ClientInput } from '../../../server/control/control-api';
+import type { ClientInput, NewUser } from '../../../server/control/control-api';
 import { startControlServer, type ControlServer } from '../../../server/control/http/control-server';
 import { createCore } from '../../../server/core/core';
 import type { Core, CoreOptions } from '../../../server/core/core-types';
@@ -43,6 +43,8 @@ export interface TestCoreOptions {
   settings?: SettingsPatch;
   /** Applied through PUT /api/client after start. */
   client?: ClientInput;
+  /** Created through POST /api/users after start (not again on restart: they are in the store). */
+  users?: NewUser[];
   /** Extra core options (e.g. a tunnel provider). */
   core?: Partial<Omit<CoreOptions, 'dataDir' | 'port' | 'log'>>;
 }
@@ -79,6 +81,7 @@ async function startOn(dataDir: string, options: TestCoreOptions, removeDataDir:
   try {
     if (options.settings) await api.call('PATCH', '/api/settings', options.settings);
     if (options.client) await api.call('PUT', '/api/client', options.client);
+    for (const user of options.users ?? []) await api.call('POST', '/api/users', user);
   } catch (error) {
     await stop();
     throw error;
@@ -98,7 +101,7 @@ async function startOn(dataDir: string, options: TestCoreOptions, removeDataDir:
     chatGpt: (overrides = {}) => new ChatGptClient({ publicUrl: core.localUrl, clientId: client.id, clientSecret: client.secret, ...overrides }),
     async restart() {
       await stop();
-      return startOn(dataDir, options, removeDataDir);
+      return startOn(dataDir, { ...options, users: [] }, removeDataDir);
     },
     async close() {
       await stop();
