@@ -25,6 +25,9 @@ export class RecentSecrets {
     if (this.masks.size === 0 || text.length < minLength) return text;
     // A field value is often one word (a token, an id): look it up whole instead of scanning.
     if (tokenLike.test(text)) return this.masks.get(text) ?? text;
+    // Most texts hold no remembered secret: find that out without building a new string.
+    const words = text.match(candidatePattern);
+    if (words === null || !words.some((word) => this.masks.has(word))) return text;
     return text.replace(candidatePattern, (word) => this.masks.get(word) ?? word);
   }
 }
