@@ -1,11 +1,11 @@
 import type {
   ControlApi,
   ControlEvent,
-  FaultView,
   Preview,
   Status,
   TunnelStatus,
 } from '../../server/control/control-api';
+import { FaultQueue } from '../../server/faults/fault-queue';
 import { ControlError } from '../../server/control/control-error';
 import { defaultSettings, mergeSettings, settingsPatchSchema, type Settings } from '../../server/settings/settings';
 import type { ClientView, GrantView, UserView } from '../../server/store/records';
@@ -45,7 +45,7 @@ export class FakeControlApi implements ControlApi {
   };
   users: UserView[] = [];
   grants: GrantView[] = [];
-  faults: FaultView[] = [];
+  readonly faults = new FaultQueue();
   traffic: TrafficEntry[] = [];
   /** When set, the next call to this method throws it. */
   failNext: Partial<Record<keyof ControlApi, Error>> = {};
@@ -241,29 +241,18 @@ export class FakeControlApi implements ControlApi {
   }
   async listFaults() {
     this.record('listFaults', undefined);
-    return this.faults.map((f) => ({ ...f }));
+    return this.faults.list();
   }
   async injectFault(input: Parameters<ControlApi['injectFault']>[0]) {
     this.record('injectFault', input);
-    if (input.kind !== 'expire-access-tokens') {
-      this.faults.push({
-        id: `fault-${++this.seq}`,
-        kind: input.kind,
-        target: input.target,
-        remaining: input.count,
-        error: input.kind === 'fail' ? (input.error ?? null) : null,
-        status: input.kind === 'fail' ? (input.status ?? null) : null,
-        delayMs: input.kind === 'delay' ? input.delayMs : null,
-      });
-    }
+    const list = input.kind === 'expire-access-tokens' ? this.faults.list() : this.faults.add(input);
     this.emit({ type: 'changed', resource: 'faults' });
-    return this.faults.map((f) => ({ ...f }));
+    return list;
   }
   async clearFaults() {
     this.record('clearFaults', undefined);
-    this.faults = [];
     this.emit({ type: 'changed', resource: 'faults' });
-    return [];
+    return this.faults.clear();
   }
 }
 

@@ -2,10 +2,10 @@ import type {
   ControlApi,
   ControlEvent,
   ControlMethodName,
-  FaultView,
   Status,
   TunnelStatus,
 } from '../../../server/control/control-api';
+import { FaultQueue } from '../../../server/faults/fault-queue';
 import { ControlError } from '../../../server/control/control-error';
 import { defaultSettings, mergeSettings, type Settings } from '../../../server/settings/settings';
 import type { ClientView, UserView } from '../../../server/store/records';
@@ -32,7 +32,7 @@ export class FakeControlApi implements ControlApi {
   };
   private users: UserView[] = [];
   private traffic: TrafficEntry[] = [];
-  private faults: FaultView[] = [];
+  private readonly faults = new FaultQueue();
 
   get subscriberCount(): number {
     return this.listeners.size;
@@ -192,27 +192,15 @@ export class FakeControlApi implements ControlApi {
   }
   async listFaults() {
     this.record('listFaults', undefined);
-    return this.faults;
+    return this.faults.list();
   }
   async injectFault(input: Parameters<ControlApi['injectFault']>[0]) {
     this.record('injectFault', input);
-    if (input.kind !== 'expire-access-tokens') {
-      this.faults.push({
-        id: `f${this.faults.length + 1}`,
-        kind: input.kind,
-        target: input.target,
-        remaining: input.count,
-        error: input.kind === 'fail' ? (input.error ?? null) : null,
-        status: input.kind === 'fail' ? (input.status ?? null) : null,
-        delayMs: input.kind === 'delay' ? input.delayMs : null,
-      });
-    }
-    return this.faults;
+    return input.kind === 'expire-access-tokens' ? this.faults.list() : this.faults.add(input);
   }
   async clearFaults() {
     this.record('clearFaults', undefined);
-    this.faults = [];
-    return this.faults;
+    return this.faults.clear();
   }
 }
 
