@@ -38,8 +38,7 @@ export function tokenRoute(context: PublicContext): Router {
       annotate(res, { clientId });
       const grantType = parameters.grant_type;
       if (!grantType) throw new InvalidRequest('grant_type is required', { code: 'grant_type_missing', message: 'The token request has no grant_type.' });
-      // Own properties only: grant_type=constructor or __proto__ must not find Object.prototype's members.
-      const grant = Object.hasOwn(grantTable, grantType) ? grantTable[grantType] : undefined;
+      const grant = grantTable.get(grantType);
       if (!grant) throw new UnsupportedGrantType(grantType);
       const body = await grant({ parameters, clientId, store: context.store, res });
       res.setHeader('Cache-Control', 'no-store');

@@ -70,6 +70,9 @@ describe('token endpoint (authorization_url)', () => {
       expectOAuthError(await chatgpt.tokenRequest({}), 400, 'invalid_request');
       expectOAuthError(await chatgpt.tokenRequest({ grant_type: 'client_credentials' }), 400, 'unsupported_grant_type');
       expectOAuthError(await chatgpt.tokenRequest({ grant_type: 'password', username: 'a', password: 'b' }), 400, 'unsupported_grant_type');
+      for (const inherited of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+        expectOAuthError(await chatgpt.tokenRequest({ grant_type: inherited }), 400, 'unsupported_grant_type');
+      }
     });
 
     it('answers invalid_request when the code is missing', async () => {
