@@ -127,7 +127,7 @@ describe('client secret sealed by the desktop keychain', () => {
 });
 
 describe('shutdown', () => {
-  it('keeps the traffic entries of requests answered just before stop', async () => {
+  it('reloads the traffic entries of requests answered just before a restart', async () => {
     let running = await startTestCore();
     await fetch(`${running.publicUrl}/.well-known/ai-plugin.json`).then((response) => response.text());
     await fetch(`${running.publicUrl}/oauth/token`, { method: 'POST' }).then((response) => response.text());
