@@ -179,12 +179,14 @@ interface MethodSpec<In, Out> {
   input: z.ZodType<In> | null;
   /** HTTP status on success */
   created?: true;
+  /** Over HTTP the answer is a file download with this extension (handshake-<time>.<ext>). */
+  download?: string;
   /** phantoms, for typing only */
   inputType?: In;
   outputType?: Out;
 }
 
-const method = <In, Out>(http: HttpRoute, input: z.ZodType<In> | null, extra: { created?: true } = {}) =>
+const method = <In, Out>(http: HttpRoute, input: z.ZodType<In> | null, extra: { created?: true; download?: string } = {}) =>
   ({ http, input, ...extra }) as MethodSpec<In, Out>;
 
 /** Order matters for HTTP routing: literal paths before parameterised ones. */
@@ -203,7 +205,7 @@ export const controlContract = {
   deleteUser: method<IdInput, { deleted: true; revokedGrants: number }>('DELETE /api/users/:id', idInputSchema),
   listGrants: method<void, GrantView[]>('GET /api/grants', null),
   revokeGrant: method<IdInput, { revoked: true }>('DELETE /api/grants/:id', idInputSchema),
-  exportHar: method<void, Har>('GET /api/traffic/export.har', null),
+  exportHar: method<void, Har>('GET /api/traffic/export.har', null, { download: 'har' }),
   listTraffic: method<TrafficQuery, TrafficSummary[]>('GET /api/traffic', trafficQuerySchema),
   getTrafficEntry: method<IdInput, TrafficEntry>('GET /api/traffic/:id', idInputSchema),
   clearTraffic: method<void, { cleared: number }>('DELETE /api/traffic', null),

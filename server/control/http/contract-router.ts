@@ -23,9 +23,10 @@ export function contractRouter(control: ControlApi, log: (line: string) => void)
       const input = readInput(name, verb, req);
       const call = control[name] as (input: unknown) => Promise<unknown>;
       const result = await call.call(control, input);
-      if (name === 'exportHar') {
+      const { download } = controlContract[name];
+      if (download) {
         const stamp = new Date().toISOString().slice(0, 19).replace(/:/g, '-');
-        res.setHeader('Content-Disposition', `attachment; filename="handshake-${stamp}.har"`);
+        res.setHeader('Content-Disposition', `attachment; filename="handshake-${stamp}.${download}"`);
       }
       res.status(controlContract[name].created ? 201 : 200).json(result ?? null);
     } catch (error) {
