@@ -1,15 +1,15 @@
 import type { FaultInput, FaultView } from '../control/control-api';
-import { randomId } from '../crypto/random-token';
 
 export type FaultTarget = FaultView['target'];
 
 /** Injected failures for testing a plugin's error handling: the next N token or API answers fail or wait. */
 export class FaultQueue {
   private faults: FaultView[] = [];
+  private sequence = 0;
 
   add(input: Exclude<FaultInput, { kind: 'expire-access-tokens' }>): FaultView[] {
     this.faults.push({
-      id: `flt_${randomId(6)}`,
+      id: `flt_${++this.sequence}`,
       kind: input.kind,
       target: input.target,
       remaining: input.count,
