@@ -1,7 +1,8 @@
 /**
  * The public app wired as core.ts wires it, with the traffic recorder and/or the store write switched off, so
  * bench/token-path-breakdown.ts can show what each costs a refresh. argv[2]: full | no-recorder | no-save | neither.
- * Prints one JSON line (port, client credentials, refresh tokens); on SIGINT prints how many saves shared a write.
+ * Prints one JSON line (port, client credentials, refresh tokens); on SIGINT prints how many saves shared a write
+ * (a journal append or a snapshot).
  */
 import { randomBytes } from 'node:crypto';
 import fs, { mkdtempSync, rmSync } from 'node:fs';
@@ -11,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FaultQueue } from '../../server/faults/fault-queue';
 import { createPublicApp } from '../../server/public/public-app';
+import { storeFileName } from '../../server/store/database';
+import { journalFileName } from '../../server/store/journal';
 import { openStore } from '../../server/store/store';
 import { TrafficLog } from '../../server/traffic/traffic-log';
 import { createTrafficRecorder } from '../../server/traffic/traffic-recorder';
@@ -19,13 +22,24 @@ const variant = process.argv[2] ?? 'full';
 const recorderOn = variant === 'full' || variant === 'no-save';
 const saveOn = variant === 'full' || variant === 'no-recorder';
 
-// Every store write ends in one rename (lowdb's atomic write); counting renames counts writes.
-let writes = 0;
-const rename = fs.renameSync;
+// A store write is a snapshot (ends in one rename) or a journal append (one writeSync on the journal's fd).
+let snapshots = 0;
+let appends = 0;
+let journalFd = -1;
+const { renameSync, openSync, writeSync } = fs;
 fs.renameSync = ((...args: Parameters<typeof fs.renameSync>) => {
-  writes++;
-  return rename(...args);
+  if (String(args[1]).endsWith(storeFileName)) snapshots++;
+  return renameSync(...args);
 }) as typeof fs.renameSync;
+fs.openSync = ((...args: Parameters<typeof fs.openSync>) => {
+  const fd = openSync(...args);
+  if (String(args[0]).endsWith(journalFileName)) journalFd = fd;
+  return fd;
+}) as typeof fs.openSync;
+fs.writeSync = ((fd: number, ...rest: unknown[]) => {
+  if (fd === journalFd) appends++;
+  return (writeSync as (fd: number, ...rest: unknown[]) => number)(fd, ...rest);
+}) as typeof fs.writeSync;
 syncBuiltinESMExports();
 
 const dataDir = mkdtempSync(join(tmpdir(), 'handshake-token-path-'));
@@ -33,12 +47,13 @@ const store = await openStore(dataDir, { log: () => undefined });
 const user = await store.users.create({ email: 'breakdown@example.com', password: 'breakdown-password', name: 'Breakdown' });
 const tokens = Array.from({ length: 20 }, () => store.grants.issue({ clientId: store.client.id, userId: user.id, scope: '', flowId: 'flw_breakdown' }, { access: 3600, refresh: 86400 }).refreshToken);
 await store.save();
+const setup = { snapshots, appends };
 
 let saves = 0;
 const save = store.save;
-store.save = () => {
+store.save = (changes) => {
   saves++;
-  return saveOn ? save() : Promise.resolve();
+  return saveOn ? save(changes) : Promise.resolve();
 };
 
 const traffic = new TrafficLog({ capacity: store.settings.get().trafficRingSize, dataDir });
@@ -46,7 +61,8 @@ const recorder = recorderOn ? createTrafficRecorder({ log: traffic, getSettings:
 const app = createPublicApp({ store, faults: new FaultQueue(), formKey: randomBytes(32), baseUrl: () => 'http://127.0.0.1' }, { recorder });
 
 process.on('SIGINT', () => {
-  const batches = saveOn ? `, ${(saves / Math.max(writes - 1, 1)).toFixed(1)} saves per file write` : '';
+  const [journalLines, snapshotWrites] = [appends - setup.appends, snapshots - setup.snapshots];
+  const batches = saveOn ? `, ${(saves / Math.max(journalLines + snapshotWrites, 1)).toFixed(1)} saves per file write (${journalLines} journal appends, ${snapshotWrites} snapshots)` : '';
   console.error(`  ${variant}: ${saves} saves${batches}`);
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);

@@ -174,7 +174,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await recorder.flush();
       recorder.close();
       await traffic.close();
-      await store.save();
+      await store.close();
       listeners.clear();
     },
     setControlUrl(url, token) {

@@ -12,7 +12,8 @@ export class CodeRepository {
     for (const code of db.data.codes) this.byHash.set(code.codeHash, code);
   }
 
-  issue(input: Omit<CodeRecord, 'codeHash' | 'createdAt' | 'expiresAt' | 'usedAt' | 'grantId'>, ttlSeconds: number): string {
+  /** The code to hand out, and its record to save. */
+  issue(input: Omit<CodeRecord, 'codeHash' | 'createdAt' | 'expiresAt' | 'usedAt' | 'grantId'>, ttlSeconds: number): { code: string; record: CodeRecord } {
     this.prune();
     const code = randomToken(tokenPrefixes.code);
     const now = Date.now();
@@ -26,7 +27,7 @@ export class CodeRepository {
     };
     this.db.data.codes.push(record);
     this.byHash.set(record.codeHash, record);
-    return code;
+    return { code, record };
   }
 
   find(code: string): CodeRecord | undefined {
@@ -47,6 +48,7 @@ export class CodeRepository {
   }
 
   private filter(keep: (code: CodeRecord) => boolean): void {
+    this.db.requireSnapshot();
     this.db.data.codes = this.db.data.codes.filter((code) => {
       if (keep(code)) return true;
       this.byHash.delete(code.codeHash);

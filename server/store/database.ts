@@ -4,7 +4,11 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
 import { defaultSettings, settingsSchema } from '../settings/settings';
-import type { StoreData } from './records';
+import { formatJournalEntry } from './journal-entry';
+import { Journal, journalCompactBytes, journalFileName, readJournal } from './journal';
+import { moveAside } from './move-aside';
+import type { CodeRecord, GrantRecord, StoreData } from './records';
+import { applyChanges, type StoreChanges } from './store-changes';
 
 export const storeFileName = 'handshake.json';
 
@@ -16,23 +20,43 @@ const storeShape = z.object({
   codes: z.array(z.object({ codeHash: z.string() }).passthrough()),
   grants: z.array(z.object({ id: z.string(), accessTokenHash: z.string(), refreshTokenHash: z.string() }).passthrough()),
   todos: z.array(z.unknown()).optional(),
+  journalEpoch: z.number().int().nonnegative().optional(),
 });
 
+/** What the saves of one event-loop turn asked for. */
+interface Batch {
+  promise: Promise<void>;
+  full: boolean;
+  grants: Set<GrantRecord>;
+  codes: Set<CodeRecord>;
+}
+
 /**
- * The lowdb JSON file. Writes are atomic (temp file + rename, as lowdb writes) and coalesced:
- * callers mutate `data` synchronously, then await `write()`, which resolves once their change is on disk.
+ * The store on disk: a snapshot (`handshake.json`, the whole store, written atomically by temp file + rename as
+ * lowdb writes) and a journal next to it (`handshake.journal`, NDJSON) of the grants and codes changed since.
+ * Callers mutate `data` synchronously, then await `write()`, which resolves once their change is on disk.
  * A file that cannot be read or does not look like ours is moved aside, never overwritten.
  */
 export class Database {
+  private readonly tempFile: string;
+  private batch: Batch | null = null;
+  /** Set when a change the journal cannot carry (a removal, a failed append) waits for the next snapshot. */
+  private snapshotRequired: boolean;
+
   private constructor(
     private readonly low: Low<StoreData>,
     readonly file: string,
     /** False on first run (and after a corrupt file was moved aside). */
     readonly existed: boolean,
+    private journal: Journal | null,
+    /** The epoch of the snapshot on disk; journal lines carry the epoch of the snapshot they follow. */
+    private epoch: number,
   ) {
     this.tempFile = join(dirname(file), `.${basename(file)}.tmp`);
     // Left by a write that was cut off; it would also keep its old mode through the next write.
     rmSync(this.tempFile, { force: true });
+    // Journal lines must follow a snapshot on disk.
+    this.snapshotRequired = !existed;
   }
 
   get data(): StoreData {
@@ -44,6 +68,7 @@ export class Database {
     const file = join(dataDir, storeFileName);
     let existed = existsSync(file);
     const low = new Low<StoreData>(new JSONFile<StoreData>(file), fresh());
+    let epoch = 0;
     let problem: string | null = null;
     try {
       await low.read();
@@ -58,43 +83,136 @@ export class Database {
         if (!settings.success) problem = `its settings are invalid (${settings.error.issues[0]?.path.join('.')})`;
         else low.data.settings = settings.data;
         low.data.todos ??= [];
+        epoch = shape.data.journalEpoch ?? 0;
+        delete (low.data as StoreData & { journalEpoch?: number }).journalEpoch;
       }
     } catch (error) {
       problem = `it could not be read: ${(error as Error).message}`;
     }
     if (problem) {
-      const aside = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-      renameSync(file, aside);
+      const aside = moveAside(file);
       log(`The data file ${file} was moved aside to ${aside} because ${problem}. Starting with a clean store.`);
       low.data = fresh();
       existed = false;
+      epoch = 0;
     }
-    return new Database(low, file, existed);
+    const journalFile = join(dataDir, journalFileName);
+    const replayed = replayJournal(journalFile, low.data, { existed, epoch }, log);
+    const db = new Database(low, file, existed, Journal.open(journalFile), epoch);
+    if (replayed) db.writeSnapshot();
+    return db;
   }
 
-  private readonly tempFile: string;
-  private batch: Promise<void> | null = null;
+  /** The next write is a snapshot, whatever it was asked for: for changes the journal cannot carry, such as removals. */
+  requireSnapshot(): void {
+    this.snapshotRequired = true;
+  }
 
   /**
-   * Group commit: every save() asked for in the same turn of the event loop shares one write, made at the end of
-   * that turn — serialise once, write the temp file, rename it over the store (lowdb's atomic write), then answer
-   * them all. Synchronous on purpose: for a file this size one blocking write is cheaper than the four thread-pool
-   * round trips of an async one, and a request is only answered once its change is on disk.
+   * Group commit: every write() asked for in the same turn of the event loop shares one write, made at the end of
+   * that turn, then answers them all. With no argument (or if any write of the turn had none) that is a snapshot;
+   * otherwise one journal line with the changed records. Synchronous on purpose: for a file this size one blocking
+   * write is cheaper than the four thread-pool round trips of an async one, and a request is only answered once its
+   * change is on disk.
    */
-  write(): Promise<void> {
-    this.batch ??= new Promise<void>((resolve, reject) => {
+  write(changes?: StoreChanges): Promise<void> {
+    const batch = (this.batch ??= this.startBatch());
+    if (!changes) batch.full = true;
+    else {
+      for (const grant of changes.grants ?? []) batch.grants.add(grant);
+      for (const code of changes.codes ?? []) batch.codes.add(code);
+    }
+    return batch.promise;
+  }
+
+  /** Waits for the writes under way, writes a snapshot and closes the journal; later writes are snapshots. */
+  async close(): Promise<void> {
+    await this.batch?.promise.catch(() => undefined);
+    try {
+      this.writeSnapshot();
+    } finally {
+      this.journal?.close();
+      this.journal = null;
+    }
+  }
+
+  private startBatch(): Batch {
+    const batch = { full: false, grants: new Set<GrantRecord>(), codes: new Set<CodeRecord>() } as Batch;
+    batch.promise = new Promise<void>((resolve, reject) => {
       setImmediate(() => {
         this.batch = null;
         try {
-          // 0600: the file holds the client secret in plain text when no keychain seals it.
-          writeFileSync(this.tempFile, JSON.stringify(this.low.data, null, 2), { mode: 0o600 });
-          renameSync(this.tempFile, this.file);
+          this.commit(batch);
           resolve();
         } catch (error) {
           reject(error);
         }
       });
     });
-    return this.batch;
+    return batch;
   }
+
+  private commit(batch: Batch): void {
+    if (batch.full || this.snapshotRequired || !this.journal || this.journal.size >= journalCompactBytes) {
+      this.writeSnapshot();
+      return;
+    }
+    if (batch.grants.size === 0 && batch.codes.size === 0) return;
+    const changes: StoreChanges = {};
+    if (batch.grants.size > 0) changes.grants = [...batch.grants];
+    if (batch.codes.size > 0) changes.codes = [...batch.codes];
+    try {
+      this.journal.append(formatJournalEntry(this.epoch, changes));
+    } catch (error) {
+      // These changes are in memory only: the next write carries them in a snapshot.
+      this.snapshotRequired = true;
+      throw error;
+    }
+  }
+
+  /** The whole store, atomically, under the next epoch; then the journal lines it contains are dropped. */
+  private writeSnapshot(): void {
+    const epoch = this.epoch + 1;
+    // 0600: the file holds the client secret in plain text when no keychain seals it.
+    writeFileSync(this.tempFile, JSON.stringify({ ...this.low.data, journalEpoch: epoch }, null, 2), { mode: 0o600 });
+    renameSync(this.tempFile, this.file);
+    this.epoch = epoch;
+    this.snapshotRequired = false;
+    // A crash before this truncate leaves lines of the old epoch, which the next start skips.
+    this.journal?.truncate();
+  }
+}
+
+/**
+ * Applies the journal's entries to the snapshot's data. True when it had any: the caller compacts them into a
+ * snapshot. A torn last line is ignored; a bad line ends the replay and the journal is moved aside.
+ */
+function replayJournal(file: string, data: StoreData, snapshot: { existed: boolean; epoch: number }, log: (line: string) => void): boolean {
+  let reading;
+  try {
+    reading = readJournal(file);
+  } catch (error) {
+    const aside = moveAside(file);
+    log(`The journal ${file} was moved aside to ${aside} because it could not be read: ${(error as Error).message}. Grants and codes changed since the last snapshot are lost.`);
+    return false;
+  }
+  if (!reading) return false;
+  if (!snapshot.existed) {
+    const aside = moveAside(file);
+    log(`The journal ${file} was moved aside to ${aside} because the data file it continues is missing or was moved aside.`);
+    return false;
+  }
+  const current = reading.entries.filter((entry) => entry.epoch >= snapshot.epoch);
+  applyChanges(data, current);
+  const stale = reading.entries.length - current.length;
+  if (stale > 0) log(`The journal ${file}: skipped ${stale} line(s) already in the data file (a stop between writing it and emptying the journal).`);
+  if (reading.tornBytes > 0) log(`The journal ${file}: ignored a torn last line (${reading.tornBytes} bytes) left by an interrupted write; its change was never acknowledged.`);
+  if (reading.bad) {
+    const aside = moveAside(file);
+    log(
+      `The journal ${file} was moved aside to ${aside} because line ${reading.bad.line} is damaged: ${reading.bad.reason}. ` +
+        `The ${current.length} line(s) before it were applied; changes after it are not, and stay in ${aside}.`,
+    );
+  }
+  return true;
 }

@@ -127,6 +127,7 @@ export class GrantRepository {
     const forgotten = (grant: GrantRecord) =>
       (grant.revokedAt !== null && Date.parse(grant.revokedAt) < cutoff) || Date.parse(grant.refreshTokenExpiresAt) < cutoff;
     if (!this.db.data.grants.some(forgotten)) return;
+    this.db.requireSnapshot();
     this.db.data.grants = this.db.data.grants.filter((grant) => {
       if (!forgotten(grant)) return true;
       this.byId.delete(grant.id);

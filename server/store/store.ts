@@ -5,11 +5,16 @@ import { CodeRepository } from './code-repository';
 import { Database } from './database';
 import { GrantRepository } from './grant-repository';
 import type { StoreData } from './records';
+import type { StoreChanges } from './store-changes';
 import { SettingsRepository } from './settings-repository';
 import { TodoRepository } from './todo-repository';
 import { UserRepository } from './user-repository';
 
-/** Everything persistent, reached only through repositories. Mutate synchronously, then `await save()`. */
+/**
+ * Everything persistent, reached only through repositories. Mutate synchronously, then `await save()` — or, where
+ * only grants and codes changed (the token endpoint), `await save({ grants: [grant] })`, which appends them to the
+ * journal instead of rewriting the whole file.
+ */
 export interface Store {
   settings: SettingsRepository;
   client: ClientRepository;
@@ -20,7 +25,10 @@ export interface Store {
   file: string;
   /** True when this start created the store (first run). */
   created: boolean;
-  save(): Promise<void>;
+  /** Without changes (or when a removal is waiting): the whole store. Every saved change is on disk when it resolves. */
+  save(changes?: StoreChanges): Promise<void>;
+  /** A last snapshot, then the journal is closed; for shutdown. */
+  close(): Promise<void>;
 }
 
 function freshData(): StoreData {
@@ -48,6 +56,7 @@ export async function openStore(dataDir: string, options: { secretBox?: SecretBo
     todos: new TodoRepository(db),
     file: db.file,
     created: !db.existed,
-    save: () => db.write(),
+    save: (changes) => db.write(changes),
+    close: () => db.close(),
   };
 }

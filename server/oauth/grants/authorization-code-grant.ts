@@ -24,7 +24,7 @@ export const authorizationCodeGrant: GrantHandler = async ({ parameters, clientI
   if (record.usedAt) {
     const issued = record.grantId ? store.grants.get(record.grantId) : undefined;
     if (issued) store.grants.revoke(issued, 'code_reused');
-    await store.save();
+    await store.save({ grants: issued ? [issued] : [] });
     throw new InvalidGrant('the authorization code has already been used', {
       code: 'code_reused',
       message: `This code was already exchanged at ${record.usedAt}. Codes are single use; the tokens issued for it have been revoked, as RFC 6749 asks. ChatGPT retrying an exchange, or two servers sharing one code, cause this.`,
@@ -66,6 +66,6 @@ export const authorizationCodeGrant: GrantHandler = async ({ parameters, clientI
   const settings = store.settings.get();
   const issued = store.grants.issue({ clientId, userId: user.id, scope: record.scope, flowId: record.flowId }, tokenLifetimes(settings));
   store.codes.consume(record, issued.grant.id);
-  await store.save();
+  await store.save({ codes: [record], grants: [issued.grant] });
   return tokenResponse(issued, settings);
 };

@@ -37,7 +37,7 @@ export const refreshTokenGrant: GrantHandler = async ({ parameters, clientId, st
   }
   if (rotated) {
     store.grants.revoke(grant, 'refresh_token_reuse');
-    await store.save();
+    await store.save({ grants: [grant] });
     throw new InvalidGrant('the refresh token has already been used', {
       code: 'refresh_token_reused',
       message:
@@ -56,6 +56,6 @@ export const refreshTokenGrant: GrantHandler = async ({ parameters, clientId, st
 
   const settings = store.settings.get();
   const issued = store.grants.rotate(grant, tokenLifetimes(settings));
-  await store.save();
+  await store.save({ grants: [grant] });
   return tokenResponse(issued, settings);
 };

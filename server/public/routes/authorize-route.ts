@@ -125,8 +125,8 @@ export function authorizeRoute(context: PublicContext): Router {
       throttle.recordSuccess(email, address, attemptedAt);
       annotate(res, { userId: user.id, userEmail: user.email });
       const scope = request.scope || settings.scope;
-      const code = context.store.codes.issue({ clientId: request.client_id, userId: user.id, redirectUri: request.redirect_uri, scope, flowId: request.flow_id }, settings.authorizationCodeTtl);
-      await context.store.save();
+      const { code, record } = context.store.codes.issue({ clientId: request.client_id, userId: user.id, redirectUri: request.redirect_uri, scope, flowId: request.flow_id }, settings.authorizationCodeTtl);
+      await context.store.save({ codes: [record] });
       res.setHeader('Cache-Control', 'no-store');
       res.redirect(302, redirectTo(request.redirect_uri, { code, state: request.state }));
     },

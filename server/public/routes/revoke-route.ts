@@ -23,7 +23,7 @@ export function revokeRoute(context: PublicContext): Router {
       if (found && found.grant.clientId === clientId) {
         annotate(res, { flowId: found.grant.flowId, userId: found.grant.userId });
         context.store.grants.revoke(found.grant, 'revoked_by_client');
-        await context.store.save();
+        await context.store.save({ grants: [found.grant] });
         addNote(res, 'info', 'grant_revoked', `The ${found.type.replace('_', ' ')} was revoked, with the rest of its grant.`);
       } else {
         addNote(res, 'info', 'revoke_unknown_token', 'The token is unknown (or belongs to another client); answered 200 as RFC 7009 requires.');
