@@ -1,5 +1,5 @@
 import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
-import helmet from 'helmet';
+import { securityHeaders } from '../http/security-headers';
 import { createBearerAuthentication } from '../oauth/bearer-authentication';
 import { addNote } from '../traffic/annotations';
 import { describeBodyParserError, isBodyParserError } from './body-parsers';
@@ -33,7 +33,7 @@ export function createPublicApp(context: PublicContext, options: PublicAppOption
   app.set('query parser', 'simple');
   if (options.recorder) app.use(options.recorder);
   app.use(
-    helmet({
+    securityHeaders({
       contentSecurityPolicy: {
         useDefaults: false,
         // form-action is left out on purpose: Chrome applies it to the redirect after the login form.

@@ -1,5 +1,5 @@
 import express, { Router, type Express } from 'express';
-import helmet from 'helmet';
+import { securityHeaders } from '../../http/security-headers';
 import type { ControlApi } from '../control-api';
 import { bearerAuth } from './bearer-auth';
 import { contractRouter } from './contract-router';
@@ -31,7 +31,7 @@ export function createControlApp(options: ControlAppOptions): Express {
 
   app.use(loopbackGuard(options.port));
   app.use(
-    helmet({
+    securityHeaders({
       contentSecurityPolicy: {
         directives: {
           // Plain http on loopback: upgrading would break the dashboard's own requests.
