@@ -1,11 +1,5 @@
-import crypto, { createHash, timingSafeEqual } from 'node:crypto';
-import { fingerprint } from '../crypto/random-token';
-
-/** One-shot crypto.hash costs half of createHash().update().digest(); it arrived in Node 20.12 (engines says >= 20). */
-const digest: (value: string) => Buffer =
-  typeof crypto.hash === 'function'
-    ? (value) => crypto.hash('sha256', value, 'buffer')
-    : (value) => createHash('sha256').update(value).digest();
+import { timingSafeEqual } from 'node:crypto';
+import { fingerprint, sha256Digest as digest } from '../crypto/random-token';
 
 /** The configured secret changes rarely and is compared on every exchange: keep its digest. */
 let configuredDigest: { secret: string; digest: Buffer } | null = null;
