@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { oauthErrorCodes } from '../../../server/control/control-api';
 import { storeFileName } from '../../../server/store/database';
+import { journalFileName } from '../../../server/store/journal';
 import { exchangeCode, obtainGrant, signIn } from '../reliability/support/chatgpt-client';
 import { startTestCore, type TestCore } from '../support/test-core';
 import { fuzzCase, type FuzzCase, type FuzzTarget } from './support/fuzz-cases';
@@ -109,9 +110,11 @@ function problem(fuzz: FuzzCase, answer: RawAnswer): string | null {
   }
 }
 
-async function snapshot(): Promise<{ storeHash: string; users: unknown; grants: unknown }> {
+async function snapshot(): Promise<{ storeHash: string; journalHash: string; users: unknown; grants: unknown }> {
+  const hash = (name: string) => createHash('sha256').update(readFileSync(join(running.dataDir, name))).digest('hex');
   return {
-    storeHash: createHash('sha256').update(readFileSync(join(running.dataDir, storeFileName))).digest('hex'),
+    storeHash: hash(storeFileName),
+    journalHash: hash(journalFileName),
     users: await running.api.get('/api/users'),
     grants: await running.api.get('/api/grants'),
   };
@@ -152,7 +155,7 @@ test(`seeded fuzzer: ${count} malformed requests, no 5xx, right error shapes, no
   const serverErrors = running.logs.filter((line) => / failed: /.test(line));
   expect(failures.slice(0, 15), `${failures.length} bad answers (seed ${seed}); server log:\n${serverErrors.slice(0, 5).join('\n')}`).toEqual([]);
 
-  // Nothing refused was written: the store file is byte for byte the same, no user or grant appeared or went.
+  // Nothing refused was written: the store file and its journal are byte for byte the same, no user or grant appeared or went.
   expect(await snapshot()).toEqual(before);
 
   // Still alive and still working end to end.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { storeFileName } from '../../../server/store/database';
+import { journalFileName } from '../../../server/store/journal';
 import { startTestCore, type TestCore } from '../support/test-core';
 
 /** The store holds the client secret in plain text when no keychain seals it: only its owner may read it. */
@@ -36,4 +37,19 @@ test('a store file from an older version (0644) and a stale temp file become 060
   running = await startTestCore({ dataDir });
   await running.api.call('POST', '/api/users', { email: 'mode2@example.com', password: 'mode-password-2', name: 'Mode' });
   expect(mode(store)).toBe(0o600);
+});
+
+test('the journal is 0600, also one an older version or an editor left 0644', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'handshake-mode-'));
+  dirs.push(dataDir);
+  const user = { email: 'journal-mode@example.com', password: 'journal-mode-1', name: 'Mode' };
+  running = await startTestCore({ dataDir, users: [user] });
+  await running.chatGpt().install(user);
+  const journal = join(dataDir, journalFileName);
+  expect(mode(journal)).toBe(0o600);
+  await running.close();
+  chmodSync(journal, 0o644);
+
+  running = await startTestCore({ dataDir });
+  expect(mode(journal)).toBe(0o600);
 });

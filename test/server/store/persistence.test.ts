@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startTestCore as startCore, type TestCore, type TestCoreOptions } from '../support/test-core';
 import { storeFileName } from '../../../server/store/database';
+import { journalFileName } from '../../../server/store/journal';
 
 const testUser = { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada' };
 
@@ -29,8 +30,15 @@ describe('store', () => {
       const chatgpt = running.chatGpt();
       const { code } = await chatgpt.obtainCode(testUser);
       const token = (await chatgpt.exchangeCode(code)).json;
+      const refreshed = (await chatgpt.refresh(token.refresh_token)).json;
       const file = readFileSync(join(running.dataDir, storeFileName), 'utf8');
-      for (const secret of [testUser.password, code, token.access_token, token.refresh_token]) expect(file).not.toContain(secret);
+      // The code, the grant and the refresh are in the journal until the next snapshot.
+      const journal = readFileSync(join(running.dataDir, journalFileName), 'utf8');
+      expect(journal).not.toBe('');
+      for (const secret of [testUser.password, code, token.access_token, token.refresh_token, refreshed.access_token, refreshed.refresh_token]) {
+        expect(file).not.toContain(secret);
+        expect(journal).not.toContain(secret);
+      }
       expect(file).toMatch(/"passwordHash": "scrypt\$/);
     } finally {
       await running.close();

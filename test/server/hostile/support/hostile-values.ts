@@ -23,6 +23,7 @@ export const pathTricks = [
   '///oauth/token',
   '/..%2f..%2fetc/passwd',
   '/%2e%2e/%2e%2e/handshake.json',
+  '/%2e%2e/%2e%2e/handshake.journal',
   '/oauth/..%2fapi/status',
   '/oauth/token/..;/..;/api/users',
   '/api/status',
