@@ -137,7 +137,7 @@ export class Database {
   }
 
   private startBatch(): Batch {
-    const batch = { full: false, grants: new Set<GrantRecord>(), codes: new Set<CodeRecord>() } as Batch;
+    const batch: Batch = { promise: Promise.resolve(), full: false, grants: new Set(), codes: new Set() };
     batch.promise = new Promise<void>((resolve, reject) => {
       setImmediate(() => {
         this.batch = null;
