@@ -4,11 +4,13 @@ import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
 import { defaultSettings, settingsSchema } from '../settings/settings';
+import type { GrantRotation } from './grant-rotation';
 import { formatJournalEntry } from './journal-entry';
+import { JournalReplay } from './journal-replay';
 import { Journal, journalCompactBytes, journalFileName, readJournal } from './journal';
 import { moveAside } from './move-aside';
 import type { CodeRecord, GrantRecord, StoreData } from './records';
-import { applyChanges, type StoreChanges } from './store-changes';
+import type { StoreChanges } from './store-changes';
 
 export const storeFileName = 'handshake.json';
 
@@ -29,11 +31,13 @@ interface Batch {
   full: boolean;
   grants: Set<GrantRecord>;
   codes: Set<CodeRecord>;
+  rotations: GrantRotation[];
 }
 
 /**
  * The store on disk: a snapshot (`handshake.json`, the whole store, written atomically by temp file + rename as
- * lowdb writes) and a journal next to it (`handshake.journal`, NDJSON) of the grants and codes changed since.
+ * lowdb writes) and a journal next to it (`handshake.journal`, NDJSON) of the grants and codes changed since, and of
+ * the refreshes as rotations.
  * Callers mutate `data` synchronously, then await `write()`, which resolves once their change is on disk.
  * A file that cannot be read or does not look like ours is moved aside, never overwritten.
  */
@@ -121,6 +125,7 @@ export class Database {
     else {
       for (const grant of changes.grants ?? []) batch.grants.add(grant);
       for (const code of changes.codes ?? []) batch.codes.add(code);
+      if (changes.rotations) batch.rotations.push(...changes.rotations);
     }
     return batch.promise;
   }
@@ -137,7 +142,7 @@ export class Database {
   }
 
   private startBatch(): Batch {
-    const batch: Batch = { promise: Promise.resolve(), full: false, grants: new Set(), codes: new Set() };
+    const batch: Batch = { promise: Promise.resolve(), full: false, grants: new Set(), codes: new Set(), rotations: [] };
     batch.promise = new Promise<void>((resolve, reject) => {
       setImmediate(() => {
         this.batch = null;
@@ -157,10 +162,12 @@ export class Database {
       this.writeSnapshot();
       return;
     }
-    if (batch.grants.size === 0 && batch.codes.size === 0) return;
     const changes: StoreChanges = {};
     if (batch.grants.size > 0) changes.grants = [...batch.grants];
     if (batch.codes.size > 0) changes.codes = [...batch.codes];
+    const rotations = rotationsNotWhole(batch);
+    if (rotations.length > 0) changes.rotations = rotations;
+    if (!changes.grants && !changes.codes && !changes.rotations) return;
     try {
       this.journal.append(formatJournalEntry(this.epoch, changes));
     } catch (error) {
@@ -202,17 +209,37 @@ function replayJournal(file: string, data: StoreData, snapshot: { existed: boole
     log(`The journal ${file} was moved aside to ${aside} because the data file it continues is missing or was moved aside.`);
     return false;
   }
-  const current = reading.entries.filter((entry) => entry.epoch >= snapshot.epoch);
-  applyChanges(data, current);
+  const current = reading.entries.filter(({ entry }) => entry.epoch >= snapshot.epoch);
   const stale = reading.entries.length - current.length;
   if (stale > 0) log(`The journal ${file}: skipped ${stale} line(s) already in the data file (a stop between writing it and emptying the journal).`);
+  const replay = new JournalReplay(data);
+  let applied = 0;
+  let bad = reading.bad && { ...reading.bad, reason: `is damaged: ${reading.bad.reason}` };
+  for (const { line, entry } of current) {
+    const problem = replay.apply(entry);
+    if (problem) {
+      bad = { line, reason: `does not follow the data file: ${problem}` };
+      break;
+    }
+    applied++;
+  }
   if (reading.tornBytes > 0) log(`The journal ${file}: ignored a torn last line (${reading.tornBytes} bytes) left by an interrupted write; its change was never acknowledged.`);
-  if (reading.bad) {
+  if (bad) {
     const aside = moveAside(file);
     log(
-      `The journal ${file} was moved aside to ${aside} because line ${reading.bad.line} is damaged: ${reading.bad.reason}. ` +
-        `The ${current.length} line(s) before it were applied; changes after it are not, and stay in ${aside}.`,
+      `The journal ${file} was moved aside to ${aside} because line ${bad.line} ${bad.reason}. ` +
+        `The ${applied} line(s) before it were applied; changes from it on are not, and stay in ${aside}.`,
     );
   }
   return true;
+}
+
+/**
+ * The batch's rotations, less those of grants the line also carries whole: that record is the grant at this commit,
+ * rotations included, and replay would refuse a rotation whose grant is issued in the same line.
+ */
+function rotationsNotWhole(batch: Batch): GrantRotation[] {
+  if (batch.rotations.length === 0 || batch.grants.size === 0) return batch.rotations;
+  const whole = new Set([...batch.grants].map((grant) => grant.id));
+  return batch.rotations.filter((rotation) => !whole.has(rotation.grantId));
 }

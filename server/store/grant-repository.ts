@@ -1,5 +1,6 @@
 import { randomId, randomToken, sha256, tokenPrefixes } from '../crypto/random-token';
 import type { Database } from './database';
+import { applyRotation, type GrantRotation } from './grant-rotation';
 import type { GrantRecord } from './records';
 
 export interface IssuedTokens {
@@ -8,11 +9,15 @@ export interface IssuedTokens {
   refreshToken: string;
 }
 
+/** A refresh's tokens and what it changed in the grant: save `{ rotations: [rotation] }`. */
+export interface RotatedTokens extends IssuedTokens {
+  rotation: GrantRotation;
+}
+
 export type RefreshLookup = { grant: GrantRecord; rotated: boolean } | undefined;
 
 /** Revoked or fully expired grants are kept this long so a late request can be told why it fails. */
 const rememberForMs = 24 * 60 * 60 * 1000;
-const rotatedHashesKept = 50;
 
 /**
  * Grants hold one access token and one refresh token, both stored as SHA-256 hashes and indexed
@@ -49,15 +54,23 @@ export class GrantRepository {
   }
 
   /** New access and refresh tokens; the old refresh token is remembered as rotated out. */
-  rotate(grant: GrantRecord, ttl: { access: number; refresh: number }): IssuedTokens {
-    const history = [grant.refreshTokenHash, ...grant.previousRefreshTokenHashes];
-    // Forgotten in memory as in the file: the index stays bounded, and a restart changes no answer.
-    for (const forgotten of history.splice(rotatedHashesKept)) this.byRefresh.delete(forgotten);
-    grant.previousRefreshTokenHashes = history;
+  rotate(grant: GrantRecord, ttl: { access: number; refresh: number }): RotatedTokens {
+    const drawn = drawTokens(ttl);
+    const rotation: GrantRotation = {
+      grantId: grant.id,
+      rotatedOutHash: grant.refreshTokenHash,
+      accessTokenHash: drawn.accessTokenHash,
+      accessTokenExpiresAt: drawn.accessTokenExpiresAt,
+      refreshTokenHash: drawn.refreshTokenHash,
+      refreshTokenExpiresAt: drawn.refreshTokenExpiresAt,
+      refreshedAt: drawn.issuedAt,
+    };
     this.byRefresh.set(grant.refreshTokenHash, { grant, rotated: true });
     this.byAccess.delete(grant.accessTokenHash);
-    grant.refreshedAt = new Date().toISOString();
-    return { grant, ...this.setTokens(grant, ttl) };
+    // Forgotten in memory as in the file: the index stays bounded, and a restart changes no answer.
+    for (const forgotten of applyRotation(grant, rotation)) this.byRefresh.delete(forgotten);
+    this.indexCurrent(grant);
+    return { grant, accessToken: drawn.accessToken, refreshToken: drawn.refreshToken, rotation };
   }
 
   byAccessToken(token: string): GrantRecord | undefined {
@@ -98,22 +111,23 @@ export class GrantRepository {
   }
 
   private setTokens(grant: GrantRecord, ttl: { access: number; refresh: number }): { accessToken: string; refreshToken: string } {
-    const accessToken = randomToken(tokenPrefixes.access);
-    const refreshToken = randomToken(tokenPrefixes.refresh);
-    const now = Date.now();
-    grant.accessTokenHash = sha256(accessToken);
-    grant.accessTokenExpiresAt = new Date(now + ttl.access * 1000).toISOString();
-    grant.refreshTokenHash = sha256(refreshToken);
-    grant.refreshTokenExpiresAt = new Date(now + ttl.refresh * 1000).toISOString();
+    const drawn = drawTokens(ttl);
+    grant.accessTokenHash = drawn.accessTokenHash;
+    grant.accessTokenExpiresAt = drawn.accessTokenExpiresAt;
+    grant.refreshTokenHash = drawn.refreshTokenHash;
+    grant.refreshTokenExpiresAt = drawn.refreshTokenExpiresAt;
+    this.indexCurrent(grant);
+    return { accessToken: drawn.accessToken, refreshToken: drawn.refreshToken };
+  }
+
+  private indexCurrent(grant: GrantRecord): void {
     this.byAccess.set(grant.accessTokenHash, grant);
     this.byRefresh.set(grant.refreshTokenHash, { grant, rotated: false });
-    return { accessToken, refreshToken };
   }
 
   private index(grant: GrantRecord): void {
     this.byId.set(grant.id, grant);
-    this.byAccess.set(grant.accessTokenHash, grant);
-    this.byRefresh.set(grant.refreshTokenHash, { grant, rotated: false });
+    this.indexCurrent(grant);
     for (const hash of grant.previousRefreshTokenHashes) this.byRefresh.set(hash, { grant, rotated: true });
   }
 
@@ -137,4 +151,20 @@ export class GrantRepository {
       return false;
     });
   }
+}
+
+/** A new access and refresh token, their hashes and expiries. */
+function drawTokens(ttl: { access: number; refresh: number }) {
+  const accessToken = randomToken(tokenPrefixes.access);
+  const refreshToken = randomToken(tokenPrefixes.refresh);
+  const now = Date.now();
+  return {
+    accessToken,
+    refreshToken,
+    issuedAt: new Date(now).toISOString(),
+    accessTokenHash: sha256(accessToken),
+    accessTokenExpiresAt: new Date(now + ttl.access * 1000).toISOString(),
+    refreshTokenHash: sha256(refreshToken),
+    refreshTokenExpiresAt: new Date(now + ttl.refresh * 1000).toISOString(),
+  };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { GrantRotation } from './grant-rotation';
 import type { CodeRecord, GrantRecord } from './records';
 import type { StoreChanges } from './store-changes';
 
@@ -32,14 +33,25 @@ const codeShape: z.ZodType<CodeRecord> = z.object({
   grantId: z.string().nullable(),
 });
 
+const rotationShape: z.ZodType<GrantRotation> = z.object({
+  grantId: z.string(),
+  rotatedOutHash: z.string(),
+  accessTokenHash: z.string(),
+  accessTokenExpiresAt: z.string(),
+  refreshTokenHash: z.string(),
+  refreshTokenExpiresAt: z.string(),
+  refreshedAt: z.string(),
+});
+
 const entryShape = z.object({
   epoch: z.number().int().nonnegative(),
   grants: z.array(grantShape).optional(),
   codes: z.array(codeShape).optional(),
+  rotations: z.array(rotationShape).optional(),
 });
 
 /**
- * One line of the journal: the records one group commit changed, and the epoch of the snapshot they follow.
+ * One line of the journal: the records and rotations one group commit changed, and the epoch of the snapshot they follow.
  * A snapshot's epoch is one more than the last; lines of an older epoch are already in it.
  */
 export interface JournalEntry extends StoreChanges {

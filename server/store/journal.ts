@@ -7,8 +7,8 @@ export const journalFileName = 'handshake.journal';
 export const journalCompactBytes = 4 * 1024 * 1024;
 
 export interface JournalReading {
-  /** The entries of every good line up to the first bad one. */
-  entries: JournalEntry[];
+  /** The entries of every good line up to the first bad one, with their line numbers (from 1). */
+  entries: { line: number; entry: JournalEntry }[];
   /** Bytes of a last line cut off without its newline (an interrupted append): ignored. */
   tornBytes: number;
   /** The first complete line that is not an entry; nothing after it was read. */
@@ -31,13 +31,13 @@ export function readJournal(file: string): JournalReading | null {
       reading.bad = { line: index + 1, reason: entry };
       return reading;
     }
-    reading.entries.push(entry);
+    reading.entries.push({ line: index + 1, entry });
   }
   if (tail.trim() !== '') {
     // Only the newline missing: the entry itself is whole.
     const entry = parseJournalEntry(tail);
     if (typeof entry === 'string') reading.tornBytes = Buffer.byteLength(tail);
-    else reading.entries.push(entry);
+    else reading.entries.push({ line: lines.length + 1, entry });
   }
   return reading;
 }

@@ -13,7 +13,7 @@ import { UserRepository } from './user-repository';
 /**
  * Everything persistent, reached only through repositories. Mutate synchronously, then `await save()` — or, where
  * only grants and codes changed (the token endpoint), `await save({ grants: [grant] })`, which appends them to the
- * journal instead of rewriting the whole file.
+ * journal instead of rewriting the whole file; a refresh saves `{ rotations: [rotation] }` from grants.rotate().
  */
 export interface Store {
   settings: SettingsRepository;

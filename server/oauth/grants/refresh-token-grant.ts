@@ -56,6 +56,6 @@ export const refreshTokenGrant: GrantHandler = async ({ parameters, clientId, st
 
   const settings = store.settings.get();
   const issued = store.grants.rotate(grant, tokenLifetimes(settings));
-  await store.save({ grants: [grant] });
+  await store.save({ rotations: [issued.rotation] });
   return tokenResponse(issued, settings);
 };

@@ -30,14 +30,16 @@ function copyOf(dataDir: string): string {
   return copy;
 }
 
-test('a refresh appends one journal line with the grant and leaves handshake.json as it was', async () => {
+test('a refresh appends one small journal line, its rotation, and leaves handshake.json as it was', async () => {
   const running = await start();
   const chatgpt = running.chatGpt();
   const { tokens } = await chatgpt.install(user);
+  const chain = [tokens.refresh_token];
+  for (let i = 0; i < 5; i++) chain.push((await chatgpt.refresh(chain.at(-1)!)).json.refresh_token);
   const snapshotBefore = readFileSync(snapshotPath(running.dataDir));
   const linesBefore = journalLines(running.dataDir);
 
-  const refreshed = await chatgpt.refresh(tokens.refresh_token);
+  const refreshed = await chatgpt.refresh(chain.at(-1)!);
   expect(refreshed.status).toBe(200);
 
   expect(readFileSync(snapshotPath(running.dataDir)).equals(snapshotBefore)).toBe(true);
@@ -45,13 +47,19 @@ test('a refresh appends one journal line with the grant and leaves handshake.jso
   expect(lines).toHaveLength(linesBefore.length + 1);
   const line = lines.at(-1)!;
   expect(line.codes).toBeUndefined();
-  expect(line.grants).toHaveLength(1);
-  expect(line.grants![0]).toMatchObject({
+  expect(line.grants).toBeUndefined();
+  expect(line.rotations).toHaveLength(1);
+  expect(line.rotations![0]).toMatchObject({
+    rotatedOutHash: sha256(chain.at(-1)!),
     refreshTokenHash: sha256(refreshed.json.refresh_token),
     accessTokenHash: sha256(refreshed.json.access_token),
-    previousRefreshTokenHashes: [sha256(tokens.refresh_token)],
   });
   expect(line.epoch).toBe(readSnapshot(running.dataDir).journalEpoch);
+  // Not the grant's kept hashes: those are in the data file already, and made a refresh's line kilobytes.
+  const text = journalText(running.dataDir).trimEnd().split('\n').at(-1)!;
+  expect(text).not.toContain('previousRefreshTokenHashes');
+  for (const older of chain.slice(0, -1)) expect(text).not.toContain(sha256(older));
+  expect(Buffer.byteLength(text)).toBeLessThan(600);
 });
 
 test('signing in and exchanging the code are journal lines too: the code, then the code used with its new grant', async () => {

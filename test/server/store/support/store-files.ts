@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { storeFileName } from '../../../../server/store/database';
 import { journalFileName } from '../../../../server/store/journal';
+import type { GrantRotation } from '../../../../server/store/grant-rotation';
 import type { CodeRecord, GrantRecord, StoreData } from '../../../../server/store/records';
 
 /** The snapshot and the journal of a data folder, as files. */
@@ -22,6 +23,7 @@ export interface JournalLine {
   epoch: number;
   grants?: GrantRecord[];
   codes?: CodeRecord[];
+  rotations?: GrantRotation[];
 }
 
 /** The complete lines, parsed. */

@@ -1,0 +1,32 @@
+import type { GrantRecord } from './records';
+
+/** Refresh-token hashes a grant keeps after rotating them out, so a reuse is recognised. */
+export const rotatedHashesKept = 50;
+
+/**
+ * What one refresh changes in a grant. The journal records this instead of the whole grant, whose kept hashes make it
+ * some kilobytes; replay applies it with the same applyRotation as the live refresh, so both keep the same hashes.
+ */
+export interface GrantRotation {
+  grantId: string;
+  /** The refresh-token hash rotated out: the rotation follows only a grant whose current hash this is. */
+  rotatedOutHash: string;
+  accessTokenHash: string;
+  accessTokenExpiresAt: string;
+  refreshTokenHash: string;
+  refreshTokenExpiresAt: string;
+  refreshedAt: string;
+}
+
+/** Applies a rotation whose rotatedOutHash is the grant's current refresh-token hash; returns the hashes that fell off the kept list. */
+export function applyRotation(grant: GrantRecord, rotation: GrantRotation): string[] {
+  const history = [rotation.rotatedOutHash, ...grant.previousRefreshTokenHashes];
+  const forgotten = history.splice(rotatedHashesKept);
+  grant.previousRefreshTokenHashes = history;
+  grant.accessTokenHash = rotation.accessTokenHash;
+  grant.accessTokenExpiresAt = rotation.accessTokenExpiresAt;
+  grant.refreshTokenHash = rotation.refreshTokenHash;
+  grant.refreshTokenExpiresAt = rotation.refreshTokenExpiresAt;
+  grant.refreshedAt = rotation.refreshedAt;
+  return forgotten;
+}
