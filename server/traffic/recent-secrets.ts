@@ -3,6 +3,10 @@ const tokenLike = /^[A-Za-z0-9._~-]+$/;
 const minLength = 6;
 const candidatePattern = /[A-Za-z0-9._~-]{6,}/g;
 
+/** Lookup table of the token-like characters (the class above), by char code. */
+const tokenCharacter = new Uint8Array(128);
+for (const character of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789._~-') tokenCharacter[character.charCodeAt(0)] = 1;
+
 /**
  * Masks of secrets seen in recent exchanges (in memory only, never persisted), so a secret from one request that
  * shows up in another one's free text — a code quoted in a later error message — is masked there too.
@@ -25,9 +29,22 @@ export class RecentSecrets {
     if (this.masks.size === 0 || text.length < minLength) return text;
     // A field value is often one word (a token, an id): look it up whole instead of scanning.
     if (tokenLike.test(text)) return this.masks.get(text) ?? text;
-    // Most texts hold no remembered secret: find that out without building a new string.
-    const words = text.match(candidatePattern);
-    if (words === null || !words.some((word) => this.masks.has(word))) return text;
+    // Most texts hold no remembered secret: find that out without a regular expression or an array of words.
+    if (!this.holdsRememberedWord(text)) return text;
     return text.replace(candidatePattern, (word) => this.masks.get(word) ?? word);
+  }
+
+  private holdsRememberedWord(text: string): boolean {
+    let start = -1;
+    for (let index = 0; index <= text.length; index++) {
+      const code = index < text.length ? text.charCodeAt(index) : 0;
+      if (code < 128 && tokenCharacter[code] === 1) {
+        if (start < 0) start = index;
+      } else if (start >= 0) {
+        if (index - start >= minLength && this.masks.has(text.slice(start, index))) return true;
+        start = -1;
+      }
+    }
+    return false;
   }
 }
