@@ -9,7 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { authorizeQuery } from '../test/server/reliability/support/chatgpt-client';
+import { authorizeQuery, refreshBody } from '../test/server/reliability/support/chatgpt-client';
 import { startTarget } from './child-target';
 import { HandshakeTarget } from './handshake-target';
 import { measure, medianOf, type LoadOptions, type LoadResult } from './load';
@@ -87,6 +87,12 @@ async function main(): Promise<void> {
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     const runs: Run[] = [
       { name: 'bare Express GET /hello (baseline)', pid: () => bare.pid, url: () => `${bare.url}/hello`, options: () => ({}) },
+      {
+        name: 'bare Express POST /token (JSON body, for context)',
+        pid: () => bare.pid,
+        url: () => `${bare.url}/token`,
+        options: () => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(refreshBody(empty.client, `hsr_${'z'.repeat(43)}`)) }),
+      },
       ...emptyRuns,
       ...hotPathRuns(full, upstream.url, ' @100k log', false),
       {
@@ -118,6 +124,7 @@ async function main(): Promise<void> {
     const token = median('token (refresh grant)');
     const rows: Row[] = [
       { result: baseline },
+      { result: median('bare Express POST /token (JSON body, for context)') },
       { result: token, peer: peerRefresh, goal: { baseline: 0.5 } },
       { result: median('API GET /me (demo)') },
       { result: median('API GET /me (gateway)') },

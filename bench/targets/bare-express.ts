@@ -5,6 +5,15 @@ const app = express();
 app.get('/hello', (_req, res) => {
   res.json({ hello: 'world' });
 });
+
+/**
+ * For context, not a goal: what any Express token endpoint pays before doing anything — read and parse a JSON body,
+ * answer a token-shaped JSON. No client check, no tokens, no store, no recording.
+ */
+const tokenShapedAnswer = { access_token: `hsa_${'a'.repeat(43)}`, token_type: 'bearer', expires_in: 3600, refresh_token: `hsr_${'r'.repeat(43)}`, scope: '' };
+app.post('/token', express.json(), (req, res) => {
+  res.json(typeof req.body === 'object' ? tokenShapedAnswer : {});
+});
 const server = app.listen(0, '127.0.0.1', () => {
   const address = server.address();
   console.log(`listening ${typeof address === 'object' && address ? address.port : 0}`);
