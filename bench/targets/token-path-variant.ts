@@ -2,7 +2,7 @@
  * The public app wired as core.ts wires it, with the traffic recorder and/or the store write switched off, so
  * bench/token-path-breakdown.ts can show what each costs a refresh. argv[2]: full | no-recorder | no-save | neither.
  * Prints one JSON line (port, client credentials, refresh tokens); on SIGINT prints how many saves shared a write
- * (a journal append or a snapshot).
+ * (a journal append or a snapshot) and the journal bytes per save.
  */
 import { randomBytes } from 'node:crypto';
 import fs, { mkdtempSync, rmSync } from 'node:fs';
@@ -25,6 +25,7 @@ const saveOn = variant === 'full' || variant === 'no-recorder';
 // A store write is a snapshot (ends in one rename) or a journal append (one writeSync on the journal's fd).
 let snapshots = 0;
 let appends = 0;
+let journalBytes = 0;
 let journalFd = -1;
 const { renameSync, openSync, writeSync } = fs;
 fs.renameSync = ((...args: Parameters<typeof fs.renameSync>) => {
@@ -37,7 +38,10 @@ fs.openSync = ((...args: Parameters<typeof fs.openSync>) => {
   return fd;
 }) as typeof fs.openSync;
 fs.writeSync = ((fd: number, ...rest: unknown[]) => {
-  if (fd === journalFd) appends++;
+  if (fd === journalFd) {
+    appends++;
+    journalBytes += Buffer.byteLength(rest[0] as string);
+  }
   return (writeSync as (fd: number, ...rest: unknown[]) => number)(fd, ...rest);
 }) as typeof fs.writeSync;
 syncBuiltinESMExports();
@@ -47,7 +51,7 @@ const store = await openStore(dataDir, { log: () => undefined });
 const user = await store.users.create({ email: 'breakdown@example.com', password: 'breakdown-password', name: 'Breakdown' });
 const tokens = Array.from({ length: 20 }, () => store.grants.issue({ clientId: store.client.id, userId: user.id, scope: '', flowId: 'flw_breakdown' }, { access: 3600, refresh: 86400 }).refreshToken);
 await store.save();
-const setup = { snapshots, appends };
+const setup = { snapshots, appends, journalBytes };
 
 let saves = 0;
 const save = store.save;
@@ -62,7 +66,10 @@ const app = createPublicApp({ store, faults: new FaultQueue(), formKey: randomBy
 
 process.on('SIGINT', () => {
   const [journalLines, snapshotWrites] = [appends - setup.appends, snapshots - setup.snapshots];
-  const batches = saveOn ? `, ${(saves / Math.max(journalLines + snapshotWrites, 1)).toFixed(1)} saves per file write (${journalLines} journal appends, ${snapshotWrites} snapshots)` : '';
+  const perSave = Math.round((journalBytes - setup.journalBytes) / Math.max(saves, 1));
+  const batches = saveOn
+    ? `, ${(saves / Math.max(journalLines + snapshotWrites, 1)).toFixed(1)} saves per file write (${journalLines} journal appends, ${snapshotWrites} snapshots), ${perSave} B of journal per save`
+    : '';
   console.error(`  ${variant}: ${saves} saves${batches}`);
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);
