@@ -1,9 +1,10 @@
 import { join } from 'node:path';
 import type { TrafficQuery } from '../control/control-api';
 import type { Har } from './har';
-import type { TrafficEntry, TrafficNote, TrafficSummary } from './traffic-entry';
+import { trafficKinds, type TrafficEntry, type TrafficKind, type TrafficNote, type TrafficSummary } from './traffic-entry';
 import { harOf } from './traffic-har';
 import { TrafficHistory, type TrafficHistoryOptions } from './traffic-history';
+import { TextArena, type StoredText } from './text-arena';
 import { Ring } from './traffic-ring';
 import { queryMatcher, searchText, summarize } from './traffic-summary';
 
@@ -22,15 +23,23 @@ export interface TrafficLogOptions {
 }
 
 /**
- * One ring slot. Entries are kept as their JSON line (what the history file holds too) rather than as object
- * graphs: a hundred thousand flat strings cost the garbage collector almost nothing to walk, so a full log does not
- * slow the server down. List and filter read only the summary and the search text.
+ * One ring slot. An entry is kept as its JSON line (what the history file holds too) and its summary as JSON, both
+ * outside the JS heap (TextArena), rather than as object graphs: a full log of a hundred thousand entries leaves the
+ * garbage collector a few small objects per entry, so it does not slow the server down. Filtering reads the kind,
+ * status, flow and search text; only the summaries a list returns, and the entries asked for, are parsed.
  */
 interface Slot {
-  summary: TrafficSummary;
+  id: string;
+  kind: TrafficKind;
+  status: number;
+  flowId: string | null;
   text: string;
-  line: string;
+  summary: StoredText;
+  line: StoredText;
 }
+
+/** Entries loaded from the history carry their own copy of the kind's string: keep one per kind instead. */
+const canonicalKinds = new Map<string, TrafficKind>(trafficKinds.map((kind) => [kind, kind]));
 
 export const defaultListLimit = 1000;
 
@@ -38,6 +47,7 @@ export const defaultListLimit = 1000;
 export class TrafficLog {
   private readonly ring: Ring<Slot>;
   private readonly byId = new Map<string, Slot>();
+  private readonly arena = new TextArena();
   private readonly listeners = new Set<(event: TrafficLogEvent) => void>();
   private readonly history: TrafficHistory | null;
   private readonly appVersion: string;
@@ -66,27 +76,27 @@ export class TrafficLog {
 
   append(entry: TrafficEntry): void {
     const line = JSON.stringify(entry);
-    const slot = this.store(entry, line);
+    const summary = this.store(entry, line);
     this.history?.write(line);
-    this.emit({ type: 'traffic', entry, summary: slot.summary });
+    this.emit({ type: 'traffic', entry, summary });
   }
 
   /** Adds a note to an entry already logged (a diagnosis that needed time) and re-emits it; false when it is gone. */
   addNote(id: string, note: TrafficNote): boolean {
     const slot = this.byId.get(id);
     if (!slot) return false;
-    const entry = JSON.parse(slot.line) as TrafficEntry;
+    const entry = JSON.parse(TextArena.read(slot.line)) as TrafficEntry;
     entry.notes.push(note);
     const line = JSON.stringify(entry);
-    Object.assign(slot, { summary: summarize(entry), text: searchText(entry), line });
+    const summary = this.store(entry, line);
     this.history?.write(line);
-    this.emit({ type: 'traffic', entry, summary: slot.summary });
+    this.emit({ type: 'traffic', entry, summary });
     return true;
   }
 
   get(id: string): TrafficEntry | null {
     const slot = this.byId.get(id);
-    return slot ? (JSON.parse(slot.line) as TrafficEntry) : null;
+    return slot ? (JSON.parse(TextArena.read(slot.line)) as TrafficEntry) : null;
   }
 
   /** Newest first. */
@@ -96,14 +106,14 @@ export class TrafficLog {
     const found: TrafficSummary[] = [];
     for (const slot of this.ring.newestFirst()) {
       if (found.length >= limit) break;
-      if (matches(slot.summary, slot.text)) found.push(slot.summary);
+      if (matches(slot, slot.text)) found.push(JSON.parse(TextArena.read(slot.summary)) as TrafficSummary);
     }
     return found;
   }
 
   /** Everything in the ring, oldest first. */
   entries(): TrafficEntry[] {
-    return [...this.ring.oldestFirst()].map((slot) => JSON.parse(slot.line) as TrafficEntry);
+    return [...this.ring.oldestFirst()].map((slot) => JSON.parse(TextArena.read(slot.line)) as TrafficEntry);
   }
 
   toHar(): Har {
@@ -123,7 +133,7 @@ export class TrafficLog {
   /** Follows settings.trafficRingSize; shrinking drops the oldest entries from memory (history keeps them). */
   resize(capacity: number): void {
     if (capacity === this.ring.capacity) return;
-    for (const slot of this.ring.resize(capacity)) this.byId.delete(slot.summary.id);
+    for (const slot of this.ring.resize(capacity)) this.byId.delete(slot.id);
   }
 
   subscribe(listener: (event: TrafficLogEvent) => void): () => void {
@@ -141,14 +151,27 @@ export class TrafficLog {
     this.listeners.clear();
   }
 
-  private store(entry: TrafficEntry, line: string): Slot {
+  /** Puts the entry in its slot (a new one, or the one it already has) and returns its summary. */
+  private store(entry: TrafficEntry, line: string): TrafficSummary {
+    const summary = summarize(entry);
+    const slot: Slot = {
+      id: entry.id,
+      kind: canonicalKinds.get(entry.kind) ?? entry.kind,
+      status: entry.status,
+      flowId: entry.flowId,
+      text: searchText(entry),
+      summary: this.arena.put(JSON.stringify(summary)),
+      line: this.arena.put(line),
+    };
     const existing = this.byId.get(entry.id);
-    const slot: Slot = { summary: summarize(entry), text: searchText(entry), line };
-    if (existing) return Object.assign(existing, slot);
+    if (existing) {
+      Object.assign(existing, slot);
+      return summary;
+    }
     const evicted = this.ring.push(slot);
-    if (evicted) this.byId.delete(evicted.summary.id);
+    if (evicted) this.byId.delete(evicted.id);
     this.byId.set(entry.id, slot);
-    return slot;
+    return summary;
   }
 
   private emit(event: TrafficLogEvent): void {

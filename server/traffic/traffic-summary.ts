@@ -39,7 +39,7 @@ export function searchText(entry: TrafficEntry): string {
 }
 
 /** A compiled TrafficQuery: kind, status (exact or class like 4xx), flowId, q. */
-export function queryMatcher(query: TrafficQuery): (summary: TrafficSummary, text: string) => boolean {
+export function queryMatcher(query: TrafficQuery): (summary: Pick<TrafficSummary, 'kind' | 'status' | 'flowId'>, text: string) => boolean {
   const { kind, status, flowId } = query;
   const statusClass = status?.endsWith('xx') ? Number(status[0]) : null;
   const exactStatus = status && statusClass === null ? Number(status) : null;
