@@ -4,7 +4,8 @@
  * drives them over loopback from this one. The runs are interleaved in rounds and each figure is the median of its
  * rounds, so a burst of other work on the machine moves every figure alike instead of one.
  *
- * BENCH_SECONDS (default 3) is the length of one measured run, BENCH_ROUNDS (default 3) the number of rounds.
+ * BENCH_SECONDS (default 3) is the length of one measured run, BENCH_ROUNDS (default 3) the number of rounds,
+ * BENCH_WARMUP_SECONDS (default 1) the unmeasured load before each run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,6 +18,11 @@ import { printReport, type Row } from './report';
 import { fillTrafficHistory, recordedEntries } from './traffic-fill';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+/**
+ * Every run of every round is warmed up first: a server that sat idle while the others were measured has had its
+ * young generation shrunk by V8's memory reducer, and its first second under load pays to grow it back.
+ */
+const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = 10;
 const filledEntries = 100_000;
@@ -113,7 +119,7 @@ async function main(): Promise<void> {
       console.log(`Round ${round} of ${rounds}`);
       for (const run of runs) {
         await run.before?.();
-        const result = await measure(run.name, run.url(), { connections, ...run.options(), seconds, warmupSeconds: round === 1 ? 1 : 0, serverPid: run.pid() });
+        const result = await measure(run.name, run.url(), { connections, ...run.options(), seconds, warmupSeconds, serverPid: run.pid() });
         await run.after?.();
         results.set(run.name, [...(results.get(run.name) ?? []), report(result)]);
       }
