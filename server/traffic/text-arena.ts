@@ -43,4 +43,9 @@ export class TextArena {
   static read(stored: StoredText): string {
     return stored.chunk.toString('utf8', stored.start, stored.start + stored.length);
   }
+
+  /** A view of the stored UTF-8 bytes (no copy). */
+  static bytes(stored: StoredText): Buffer {
+    return stored.chunk.subarray(stored.start, stored.start + stored.length);
+  }
 }

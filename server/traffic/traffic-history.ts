@@ -25,6 +25,7 @@ export interface LoadedHistory {
 const filePattern = /^traffic-(\d+)\.ndjson$/;
 const fileName = (sequence: number) => `traffic-${String(sequence).padStart(6, '0')}.ndjson`;
 const eagerFlushBytes = 1024 * 1024;
+const newline = 0x0a;
 
 /**
  * Append-only NDJSON history with size-based rotation. Writes are batched and never block a request:
@@ -34,7 +35,7 @@ export class TrafficHistory {
   private readonly maxFileBytes: number;
   private readonly maxFiles: number;
   private readonly flushDelayMs: number;
-  private pending: string[] = [];
+  private pending: Uint8Array[] = [];
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | null = null;
   private queue: Promise<void> = Promise.resolve();
@@ -83,11 +84,14 @@ export class TrafficHistory {
     }, { entries: [], skippedLines: 0 });
   }
 
-  /** Queues one entry's JSON line. */
-  write(line: string): void {
+  /**
+   * Queues one entry's JSON line, as UTF-8 bytes without the newline: the traffic log passes a view of the bytes it
+   * keeps anyway, so a line is neither encoded again nor held as a string until the batch is written.
+   */
+  write(line: Uint8Array): void {
     if (this.closed) return;
     this.pending.push(line);
-    this.pendingBytes += line.length;
+    this.pendingBytes += line.length + 1;
     if (this.pendingBytes >= eagerFlushBytes) void this.flush();
     else this.timer ??= setTimeout(() => void this.flush(), this.flushDelayMs);
   }
@@ -135,32 +139,42 @@ export class TrafficHistory {
     return result;
   }
 
-  private async append(lines: string[]): Promise<void> {
-    let batch = this.lastLineTorn ? '\n' : '';
-    let batchBytes = batch.length;
+  private async append(lines: Uint8Array[]): Promise<void> {
+    let batch: Uint8Array[] = [];
+    let batchBytes = 0;
     for (const line of lines) {
-      const lineBytes = Buffer.byteLength(line) + 1;
+      const lineBytes = line.length + 1;
       if (this.fileBytes + batchBytes > 0 && this.fileBytes + batchBytes + lineBytes > this.maxFileBytes) {
         await this.writeToFile(batch, batchBytes);
         await this.rotate();
-        batch = '';
+        batch = [];
         batchBytes = 0;
       }
-      batch += `${line}\n`;
+      batch.push(line);
       batchBytes += lineBytes;
     }
     await this.writeToFile(batch, batchBytes);
   }
 
-  private async writeToFile(text: string, bytes: number): Promise<void> {
-    if (text === '') return;
+  /** `bytes`: the lines' length with their newlines. A torn last line in the file is ended first. */
+  private async writeToFile(lines: Uint8Array[], bytes: number): Promise<void> {
+    if (lines.length === 0) return;
     if (!this.handle) {
       await mkdir(this.options.dir, { recursive: true });
       if (this.sequence === 0) this.sequence = 1;
       this.handle = await open(join(this.options.dir, fileName(this.sequence)), 'a', 0o600);
     }
-    await this.handle.write(text);
-    this.fileBytes += bytes;
+    const endTornLine = this.lastLineTorn ? 1 : 0;
+    const batch = Buffer.allocUnsafe(endTornLine + bytes);
+    let offset = 0;
+    if (endTornLine) batch[offset++] = newline;
+    for (const line of lines) {
+      batch.set(line, offset);
+      offset += line.length;
+      batch[offset++] = newline;
+    }
+    await this.handle.write(batch);
+    this.fileBytes += batch.length;
     this.lastLineTorn = false;
   }
 
@@ -168,6 +182,7 @@ export class TrafficHistory {
     await this.closeFile();
     this.sequence++;
     this.fileBytes = 0;
+    this.lastLineTorn = false;
     for (const sequence of await this.fileSequences()) {
       if (sequence <= this.sequence - this.maxFiles) await rm(join(this.options.dir, fileName(sequence)), { force: true });
     }

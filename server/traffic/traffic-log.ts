@@ -70,14 +70,12 @@ export class TrafficLog {
   async load(): Promise<{ loaded: number; skippedLines: number }> {
     if (!this.history) return { loaded: 0, skippedLines: 0 };
     const { entries, skippedLines } = await this.history.load(this.ring.capacity);
-    for (const { entry, line } of entries) this.store(entry, line);
+    for (const { entry, line } of entries) this.store(entry, line, false);
     return { loaded: entries.length, skippedLines };
   }
 
   append(entry: TrafficEntry): void {
-    const line = JSON.stringify(entry);
-    const summary = this.store(entry, line);
-    this.history?.write(line);
+    const summary = this.store(entry, JSON.stringify(entry));
     this.emit({ type: 'traffic', entry, summary });
   }
 
@@ -87,9 +85,7 @@ export class TrafficLog {
     if (!slot) return false;
     const entry = JSON.parse(TextArena.read(slot.line)) as TrafficEntry;
     entry.notes.push(note);
-    const line = JSON.stringify(entry);
-    const summary = this.store(entry, line);
-    this.history?.write(line);
+    const summary = this.store(entry, JSON.stringify(entry));
     this.emit({ type: 'traffic', entry, summary });
     return true;
   }
@@ -151,8 +147,11 @@ export class TrafficLog {
     this.listeners.clear();
   }
 
-  /** Puts the entry in its slot (a new one, or the one it already has) and returns its summary. */
-  private store(entry: TrafficEntry, line: string): TrafficSummary {
+  /**
+   * Puts the entry in its slot (a new one, or the one it already has), queues its line for the history unless it
+   * came from there, and returns its summary.
+   */
+  private store(entry: TrafficEntry, line: string, toHistory = true): TrafficSummary {
     const summary = summarize(entry);
     const slot: Slot = {
       id: entry.id,
@@ -163,6 +162,7 @@ export class TrafficLog {
       summary: this.arena.put(JSON.stringify(summary)),
       line: this.arena.put(line),
     };
+    if (toHistory) this.history?.write(TextArena.bytes(slot.line));
     const existing = this.byId.get(entry.id);
     if (existing) {
       Object.assign(existing, slot);

@@ -78,6 +78,16 @@ describe('traffic history (NDJSON)', () => {
     expect(lines).toBe(30);
   });
 
+  it('writes and reloads text outside ASCII byte for byte', async () => {
+    const first = openLog();
+    const entry = sampleEntry({ path: '/ünïcødé/日本語/🔐', userEmail: 'zoë@exämple.com' });
+    first.append(entry);
+    await first.close();
+    const second = openLog();
+    await second.load();
+    expect(second.get(entry.id)).toEqual(entry);
+  });
+
   it('reloads the most recent entries on restart, up to the ring capacity, newest line of an entry winning', async () => {
     const first = openLog({ history: { maxFileBytes: 64 * 1024 } });
     const entries = Array.from({ length: 150 }, (_, n) => sampleEntry({ path: `/n/${n}` }));
