@@ -1,4 +1,4 @@
-import express, { type Request, type Response, Router } from 'express';
+import express, { type Request, type Response, type Router } from 'express';
 import { randomId } from '../../crypto/random-token';
 import { singleValues } from '../../oauth/request-parameters';
 import { addNote, annotate } from '../../traffic/annotations';
@@ -29,8 +29,7 @@ function sendPage(res: Response, status: number, body: string): void {
 }
 
 /** client_url: GET shows the login page, POST signs in and redirects to ChatGPT with a code. */
-export function authorizeRoute(context: PublicContext): Router {
-  const router = Router();
+export function mountAuthorizeRoute(router: Router, context: PublicContext): void {
   const throttle = new LoginThrottle();
 
   function carried(source: Record<string, string>): Record<string, string> {
@@ -138,5 +137,4 @@ export function authorizeRoute(context: PublicContext): Router {
     sendPage(res, 400, errorPage({ title: 'The sign-in form could not be read', problem: describeBodyParserError(error) }));
   });
 
-  return router;
 }

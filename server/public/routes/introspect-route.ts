@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { authenticateClient } from '../../oauth/client-authentication';
 import { bodyParameters, required } from '../../oauth/request-parameters';
 import { annotate } from '../../traffic/annotations';
@@ -8,8 +8,7 @@ import { oauthBodyErrors, oauthEndpoint, requireFormOrJson, trafficKind } from '
 import { lookupToken } from './token-lookup';
 
 /** RFC 7662 token introspection, so a developer's own API can check tokens against Handshake. */
-export function introspectRoute(context: PublicContext): Router {
-  const router = Router();
+export function mountIntrospectRoute(router: Router, context: PublicContext): void {
   router.post(
     '/oauth/introspect',
     trafficKind('introspect'),
@@ -43,5 +42,4 @@ export function introspectRoute(context: PublicContext): Router {
     }),
   );
   router.use('/oauth/introspect', oauthBodyErrors);
-  return router;
 }

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Router } from 'express';
+import type { Router } from 'express';
 import { stringify } from 'yaml';
 import { demoOpenApiDocument } from '../../plugin/demo-openapi';
 import { buildManifest, legalPath, logoPath, manifestPath, openApiPath } from '../../plugin/manifest';
@@ -22,8 +22,7 @@ function findAsset(name: string): string | null {
 const fallbackLogo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 
 /** What ChatGPT fetches to learn about the plugin: the manifest, the OpenAPI spec, the logo, a legal page. */
-export function pluginFilesRoute(context: PublicContext, loadSpec?: (baseUrl: string) => Promise<{ contentType: string; body: string }>): Router {
-  const router = Router();
+export function mountPluginFiles(router: Router, context: PublicContext, loadSpec?: (baseUrl: string) => Promise<{ contentType: string; body: string }>): void {
   const logoFile = findAsset('plugin-logo.png');
   const logo = logoFile ? readFileSync(logoFile) : fallbackLogo;
 
@@ -64,5 +63,4 @@ export function pluginFilesRoute(context: PublicContext, loadSpec?: (baseUrl: st
     res.type('html').send(page(`${name} — legal`, html`<h1>${name}</h1><p>A plugin in development, served by Handshake on the developer's machine. Data entered here stays on that machine.</p>`));
   });
 
-  return router;
 }

@@ -1,4 +1,4 @@
-import { Router } from 'express';
+import type { Router } from 'express';
 import { authenticateClient } from '../../oauth/client-authentication';
 import { bodyParameters, required } from '../../oauth/request-parameters';
 import { addNote, annotate } from '../../traffic/annotations';
@@ -8,8 +8,7 @@ import { oauthBodyErrors, oauthEndpoint, requireFormOrJson, trafficKind } from '
 import { lookupToken } from './token-lookup';
 
 /** RFC 7009: revoking either token ends the whole grant. Unknown tokens still get 200, as the RFC asks. */
-export function revokeRoute(context: PublicContext): Router {
-  const router = Router();
+export function mountRevokeRoute(router: Router, context: PublicContext): void {
   router.post(
     '/oauth/revoke',
     trafficKind('revoke'),
@@ -33,5 +32,4 @@ export function revokeRoute(context: PublicContext): Router {
     }),
   );
   router.use('/oauth/revoke', oauthBodyErrors);
-  return router;
 }

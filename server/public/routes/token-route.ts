@@ -1,4 +1,4 @@
-import { Router, type Response } from 'express';
+import type { Response, Router } from 'express';
 import { authenticateClient } from '../../oauth/client-authentication';
 import { grantTable } from '../../oauth/grants/grant-table';
 import { InvalidRequest, UnsupportedGrantType } from '../../oauth/oauth-error';
@@ -24,8 +24,7 @@ function withFlowOnFailure<T>(context: PublicContext, parameters: Record<string,
 }
 
 /** authorization_url in the manifest: the token endpoint ChatGPT's server posts to. */
-export function tokenRoute(context: PublicContext): Router {
-  const router = Router();
+export function mountTokenRoute(router: Router, context: PublicContext): void {
   router.post(
     '/oauth/token',
     trafficKind('token'),
@@ -47,5 +46,4 @@ export function tokenRoute(context: PublicContext): Router {
     }),
   );
   router.use('/oauth/token', oauthBodyErrors);
-  return router;
 }
