@@ -77,6 +77,22 @@ const plainHeaders = new Set([
   'transfer-encoding',
   'vary',
   'x-powered-by',
+  // Security policies (helmet's and any upstream's): fixed vocabularies, on every response.
+  'content-security-policy',
+  'content-security-policy-report-only',
+  'cross-origin-embedder-policy',
+  'cross-origin-opener-policy',
+  'cross-origin-resource-policy',
+  'origin-agent-cluster',
+  'permissions-policy',
+  'referrer-policy',
+  'strict-transport-security',
+  'x-content-type-options',
+  'x-dns-prefetch-control',
+  'x-download-options',
+  'x-frame-options',
+  'x-permitted-cross-domain-policies',
+  'x-xss-protection',
 ]);
 
 /** How a header's value is masked; decided by its (lower-case) name alone. */

@@ -37,10 +37,19 @@ export interface WireExchange {
   clientSecret: string;
 }
 
+/** Every exchange is asked its media types several times, and a server sends few distinct Content-Types. */
+const mediaTypes = new Map<string, string | null>();
+const maxRememberedMediaTypes = 500;
+
 /** `application/json; charset=utf-8` → `application/json`. */
 export function mediaType(contentType: string | null | undefined): string | null {
   if (!contentType) return null;
-  return contentType.split(';')[0].trim().toLowerCase() || null;
+  let type = mediaTypes.get(contentType);
+  if (type === undefined) {
+    type = contentType.split(';')[0].trim().toLowerCase() || null;
+    if (mediaTypes.size < maxRememberedMediaTypes) mediaTypes.set(contentType, type);
+  }
+  return type;
 }
 
 const textualTypes = /^(?:text\/|application\/(?:[\w.-]+\+)?(?:json|xml|yaml|x-yaml|javascript|x-www-form-urlencoded|graphql)\b)/;

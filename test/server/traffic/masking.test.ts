@@ -205,6 +205,15 @@ describe('SecretMasker on free text', () => {
     expect(new SecretMasker('').text('{"code":"E_NOT_FOUND"}')).toBe('{"code":"•••• OUND"}');
   });
 
+  it('shows security-policy headers as sent and still masks a secret in any other header', () => {
+    const masker = new SecretMasker('');
+    masker.collectFields({ access_token: secrets.accessToken });
+    const policy = "default-src 'none'; frame-ancestors 'none'";
+    expect(
+      masker.headers({ 'Content-Security-Policy': policy, 'X-Frame-Options': 'SAMEORIGIN', 'X-Echo': `token ${secrets.accessToken}` }),
+    ).toEqual({ 'content-security-policy': policy, 'x-frame-options': 'SAMEORIGIN', 'x-echo': `token •••• ${secrets.accessToken.slice(-4)}` });
+  });
+
   it('shows short secrets without any of their characters', () => {
     const masker = new SecretMasker('');
     expect(masker.fields({ password: 'abc', code: 'x1' })).toEqual({ password: '••••', code: '••••' });
