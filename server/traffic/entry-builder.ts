@@ -1,3 +1,4 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Request, Response } from 'express';
 import type { Settings } from '../settings/settings';
 import { annotations, type TrafficAnnotations } from './annotations';
@@ -19,7 +20,7 @@ import {
   type WireExchange,
 } from './wire-exchange';
 
-/** What the recorder keeps of a finished request until it builds the entry, off the request path. */
+/** A finished request as the recorder holds it for a moment on the request thread. */
 export interface RawExchange {
   id: string;
   /** Epoch ms the request arrived. */
@@ -33,12 +34,69 @@ export interface RawExchange {
   capture: ResponseCapture;
 }
 
+/** What an entry is built from: plain data copied out of the request and response, which can then go. */
+export interface CapturedExchange {
+  id: string;
+  time: number;
+  durationMs: number;
+  aborted: boolean;
+  url: string;
+  method: string;
+  requestHeaders: IncomingHttpHeaders;
+  /** The raw request bytes a body parser kept (`req.rawBody`). */
+  requestBytes: Uint8Array | null;
+  /** What the server's own body parser made of the body (`req.body`). */
+  serverParsedBody: unknown;
+  /** 0 when no answer was sent. */
+  status: number;
+  responseHeaders: OutgoingHttpHeaders;
+  /** The whole answer when it was written as one UTF-8 string, else null and the bytes are in responseBytes. */
+  responseText: string | null;
+  responseBytes: Uint8Array | null;
+  responseSize: number;
+  responseTruncated: boolean;
+  annotations: TrafficAnnotations;
+  /** The recorder's `classify` verdict, made where the function lives. */
+  classifiedKind: TrafficKind | undefined;
+}
+
 export interface BuildContext {
   settings: Settings;
   clientSecret: string;
   /** Bytes of each body kept in the entry. */
   bodyLimit: number;
-  classify?: (method: string, path: string) => TrafficKind | undefined;
+}
+
+/** What an entry needs from a finished request (references, no copies). */
+export function captureExchange(raw: RawExchange, classify?: (method: string, path: string) => TrafficKind | undefined): CapturedExchange {
+  const { req, res, capture } = raw;
+  const handler = annotations(res);
+  const rawBody = (req as { rawBody?: unknown }).rawBody;
+  const responseText = capture.size === 0 ? null : capture.wholeText();
+  return {
+    id: raw.id,
+    time: raw.time,
+    durationMs: raw.durationMs,
+    aborted: raw.aborted,
+    url: raw.url,
+    method: req.method,
+    requestHeaders: req.headers,
+    requestBytes: rawBody instanceof Uint8Array ? rawBody : null,
+    serverParsedBody: (req as { body?: unknown }).body,
+    status: res.headersSent ? res.statusCode : 0,
+    responseHeaders: res.getHeaders(),
+    responseText,
+    responseBytes: capture.size === 0 || responseText !== null ? null : capture.bytes(),
+    responseSize: capture.size,
+    responseTruncated: capture.truncated,
+    annotations: handler,
+    classifiedKind: handler.kind === undefined && classify ? classify(req.method, pathOf(raw.url)) : undefined,
+  };
+}
+
+function pathOf(url: string): string {
+  const questionMark = url.indexOf('?');
+  return questionMark < 0 ? url : url.slice(0, questionMark);
 }
 
 /** Kinds whose `code` fields are not authorization codes. */
@@ -48,25 +106,24 @@ const codeIsPlain = new Set<TrafficKind>(['api', 'manifest', 'openapi']);
 const maxParsedBytes = 1024 * 1024;
 
 /** The unmasked view of a finished request that diagnoses read. */
-export function readExchange(raw: RawExchange, context: BuildContext): WireExchange {
-  const { req, res } = raw;
-  const questionMark = raw.url.indexOf('?');
-  const path = questionMark < 0 ? raw.url : raw.url.slice(0, questionMark);
-  const query = questionMark < 0 ? {} : searchParamsToRecord(new URLSearchParams(raw.url.slice(questionMark + 1)));
-  const handler = annotations(res);
-  const responseType = res.getHeader('content-type');
+export function readExchange(captured: CapturedExchange, context: BuildContext): WireExchange {
+  const questionMark = captured.url.indexOf('?');
+  const path = questionMark < 0 ? captured.url : captured.url.slice(0, questionMark);
+  const query = questionMark < 0 ? {} : searchParamsToRecord(new URLSearchParams(captured.url.slice(questionMark + 1)));
+  const handler = captured.annotations;
+  const responseType = captured.responseHeaders['content-type'];
   return {
-    kind: handler.kind ?? context.classify?.(req.method, path) ?? kindFromPath(req.method, path),
-    method: req.method,
+    kind: handler.kind ?? captured.classifiedKind ?? kindFromPath(captured.method, path),
+    method: captured.method,
     path,
     query,
-    status: res.headersSent ? res.statusCode : 0,
-    aborted: raw.aborted,
-    requestHeaders: req.headers,
-    requestBody: requestBodyOf(req, context.bodyLimit),
-    serverParsedBody: (req as { body?: unknown }).body,
-    responseHeaders: res.getHeaders(),
-    responseBody: responseBodyOf(raw.capture, typeof responseType === 'string' ? responseType : null, res.getHeader('content-encoding'), context.bodyLimit),
+    status: captured.status,
+    aborted: captured.aborted,
+    requestHeaders: captured.requestHeaders,
+    requestBody: requestBodyOf(captured, context.bodyLimit),
+    serverParsedBody: captured.serverParsedBody,
+    responseHeaders: captured.responseHeaders,
+    responseBody: responseBodyOf(captured, typeof responseType === 'string' ? responseType : null, captured.responseHeaders['content-encoding'], context.bodyLimit),
     handlerNotes: handler.notes,
     settings: context.settings,
     clientSecret: context.clientSecret,
@@ -75,7 +132,7 @@ export function readExchange(raw: RawExchange, context: BuildContext): WireExcha
 
 /** The entry as stored, streamed and shown: every secret masked, notes included. */
 export function maskedEntry(
-  raw: RawExchange,
+  raw: CapturedExchange,
   exchange: WireExchange,
   notes: TrafficNote[],
   recentSecrets?: RecentSecrets,
@@ -89,7 +146,7 @@ export function maskedEntry(
   masker.collectHeaders(exchange.responseHeaders);
   masker.collectFields(exchange.responseBody?.parsed);
 
-  const handler = annotations(raw.res);
+  const handler = raw.annotations;
   const maskOrNull = (value: string | null) => (value === null ? null : masker.text(value));
   return {
     id: raw.id,
@@ -111,16 +168,16 @@ export function maskedEntry(
 }
 
 /** A bare entry for a request whose full entry could not be built; carries nothing that could hold a secret. */
-export function fallbackEntry(raw: RawExchange, failure: unknown): TrafficEntry {
-  const path = raw.url.split('?')[0];
+export function fallbackEntry(raw: CapturedExchange, failure: unknown): TrafficEntry {
+  const path = pathOf(raw.url);
   return {
     id: raw.id,
     time: new Date(raw.time).toISOString(),
-    kind: kindFromPath(raw.req.method, path),
-    method: raw.req.method,
+    kind: kindFromPath(raw.method, path),
+    method: raw.method,
     path,
     query: {},
-    status: raw.res.headersSent ? raw.res.statusCode : 0,
+    status: raw.status,
     durationMs: Math.round(raw.durationMs * 1000) / 1000,
     request: { headers: {}, body: null },
     response: { headers: {}, body: null },
@@ -148,32 +205,34 @@ function clientIdOf(handler: TrafficAnnotations, exchange: WireExchange): string
   return basic && basic !== 'malformed' ? basic.clientId : null;
 }
 
-function requestBodyOf(req: Request, limit: number): WireBody | null {
-  const raw = (req as { rawBody?: unknown }).rawBody;
-  if (!(raw instanceof Uint8Array)) return null;
-  const bytes = Buffer.isBuffer(raw) ? raw : Buffer.from(raw.buffer, raw.byteOffset, raw.length);
+function requestBodyOf(captured: CapturedExchange, limit: number): WireBody | null {
+  const raw = captured.requestBytes;
+  if (raw === null) return null;
+  const bytes = Buffer.from(raw.buffer, raw.byteOffset, raw.length);
   // A streaming consumer (the gateway) may keep only the start of a large body: Content-Length says how large.
-  const declared = Number(req.headers['content-length']);
+  const declared = Number(captured.requestHeaders['content-length']);
   const size = Number.isSafeInteger(declared) && declared > bytes.length ? declared : bytes.length;
-  return wireBody(req.headers['content-type'] ?? null, bytes, size, limit, size === bytes.length);
+  return wireBody(captured.requestHeaders['content-type'] ?? null, bytes, size, limit, size === bytes.length);
 }
 
-function responseBodyOf(capture: ResponseCapture, contentType: string | null, encoding: unknown, limit: number): WireBody | null {
-  if (capture.size === 0) return null;
+function responseBodyOf(captured: CapturedExchange, contentType: string | null, encoding: unknown, limit: number): WireBody | null {
+  const size = captured.responseSize;
+  if (size === 0) return null;
   const identity = typeof encoding !== 'string' || encoding === '' || encoding.toLowerCase() === 'identity';
-  const whole = identity && capture.size <= Math.min(limit, maxParsedBytes) ? capture.wholeText() : null;
+  const whole = identity && size <= Math.min(limit, maxParsedBytes) ? captured.responseText : null;
   if (whole !== null && isTextual(contentType)) {
-    return { contentType, text: whole, parsed: parseBodyFields(contentType, whole), size: capture.size, truncated: false };
+    return { contentType, text: whole, parsed: parseBodyFields(contentType, whole), size, truncated: false };
   }
-  const sent = capture.bytes();
-  const complete = !capture.truncated;
-  if (identity) return wireBody(contentType, sent, capture.size, limit, complete);
-  const decoded = decodeContent(sent, encoding);
+  const sent = captured.responseBytes ? Buffer.from(captured.responseBytes.buffer, captured.responseBytes.byteOffset, captured.responseBytes.length) : Buffer.from(captured.responseText ?? '', 'utf8');
+  const kept = sent.length > limit ? sent.subarray(0, limit) : sent;
+  const complete = !captured.responseTruncated;
+  if (identity) return wireBody(contentType, kept, size, limit, complete);
+  const decoded = decodeContent(kept, encoding);
   if (!decoded) {
-    const text = `[${capture.size} bytes of ${encoding}-encoded content that could not be decoded]`;
-    return { contentType, text, parsed: null, size: capture.size, truncated: !complete };
+    const text = `[${size} bytes of ${encoding}-encoded content that could not be decoded]`;
+    return { contentType, text, parsed: null, size, truncated: !complete };
   }
-  return wireBody(contentType, decoded, capture.size, limit, complete);
+  return wireBody(contentType, decoded, size, limit, complete);
 }
 
 /**

@@ -6,7 +6,8 @@ import { harOf } from './traffic-har';
 import { TrafficHistory, type TrafficHistoryOptions } from './traffic-history';
 import { TextArena, type StoredText } from './text-arena';
 import { Ring } from './traffic-ring';
-import { queryMatcher, searchText, summarize } from './traffic-summary';
+import { prepareEntry, type PreparedEntry } from './prepared-entry';
+import { queryMatcher } from './traffic-summary';
 
 /** What subscribers receive; shaped like the matching ControlEvents so the control service can forward them. */
 export type TrafficLogEvent = { type: 'traffic'; entry: TrafficEntry; summary: TrafficSummary } | { type: 'traffic-cleared' };
@@ -70,13 +71,18 @@ export class TrafficLog {
   async load(): Promise<{ loaded: number; skippedLines: number }> {
     if (!this.history) return { loaded: 0, skippedLines: 0 };
     const { entries, skippedLines } = await this.history.load(this.ring.capacity);
-    for (const { entry, line } of entries) this.store(entry, line, false);
+    for (const { entry, line } of entries) this.store(prepareEntry(entry, line), false);
     return { loaded: entries.length, skippedLines };
   }
 
   append(entry: TrafficEntry): void {
-    const summary = this.store(entry, JSON.stringify(entry));
-    this.emit({ type: 'traffic', entry, summary });
+    this.appendPrepared(prepareEntry(entry), entry);
+  }
+
+  /** An entry already prepared (the recorder's pipeline); `entry` saves parsing the line again for subscribers. */
+  appendPrepared(prepared: PreparedEntry, entry?: TrafficEntry): void {
+    this.store(prepared, true);
+    if (this.listeners.size > 0) this.emit({ type: 'traffic', entry: entry ?? (JSON.parse(prepared.line) as TrafficEntry), summary: prepared.summary });
   }
 
   /** Adds a note to an entry already logged (a diagnosis that needed time) and re-emits it; false when it is gone. */
@@ -85,8 +91,7 @@ export class TrafficLog {
     if (!slot) return false;
     const entry = JSON.parse(TextArena.read(slot.line)) as TrafficEntry;
     entry.notes.push(note);
-    const summary = this.store(entry, JSON.stringify(entry));
-    this.emit({ type: 'traffic', entry, summary });
+    this.append(entry);
     return true;
   }
 
@@ -147,31 +152,26 @@ export class TrafficLog {
     this.listeners.clear();
   }
 
-  /**
-   * Puts the entry in its slot (a new one, or the one it already has), queues its line for the history unless it
-   * came from there, and returns its summary.
-   */
-  private store(entry: TrafficEntry, line: string, toHistory = true): TrafficSummary {
-    const summary = summarize(entry);
+  /** Puts the entry in its slot (a new one, or the one it already has) and queues its line for the history. */
+  private store(prepared: PreparedEntry, toHistory: boolean): void {
     const slot: Slot = {
-      id: entry.id,
-      kind: canonicalKinds.get(entry.kind) ?? entry.kind,
-      status: entry.status,
-      flowId: entry.flowId,
-      text: searchText(entry),
-      summary: this.arena.put(JSON.stringify(summary)),
-      line: this.arena.put(line),
+      id: prepared.id,
+      kind: canonicalKinds.get(prepared.kind) ?? prepared.kind,
+      status: prepared.status,
+      flowId: prepared.flowId,
+      text: prepared.text,
+      summary: this.arena.put(JSON.stringify(prepared.summary)),
+      line: this.arena.put(prepared.line),
     };
     if (toHistory) this.history?.write(TextArena.bytes(slot.line));
-    const existing = this.byId.get(entry.id);
+    const existing = this.byId.get(prepared.id);
     if (existing) {
       Object.assign(existing, slot);
-      return summary;
+      return;
     }
     const evicted = this.ring.push(slot);
     if (evicted) this.byId.delete(evicted.id);
-    this.byId.set(entry.id, slot);
-    return summary;
+    this.byId.set(prepared.id, slot);
   }
 
   private emit(event: TrafficLogEvent): void {

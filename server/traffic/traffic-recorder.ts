@@ -1,14 +1,11 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Settings } from '../settings/settings';
-import { diagnose } from './diagnoses';
-import { TokenRequestWatch } from './diagnoses/token-never-requested';
-import { fallbackEntry, maskedEntry, readExchange, type BuildContext, type RawExchange } from './entry-builder';
+import { captureExchange, type BuildContext, type RawExchange } from './entry-builder';
+import { EntryPipeline } from './entry-pipeline';
 import { ResponseCapture } from './response-capture';
-import type { TrafficEntry, TrafficKind } from './traffic-entry';
+import type { TrafficKind } from './traffic-entry';
 import { newTrafficId } from './traffic-id';
-import { RecentSecrets } from './recent-secrets';
 import type { TrafficLog } from './traffic-log';
-import type { WireExchange } from './wire-exchange';
 
 export interface TrafficRecorderOptions {
   log: TrafficLog;
@@ -36,15 +33,18 @@ export interface TrafficRecorder extends RequestHandler {
  * Express middleware, mounted first on the public app, that turns every request into a traffic entry.
  *
  * On the request path it only notes the start time, wraps res.write/res.end (keeping chunk references) and
- * listens for 'close'. Reading bodies, masking, diagnosing and serialising happen in a batch on setImmediate.
- * The lead's body parsers keep the raw request bytes on `req.rawBody` (express.json/urlencoded `verify`).
+ * listens for 'close'. Copying the exchange out, reading bodies, masking, diagnosing and serialising happen in a
+ * batch on setImmediate. The lead's body parsers keep the raw request bytes on `req.rawBody` (express.json/urlencoded
+ * `verify`).
  */
 export function createTrafficRecorder(options: TrafficRecorderOptions): TrafficRecorder {
   const { log } = options;
   const bodyLimit = options.bodyLimit ?? 64 * 1024;
-  const watch = new TokenRequestWatch(options.tokenWaitMs ?? 60_000, (id, note) => log.addNote(id, note));
-  const onError = options.onError ?? ((error: unknown) => console.warn('traffic recorder:', error));
-  const recentSecrets = new RecentSecrets();
+  const pipeline = new EntryPipeline({
+    tokenWaitMs: options.tokenWaitMs ?? 60_000,
+    onNote: (entryId, note) => void log.addNote(entryId, note),
+    onError: options.onError ?? ((error: unknown) => console.warn('traffic recorder:', error)),
+  });
   let finished: RawExchange[] = [];
   let drainScheduled = false;
 
@@ -53,31 +53,8 @@ export function createTrafficRecorder(options: TrafficRecorderOptions): TrafficR
     if (finished.length === 0) return;
     const batch = finished;
     finished = [];
-    const context: BuildContext = {
-      settings: options.getSettings(),
-      clientSecret: options.getClientSecret(),
-      bodyLimit,
-      classify: options.classify,
-    };
-    for (const raw of batch) record(raw, context);
-  }
-
-  function record(raw: RawExchange, context: BuildContext): void {
-    let built: { entry: TrafficEntry; exchange: WireExchange };
-    try {
-      const exchange = readExchange(raw, context);
-      built = { entry: maskedEntry(raw, exchange, diagnose(exchange), recentSecrets), exchange };
-    } catch (error) {
-      onError(error);
-      log.append(fallbackEntry(raw, error));
-      return;
-    }
-    log.append(built.entry);
-    try {
-      watch.observe(built.entry.id, built.exchange, built.entry.flowId);
-    } catch (error) {
-      onError(error);
-    }
+    const context: BuildContext = { settings: options.getSettings(), clientSecret: options.getClientSecret(), bodyLimit };
+    for (const raw of batch) log.appendPrepared(pipeline.build(captureExchange(raw, options.classify), context));
   }
 
   const recorder = (req: Request, res: Response, next: NextFunction): void => {
@@ -102,6 +79,6 @@ export function createTrafficRecorder(options: TrafficRecorderOptions): TrafficR
       drain();
       await log.flush();
     },
-    close: () => watch.close(),
+    close: () => pipeline.close(),
   });
 }

@@ -90,7 +90,7 @@ describe('token_never_requested', () => {
     await signIn(app.url);
     await signIn(app.url);
     await exchange(app.url, { grant_type: 'authorization_code', code: 'code-2-0123456789' });
-    const first = app.log.entries().find((entry) => entry.flowId === 'flow-1')!;
+    const first = await app.entry((entry) => entry.flowId === 'flow-1');
     const noted = await app.entry((entry) => entry.id === first.id && entry.notes.length > 0, 2000);
     expect(noted.notes[0].code).toBe('token_never_requested');
     await sleep(300);
