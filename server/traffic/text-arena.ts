@@ -12,6 +12,13 @@ export interface StoredText {
   readonly length: number;
 }
 
+/** Several strings stored one after another in one chunk, from `start`; `lengths` are their UTF-8 byte counts. */
+export interface StoredTexts {
+  readonly chunk: Buffer;
+  readonly start: number;
+  readonly lengths: number[];
+}
+
 /** UTF-8 needs at most 3 bytes per UTF-16 code unit. */
 const maxBytesPerCodeUnit = 3;
 
@@ -25,27 +32,45 @@ export class TextArena {
 
   /** `text` must be well-formed UTF-16 (JSON.stringify's output is): a lone surrogate would read back as U+FFFD. */
   put(text: string): StoredText {
+    const { chunk, start, lengths } = this.putAll([text]);
+    return { chunk, start, length: lengths[0] };
+  }
+
+  /** Stores the texts one after another in one chunk (see put). */
+  putAll(texts: string[]): StoredTexts {
+    let units = 0;
+    for (const text of texts) units += text.length;
     const room = this.chunk.length - this.used;
-    if (text.length * maxBytesPerCodeUnit > room) {
-      const bytes = Buffer.byteLength(text);
-      if (bytes > this.chunkBytes / 4) return { chunk: Buffer.from(text), start: 0, length: bytes };
+    if (units * maxBytesPerCodeUnit > room) {
+      let bytes = 0;
+      for (const text of texts) bytes += Buffer.byteLength(text);
+      if (bytes > this.chunkBytes / 4) return writeAll(Buffer.allocUnsafeSlow(bytes), 0, texts);
       if (bytes > room) {
         this.chunk = Buffer.allocUnsafeSlow(this.chunkBytes);
         this.used = 0;
       }
     }
-    const start = this.used;
-    const length = this.chunk.write(text, start);
-    this.used += length;
-    return { chunk: this.chunk, start, length };
+    const stored = writeAll(this.chunk, this.used, texts);
+    for (const length of stored.lengths) this.used += length;
+    return stored;
+  }
+
+  static readPart(stored: { chunk: Buffer; start: number }, offset: number, length: number): string {
+    return stored.chunk.toString('utf8', stored.start + offset, stored.start + offset + length);
   }
 
   static read(stored: StoredText): string {
     return stored.chunk.toString('utf8', stored.start, stored.start + stored.length);
   }
+}
 
-  /** A view of the stored UTF-8 bytes (no copy). */
-  static bytes(stored: StoredText): Buffer {
-    return stored.chunk.subarray(stored.start, stored.start + stored.length);
+function writeAll(chunk: Buffer, start: number, texts: string[]): StoredTexts {
+  const lengths: number[] = [];
+  let offset = start;
+  for (const text of texts) {
+    const length = chunk.write(text, offset);
+    lengths.push(length);
+    offset += length;
   }
+  return { chunk, start, lengths };
 }

@@ -4,7 +4,7 @@ import type { Har } from './har';
 import { trafficKinds, type TrafficEntry, type TrafficKind, type TrafficNote, type TrafficSummary } from './traffic-entry';
 import { harOf } from './traffic-har';
 import { TrafficHistory, type TrafficHistoryOptions } from './traffic-history';
-import { TextArena, type StoredText } from './text-arena';
+import { TextArena } from './text-arena';
 import { Ring } from './traffic-ring';
 import { prepareEntry, type PreparedEntry } from './prepared-entry';
 import { queryMatcher } from './traffic-summary';
@@ -24,20 +24,29 @@ export interface TrafficLogOptions {
 }
 
 /**
- * One ring slot. An entry is kept as its JSON line (what the history file holds too) and its summary as JSON, both
- * outside the JS heap (TextArena), rather than as object graphs: a full log of a hundred thousand entries leaves the
- * garbage collector a few small objects per entry, so it does not slow the server down. Filtering reads the kind,
- * status, flow and search text; only the summaries a list returns, and the entries asked for, are parsed.
+ * One ring slot. An entry is kept as its JSON line (what the history file holds too), with its summary as JSON and
+ * its search text, all outside the JS heap (TextArena) rather than as object graphs: a full log of a hundred
+ * thousand entries leaves the garbage collector one small object and an id per entry, so it does not slow the
+ * server down. Filtering reads the kind, status and flow; only a `q` filter decodes the search texts, and only the
+ * summaries a list returns, and the entries asked for, are parsed.
  */
 interface Slot {
   id: string;
   kind: TrafficKind;
   status: number;
   flowId: string | null;
-  text: string;
-  summary: StoredText;
-  line: StoredText;
+  /** Search text, summary JSON and entry line, one after another from `start`. */
+  chunk: Buffer;
+  start: number;
+  textBytes: number;
+  summaryBytes: number;
+  lineBytes: number;
 }
+
+const searchTextOf = (slot: Slot) => TextArena.readPart(slot, 0, slot.textBytes);
+const summaryOf = (slot: Slot) => JSON.parse(TextArena.readPart(slot, slot.textBytes, slot.summaryBytes)) as TrafficSummary;
+const lineOf = (slot: Slot) => TextArena.readPart(slot, slot.textBytes + slot.summaryBytes, slot.lineBytes);
+const entryOf = (slot: Slot) => JSON.parse(lineOf(slot)) as TrafficEntry;
 
 /** Entries loaded from the history carry their own copy of the kind's string: keep one per kind instead. */
 const canonicalKinds = new Map<string, TrafficKind>(trafficKinds.map((kind) => [kind, kind]));
@@ -89,7 +98,7 @@ export class TrafficLog {
   addNote(id: string, note: TrafficNote): boolean {
     const slot = this.byId.get(id);
     if (!slot) return false;
-    const entry = JSON.parse(TextArena.read(slot.line)) as TrafficEntry;
+    const entry = entryOf(slot);
     entry.notes.push(note);
     this.append(entry);
     return true;
@@ -97,24 +106,25 @@ export class TrafficLog {
 
   get(id: string): TrafficEntry | null {
     const slot = this.byId.get(id);
-    return slot ? (JSON.parse(TextArena.read(slot.line)) as TrafficEntry) : null;
+    return slot ? entryOf(slot) : null;
   }
 
   /** Newest first. */
   list(query: TrafficQuery = {}): TrafficSummary[] {
     const limit = query.limit ?? defaultListLimit;
     const matches = queryMatcher(query);
+    const searchesText = Boolean(query.q?.trim());
     const found: TrafficSummary[] = [];
     for (const slot of this.ring.newestFirst()) {
       if (found.length >= limit) break;
-      if (matches(slot, slot.text)) found.push(JSON.parse(TextArena.read(slot.summary)) as TrafficSummary);
+      if (matches(slot, searchesText ? searchTextOf(slot) : '')) found.push(summaryOf(slot));
     }
     return found;
   }
 
   /** Everything in the ring, oldest first. */
   entries(): TrafficEntry[] {
-    return [...this.ring.oldestFirst()].map((slot) => JSON.parse(TextArena.read(slot.line)) as TrafficEntry);
+    return [...this.ring.oldestFirst()].map(entryOf);
   }
 
   toHar(): Har {
@@ -154,16 +164,20 @@ export class TrafficLog {
 
   /** Puts the entry in its slot (a new one, or the one it already has) and queues its line for the history. */
   private store(prepared: PreparedEntry, toHistory: boolean): void {
+    const { chunk, start, lengths } = this.arena.putAll([prepared.text, JSON.stringify(prepared.summary), prepared.line]);
+    const [textBytes, summaryBytes, lineBytes] = lengths;
     const slot: Slot = {
       id: prepared.id,
       kind: canonicalKinds.get(prepared.kind) ?? prepared.kind,
       status: prepared.status,
       flowId: prepared.flowId,
-      text: prepared.text,
-      summary: this.arena.put(JSON.stringify(prepared.summary)),
-      line: this.arena.put(prepared.line),
+      chunk,
+      start,
+      textBytes,
+      summaryBytes,
+      lineBytes,
     };
-    if (toHistory) this.history?.write(TextArena.bytes(slot.line));
+    if (toHistory) this.history?.write(chunk.subarray(start + textBytes + summaryBytes, start + textBytes + summaryBytes + lineBytes));
     const existing = this.byId.get(prepared.id);
     if (existing) {
       Object.assign(existing, slot);

@@ -24,6 +24,20 @@ describe('TextArena: strings kept outside the JS heap', () => {
     expect([...fills, last, next].map(TextArena.read)).toEqual([...Array(4).fill('a'.repeat(60)), 'b'.repeat(16), 'c']);
   });
 
+  it('stores several texts one after another in one chunk, readable by offset', () => {
+    const arena = new TextArena(1024);
+    arena.put('x'.repeat(1000));
+    const parts = ['search text', '{"summary":"ü"}', '{"line":"日本"}'];
+    const stored = arena.putAll(parts);
+    expect(stored.start).toBe(0);
+    expect(stored.lengths).toEqual(parts.map((part) => Buffer.byteLength(part)));
+    let offset = 0;
+    for (const [index, part] of parts.entries()) {
+      expect(TextArena.readPart(stored, offset, stored.lengths[index])).toBe(part);
+      offset += stored.lengths[index];
+    }
+  });
+
   it('gives a large text a chunk of its own, leaving the shared chunk for small ones', () => {
     const arena = new TextArena(1024);
     const small = arena.put('small');
