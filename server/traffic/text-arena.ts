@@ -6,12 +6,6 @@
  * A chunk's bytes live in an ArrayBuffer the collector never looks inside; a chunk is freed by the collector
  * once no stored text refers to it any more (the log drops its oldest entries first, so whole chunks fall out).
  */
-export interface StoredText {
-  readonly chunk: Buffer;
-  readonly start: number;
-  readonly length: number;
-}
-
 /** Several strings stored one after another in one chunk, from `start`; `lengths` are their UTF-8 byte counts. */
 export interface StoredTexts {
   readonly chunk: Buffer;
@@ -30,13 +24,10 @@ export class TextArena {
     this.chunk = Buffer.allocUnsafeSlow(chunkBytes);
   }
 
-  /** `text` must be well-formed UTF-16 (JSON.stringify's output is): a lone surrogate would read back as U+FFFD. */
-  put(text: string): StoredText {
-    const { chunk, start, lengths } = this.putAll([text]);
-    return { chunk, start, length: lengths[0] };
-  }
-
-  /** Stores the texts one after another in one chunk (see put). */
+  /**
+   * Stores the texts one after another in one chunk. They must be well-formed UTF-16 (JSON.stringify's output is):
+   * a lone surrogate would read back as U+FFFD.
+   */
   putAll(texts: string[]): StoredTexts {
     let units = 0;
     for (const text of texts) units += text.length;
@@ -55,12 +46,9 @@ export class TextArena {
     return stored;
   }
 
+  /** The text `length` bytes long, `offset` bytes after the start of what putAll stored. */
   static readPart(stored: { chunk: Buffer; start: number }, offset: number, length: number): string {
     return stored.chunk.toString('utf8', stored.start + offset, stored.start + offset + length);
-  }
-
-  static read(stored: StoredText): string {
-    return stored.chunk.toString('utf8', stored.start, stored.start + stored.length);
   }
 }
 
