@@ -16,8 +16,8 @@ export interface TrafficHistoryOptions {
 }
 
 export interface LoadedHistory {
-  /** Most recent entries, oldest first, one per id (an entry's last line wins), with their JSON lines. */
-  entries: { entry: TrafficEntry; line: string }[];
+  /** Entries handed to the caller. */
+  loaded: number;
   /** Lines that were not a JSON entry (a line torn by a crash, a corrupt line). */
   skippedLines: number;
 }
@@ -52,36 +52,40 @@ export class TrafficHistory {
     this.flushDelayMs = options.flushDelayMs ?? 100;
   }
 
-  /** Reads back the most recent `limit` entries and positions writing after them. */
-  async load(limit: number): Promise<LoadedHistory> {
+  /**
+   * Reads back the most recent `limit` entries, newest first, one per id (an entry's last line wins), handing each
+   * to `accept` as it is read rather than holding them all; then positions writing after them.
+   */
+  async load(limit: number, accept: (entry: TrafficEntry, line: string) => void): Promise<LoadedHistory> {
     await this.flush();
     return this.enqueue(async () => {
       const sequences = await this.fileSequences();
       this.sequence = sequences.at(-1) ?? 0;
-      const newest: { entry: TrafficEntry; line: string }[] = [];
       const seen = new Set<string>();
       let skippedLines = 0;
-      for (let index = sequences.length - 1; index >= 0 && newest.length < limit; index--) {
+      for (let index = sequences.length - 1; index >= 0 && seen.size < limit; index--) {
         const path = join(this.options.dir, fileName(sequences[index]));
         const text = await readFile(path, 'utf8');
         if (index === sequences.length - 1) {
           this.fileBytes = (await stat(path)).size;
           this.lastLineTorn = text.length > 0 && !text.endsWith('\n');
         }
-        const lines = text.split('\n');
-        for (let line = lines.length - 1; line >= 0 && newest.length < limit; line--) {
-          if (lines[line] === '') continue;
-          const entry = parseEntry(lines[line]);
+        let end = text.length;
+        while (end > 0 && seen.size < limit) {
+          const start = text.lastIndexOf('\n', end - 1) + 1;
+          const line = text.slice(start, end);
+          end = start - 1;
+          if (line === '') continue;
+          const entry = parseEntry(line);
           if (!entry) skippedLines++;
           else if (!seen.has(entry.id)) {
             seen.add(entry.id);
-            newest.push({ entry, line: lines[line] });
+            accept(entry, line);
           }
         }
       }
-      newest.sort((a, b) => (a.entry.id < b.entry.id ? -1 : a.entry.id > b.entry.id ? 1 : 0));
-      return { entries: newest, skippedLines };
-    }, { entries: [], skippedLines: 0 });
+      return { loaded: seen.size, skippedLines };
+    }, { loaded: 0, skippedLines: 0 });
   }
 
   /**

@@ -79,9 +79,12 @@ export class TrafficLog {
   /** Reloads the most recent history into the ring (call once, before traffic arrives). Returns lines skipped as corrupt. */
   async load(): Promise<{ loaded: number; skippedLines: number }> {
     if (!this.history) return { loaded: 0, skippedLines: 0 };
-    const { entries, skippedLines } = await this.history.load(this.ring.capacity);
-    for (const { entry, line } of entries) this.store(prepareEntry(entry, line), false);
-    return { loaded: entries.length, skippedLines };
+    // Each entry goes to the arena as it is read, so the heap never holds the whole history at once.
+    const slots: Slot[] = [];
+    const loaded = await this.history.load(this.ring.capacity, (entry, line) => slots.push(this.slotOf(prepareEntry(entry, line))));
+    slots.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const slot of slots) this.place(slot);
+    return loaded;
   }
 
   append(entry: TrafficEntry): void {
@@ -90,7 +93,7 @@ export class TrafficLog {
 
   /** An entry already prepared (the recorder's pipeline); `entry` saves parsing the line again for subscribers. */
   appendPrepared(prepared: PreparedEntry, entry?: TrafficEntry): void {
-    this.store(prepared, true);
+    this.store(prepared);
     if (this.listeners.size > 0) this.emit({ type: 'traffic', entry: entry ?? (JSON.parse(prepared.line) as TrafficEntry), summary: prepared.summary });
   }
 
@@ -163,10 +166,17 @@ export class TrafficLog {
   }
 
   /** Puts the entry in its slot (a new one, or the one it already has) and queues its line for the history. */
-  private store(prepared: PreparedEntry, toHistory: boolean): void {
+  private store(prepared: PreparedEntry): void {
+    const slot = this.slotOf(prepared);
+    const lineStart = slot.start + slot.textBytes + slot.summaryBytes;
+    this.history?.write(slot.chunk.subarray(lineStart, lineStart + slot.lineBytes));
+    this.place(slot);
+  }
+
+  private slotOf(prepared: PreparedEntry): Slot {
     const { chunk, start, lengths } = this.arena.putAll([prepared.text, JSON.stringify(prepared.summary), prepared.line]);
     const [textBytes, summaryBytes, lineBytes] = lengths;
-    const slot: Slot = {
+    return {
       id: prepared.id,
       kind: canonicalKinds.get(prepared.kind) ?? prepared.kind,
       status: prepared.status,
@@ -177,15 +187,17 @@ export class TrafficLog {
       summaryBytes,
       lineBytes,
     };
-    if (toHistory) this.history?.write(chunk.subarray(start + textBytes + summaryBytes, start + textBytes + summaryBytes + lineBytes));
-    const existing = this.byId.get(prepared.id);
+  }
+
+  private place(slot: Slot): void {
+    const existing = this.byId.get(slot.id);
     if (existing) {
       Object.assign(existing, slot);
       return;
     }
     const evicted = this.ring.push(slot);
     if (evicted) this.byId.delete(evicted.id);
-    this.byId.set(prepared.id, slot);
+    this.byId.set(slot.id, slot);
   }
 
   private emit(event: TrafficLogEvent): void {
