@@ -1,12 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, expect, test } from 'vitest';
+import { readFileSync, statSync } from 'node:fs';
+import { expect, test } from 'vitest';
 import { sha256 } from '../../../server/crypto/random-token';
 import { journalCompactBytes } from '../../../server/store/journal';
-import { openStore, type Store } from '../../../server/store/store';
-import { startTestCore, type TestCore } from '../support/test-core';
-import { crashCopy, journalLines, journalPath, journalText, readSnapshot, snapshotPath } from './support/store-files';
+import { journalLines, journalPath, journalText, readSnapshot, snapshotPath } from './support/store-files';
+import { storeTestResources } from './support/test-resources';
 
 /**
  * When the journal is folded into handshake.json: a full save, a journal past its size bound, a start that replayed
@@ -15,38 +12,7 @@ import { crashCopy, journalLines, journalPath, journalText, readSnapshot, snapsh
 
 const user = { email: 'compact@example.com', password: 'compact-password-1', name: 'Compact' };
 const ttl = { access: 3600, refresh: 86_400 };
-const cores: TestCore[] = [];
-const stores: Store[] = [];
-const dirs: string[] = [];
-
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close();
-  for (const store of stores.splice(0)) await store.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-async function start(): Promise<TestCore> {
-  const core = await startTestCore({ users: [user] });
-  cores.push(core);
-  return core;
-}
-
-function newDir(prefix = 'handshake-compact-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(dir);
-  return dir;
-}
-
-async function open(dataDir: string, logs: string[] = []): Promise<Store> {
-  const store = await openStore(dataDir, { log: (line) => logs.push(line) });
-  stores.push(store);
-  return store;
-}
-
-async function closeStore(store: Store): Promise<void> {
-  stores.splice(stores.indexOf(store), 1);
-  await store.close();
-}
+const { start, copyOf, newDir, open, closeStore, removeLater } = storeTestResources(user);
 
 const grantHashes = (dataDir: string) => readSnapshot(dataDir).grants.map((grant) => grant.refreshTokenHash);
 
@@ -64,8 +30,8 @@ test('a full save (a user created) writes the snapshot with the journaled grants
 });
 
 test('a clean stop writes the snapshot and leaves the journal empty; the next start loads it', async () => {
-  const running = await startTestCore({ users: [user], keepDataDir: true });
-  dirs.push(running.dataDir);
+  const running = await start({ users: [user], keepDataDir: true });
+  removeLater(running.dataDir);
   const chatgpt = running.chatGpt();
   const { tokens } = await chatgpt.install(user);
   const refreshed = (await chatgpt.refresh(tokens.refresh_token)).json;
@@ -74,16 +40,14 @@ test('a clean stop writes the snapshot and leaves the journal empty; the next st
   await running.close();
   expect(journalText(running.dataDir)).toBe('');
   expect(grantHashes(running.dataDir)).toContain(sha256(refreshed.refresh_token));
-  const again = await startTestCore({ dataDir: running.dataDir });
-  cores.push(again);
+  const again = await start({ dataDir: running.dataDir });
   expect((await again.chatGpt().refresh(refreshed.refresh_token)).status).toBe(200);
 });
 
 test('a start that replays a journal folds it into a snapshot at once', async () => {
   const running = await start();
   const { tokens } = await running.chatGpt().install(user);
-  const copy = crashCopy(running.dataDir);
-  dirs.push(copy);
+  const copy = copyOf(running.dataDir);
   const epoch = readSnapshot(copy).journalEpoch;
   const lines = journalLines(copy).length;
   expect(lines).toBeGreaterThan(0);
@@ -144,8 +108,7 @@ test('pruning forces a snapshot: pruned grants and codes do not come back after 
   await store.save({ codes: [freshCode.record] });
   expect(readSnapshot(dataDir).grants.map((grant) => grant.id)).toEqual([fresh.id]);
 
-  const copy = crashCopy(dataDir);
-  dirs.push(copy);
+  const copy = copyOf(dataDir);
   const after = await open(copy);
   expect(after.grants.get(old.id)).toBeUndefined();
   expect(after.grants.get(fresh.id)).toBeDefined();

@@ -1,10 +1,11 @@
-import { appendFileSync, copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { sha256 } from '../../../server/crypto/random-token';
 import { journalFileName } from '../../../server/store/journal';
-import { startTestCore, type TestCore } from '../support/test-core';
-import { crashCopy, journalLines, journalPath, journalText, readSnapshot, snapshotPath } from './support/store-files';
+import type { TestCore } from '../support/test-core';
+import { journalLines, journalPath, journalText, readSnapshot, snapshotPath } from './support/store-files';
+import { storeTestResources } from './support/test-resources';
 
 /**
  * What a crash or a stray editor leaves in the journal: a last line cut off, a damaged line in the middle, a
@@ -13,25 +14,7 @@ import { crashCopy, journalLines, journalPath, journalText, readSnapshot, snapsh
  */
 
 const user = { email: 'damage@example.com', password: 'damage-password-1', name: 'Damage' };
-const cores: TestCore[] = [];
-const dirs: string[] = [];
-
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-async function start(dataDir?: string): Promise<TestCore> {
-  const core = await startTestCore(dataDir ? { dataDir } : { users: [user] });
-  cores.push(core);
-  return core;
-}
-
-function copyOf(dataDir: string): string {
-  const copy = crashCopy(dataDir);
-  dirs.push(copy);
-  return copy;
-}
+const { start, copyOf, track, forget } = storeTestResources(user);
 
 const asideJournals = (dataDir: string) => readdirSync(dataDir).filter((name) => name.startsWith(`${journalFileName}.corrupt-`));
 
@@ -57,7 +40,7 @@ test('a torn last line is ignored with a message; the lines before it load, and 
   // An append cut off by a crash: part of a line, no newline.
   appendFileSync(journalPath(copy), lastLine.slice(0, Math.floor(lastLine.length / 2)));
 
-  const after = await start(copy);
+  const after = await start({ dataDir: copy });
   expect(after.logs.join('\n')).toMatch(/ignored a torn last line \(\d+ bytes\)/);
   expect(asideJournals(copy)).toEqual([]);
   expect(journalText(copy)).toBe('');
@@ -75,7 +58,7 @@ test('a damaged line in the middle: the lines before it are applied, the journal
   const damaged = lines.join('\n');
   writeFileSync(journalPath(copy), damaged);
 
-  const after = await start(copy);
+  const after = await start({ dataDir: copy });
   const aside = asideJournals(copy);
   expect(aside).toHaveLength(1);
   expect(readFileSync(join(copy, aside[0]), 'utf8')).toBe(damaged);
@@ -90,8 +73,8 @@ test('a damaged line in the middle: the lines before it are applied, the journal
   expect((await chatgpt.refresh(chain.refresh.at(-1)!)).json.error_description).toBe('the refresh token is invalid');
   expect((await chatgpt.refresh(chain.refresh[0])).status).toBe(200);
   // The next start finds nothing to complain about.
-  const third = await after.restart();
-  cores.splice(cores.indexOf(after), 1, third);
+  forget(after);
+  const third = track(await after.restart());
   expect(third.logs.join('\n')).not.toMatch(/journal/i);
 });
 
@@ -102,7 +85,7 @@ test('a journal whose data file was moved aside is moved aside too, not applied 
   const journal = readFileSync(journalPath(copy));
   writeFileSync(snapshotPath(copy), '{"version": 1, "settin');
 
-  const after = await start(copy);
+  const after = await start({ dataDir: copy });
   const aside = asideJournals(copy);
   expect(aside).toHaveLength(1);
   expect(readFileSync(join(copy, aside[0])).equals(journal)).toBe(true);
@@ -123,7 +106,7 @@ test('a stop between writing the snapshot and emptying the journal: the older li
   // The newer snapshot next to the journal it should have emptied.
   const copy = copyOf(running.dataDir);
   copyFileSync(journalPath(oldJournal), journalPath(copy));
-  const after = await start(copy);
+  const after = await start({ dataDir: copy });
   expect(after.logs.join('\n')).toMatch(/skipped \d+ line\(s\) already in the data file/);
   expect(readSnapshot(copy).grants.map((grant) => grant.refreshTokenHash)).toContain(sha256(newest.refresh_token));
   expect((await after.chatGpt().refresh(newest.refresh_token)).status).toBe(200);

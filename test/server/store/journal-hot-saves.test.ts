@@ -1,8 +1,8 @@
-import { readFileSync, rmSync } from 'node:fs';
-import { afterEach, expect, test } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { expect, test } from 'vitest';
 import { sha256 } from '../../../server/crypto/random-token';
-import { startTestCore, type TestCore } from '../support/test-core';
-import { crashCopy, journalLines, journalText, readSnapshot, snapshotPath } from './support/store-files';
+import { journalLines, journalText, readSnapshot, snapshotPath } from './support/store-files';
+import { storeTestResources } from './support/test-resources';
 
 /**
  * The token endpoint's saves append one line to handshake.journal instead of rewriting handshake.json, and a start
@@ -10,25 +10,7 @@ import { crashCopy, journalLines, journalText, readSnapshot, snapshotPath } from
  */
 
 const user = { email: 'journal@example.com', password: 'journal-password-1', name: 'Journal' };
-const cores: TestCore[] = [];
-const dirs: string[] = [];
-
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-async function start(dataDir?: string): Promise<TestCore> {
-  const core = await startTestCore(dataDir ? { dataDir } : { users: [user] });
-  cores.push(core);
-  return core;
-}
-
-function copyOf(dataDir: string): string {
-  const copy = crashCopy(dataDir);
-  dirs.push(copy);
-  return copy;
-}
+const { start, copyOf } = storeTestResources(user);
 
 test('a refresh appends one small journal line, its rotation, and leaves handshake.json as it was', async () => {
   const running = await start();
@@ -86,7 +68,7 @@ test('after a crash the journal is replayed: the refreshed grant works, its old 
   const refreshed = (await chatgpt.refresh(tokens.refresh_token)).json;
   expect(journalLines(running.dataDir).length).toBeGreaterThan(0);
 
-  const after = await start(copyOf(running.dataDir));
+  const after = await start({ dataDir: copyOf(running.dataDir) });
   expect(journalText(after.dataDir)).toBe('');
   expect(readSnapshot(after.dataDir).grants.map((grant) => grant.refreshTokenHash)).toContain(sha256(refreshed.refresh_token));
   const again = after.chatGpt();
@@ -110,7 +92,7 @@ test('a revoke through /oauth/revoke is a journal line, and the grant stays revo
   expect(readFileSync(snapshotPath(running.dataDir)).equals(snapshotBefore)).toBe(true);
   expect(journalLines(running.dataDir).at(-1)!.grants![0]).toMatchObject({ revokedReason: 'revoked_by_client' });
 
-  const after = await start(copyOf(running.dataDir));
+  const after = await start({ dataDir: copyOf(running.dataDir) });
   const refused = await after.chatGpt().refresh(tokens.refresh_token);
   expect(refused.json.error_description).toBe('the refresh token has been revoked');
 });

@@ -1,14 +1,12 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, expect, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { sha256 } from '../../../server/crypto/random-token';
 import { rotatedHashesKept } from '../../../server/store/grant-rotation';
 import { journalFileName } from '../../../server/store/journal';
 import type { GrantRecord } from '../../../server/store/records';
-import { openStore, type Store } from '../../../server/store/store';
-import { startTestCore, type TestCore } from '../support/test-core';
-import { crashCopy, journalLines, journalPath, journalText, readSnapshot } from './support/store-files';
+import { journalLines, journalPath, journalText, readSnapshot } from './support/store-files';
+import { storeTestResources } from './support/test-resources';
 
 /**
  * A refresh is journaled as a rotation (the hashes and times it changed), not as the whole grant. A start after a
@@ -18,39 +16,13 @@ import { crashCopy, journalLines, journalPath, journalText, readSnapshot } from 
 
 const user = { email: 'rotations@example.com', password: 'rotations-password-1', name: 'Rotations' };
 const ttl = { access: 3600, refresh: 86_400 };
-const cores: TestCore[] = [];
-const stores: Store[] = [];
-const dirs: string[] = [];
-
-afterEach(async () => {
-  for (const core of cores.splice(0)) await core.close();
-  for (const store of stores.splice(0)) await store.close();
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
-async function start(options: Parameters<typeof startTestCore>[0]): Promise<TestCore> {
-  const core = await startTestCore(options);
-  cores.push(core);
-  return core;
-}
-
-function copyOf(dataDir: string): string {
-  const copy = crashCopy(dataDir);
-  dirs.push(copy);
-  return copy;
-}
-
-async function open(dataDir: string, logs: string[] = []): Promise<Store> {
-  const store = await openStore(dataDir, { log: (line) => logs.push(line) });
-  stores.push(store);
-  return store;
-}
+const { start, copyOf, open, newDir, removeLater, forget } = storeTestResources(user);
 
 const byId = (grants: GrantRecord[]) => Object.fromEntries(grants.map((grant) => [grant.id, grant]));
 
 test(`a crash after more refreshes than the ${rotatedHashesKept} kept hashes: replay rebuilds the live grant exactly`, async () => {
   const running = await start({ users: [user], keepDataDir: true });
-  dirs.push(running.dataDir);
+  removeLater(running.dataDir);
   const chatgpt = running.chatGpt();
   const chain = [(await chatgpt.install(user)).tokens.refresh_token];
   for (let i = 0; i < rotatedHashesKept + 10; i++) {
@@ -61,7 +33,7 @@ test(`a crash after more refreshes than the ${rotatedHashesKept} kept hashes: re
   expect(journalLines(running.dataDir).filter((line) => line.rotations)).toHaveLength(rotatedHashesKept + 10);
   const crashed = copyOf(running.dataDir);
   // A clean stop writes what the live process holds.
-  cores.splice(cores.indexOf(running), 1);
+  forget(running);
   await running.close();
   const live = readSnapshot(running.dataDir).grants;
   expect(live).toHaveLength(1);
@@ -91,8 +63,7 @@ test('the current token works after the replay, and the one before it is still a
 });
 
 test('rotations share a group commit with whole records and with each other, and replay gives the live data', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'handshake-rotations-'));
-  dirs.push(dataDir);
+  const dataDir = newDir('handshake-rotations-');
   const store = await open(dataDir);
   const owner = await store.users.create({ email: 'batch@example.com', password: 'batch-password-1', name: 'Batch' });
   const input = { clientId: store.client.id, userId: owner.id, scope: '', flowId: 'flw_batch' };
@@ -126,8 +97,7 @@ test('rotations share a group commit with whole records and with each other, and
 });
 
 test('a rotation whose base is not the grant (a line lost before it) is not applied: the journal is moved aside with a message', async () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'handshake-rotations-'));
-  dirs.push(dataDir);
+  const dataDir = newDir('handshake-rotations-');
   const store = await open(dataDir);
   const owner = await store.users.create({ email: 'gap@example.com', password: 'gap-password-1', name: 'Gap' });
   const grant = store.grants.issue({ clientId: store.client.id, userId: owner.id, scope: '', flowId: 'flw_gap' }, ttl).grant;
