@@ -11,6 +11,7 @@ import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FaultQueue } from '../../server/faults/fault-queue';
+import { withStableShapes } from '../../server/http/stable-shapes';
 import { createPublicApp } from '../../server/public/public-app';
 import { storeFileName } from '../../server/store/database';
 import { journalFileName } from '../../server/store/journal';
@@ -74,7 +75,7 @@ process.on('SIGINT', () => {
   rmSync(dataDir, { recursive: true, force: true });
   process.exit(0);
 });
-const server = createServer(app);
+const server = createServer(withStableShapes(app));
 server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

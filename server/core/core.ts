@@ -5,6 +5,7 @@ import { readConfigFile } from '../config/config-file';
 import type { ControlApi, ControlEvent, Preview, Status } from '../control/control-api';
 import { createControlService } from '../control/control-service';
 import { FaultQueue } from '../faults/fault-queue';
+import { withStableShapes } from '../http/stable-shapes';
 import { buildManifest, lintManifest, manifestPath } from '../plugin/manifest';
 import { demoOpenApiDocument } from '../plugin/demo-openapi';
 import { createPublicApp } from '../public/public-app';
@@ -49,7 +50,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   traffic.subscribe((event) => emit(event));
 
   const faults = new FaultQueue();
-  const listener = new PublicListener((req, res) => app(req, res));
+  const listener = new PublicListener((req, res) => handlePublic(req, res));
   let listenerState: Status['listener'] = { state: 'listening', port: options.port ?? defaultPublicPort, error: null };
   let controlEndpoint: { url: string; token: string | null } | null = null;
 
@@ -84,6 +85,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     log,
   });
+  const handlePublic = withStableShapes(app);
 
   function status(): Status {
     const publicUrl = configuredPublicUrl();

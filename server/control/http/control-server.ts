@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PortInUseError } from '../../core/core-types';
+import { withStableShapes } from '../../http/stable-shapes';
 import type { ControlApi } from '../control-api';
 import { createControlApp } from './control-app';
 import { loadOrCreateControlToken } from './control-token';
@@ -54,7 +55,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
   const openStreams = new Set<EventStream>();
   server.on(
     'request',
-    createControlApp({
+    withStableShapes(createControlApp({
       control: options.control,
       token,
       port,
@@ -62,7 +63,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
       log,
       openStreams,
       events: { heartbeatMs: options.heartbeatMs ?? 15_000, maxQueuedBytes: 8 * 1024 * 1024 },
-    }),
+    })),
   );
 
   const url = `http://127.0.0.1:${port}`;
