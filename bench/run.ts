@@ -26,6 +26,8 @@ const warmupSeconds = Number(process.env.BENCH_WARMUP_SECONDS ?? 1);
 const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
 const connections = 10;
 const filledEntries = 100_000;
+/** The baseline route served through withStableShapes, as Handshake serves its own: what that alone is worth. */
+const bareStableName = 'bare Express GET /hello, withStableShapes (context)';
 
 interface Run {
   name: string;
@@ -61,11 +63,21 @@ function hotPathRuns(target: HandshakeTarget, upstreamUrl: string, label: string
   ];
 }
 
+/** Unmeasured load, one second per run: what a server has served before the rounds start. */
+async function serveOneSecondEach(runs: Run[]): Promise<void> {
+  for (const run of runs) {
+    await run.before?.();
+    await measure(run.name, run.url(), { ...run.options(), seconds: 1, warmupSeconds: 0, beforeRun: undefined, connections });
+    await run.after?.();
+  }
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
   console.log(`Handshake benchmark: ${rounds} rounds × ${seconds} s per run, ${connections} connections, loopback, Node ${process.version}\n`);
   const dirs = [mkdtempSync(join(tmpdir(), 'handshake-bench-empty-')), mkdtempSync(join(tmpdir(), 'handshake-bench-full-'))];
   const bare = await startTarget('bare-express');
+  const bareStable = await startTarget('bare-express', { BARE_STABLE_SHAPES: '1' });
   const upstream = await startTarget('tiny-upstream');
   const peer = await startTarget('peer-oauth2-mock');
   const empty = await HandshakeTarget.start(dirs[0], filledEntries);
@@ -78,21 +90,21 @@ async function main(): Promise<void> {
     ];
 
     // Real traffic of every kind on one server, copied 100,000 times into the other's history; a restart loads it.
-    for (const run of emptyRuns) {
-      await run.before?.();
-      await measure(run.name, run.url(), { ...run.options(), seconds: 1, warmupSeconds: 0, beforeRun: undefined, connections });
-      await run.after?.();
-    }
+    await serveOneSecondEach(emptyRuns);
     await empty.flushTraffic();
     const filled = fillTrafficHistory(dirs[1], recordedEntries(dirs[0]), filledEntries);
     full = await full.restart();
     const held = await full.trafficCount();
     if (held < filledEntries) throw new Error(`the traffic log holds ${held} entries after the fill, not ${filledEntries}`);
+    const fullRuns = hotPathRuns(full, upstream.url, ' @100k log', false);
+    // The same traffic the first server served before the rounds, so neither starts them cold.
+    await serveOneSecondEach(fullRuns);
     console.log(`Traffic log of the second server: ${held} entries (${(filled.bytes / 1e6).toFixed(0)} MB NDJSON; ${Object.entries(filled.kinds).map(([kind, n]) => `${kind} ${n}`).join(', ')})\n`);
 
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     const runs: Run[] = [
       { name: 'bare Express GET /hello (baseline)', pid: () => bare.pid, url: () => `${bare.url}/hello`, options: () => ({}) },
+      { name: bareStableName, pid: () => bareStable.pid, url: () => `${bareStable.url}/hello`, options: () => ({}) },
       {
         name: 'bare Express POST /token (JSON body, for context)',
         pid: () => bare.pid,
@@ -100,7 +112,7 @@ async function main(): Promise<void> {
         options: () => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(refreshBody(empty.client, `hsr_${'z'.repeat(43)}`)) }),
       },
       ...emptyRuns,
-      ...hotPathRuns(full, upstream.url, ' @100k log', false),
+      ...fullRuns,
       {
         name: 'peer oauth2-mock-server token (refresh grant)',
         pid: () => peer.pid,
@@ -130,6 +142,7 @@ async function main(): Promise<void> {
     const token = median('token (refresh grant)');
     const rows: Row[] = [
       { result: baseline },
+      { result: median(bareStableName) },
       { result: median('bare Express POST /token (JSON body, for context)') },
       { result: token, peer: peerRefresh, goal: { baseline: 0.5 } },
       { result: median('API GET /me (demo)') },
@@ -152,7 +165,7 @@ async function main(): Promise<void> {
     });
     console.log(`\nTotal time ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } finally {
-    await Promise.all([empty.stop(), full.stop(), bare.stop(), upstream.stop(), peer.stop()].map((stop) => stop.catch(() => undefined)));
+    await Promise.all([empty.stop(), full.stop(), bare.stop(), bareStable.stop(), upstream.stop(), peer.stop()].map((stop) => stop.catch(() => undefined)));
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 }

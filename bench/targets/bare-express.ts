@@ -1,6 +1,11 @@
+import { createServer } from 'node:http';
 import express from 'express';
+import { withStableShapes } from '../../server/http/stable-shapes';
 
-/** The baseline: the cheapest Express 5 JSON route this machine can serve. */
+/**
+ * The baseline: the cheapest Express 5 JSON route this machine can serve. With BARE_STABLE_SHAPES=1 (for context)
+ * served through withStableShapes, as Handshake's own apps are.
+ */
 const app = express();
 app.get('/hello', (_req, res) => {
   res.json({ hello: 'world' });
@@ -14,7 +19,8 @@ const tokenShapedAnswer = { access_token: `hsa_${'a'.repeat(43)}`, token_type: '
 app.post('/token', express.json(), (req, res) => {
   res.json(typeof req.body === 'object' ? tokenShapedAnswer : {});
 });
-const server = app.listen(0, '127.0.0.1', () => {
+const server = createServer(process.env.BARE_STABLE_SHAPES === '1' ? withStableShapes(app) : app);
+server.listen(0, '127.0.0.1', () => {
   const address = server.address();
   console.log(`listening ${typeof address === 'object' && address ? address.port : 0}`);
 });
