@@ -3,8 +3,8 @@ import express from 'express';
 import { withStableShapes } from '../../server/http/stable-shapes';
 
 /**
- * The baseline: the cheapest Express 5 JSON route this machine can serve. With BARE_STABLE_SHAPES=1 (for context)
- * served through withStableShapes, as Handshake's own apps are.
+ * The baseline: a bare Express 5 JSON route, as Express serves it. With BARE_STABLE_SHAPES=1 (for context) served
+ * through withStableShapes, as Handshake serves its own apps.
  */
 const app = express();
 app.get('/hello', (_req, res) => {
