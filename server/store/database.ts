@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -9,6 +9,7 @@ import { formatJournalEntry } from './journal-entry';
 import { JournalReplay } from './journal-replay';
 import { Journal, journalCompactBytes, journalFileName, readJournal } from './journal';
 import { moveAside } from './move-aside';
+import { closeUnappliedChanges } from './unapplied-journal';
 import type { CodeRecord, GrantRecord, StoreData } from './records';
 import type { StoreChanges } from './store-changes';
 
@@ -225,10 +226,13 @@ function replayJournal(file: string, data: StoreData, snapshot: { existed: boole
   }
   if (reading.tornBytes > 0) log(`The journal ${file}: ignored a torn last line (${reading.tornBytes} bytes) left by an interrupted write; its change was never acknowledged.`);
   if (bad) {
+    const unapplied = readFileSync(file, 'utf8').split('\n').slice(bad.line - 1).join('\n');
+    const closed = closeUnappliedChanges(data, unapplied);
     const aside = moveAside(file);
     log(
       `The journal ${file} was moved aside to ${aside} because line ${bad.line} ${bad.reason}. ` +
-        `The ${applied} line(s) before it were applied; changes from it on are not, and stay in ${aside}.`,
+        `The ${applied} line(s) before it were applied; changes from it on are not, and stay in ${aside}. ` +
+        `${closed.grants} grant(s) and ${closed.codes} unused code(s) those lines name were revoked, so no token a client had given up works again; their users sign in again.`,
     );
   }
   return true;

@@ -47,7 +47,7 @@ test('a torn last line is ignored with a message; the lines before it load, and 
   expect((await after.chatGpt().refresh(chain.refresh.at(-1)!)).status).toBe(200);
 });
 
-test('a damaged line in the middle: the lines before it are applied, the journal is moved aside with its bytes and a message', async () => {
+test('a damaged line in the middle: the lines before it are applied, the grant it may have changed is revoked, the journal is moved aside with its bytes and a message', async () => {
   const running = await start();
   // Lines: the code issued, the code exchanged (the grant is born), refresh 1, refresh 2.
   const chain = await refreshedGrant(running, 2);
@@ -66,16 +66,41 @@ test('a damaged line in the middle: the lines before it are applied, the journal
   expect(message).toContain(aside[0]);
   expect(message).toMatch(/line 3 is damaged/);
   expect(message).toMatch(/The 2 line\(s\) before it were applied/);
+  expect(message).toMatch(/1 grant\(s\) and 0 unused code\(s\) those lines name were revoked/);
   expect(journalText(copy)).toBe('');
-  // The grant from line 2 is there with its first tokens; the refreshes after the damage are not.
+  // The grant from line 2 is there, but the refreshes after the damage are lost: its first refresh token, which the
+  // client had already given up, must not work again. The grant is revoked and the user signs in again.
   const chatgpt = after.chatGpt();
-  expect((await chatgpt.callApi(chain.access[0], '/me')).status).toBe(200);
   expect((await chatgpt.refresh(chain.refresh.at(-1)!)).json.error_description).toBe('the refresh token is invalid');
-  expect((await chatgpt.refresh(chain.refresh[0])).status).toBe(200);
+  const revived = await chatgpt.refresh(chain.refresh[0]);
+  expect(revived.status).toBe(400);
+  expect(revived.json.error).toBe('invalid_grant');
+  expect((await chatgpt.callApi(chain.access[0], '/me')).status).toBe(401);
+  expect(readSnapshot(copy).grants[0]).toMatchObject({ revokedReason: 'journal_lost' });
+  expect((await chatgpt.install(user)).tokens.access_token).toBeTruthy();
   // The next start finds nothing to complain about.
   forget(after);
   const third = track(await after.restart());
   expect(third.logs.join('\n')).not.toMatch(/journal/i);
+});
+
+test('a code exchange in the lines not applied: the code is marked used, so it cannot be exchanged a second time', async () => {
+  const running = await start();
+  const chatgpt = running.chatGpt();
+  const { code } = await chatgpt.obtainCode(user);
+  expect((await chatgpt.exchangeCode(code)).status).toBe(200);
+  const copy = copyOf(running.dataDir);
+  // Lines: the code issued, the code exchanged. A damaged line between them stops the replay before the exchange.
+  const lines = readFileSync(journalPath(copy), 'utf8').split('\n');
+  expect(lines).toHaveLength(3);
+  writeFileSync(journalPath(copy), [lines[0], '{"epoch": 1, "codes": 7}', ...lines.slice(1)].join('\n'));
+
+  const after = await start({ dataDir: copy });
+  expect(after.logs.join('\n')).toMatch(/0 grant\(s\) and 1 unused code\(s\) those lines name were revoked/);
+  const again = await after.chatGpt().exchangeCode(code);
+  expect(again.status).toBe(400);
+  expect(again.json.error).toBe('invalid_grant');
+  expect(readSnapshot(copy).codes[0].usedAt).not.toBeNull();
 });
 
 test('a journal whose data file was moved aside is moved aside too, not applied to the clean store', async () => {

@@ -122,7 +122,9 @@ test('a rotation whose base is not the grant (a line lost before it) is not appl
   const message = logs.find((line) => line.includes('moved aside'));
   expect(message).toMatch(new RegExp(`line 2 does not follow the data file: it rotates grant ${grant.id} from a refresh token that is not the grant's current one`));
   expect(message).toMatch(/The 1 line\(s\) before it were applied/);
-  // The grant as it was after line 1, whole: nothing of the later rotations is mixed in.
-  expect(after.grants.get(grant.id)).toEqual(states[1]);
+  expect(message).toMatch(/1 grant\(s\) and 0 unused code\(s\) those lines name were revoked/);
+  // The grant as it was after line 1, whole: nothing of the later rotations is mixed in. It is revoked, as the
+  // token line 1 gave it was rotated out by the lines lost.
+  expect(after.grants.get(grant.id)).toEqual({ ...states[1], revokedAt: expect.any(String), revokedReason: 'journal_lost' });
   expect(journalText(copy)).toBe('');
 });
