@@ -1,31 +1,28 @@
 import type { IncomingMessage, RequestListener, ServerResponse } from 'node:http';
 
 type Key = string | symbol;
-type Value = unknown;
-
-/** A property requests gain while being handled, and the value it reads as before it is set. */
-interface LearnedProperty {
-  key: Key;
-  initial: Value;
-}
 
 /** Learns the properties handlers add to one kind of object (req or res), and declares them up front. */
 class ShapeTemplate {
-  private readonly learned: LearnedProperty[] = [];
+  /** Keys to declare, in the order they were learned. */
+  private readonly declared: Key[] = [];
   private readonly known = new Set<Key>();
 
   constructor(
-    /** The prototype the framework gives the object: initial values are read through it. */
-    private readonly prototype: object,
+    /** The prototype the framework gives the object: what a property reads as before it is set comes from here. */
+    private readonly prototype: Record<Key, unknown>,
     private readonly limit: number,
   ) {}
 
-  /** Gives `target` every learned property it does not have yet, in learned order, with the value it reads as. */
+  /**
+   * Gives `target` every learned property it does not have yet, in learned order, with the value it would read as
+   * anyway: its prototype's (read now, so a method patched later is the one declared), else undefined.
+   */
   declare(target: object): void {
-    const learned = this.learned;
-    for (let index = 0; index < learned.length; index++) {
-      const { key, initial } = learned[index];
-      if (!Object.hasOwn(target, key)) (target as Record<Key, Value>)[key] = initial;
+    const { declared, prototype } = this;
+    for (let index = 0; index < declared.length; index++) {
+      const key = declared[index];
+      if (!Object.hasOwn(target, key)) (target as Record<Key, unknown>)[key] = prototype[key];
     }
   }
 
@@ -34,28 +31,25 @@ class ShapeTemplate {
     for (const key of Reflect.ownKeys(target)) {
       if (arrived.has(key) || this.known.has(key)) continue;
       this.known.add(key);
-      const initial = this.initialValue(key);
-      if (initial !== unsafe && this.learned.length < this.limit) this.learned.push({ key, initial: initial.value });
+      if (this.declarable(key) && this.declared.length < this.limit) this.declared.push(key);
     }
   }
 
   /**
-   * What the property reads as before anything sets it: the prototype chain's plain value (a number, a method), or
-   * undefined. Accessors, read-only and object values cannot be declared without changing what code sees.
+   * Whether declaring the key with its prototype's value changes nothing code can see: not when the prototype has an
+   * accessor or a read-only property there, nor an object every request would then share.
    */
-  private initialValue(key: Key): { value: Value } | typeof unsafe {
+  private declarable(key: Key): boolean {
     for (let object: object | null = this.prototype; object !== null; object = Object.getPrototypeOf(object)) {
       const descriptor = Object.getOwnPropertyDescriptor(object, key);
       if (!descriptor) continue;
-      if (!('value' in descriptor) || !descriptor.writable) return unsafe;
+      if (!('value' in descriptor) || !descriptor.writable) return false;
       const value: unknown = descriptor.value;
-      return value !== null && typeof value === 'object' ? unsafe : { value };
+      return value === null || typeof value !== 'object';
     }
-    return { value: undefined };
+    return true;
   }
 }
-
-const unsafe = Symbol('unsafe');
 
 /** One request in this many is watched for properties its handling added. */
 const sampleEvery = 64;
@@ -73,8 +67,8 @@ const maxDeclared = 64;
  * value they read as anyway, before Express swaps the prototype; setting them later then changes no hidden class.
  */
 export function withStableShapes(app: RequestListener & { request: object; response: object }): RequestListener {
-  const requests = new ShapeTemplate(app.request, maxDeclared);
-  const responses = new ShapeTemplate(app.response, maxDeclared);
+  const requests = new ShapeTemplate(app.request as Record<Key, unknown>, maxDeclared);
+  const responses = new ShapeTemplate(app.response as Record<Key, unknown>, maxDeclared);
   let count = 0;
   return (req: IncomingMessage, res: ServerResponse) => {
     if (count++ % sampleEvery === 0) {

@@ -92,6 +92,26 @@ describe('withStableShapes', () => {
     expect(second.query).toEqual({ page: '2' });
   });
 
+  it('declares a method with what the prototype holds at that request, so one patched later is the one code gets', async () => {
+    const app = express();
+    const seen: unknown[] = [];
+    app.use((_req, res, next) => {
+      seen.push(res.write);
+      const write = res.write;
+      res.write = ((...args: Parameters<typeof write>) => write.apply(res, args)) as typeof write;
+      next();
+    });
+    app.get('/', (_req, res) => void res.send('ok'));
+    const base = await serve(withStableShapes(app));
+    await httpRequest(`${base}/`);
+    const patched = function (this: ServerResponse, ...args: unknown[]) {
+      return (ServerResponse.prototype.write as (...args: unknown[]) => boolean).apply(this, args);
+    };
+    (app.response as unknown as { write: unknown }).write = patched;
+    expect((await httpRequest(`${base}/`)).text).toBe('ok');
+    expect(seen).toEqual([ServerResponse.prototype.write, patched]);
+  });
+
   it('leaves alone what cannot be declared without changing what code sees: accessors and object values', async () => {
     const looks: FirstLook[] = [];
     const base = await serve(withStableShapes(appThatAddsProperties(looks)));
