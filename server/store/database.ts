@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -226,8 +226,7 @@ function replayJournal(file: string, data: StoreData, snapshot: { existed: boole
   }
   if (reading.tornBytes > 0) log(`The journal ${file}: ignored a torn last line (${reading.tornBytes} bytes) left by an interrupted write; its change was never acknowledged.`);
   if (bad) {
-    const unapplied = readFileSync(file, 'utf8').split('\n').slice(bad.line - 1).join('\n');
-    const closed = closeUnappliedChanges(data, unapplied);
+    const closed = closeUnappliedChanges(data, reading.textFrom(bad.line));
     const aside = moveAside(file);
     log(
       `The journal ${file} was moved aside to ${aside} because line ${bad.line} ${bad.reason}. ` +

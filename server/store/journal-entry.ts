@@ -3,7 +3,7 @@ import type { GrantRotation } from './grant-rotation';
 import type { CodeRecord, GrantRecord } from './records';
 import type { StoreChanges } from './store-changes';
 
-const grantShape: z.ZodType<GrantRecord> = z.object({
+const grantObject = z.object({
   id: z.string(),
   clientId: z.string(),
   userId: z.string(),
@@ -19,6 +19,7 @@ const grantShape: z.ZodType<GrantRecord> = z.object({
   revokedAt: z.string().nullable(),
   revokedReason: z.string().nullable(),
 });
+const grantShape: z.ZodType<GrantRecord> = grantObject;
 
 const codeShape: z.ZodType<CodeRecord> = z.object({
   codeHash: z.string(),
@@ -33,15 +34,10 @@ const codeShape: z.ZodType<CodeRecord> = z.object({
   grantId: z.string().nullable(),
 });
 
-const rotationShape: z.ZodType<GrantRotation> = z.object({
-  grantId: z.string(),
-  rotatedOutHash: z.string(),
-  accessTokenHash: z.string(),
-  accessTokenExpiresAt: z.string(),
-  refreshTokenHash: z.string(),
-  refreshTokenExpiresAt: z.string(),
-  refreshedAt: z.string(),
-});
+/** A rotation carries the grant's new token fields, the grant it belongs to and the hash it rotated out. */
+const rotationShape: z.ZodType<GrantRotation> = grantObject
+  .pick({ accessTokenHash: true, accessTokenExpiresAt: true, refreshTokenHash: true, refreshTokenExpiresAt: true })
+  .extend({ grantId: z.string(), rotatedOutHash: z.string(), refreshedAt: z.string() });
 
 const entryShape = z.object({
   epoch: z.number().int().nonnegative(),

@@ -13,6 +13,8 @@ export interface JournalReading {
   tornBytes: number;
   /** The first complete line that is not an entry; nothing after it was read. */
   bad: { line: number; reason: string } | null;
+  /** The journal's text from line `line` (from 1) on, as read. */
+  textFrom(line: number): string;
 }
 
 /** Null when there is no journal or it is empty. */
@@ -23,7 +25,8 @@ export function readJournal(file: string): JournalReading | null {
   const lines = text.split('\n');
   // After the last newline: '' when the last append completed, else what an interrupted one left.
   const tail = lines.pop()!;
-  const reading: JournalReading = { entries: [], tornBytes: 0, bad: null };
+  const textFrom = (line: number) => [...lines.slice(line - 1), tail].join('\n');
+  const reading: JournalReading = { entries: [], tornBytes: 0, bad: null, textFrom };
   for (const [index, line] of lines.entries()) {
     if (line.trim() === '') continue;
     const entry = parseJournalEntry(line);
