@@ -31,17 +31,18 @@ describe('ChatGPT installs the plugin', () => {
 
     const login = await chatgpt.signIn(page.form!, testUser);
     expect(login.response.status).toBe(302);
-    expect(login.response.headers.location).toBe(`${chatgpt.redirectUri}?code=${encodeURIComponent(login.code!)}&state=${state}`);
+    // RFC 9207: the issuer rides along on every redirect back, exactly the base URL ChatGPT reached us at.
+    expect(login.response.headers.location).toBe(`${chatgpt.redirectUri}?code=${encodeURIComponent(login.code!)}&state=${state}&iss=${encodeURIComponent(running.publicUrl)}`);
 
     const token = await chatgpt.exchangeCode(login.code!);
     expect(token.status).toBe(200);
     expect(token.headers['cache-control']).toBe('no-store');
     expect(token.json).toEqual({
       access_token: expect.any(String),
-      token_type: 'bearer',
+      token_type: 'Bearer',
       expires_in: 3600,
       refresh_token: expect.any(String),
-      scope: '',
+      // No scope was granted: the member is left out ("" reads as one empty scope in oauthlib).
     });
 
     const me = await chatgpt.callApi(token.json.access_token, '/me');
