@@ -54,7 +54,11 @@ describe('ChatGPT installs the plugin', () => {
     expect(refreshed.json.refresh_token).not.toBe(token.json.refresh_token);
     expect(refreshed.json.access_token).not.toBe(token.json.access_token);
     expect((await chatgpt.callApi(refreshed.json.access_token, '/me')).status).toBe(200);
+    // The replaced access token lives until it expires: calls in flight during a refresh must not fail.
+    expect((await chatgpt.callApi(token.json.access_token, '/me')).status).toBe(200);
+    expect((await chatgpt.refresh(token.json.refresh_token)).status).toBe(400);
     expect((await chatgpt.callApi(token.json.access_token, '/me')).status).toBe(401);
+    expect((await chatgpt.callApi(refreshed.json.access_token, '/me')).status).toBe(401);
   });
 
   it('echoes state byte for byte, whatever characters it holds', async () => {
