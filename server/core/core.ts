@@ -141,6 +141,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const control: ControlApi = createControlService({
     store,
+    clients,
     traffic,
     tunnel,
     faults,
