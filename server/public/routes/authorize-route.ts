@@ -1,5 +1,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { randomId } from '../../crypto/random-token';
+import { clientAddress } from '../../http/client-address';
 import { type AuthorizationRequest, type PageRefusal, parseAuthorizationRequest, type RedirectRefusal, redirectTo } from '../../oauth/authorization-request';
 import { addNote, annotate } from '../../traffic/annotations';
 import { bodyLimit, describeBodyParserError, isBodyParserError } from '../body-parsers';
@@ -10,17 +11,6 @@ import { errorPage } from '../views/error-page';
 import { loginPage, type ConsentDetails } from '../views/login-page';
 
 const flowIdPattern = /^flw_[A-Za-z0-9_-]{4,40}$/;
-const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/**
- * The address the login throttle charges. Behind the tunnel (a loopback peer) it is the last X-Forwarded-For entry,
- * the one the proxy appended; earlier entries are whatever the client chose to send.
- */
-function clientAddress(req: Request): string {
-  const socket = req.socket.remoteAddress ?? 'unknown';
-  const forwarded = loopback.has(socket) ? String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)!.trim() : '';
-  return forwarded || socket;
-}
 
 function sendPage(res: Response, status: number, body: string): void {
   res.status(status).type('html').setHeader('Cache-Control', 'no-store');
@@ -76,7 +66,7 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
       return null;
     }
     const request = check.request;
-    request.carried.flow_id = flowIdPattern.test(flowId) ? flowId : `flw_${randomId(9)}`;
+    request.carried.flow_id = flowIdPattern.test(flowId) ? flowId : (context.connectFlows.forAuthorize(request.client.id) ?? `flw_${randomId(9)}`);
     annotate(res, { flowId: request.carried.flow_id });
     return request;
   }
