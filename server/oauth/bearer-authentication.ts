@@ -14,10 +14,32 @@ export function bearerAuth(res: Response): BearerAuth {
   return (res.locals as { auth: BearerAuth }).auth;
 }
 
+const realm = 'Bearer realm="Handshake"';
+
+/** RFC 6750 §3.1: a request that sent no bearer credentials is told which scheme to use, without an error code. */
+function challenge(res: Response, code: string, message: string): void {
+  addNote(res, 'error', code, message);
+  res.setHeader('WWW-Authenticate', realm);
+  res.status(401).json({ message: 'This API needs an access token: send "Authorization: Bearer <access_token>".' });
+}
+
+/** A Bearer header that carries no usable token: 400 invalid_request (RFC 6750 §3.1). */
+function malformed(res: Response, code: string, description: string, message: string): void {
+  addNote(res, 'error', code, message);
+  res.setHeader('WWW-Authenticate', `${realm}, error="invalid_request", error_description="${description}"`);
+  res.status(400).json({ error: 'invalid_request', error_description: description });
+}
+
 function refuse(res: Response, code: string, description: string, message: string): void {
   addNote(res, 'error', code, message);
-  res.setHeader('WWW-Authenticate', `Bearer realm="Handshake", error="invalid_token", error_description="${description}"`);
+  res.setHeader('WWW-Authenticate', `${realm}, error="invalid_token", error_description="${description}"`);
   res.status(401).json({ error: 'invalid_token', error_description: description });
+}
+
+function missingMessage(req: Request): string {
+  const inQuery = typeof req.query?.access_token === 'string';
+  const queryHint = inQuery ? ' The access_token in the query string is ignored: tokens in URLs end up in logs and browser history.' : '';
+  return `The API request has no Authorization header. ChatGPT sends "Authorization: Bearer <access_token>" once the user has signed in.${queryHint}`;
 }
 
 /** RFC 6750 bearer check for the plugin's API; every refusal names its cause in the traffic log. */
@@ -25,13 +47,14 @@ export function createBearerAuthentication(store: Store): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     annotate(res, { kind: 'api' });
     const header = req.headers.authorization;
-    if (!header) {
-      return refuse(res, 'bearer_missing', 'no access token', 'The API request has no Authorization header. ChatGPT sends "Authorization: Bearer <access_token>" once the user has signed in.');
+    if (!header) return challenge(res, 'bearer_missing', missingMessage(req));
+    const scheme = /^\S*/.exec(header)?.[0] ?? '';
+    if (scheme.toLowerCase() !== 'bearer') {
+      return challenge(res, 'bearer_malformed', `The Authorization header is not "Bearer <token>" (it starts with "${scheme.slice(0, 20)}").`);
     }
     const match = /^Bearer[ ]+([\x21-\x7e]+)\s*$/i.exec(header);
     if (!match) {
-      const scheme = header.split(' ')[0] ?? '';
-      return refuse(res, 'bearer_malformed', 'malformed Authorization header', `The Authorization header is not "Bearer <token>" (it starts with "${scheme.slice(0, 20)}").`);
+      return malformed(res, 'bearer_malformed', 'malformed Bearer credentials', 'The Authorization header says "Bearer" but is not followed by exactly one token.');
     }
     const token = match[1];
     const grant = store.grants.byAccessToken(token);
