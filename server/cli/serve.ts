@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const staticDir = [resolve(process.cwd(), 'dist/renderer'), ...['../../dist/renderer', '../renderer'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)))].find((dir) =>
     existsSync(dir),
   );
-  let control;
+  let control: Awaited<ReturnType<typeof startControlServer>>;
   try {
     control = await startControlServer({ control: core.control, port: args.controlPort, dataDir: args.dataDir, staticDir });
   } catch (error) {

@@ -197,7 +197,7 @@ export class Database {
  * snapshot. A torn last line is ignored; a bad line ends the replay and the journal is moved aside.
  */
 function replayJournal(file: string, data: StoreData, snapshot: { existed: boolean; epoch: number }, log: (line: string) => void): boolean {
-  let reading;
+  let reading: ReturnType<typeof readJournal>;
   try {
     reading = readJournal(file);
   } catch (error) {
