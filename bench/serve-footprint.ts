@@ -3,7 +3,7 @@
  * manifest, and the resident memory of every process it started (npm, its shell, the server) summed once idle.
  * The first start may build (renderer, server bundle) and is not counted; the timed starts reuse its data dir.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { get } from 'node:http';
 import { createServer } from 'node:net';

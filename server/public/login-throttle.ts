@@ -27,7 +27,11 @@ const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 export function loginAttempt(req: Request, email: string): LoginAttempt {
   const socket = req.socket.remoteAddress ?? 'unknown';
   if (!loopback.has(socket)) return { email, address: socket, addressKnown: true };
-  const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)?.trim() ?? '';
+  const forwarded =
+    String(req.headers['x-forwarded-for'] ?? '')
+      .split(',')
+      .at(-1)
+      ?.trim() ?? '';
   return forwarded ? { email, address: forwarded, addressKnown: true } : { email, address: socket, addressKnown: false };
 }
 
@@ -111,7 +115,10 @@ export function waitInWords(seconds: number): string {
 
 /** What the login page tells the person who was refused. */
 export function throttledPageMessage(refusal: LoginRefusal): string {
-  const why = refusal.limit === 'account' ? 'Too many failed attempts for this account from your network' : 'Too many failed attempts from your network';
+  const why =
+    refusal.limit === 'account'
+      ? 'Too many failed attempts for this account from your network'
+      : 'Too many failed attempts from your network';
   return `${why}. Try again in ${waitInWords(refusal.retryAfter)}.`;
 }
 

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,7 +37,9 @@ function childrenOf(pid: number): number[] {
     .map(Number);
 }
 
-test('scripts/serve.mjs runs the compiled server under plain node, and it answers the manifest and the dashboard', { timeout: 180_000 }, async () => {
+test('scripts/serve.mjs runs the compiled server under plain node, and it answers the manifest and the dashboard', {
+  timeout: 180_000,
+}, async () => {
   child = spawn(process.execPath, ['scripts/serve.mjs', '--port', '0', '--control-port', '0', '--data-dir', dataDir], {
     cwd: repoRoot,
     env: { ...process.env, NGROK_AUTHTOKEN: '' },

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, expect, test, vi } from 'vitest';
-import { openLoginForm, submitLoginForm, type LoginForm } from '../reliability/support/chatgpt-client';
+import { type LoginForm, openLoginForm, submitLoginForm } from '../reliability/support/chatgpt-client';
 import { markedRequest } from '../support/control-client';
 import { startTestCore, type TestCore } from '../support/test-core';
 
@@ -50,7 +50,9 @@ async function attempt(
   return { status: response.status, retryAfter: header('retry-after'), page: response.text, location: header('location') };
 }
 
-test('50 wrong passwords in sequence: 5 are checked, the rest and then the right password get 429 until the window passes', { timeout: 60_000 }, async () => {
+test('50 wrong passwords in sequence: 5 are checked, the rest and then the right password get 429 until the window passes', {
+  timeout: 60_000,
+}, async () => {
   const victim = await newUser();
   const form = await openLoginForm(running.publicUrl, clientId);
   const address = '198.51.100.1';
@@ -72,7 +74,9 @@ test('50 wrong passwords in sequence: 5 are checked, the rest and then the right
   expect(later.location).toMatch(/[?&]code=hsc_/);
 });
 
-test('50 wrong passwords all at once: no more than the limit are checked, and the right password is refused after', { timeout: 60_000 }, async () => {
+test('50 wrong passwords all at once: no more than the limit are checked, and the right password is refused after', {
+  timeout: 60_000,
+}, async () => {
   const victim = await newUser();
   const form = await openLoginForm(running.publicUrl, clientId);
   const address = '198.51.100.2';
@@ -100,7 +104,8 @@ test('a forged first X-Forwarded-For entry does not give each guess a new addres
   const form = await openLoginForm(running.publicUrl, clientId);
   const real = '198.51.100.5';
   const statuses: number[] = [];
-  for (let i = 0; i < perAddress + 3; i++) statuses.push((await attempt(form, `spray-${i}@example.com`, 'guess', `10.0.${i}.1, ${real}`)).status);
+  for (let i = 0; i < perAddress + 3; i++)
+    statuses.push((await attempt(form, `spray-${i}@example.com`, 'guess', `10.0.${i}.1, ${real}`)).status);
   expect(statuses.slice(perAddress)).toEqual([429, 429, 429]);
 });
 
@@ -113,7 +118,9 @@ test('successful sign-ins do not count against the address', { timeout: 60_000 }
   }
 });
 
-test('guessing an account from one address does not lock its owner out: the right password from another address gets in', { timeout: 60_000 }, async () => {
+test('guessing an account from one address does not lock its owner out: the right password from another address gets in', {
+  timeout: 60_000,
+}, async () => {
   const victim = await newUser();
   const form = await openLoginForm(running.publicUrl, clientId);
   for (let i = 0; i < perAccount * 3; i++) await attempt(form, victim.email, `wrong-${i}`, '198.51.100.7');
@@ -123,7 +130,9 @@ test('guessing an account from one address does not lock its owner out: the righ
   expect(owner.location).toMatch(/[?&]code=hsc_/);
 });
 
-test('reached without X-Forwarded-For, failures on other accounts do not block everyone; only the guessed account is slowed', { timeout: 60_000 }, async () => {
+test('reached without X-Forwarded-For, failures on other accounts do not block everyone; only the guessed account is slowed', {
+  timeout: 60_000,
+}, async () => {
   const form = await openLoginForm(running.publicUrl, clientId);
   const statuses: number[] = [];
   for (let i = 0; i < perAddress + 5; i++) statuses.push((await attempt(form, `anyone-${i}@example.com`, 'guess', null)).status);

@@ -43,6 +43,8 @@ describe('the API’s bearer challenge', () => {
     expect(response.status).toBe(401);
     expect(response.headers['www-authenticate']).toBe('Bearer realm="Handshake"');
     expect(noteOf(await running.api.entryMarked(mark), 'bearer_missing').message).toContain('query string is ignored');
-    expect((await httpRequest(`${running.publicUrl}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).status).toBe(200);
+    expect((await httpRequest(`${running.publicUrl}/me`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).status).toBe(
+      200,
+    );
   });
 });
