@@ -3,6 +3,8 @@
 export const trafficKinds = [
   'manifest',
   'openapi',
+  'discovery',
+  'registration',
   'authorize',
   'login',
   'token',
