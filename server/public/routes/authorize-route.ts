@@ -4,7 +4,7 @@ import { clientAddress } from '../../http/client-address';
 import { type AuthorizationRequest, type PageRefusal, parseAuthorizationRequest, type RedirectRefusal, redirectTo } from '../../oauth/authorization-request';
 import { addNote, annotate } from '../../traffic/annotations';
 import { bodyLimit, describeBodyParserError, isBodyParserError } from '../body-parsers';
-import { LoginThrottle } from '../login-throttle';
+import { LoginThrottle, loginAttempt, throttledNote, throttledPageMessage, unknownAddressHint } from '../login-throttle';
 import { csrfCookieName, csrfToken, newCsrfNonce, readCookie, verifyCsrf } from '../login-csrf';
 import type { PublicContext } from '../public-context';
 import { errorPage } from '../views/error-page';
@@ -102,20 +102,20 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
 
       const email = (typeof values.email === 'string' ? values.email : '').trim();
       const password = typeof values.password === 'string' ? values.password : '';
-      const address = clientAddress(req);
-      const wait = throttle.retryAfter(email, address);
-      if (wait > 0) {
-        addNote(res, 'warn', 'login_throttled', `Too many failed sign-ins for ${email || 'this address'}; refused for ${wait} s without checking the password.`);
-        res.setHeader('Retry-After', String(wait));
-        return renderLogin(req, res, request, 429, { email, error: `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.` });
+      const attempt = loginAttempt(req, email);
+      const refusal = throttle.refusal(attempt);
+      if (refusal) {
+        addNote(res, 'warn', 'login_throttled', throttledNote(refusal, attempt));
+        res.setHeader('Retry-After', String(refusal.retryAfter));
+        return renderLogin(req, res, request, 429, { email, error: throttledPageMessage(refusal) });
       }
-      const attemptedAt = throttle.recordFailure(email, address);
+      const attemptedAt = throttle.recordFailure(attempt);
       const user = email && password ? await context.store.users.verifyCredentials(email, password) : null;
       if (!user) {
-        addNote(res, 'warn', 'login_failed', email ? `Wrong email or password for "${email}".` : 'The form was sent without an email or password.');
+        addNote(res, 'warn', 'login_failed', (email ? `Wrong email or password for "${email}".` : 'The form was sent without an email or password.') + unknownAddressHint(attempt));
         return renderLogin(req, res, request, 401, { email, error: 'Wrong email or password.' });
       }
-      throttle.recordSuccess(email, address, attemptedAt);
+      throttle.recordSuccess(attempt, attemptedAt);
       annotate(res, { userId: user.id, userEmail: user.email });
       const settings = context.store.settings.get();
       const { code, record } = context.store.codes.issue(
