@@ -22,6 +22,7 @@ export const controlMethodNameList = [
   'listTraffic',
   'getTrafficEntry',
   'clearTraffic',
+  'replayTraffic',
   'getTunnel',
   'startTunnel',
   'stopTunnel',

@@ -2,6 +2,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Request, Response } from 'express';
 import type { Settings } from '../settings/settings';
 import { annotations, type TrafficAnnotations } from './annotations';
+import { arrivalOf } from './arrival';
 import { decodeContent } from './content-decoding';
 import { parseBasicAuthorization } from './basic-credentials';
 import { SecretMasker } from './masking';
@@ -164,6 +165,7 @@ export function maskedEntry(
     userEmail: maskOrNull(handler.userEmail ?? null),
     flowId: handler.flowId ?? null,
     notes: notes.map((note) => ({ level: note.level, code: note.code, message: masker.text(note.message) })),
+    arrival: arrivalOf(exchange.requestHeaders, exchange.settings.ngrokDomain),
   };
 }
 

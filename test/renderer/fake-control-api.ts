@@ -214,6 +214,22 @@ export class FakeControlApi implements ControlApi {
     this.emit({ type: 'traffic-cleared' });
     return { cleared };
   }
+  // ---------- traffic replay (issue 16) ----------
+  /** A replay answered by the fake: a copy of the entry (edits applied) as a new entry, pushed like the core's. */
+  async replayTraffic(input: Parameters<ControlApi['replayTraffic']>[0]) {
+    this.record('replayTraffic', input);
+    const original = this.traffic.find((e) => e.id === input.id);
+    if (!original) throw new ControlError('not_found', `no traffic entry ${input.id}`, 'id');
+    const edits = input.request ?? {};
+    const copy: TrafficEntry = structuredClone(original);
+    copy.id = `${original.id}-replay-${++this.seq}`;
+    copy.time = new Date(Date.parse(original.time) + 1000 * this.seq).toISOString();
+    if (edits.method) copy.method = edits.method.toUpperCase();
+    if (edits.path) copy.path = edits.path.split('?')[0];
+    copy.arrival = { via: 'loopback', agent: null, replayOf: original.id };
+    this.receive(copy);
+    return { id: copy.id, status: copy.status };
+  }
   async getTunnel() {
     this.record('getTunnel', undefined);
     return { ...this.status.tunnel };
@@ -283,6 +299,7 @@ export function makeEntry(overrides: Partial<TrafficEntry> = {}): TrafficEntry {
     userEmail: null,
     flowId: null,
     notes: [],
+    arrival: { via: 'tunnel', agent: null },
     ...overrides,
   };
 }
