@@ -87,7 +87,7 @@ export function TrafficView() {
             {flowId && (
               <FlowDiagram flowId={flowId} rows={flowRows} selectedId={selectedId} onSelect={setSelectedId} onClose={() => setFlowId(null)} />
             )}
-            {selectedId && <TrafficDetail id={selectedId} onShowFlow={setFlowId} onClose={() => setSelectedId(null)} />}
+            {selectedId && <TrafficDetail id={selectedId} onShowFlow={setFlowId} onClose={() => setSelectedId(null)} onSelect={setSelectedId} />}
           </div>
         )}
       </div>
