@@ -3,6 +3,7 @@ import type { Bridge } from '../bridge/bridge';
 import { ControlProvider, useControl } from '../state/control-context';
 import { NavigationContext, views, type Navigation, type ViewName } from '../state/navigation';
 import { readUrl, writeUrl } from '../state/url-state';
+import { useMediaQuery } from '../state/use-media-query';
 import { SharedResourcesProvider, useStatus } from '../state/shared-resources';
 import { useTraffic } from '../state/use-traffic';
 import { Icon, type IconName } from '../ui/icons';
@@ -40,10 +41,10 @@ function Shell() {
   const [view, setView] = useState<ViewName>(initialView);
   const [trafficId, setTrafficId] = useState<string | null>(null);
   const [section, setSection] = useState<{ id: string } | null>(null);
-  const [collapsed, setCollapsed] = useState(() => {
-    const stored = localStorage.getItem(sidebarStorageKey);
-    return stored === null ? window.innerWidth < 1000 : stored === 'true';
-  });
+  // Until the user chooses, the sidebar folds itself away in a small window.
+  const narrow = useMediaQuery('(max-width: 1000px)');
+  const [chosen, setChosen] = useState(() => localStorage.getItem(sidebarStorageKey));
+  const collapsed = chosen === null ? narrow : chosen === 'true';
   const go = useCallback((next: ViewName, options?: { trafficId?: string; section?: string }) => {
     setView(next);
     if (options?.trafficId) setTrafficId(options.trafficId);
@@ -72,7 +73,7 @@ function Shell() {
     };
   }, [section]);
   const toggleSidebar = () => {
-    setCollapsed(!collapsed);
+    setChosen(String(!collapsed));
     localStorage.setItem(sidebarStorageKey, String(!collapsed));
   };
 

@@ -253,7 +253,8 @@ export class FakeControlApi implements ControlApi {
   }
   async setNgrokAuthtoken({ authtoken }: { authtoken: string }) {
     this.record('setNgrokAuthtoken', { authtoken });
-    return this.setTunnel({ ...this.status.tunnel, hasAuthtoken: authtoken !== '', authtokenSource: authtoken ? 'saved' : null });
+    const cleared = this.status.tunnel.state === 'error' ? { state: 'off' as const, error: null } : {};
+    return this.setTunnel({ ...this.status.tunnel, ...cleared, hasAuthtoken: authtoken !== '', authtokenSource: authtoken ? 'saved' : null });
   }
   async listFaults() {
     this.record('listFaults', undefined);

@@ -16,12 +16,14 @@ import { TrafficToolbar } from './traffic-toolbar';
 const splitStorageKey = 'handshake.trafficSplit';
 const stackedQuery = '(max-width: 1100px)';
 
+const defaultStacked = () => Math.max(200, Math.round(window.innerHeight * 0.4));
+
 function storedSplit(): { side: number; stacked: number } {
   try {
     const stored = JSON.parse(localStorage.getItem(splitStorageKey) ?? 'null') as { side?: unknown; stacked?: unknown } | null;
-    return { side: typeof stored?.side === 'number' ? stored.side : 560, stacked: typeof stored?.stacked === 'number' ? stored.stacked : 320 };
+    return { side: typeof stored?.side === 'number' ? stored.side : 560, stacked: typeof stored?.stacked === 'number' ? stored.stacked : defaultStacked() };
   } catch {
-    return { side: 560, stacked: 320 };
+    return { side: 560, stacked: defaultStacked() };
   }
 }
 
