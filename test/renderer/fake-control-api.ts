@@ -167,6 +167,9 @@ export class FakeControlApi implements ControlApi {
     const user = this.users.find((u) => u.id === input.id);
     if (!user) throw new ControlError('not_found', `no user with id ${input.id}`, 'id');
     if (input.password !== undefined && input.password.length < 8) throw new ControlError('invalid_input', 'password: at least 8 characters', 'password');
+    if (input.email && this.users.some((u) => u.id !== input.id && u.email === input.email)) {
+      throw new ControlError('conflict', `a user with email ${input.email} already exists`, 'email');
+    }
     Object.assign(user, { ...(input.email ? { email: input.email } : {}), ...(input.name !== undefined ? { name: input.name } : {}), updatedAt: new Date().toISOString() });
     this.emit({ type: 'changed', resource: 'users' });
     return { ...user };
