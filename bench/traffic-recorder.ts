@@ -12,6 +12,7 @@
  * throughput is its inverse), which other work on the machine disturbs far less than req/s. Fails (exit 1) when the
  * recorder halves the bare route or the full log costs the token endpoint more than 10%.
  */
+import { fixedClientSecret } from '../server/traffic/secret-fingerprint';
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -52,7 +53,7 @@ async function serve(scenario: Scenario): Promise<void> {
   const app = express();
   const log = new TrafficLog({ dataDir, capacity: fullLogEntries });
   if (scenario !== 'bare' && scenario !== 'token-bare') {
-    app.use(createTrafficRecorder({ log, getSettings: () => defaultSettings, getClientSecret: () => clientSecret }));
+    app.use(createTrafficRecorder({ log, getSettings: () => defaultSettings, secrets: fixedClientSecret(clientSecret) }));
   }
   app.get('/hello', (_req, res) => void res.json({ hello: 'world' }));
   const keepRaw = (req: Request, _res: unknown, buffer: Buffer) => void ((req as Request & { rawBody?: Buffer }).rawBody = buffer);

@@ -1,3 +1,4 @@
+import type { CimdFetcher } from '../oauth/clients/cimd-fetcher';
 import type { ControlApi } from '../control/control-api';
 import type { TunnelProvider } from '../tunnel/tunnel-provider';
 
@@ -21,6 +22,8 @@ export interface CoreOptions {
   secretBox?: SecretBox;
   /** The tunnel seam; defaults to the @ngrok/ngrok provider. */
   tunnelProvider?: TunnelProvider;
+  /** Fetches Client ID Metadata Documents; tests pass one that trusts a test CA and reaches loopback. */
+  cimdFetcher?: CimdFetcher;
   /** One line per startup message (first-run credentials, moved-aside files). Default: console.log. */
   log?: (line: string) => void;
 }

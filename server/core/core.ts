@@ -24,6 +24,7 @@ import { PublicListener } from './public-listener';
 import { appVersion } from './app-version';
 import { createTrafficRecorder } from '../traffic/traffic-recorder';
 import { createGateway } from '../gateway/gateway';
+import { ClientRegistry } from '../oauth/clients/client-registry';
 import { loadUpstreamSpec } from '../gateway/upstream-spec';
 
 export const defaultPublicPort = 3030;
@@ -66,14 +67,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   /** Tunnel first, then --public-url, then settings.publicUrl; null derives it per request. */
   const configuredPublicUrl = (): string | null => tunnel.status().url ?? (options.publicUrl || store.settings.get().publicUrl || null);
 
+  const clients = new ClientRegistry(store, options.cimdFetcher);
   const context: PublicContext = {
     store,
+    clients,
     faults,
     formKey: randomBytes(32),
     baseUrl: (req: Request) => publicBaseUrl(req, configuredPublicUrl(), localUrl()),
   };
 
-  const recorder = createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), getClientSecret: () => store.client.secret });
+  const recorder = createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), secrets: clients });
   const app = createPublicApp(context, {
     recorder,
     gateway: {

@@ -34,25 +34,26 @@ export function createBearerAuthentication(store: Store): RequestHandler {
       return refuse(res, 'bearer_malformed', 'malformed Authorization header', `The Authorization header is not "Bearer <token>" (it starts with "${scheme.slice(0, 20)}").`);
     }
     const token = match[1];
-    const grant = store.grants.byAccessToken(token);
-    if (!grant) {
+    const found = store.grants.byAccessToken(token);
+    if (!found) {
       const hint = token.startsWith(tokenPrefixes.refresh)
         ? ' It is a refresh token: the API takes the access_token from the token response.'
         : ' It may have been replaced by a refresh, or issued by a different data folder.';
       return refuse(res, 'access_token_unknown', 'unknown access token', `Handshake does not know this access token.${hint}`);
     }
+    const { grant, expiresAt } = found;
     const user = store.users.byId(grant.userId);
     annotate(res, { clientId: grant.clientId, flowId: grant.flowId, userId: grant.userId, userEmail: user?.email ?? null });
     if (grant.revokedAt) {
       const code = grant.revokedReason === 'user_deleted' ? 'user_removed' : 'access_token_revoked';
       return refuse(res, code, 'access token revoked', `This access token was revoked at ${grant.revokedAt}: ${revocationExplanation(grant.revokedReason)}`);
     }
-    if (Date.parse(grant.accessTokenExpiresAt) <= Date.now()) {
+    if (Date.parse(expiresAt) <= Date.now()) {
       return refuse(
         res,
         'access_token_expired',
         'access token expired',
-        `This access token expired at ${grant.accessTokenExpiresAt}. ChatGPT should now use its refresh token at the token URL; if it never does, users see "User is missing credentials".`,
+        `This access token expired at ${expiresAt}. ChatGPT should now use its refresh token at the token URL; if it never does, users see "User is missing credentials".`,
       );
     }
     if (!user) {

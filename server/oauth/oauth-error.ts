@@ -8,21 +8,22 @@ export type OAuthErrorCode =
   | 'unauthorized_client'
   | 'unsupported_grant_type'
   | 'invalid_scope'
+  | 'invalid_target'
   | 'server_error'
   | 'temporarily_unavailable';
 
-/** Why a request was refused, in plain words, for the traffic log. */
-export interface Diagnosis {
+/** Why a request was refused, in plain words, for the traffic log (not to be confused with the traffic layer's diagnoses). */
+export interface RefusalNote {
   code: string;
   message: string;
 }
 
-/** An RFC 6749 §5.2 error that renders itself, carrying a diagnosis for the traffic log. */
+/** An RFC 6749 §5.2 error that renders itself, carrying a note for the traffic log. */
 export class OAuthError extends Error {
   constructor(
     readonly error: OAuthErrorCode,
     readonly description: string,
-    readonly diagnosis?: Diagnosis,
+    readonly note?: RefusalNote,
     readonly status: number = error === 'invalid_client' ? 401 : error === 'server_error' ? 500 : error === 'temporarily_unavailable' ? 503 : 400,
   ) {
     super(description);
@@ -34,25 +35,37 @@ export class OAuthError extends Error {
 }
 
 export class InvalidRequest extends OAuthError {
-  constructor(description: string, diagnosis?: Diagnosis) {
-    super('invalid_request', description, diagnosis);
+  constructor(description: string, note?: RefusalNote) {
+    super('invalid_request', description, note);
   }
 }
 
 export class InvalidClient extends OAuthError {
-  constructor(
-    description: string,
-    diagnosis: Diagnosis,
-    /** The client tried HTTP Basic: the answer must carry WWW-Authenticate (RFC 6749 §5.2). */
-    readonly viaBasic: boolean,
-  ) {
-    super('invalid_client', description, diagnosis);
+  /** True when the client tried HTTP Basic: the answer must carry WWW-Authenticate (RFC 6749 §5.2). */
+  readonly viaBasic: boolean;
+
+  constructor(description: string, note: RefusalNote, options: { viaBasic: boolean }) {
+    super('invalid_client', description, note);
+    this.viaBasic = options.viaBasic;
   }
 }
 
 export class InvalidGrant extends OAuthError {
-  constructor(description: string, diagnosis: Diagnosis) {
-    super('invalid_grant', description, diagnosis);
+  constructor(description: string, note: RefusalNote) {
+    super('invalid_grant', description, note);
+  }
+}
+
+export class InvalidScope extends OAuthError {
+  constructor(description: string, note: RefusalNote) {
+    super('invalid_scope', description, note);
+  }
+}
+
+/** RFC 8707 §2: the resource is unknown, or not one the grant was given for. */
+export class InvalidTarget extends OAuthError {
+  constructor(description: string, note: RefusalNote) {
+    super('invalid_target', description, note);
   }
 }
 
@@ -66,7 +79,7 @@ export class UnsupportedGrantType extends OAuthError {
 }
 
 export function sendOAuthError(res: Response, error: OAuthError): void {
-  if (error.diagnosis) addNote(res, 'error', error.diagnosis.code, error.diagnosis.message);
+  if (error.note) addNote(res, 'error', error.note.code, error.note.message);
   if (error instanceof InvalidClient && error.viaBasic) res.setHeader('WWW-Authenticate', 'Basic realm="Handshake"');
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Pragma', 'no-cache');

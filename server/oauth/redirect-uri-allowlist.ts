@@ -1,4 +1,5 @@
 import type { Settings } from '../settings/settings';
+import { redirectUriMatches } from './clients/redirect-uri-match';
 
 /** ChatGPT's plugin and GPT callbacks: /aip/plugin-<uuid>/oauth/callback, /aip/g-<hex>/oauth/callback. */
 const chatGptCallback = /^https:\/\/(chat\.openai\.com|chatgpt\.com)\/aip\/[A-Za-z0-9_-]+\/oauth\/callback$/;
@@ -12,14 +13,17 @@ export function allowedRedirectPatterns(settings: Settings): string[] {
   return [...(settings.allowChatGptCallbacks ? chatGptCallbackPatterns : []), ...settings.redirectUris];
 }
 
-export function isRedirectUriAllowed(uri: string, settings: Settings): boolean {
-  if (settings.redirectUris.includes(uri)) return true;
+/** ChatGPT's MCP connector callback, whose id changes when a connector is recreated. */
+export const chatGptConnectorCallback = /^https:\/\/chatgpt\.com\/connector\/oauth\/[A-Za-z0-9_-]+$/;
+
+/** The classic client's redirect rule: ChatGPT's plugin and GPT callbacks, and the exact URIs from Settings (loopback on any port). */
+export function isClassicRedirectAllowed(uri: string, settings: Settings): boolean {
+  if (settings.redirectUris.some((registered) => redirectUriMatches(registered, uri))) return true;
   return settings.allowChatGptCallbacks && chatGptCallback.test(uri);
 }
 
 /** Where a refused redirect_uri first departs from the closest allowed pattern, for the error page. */
-export function closestDifference(uri: string, settings: Settings): string | null {
-  const candidates = allowedRedirectPatterns(settings);
+export function closestDifference(uri: string, candidates: string[]): string | null {
   let best: { pattern: string; at: number } | null = null;
   for (const pattern of candidates) {
     const prefix = pattern.split('*')[0];

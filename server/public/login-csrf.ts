@@ -1,5 +1,6 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import { constantTimeEqual } from '../crypto/random-token';
+import { carriedParameters } from '../oauth/authorization-request';
 
 export const csrfCookieName = 'hs_login';
 
@@ -12,7 +13,7 @@ export function newCsrfNonce(): string {
 }
 
 export function csrfToken(key: Buffer, nonce: string, request: Record<string, string>): string {
-  const bound = ['client_id', 'redirect_uri', 'state', 'scope', 'flow_id'].map((name) => `${name}=${request[name] ?? ''}`).join('\n');
+  const bound = carriedParameters.map((name) => `${name}=${request[name] ?? ''}`).join('\n');
   return createHmac('sha256', key).update(`${nonce}\n${bound}`).digest('base64url');
 }
 

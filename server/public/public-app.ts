@@ -7,6 +7,8 @@ import type { PublicContext } from './public-context';
 import { mountAuthorizeRoute } from './routes/authorize-route';
 import { demoApiRoute } from './routes/demo-api-route';
 import { mountIntrospectRoute } from './routes/introspect-route';
+import { mountMetadataRoute } from './routes/metadata-route';
+import { mountRegisterRoute } from './routes/register-route';
 import { mountPluginFiles } from './routes/plugin-files-route';
 import { mountRevokeRoute } from './routes/revoke-route';
 import { mountTokenRoute } from './routes/token-route';
@@ -49,7 +51,9 @@ export function createPublicApp(context: PublicContext, options: PublicAppOption
   const protocol = Router();
   mountTokenRoute(protocol, context);
   mountPluginFiles(protocol, context, options.gateway?.loadSpec);
+  mountMetadataRoute(protocol, context);
   mountAuthorizeRoute(protocol, context);
+  mountRegisterRoute(protocol, context);
   mountIntrospectRoute(protocol, context);
   mountRevokeRoute(protocol, context);
   app.use(protocol);

@@ -1,12 +1,15 @@
 import type { Request } from 'express';
 import type { FaultQueue } from '../faults/fault-queue';
+import type { ClientRegistry } from '../oauth/clients/client-registry';
 import type { Store } from '../store/store';
 
 /** What the public listener's routes share. */
 export interface PublicContext {
   store: Store;
+  /** Every OAuth client: endpoints find and authenticate clients only through it. */
+  clients: ClientRegistry;
   faults: FaultQueue;
-  /** The public origin for this request (tunnel, configured URL, forwarded headers or Host). */
+  /** The public origin for this request (tunnel, configured URL, forwarded headers or Host); also the issuer, exactly. */
   baseUrl(req: Request): string;
   /** Per-process key for CSRF tokens on the login form. */
   formKey: Buffer;

@@ -64,6 +64,13 @@ export const settingsSchema = z.strictObject({
   scriptingApi: z.boolean(),
   /** Reserved ngrok domain, '' for a random one. */
   ngrokDomain: z.string().trim().max(253),
+  /** Show the consent page also for the developer's own clients (classic and added by hand); others always see it. */
+  consentForOwnClients: z.boolean(),
+  /**
+   * Seconds a refresh token just rotated out is still accepted (and rotated again) instead of revoking the grant as a
+   * reuse. 0 is strict; a few seconds emulates Auth0's and Okta's leeway for clients that refresh in parallel.
+   */
+  refreshTokenReuseInterval: z.number().int().min(0).max(300),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -98,6 +105,8 @@ export const defaultSettings: Settings = {
   trafficRingSize: 5000,
   scriptingApi: false,
   ngrokDomain: '',
+  consentForOwnClients: false,
+  refreshTokenReuseInterval: 0,
 };
 
 /** Applies a validated patch; the manifest merges field by field. */

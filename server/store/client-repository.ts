@@ -1,5 +1,5 @@
 import type { SecretBox } from '../core/core-types';
-import { fingerprint, randomId, randomToken, tokenPrefixes } from '../crypto/random-token';
+import { fingerprint, randomId, randomToken, sha256, tokenPrefixes } from '../crypto/random-token';
 import type { Database } from './database';
 import type { ClientView } from './records';
 
@@ -41,7 +41,13 @@ export class ClientRepository {
     return this.plainSecret;
   }
 
+  /** SHA-256 of the secret the last change replaced. */
+  get previousSecretHash(): string | null {
+    return this.db.data.client.previousSecretHash ?? null;
+  }
+
   set(id: string, secret: string): void {
+    if (this.plainSecret && secret !== this.plainSecret) this.db.data.client.previousSecretHash = sha256(this.plainSecret);
     this.db.data.client.id = id;
     this.db.data.client.rotatedAt = new Date().toISOString();
     this.storeSecret(secret);

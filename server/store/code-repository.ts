@@ -13,12 +13,18 @@ export class CodeRepository {
   }
 
   /** The code to hand out, and its record to save. */
-  issue(input: Omit<CodeRecord, 'codeHash' | 'createdAt' | 'expiresAt' | 'usedAt' | 'grantId'>, ttlSeconds: number): { code: string; record: CodeRecord } {
+  issue(
+    input: Omit<CodeRecord, 'codeHash' | 'createdAt' | 'expiresAt' | 'usedAt' | 'grantId' | 'codeChallenge' | 'resources'> &
+      Partial<Pick<CodeRecord, 'codeChallenge' | 'resources'>>,
+    ttlSeconds: number,
+  ): { code: string; record: CodeRecord } {
     this.prune();
     const code = randomToken(tokenPrefixes.code);
     const now = Date.now();
     const record: CodeRecord = {
       ...input,
+      codeChallenge: input.codeChallenge ?? null,
+      resources: input.resources ?? [],
       codeHash: sha256(code),
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + ttlSeconds * 1000).toISOString(),

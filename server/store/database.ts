@@ -23,6 +23,7 @@ const storeShape = z.object({
   codes: z.array(z.object({ codeHash: z.string() }).passthrough()),
   grants: z.array(z.object({ id: z.string(), accessTokenHash: z.string(), refreshTokenHash: z.string() }).passthrough()),
   todos: z.array(z.unknown()).optional(),
+  clients: z.array(z.object({ id: z.string(), kind: z.string() }).passthrough()).optional(),
   journalEpoch: z.number().int().nonnegative().optional(),
 });
 
@@ -88,6 +89,7 @@ export class Database {
         if (!settings.success) problem = `its settings are invalid (${settings.error.issues[0]?.path.join('.')})`;
         else low.data.settings = settings.data;
         low.data.todos ??= [];
+        normalizeOlderRecords(low.data);
         epoch = shape.data.journalEpoch ?? 0;
         delete (low.data as StoreData & { journalEpoch?: number }).journalEpoch;
       }
@@ -235,6 +237,19 @@ function replayJournal(file: string, data: StoreData, snapshot: { existed: boole
     );
   }
   return true;
+}
+
+/** Records written before a field existed get its empty value, so every reader can rely on it. */
+function normalizeOlderRecords(data: StoreData): void {
+  data.clients ??= [];
+  for (const grant of data.grants) {
+    grant.resources ??= [];
+    grant.previousAccessTokens ??= [];
+  }
+  for (const code of data.codes) {
+    code.codeChallenge ??= null;
+    code.resources ??= [];
+  }
 }
 
 /**

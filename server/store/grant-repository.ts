@@ -32,12 +32,13 @@ export class GrantRepository {
     for (const grant of db.data.grants) this.index(grant);
   }
 
-  issue(input: Pick<GrantRecord, 'clientId' | 'userId' | 'scope' | 'flowId'>, ttl: { access: number; refresh: number }): IssuedTokens {
+  issue(input: Pick<GrantRecord, 'clientId' | 'userId' | 'scope' | 'flowId'> & { resources?: string[] }, ttl: { access: number; refresh: number }): IssuedTokens {
     this.pruneSometimes();
     const now = new Date().toISOString();
     const grant: GrantRecord = {
       id: `grt_${randomId(9)}`,
       ...input,
+      resources: input.resources ?? [],
       createdAt: now,
       accessTokenHash: '',
       accessTokenExpiresAt: now,
@@ -47,6 +48,7 @@ export class GrantRepository {
       refreshedAt: null,
       revokedAt: null,
       revokedReason: null,
+      previousAccessTokens: [],
     };
     this.db.data.grants.push(grant);
     this.byId.set(grant.id, grant);
@@ -66,15 +68,22 @@ export class GrantRepository {
       refreshedAt: drawn.issuedAt,
     };
     this.byRefresh.set(grant.refreshTokenHash, { grant, rotated: true });
-    this.byAccess.delete(grant.accessTokenHash);
     // Forgotten in memory as in the file: the index stays bounded, and a restart changes no answer.
-    for (const forgotten of applyRotation(grant, rotation)) this.byRefresh.delete(forgotten);
+    const forgotten = applyRotation(grant, rotation);
+    for (const hash of forgotten.refresh) this.byRefresh.delete(hash);
+    for (const hash of forgotten.access) this.byAccess.delete(hash);
     this.indexCurrent(grant);
     return { grant, accessToken: drawn.accessToken, refreshToken: drawn.refreshToken, rotation };
   }
 
-  byAccessToken(token: string): GrantRecord | undefined {
-    return this.byAccess.get(sha256(token));
+  /** The grant of an access token, current or replaced by a refresh, and when that token expires. */
+  byAccessToken(token: string): { grant: GrantRecord; expiresAt: string } | undefined {
+    const hash = sha256(token);
+    const grant = this.byAccess.get(hash);
+    if (!grant) return undefined;
+    if (grant.accessTokenHash === hash) return { grant, expiresAt: grant.accessTokenExpiresAt };
+    const replaced = grant.previousAccessTokens.find((previous) => previous.hash === hash);
+    return replaced ? { grant, expiresAt: replaced.expiresAt } : undefined;
   }
 
   byRefreshToken(token: string): RefreshLookup {
@@ -91,8 +100,16 @@ export class GrantRepository {
     grant.revokedReason = reason;
   }
 
+  revokeForClient(clientId: string, reason: string): number {
+    return this.revokeWhere((grant) => grant.clientId === clientId, reason);
+  }
+
   revokeForUser(userId: string, reason: string): number {
-    const active = this.db.data.grants.filter((grant) => grant.userId === userId && !grant.revokedAt);
+    return this.revokeWhere((grant) => grant.userId === userId, reason);
+  }
+
+  private revokeWhere(matches: (grant: GrantRecord) => boolean, reason: string): number {
+    const active = this.db.data.grants.filter((grant) => matches(grant) && !grant.revokedAt);
     for (const grant of active) this.revoke(grant, reason);
     return active.length;
   }
@@ -106,7 +123,10 @@ export class GrantRepository {
   expireAllAccessTokens(): number {
     const now = new Date().toISOString();
     const active = this.active();
-    for (const grant of active) grant.accessTokenExpiresAt = now;
+    for (const grant of active) {
+      grant.accessTokenExpiresAt = now;
+      for (const replaced of grant.previousAccessTokens) replaced.expiresAt = now;
+    }
     return active.length;
   }
 
@@ -128,6 +148,7 @@ export class GrantRepository {
   private index(grant: GrantRecord): void {
     this.byId.set(grant.id, grant);
     this.indexCurrent(grant);
+    for (const replaced of grant.previousAccessTokens) this.byAccess.set(replaced.hash, grant);
     for (const hash of grant.previousRefreshTokenHashes) this.byRefresh.set(hash, { grant, rotated: true });
   }
 
@@ -146,6 +167,7 @@ export class GrantRepository {
       if (!forgotten(grant)) return true;
       this.byId.delete(grant.id);
       this.byAccess.delete(grant.accessTokenHash);
+      for (const replaced of grant.previousAccessTokens) this.byAccess.delete(replaced.hash);
       this.byRefresh.delete(grant.refreshTokenHash);
       for (const hash of grant.previousRefreshTokenHashes) this.byRefresh.delete(hash);
       return false;

@@ -18,15 +18,24 @@ export interface GrantRotation {
   refreshedAt: string;
 }
 
-/** Applies a rotation whose rotatedOutHash is the grant's current refresh-token hash; returns the hashes that fell off the kept list. */
-export function applyRotation(grant: GrantRecord, rotation: GrantRotation): string[] {
+/** Applies a rotation whose rotatedOutHash is the grant's current refresh-token hash; returns the hashes it forgot. */
+export function applyRotation(grant: GrantRecord, rotation: GrantRotation): { refresh: string[]; access: string[] } {
   const history = [rotation.rotatedOutHash, ...grant.previousRefreshTokenHashes];
   const forgotten = history.splice(rotatedHashesKept);
   grant.previousRefreshTokenHashes = history;
+  // The replaced access token stays valid until it expires; "now" is the rotation's time, so replay keeps the same list.
+  const now = Date.parse(rotation.refreshedAt);
+  const kept: GrantRecord['previousAccessTokens'] = [];
+  const access: string[] = [];
+  for (const token of [{ hash: grant.accessTokenHash, expiresAt: grant.accessTokenExpiresAt }, ...grant.previousAccessTokens]) {
+    if (Date.parse(token.expiresAt) > now) kept.push(token);
+    else access.push(token.hash);
+  }
+  grant.previousAccessTokens = kept;
   grant.accessTokenHash = rotation.accessTokenHash;
   grant.accessTokenExpiresAt = rotation.accessTokenExpiresAt;
   grant.refreshTokenHash = rotation.refreshTokenHash;
   grant.refreshTokenExpiresAt = rotation.refreshTokenExpiresAt;
   grant.refreshedAt = rotation.refreshedAt;
-  return forgotten;
+  return { refresh: forgotten, access };
 }

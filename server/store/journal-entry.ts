@@ -18,10 +18,13 @@ const grantObject = z.object({
   refreshedAt: z.string().nullable(),
   revokedAt: z.string().nullable(),
   revokedReason: z.string().nullable(),
+  // Lines written before these fields existed read as a grant without audience or replaced access tokens.
+  resources: z.array(z.string()).default([]),
+  previousAccessTokens: z.array(z.object({ hash: z.string(), expiresAt: z.string() })).default([]),
 });
-const grantShape: z.ZodType<GrantRecord> = grantObject;
+const grantShape: z.ZodType<GrantRecord, z.input<typeof grantObject>> = grantObject;
 
-const codeShape: z.ZodType<CodeRecord> = z.object({
+const codeShape: z.ZodType<CodeRecord, unknown> = z.object({
   codeHash: z.string(),
   clientId: z.string(),
   userId: z.string(),
@@ -32,6 +35,8 @@ const codeShape: z.ZodType<CodeRecord> = z.object({
   expiresAt: z.string(),
   usedAt: z.string().nullable(),
   grantId: z.string().nullable(),
+  codeChallenge: z.string().nullable().default(null),
+  resources: z.array(z.string()).default([]),
 });
 
 /** A rotation carries the grant's new token fields, the grant it belongs to and the hash it rotated out. */

@@ -6,6 +6,8 @@ export interface ClientRecord {
   secret: string;
   createdAt: string;
   rotatedAt: string | null;
+  /** SHA-256 of the secret before the last change, so a client still sending it can be told so. */
+  previousSecretHash?: string | null;
 }
 
 export interface UserRecord {
@@ -30,6 +32,10 @@ export interface CodeRecord {
   /** Set when exchanged; a second exchange revokes `grantId`. */
   usedAt: string | null;
   grantId: string | null;
+  /** PKCE: the S256 code_challenge the authorize request carried, which the exchange's code_verifier must match. */
+  codeChallenge: string | null;
+  /** RFC 8707 resources the code was authorized for: the tokens' possible audiences. */
+  resources: string[];
 }
 
 export interface GrantRecord {
@@ -48,6 +54,34 @@ export interface GrantRecord {
   refreshedAt: string | null;
   revokedAt: string | null;
   revokedReason: string | null;
+  /** The tokens' audience (RFC 8707 resources); empty when the client named none. */
+  resources: string[];
+  /** Access tokens a refresh replaced, valid until they expire: calls in flight during a refresh keep working. */
+  previousAccessTokens: { hash: string; expiresAt: string }[];
+}
+
+export type TokenEndpointAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
+
+/** How a client came to be known: added by the developer, registered by RFC 7591, or a Client ID Metadata Document seen. */
+export type RegisteredClientKind = 'manual' | 'dcr' | 'cimd';
+
+/** A client of the registry other than the classic plugin client. Its secret is kept only as a hash. */
+export interface RegisteredClientRecord {
+  id: string;
+  kind: RegisteredClientKind;
+  name: string;
+  redirectUris: string[];
+  tokenEndpointAuthMethod: TokenEndpointAuthMethod;
+  /** SHA-256 (base64url) of the secret; null for a public client. The secret itself is shown once, at creation. */
+  secretHash: string | null;
+  secretFingerprint: string | null;
+  grantTypes: string[];
+  scope: string;
+  applicationType: string | null;
+  /** The client metadata as accepted (RFC 7591 §3.2.1 echoes it). */
+  metadata: Record<string, unknown>;
+  createdAt: string;
+  lastUsedAt: string | null;
 }
 
 /** A row of the built-in demo API's per-user todo list. */
@@ -66,6 +100,7 @@ export interface StoreData {
   codes: CodeRecord[];
   grants: GrantRecord[];
   todos: TodoRecord[];
+  clients: RegisteredClientRecord[];
 }
 
 /** Views handed to the control API: never a password hash or a token hash. */
@@ -91,6 +126,26 @@ export interface GrantView {
   refreshTokenExpiresAt: string;
   /** 'active' | 'access-expired' (refreshable) */
   state: 'active' | 'access-expired';
+}
+
+/** A client as the Clients view and the control API show it. */
+export interface RegisteredClientView {
+  id: string;
+  kind: 'classic' | RegisteredClientKind;
+  name: string;
+  redirectUris: string[];
+  tokenEndpointAuthMethod: TokenEndpointAuthMethod;
+  /** The host serving a CIMD client's document. */
+  documentHost: string | null;
+  secretFingerprint: string | null;
+  createdAt: string;
+  lastUsedAt: string | null;
+  activeGrants: number;
+}
+
+/** What adding a client answers: the view, and the secret once (it is stored only as a hash). */
+export interface CreatedClient extends RegisteredClientView {
+  secret: string | null;
 }
 
 export interface ClientView {

@@ -4,6 +4,7 @@ import { ClientRepository } from './client-repository';
 import { CodeRepository } from './code-repository';
 import { Database } from './database';
 import { GrantRepository } from './grant-repository';
+import { RegisteredClientRepository } from './registered-client-repository';
 import type { StoreData } from './records';
 import type { StoreChanges } from './store-changes';
 import { SettingsRepository } from './settings-repository';
@@ -18,6 +19,8 @@ import { UserRepository } from './user-repository';
 export interface Store {
   settings: SettingsRepository;
   client: ClientRepository;
+  /** Clients besides the classic one: reach them through ClientRegistry, which applies the rules. */
+  clients: RegisteredClientRepository;
   users: UserRepository;
   codes: CodeRepository;
   grants: GrantRepository;
@@ -42,6 +45,7 @@ function freshData(): StoreData {
     codes: [],
     grants: [],
     todos: [],
+    clients: [],
   };
 }
 
@@ -50,6 +54,7 @@ export async function openStore(dataDir: string, options: { secretBox?: SecretBo
   return {
     settings: new SettingsRepository(db),
     client: new ClientRepository(db, options.secretBox),
+    clients: new RegisteredClientRepository(db),
     users: new UserRepository(db),
     codes: new CodeRepository(db),
     grants: new GrantRepository(db),

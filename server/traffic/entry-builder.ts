@@ -1,10 +1,11 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Request, Response } from 'express';
+import type { ClientSecrets } from './secret-fingerprint';
 import type { Settings } from '../settings/settings';
 import { annotations, type TrafficAnnotations } from './annotations';
 import { arrivalOf } from './arrival';
 import { decodeContent } from './content-decoding';
-import { parseBasicAuthorization } from './basic-credentials';
+import { parseBasicAuthorization } from '../oauth/basic-credentials';
 import { SecretMasker } from './masking';
 import type { RecentSecrets } from './recent-secrets';
 import type { ResponseCapture } from './response-capture';
@@ -63,7 +64,7 @@ export interface CapturedExchange {
 
 export interface BuildContext {
   settings: Settings;
-  clientSecret: string;
+  secrets: ClientSecrets;
   /** Bytes of each body kept in the entry. */
   bodyLimit: number;
 }
@@ -127,7 +128,7 @@ export function readExchange(captured: CapturedExchange, context: BuildContext):
     responseBody: responseBodyOf(captured, typeof responseType === 'string' ? responseType : null, captured.responseHeaders['content-encoding'], context.bodyLimit),
     handlerNotes: handler.notes,
     settings: context.settings,
-    clientSecret: context.clientSecret,
+    secrets: context.secrets,
   };
 }
 
@@ -138,7 +139,8 @@ export function maskedEntry(
   notes: TrafficNote[],
   recentSecrets?: RecentSecrets,
 ): TrafficEntry {
-  const masker = new SecretMasker(exchange.clientSecret, recentSecrets, !codeIsPlain.has(exchange.kind));
+  const masker = new SecretMasker(exchange.secrets, recentSecrets, !codeIsPlain.has(exchange.kind));
+  masker.clientId = presentedClientId(exchange);
   masker.collectUrl(raw.url);
   masker.collectFields(exchange.query);
   masker.collectFields(exchange.requestBody?.parsed);
@@ -260,4 +262,11 @@ function maskedBody(masker: SecretMasker, body: WireBody | null): TrafficBody | 
     size: body.size,
     truncated: body.truncated,
   };
+}
+
+/** The client an exchange's credentials name: the Basic header's, else the body's or query's client_id. */
+function presentedClientId(exchange: WireExchange): string | undefined {
+  const basic = parseBasicAuthorization(single(exchange.requestHeaders.authorization));
+  if (basic && basic !== 'malformed') return basic.clientId;
+  return single(bodyFields(exchange.requestBody)?.client_id) ?? single((exchange.query as Record<string, unknown> | null)?.client_id);
 }

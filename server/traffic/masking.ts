@@ -1,7 +1,7 @@
-import { parseBasicAuthorization } from './basic-credentials';
+import { parseBasicAuthorization } from '../oauth/basic-credentials';
 import type { RecentSecrets } from './recent-secrets';
 import { fingerprint } from '../crypto/random-token';
-import { clientSecretMatchesText, maskedClientSecret } from './secret-fingerprint';
+import { type ClientSecrets, clientSecretMatchesText, maskedClientSecret } from './secret-fingerprint';
 
 /**
  * Masks secrets in one exchange before anything is stored, streamed or shown.
@@ -128,17 +128,19 @@ export class SecretMasker {
 
   private readonly patterns: ReturnType<typeof pairPatterns>;
 
+  /** The client the exchange's credentials name (Basic header or client_id field), whose secret a client_secret is judged against. */
+  clientId: string | undefined;
+
   constructor(
-    private readonly configuredClientSecret: string,
+    private readonly secrets: ClientSecrets,
     /** Secrets of earlier exchanges, to mask in this one's free text; this exchange's secrets are added. */
     private readonly recent?: RecentSecrets,
     /** false for plugin API, manifest and spec exchanges: see isSensitiveField. */
     private readonly codeIsSecret = true,
   ) {
     this.patterns = codeIsSecret ? oauthPatterns : apiPatterns;
-    if (configuredClientSecret) {
-      this.remember(configuredClientSecret, `${fingerprint(configuredClientSecret)} (${clientSecretMatchesText})`);
-    }
+    const classic = secrets.classicSecret;
+    if (classic) this.remember(classic, `${fingerprint(classic)} (${clientSecretMatchesText})`);
   }
 
   /** The mask for one sensitive value; remembers it so the same secret is masked everywhere else. */
@@ -149,7 +151,7 @@ export class SecretMasker {
     const key = (isClientSecret ? 's:' : isPassword ? 'p:' : 'v:') + value;
     let mask = this.masks.get(key);
     if (mask === undefined) {
-      mask = isClientSecret ? maskedClientSecret(value, this.configuredClientSecret) : isPassword ? '••••' : fingerprint(value);
+      mask = isClientSecret ? maskedClientSecret(value, this.secrets, this.clientId) : isPassword ? '••••' : fingerprint(value);
       this.masks.set(key, mask);
       this.remember(value, mask);
     }
@@ -322,7 +324,7 @@ export class SecretMasker {
       return 'Basic •••• (not a valid base64 "client_id:client_secret")';
     }
     if (basic) {
-      const mask = maskedClientSecret(basic.secretReadings, this.configuredClientSecret);
+      const mask = maskedClientSecret(basic.secretReadings, this.secrets, basic.clientId);
       for (const reading of basic.secretReadings) this.remember(reading, mask);
       this.remember(basic.encoded, `•••• (Basic credentials of ${basic.clientId})`);
       return `Basic ${basic.clientId}:${mask}`;

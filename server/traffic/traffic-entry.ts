@@ -5,6 +5,8 @@ import type { TrafficArrival } from './arrival';
 export const trafficKinds = [
   'manifest',
   'openapi',
+  'discovery',
+  'registration',
   'authorize',
   'login',
   'token',

@@ -8,6 +8,13 @@ export function kindFromPath(method: string, path: string): TrafficKind {
     case '/openapi.yaml':
     case '/openapi.json':
       return 'openapi';
+    case '/.well-known/oauth-authorization-server':
+    case '/.well-known/oauth-protected-resource':
+    case '/.well-known/oauth-protected-resource/mcp':
+    case '/.well-known/openid-configuration':
+      return 'discovery';
+    case '/oauth/register':
+      return 'registration';
     case '/oauth/authorize':
       return method === 'POST' ? 'login' : 'authorize';
     case '/oauth/token':

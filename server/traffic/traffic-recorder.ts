@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Settings } from '../settings/settings';
+import type { ClientSecrets } from './secret-fingerprint';
 import { captureExchange, type BuildContext, type RawExchange } from './entry-builder';
 import { EntryPipeline } from './entry-pipeline';
 import { ResponseCapture } from './response-capture';
@@ -11,7 +12,8 @@ export interface TrafficRecorderOptions {
   log: TrafficLog;
   getSettings: () => Settings;
   /** The configured client secret, for the "matches / does not match" verdicts. */
-  getClientSecret: () => string;
+  /** Asked for a presented client secret's verdict (the client registry). */
+  secrets: ClientSecrets;
   /** A kind for requests no handler annotated, before the path-based default. */
   classify?: (method: string, path: string) => TrafficKind | undefined;
   /** How long after a sign-in's redirect a token request may come before "ChatGPT never called the token URL". */
@@ -53,7 +55,7 @@ export function createTrafficRecorder(options: TrafficRecorderOptions): TrafficR
     if (finished.length === 0) return;
     const batch = finished;
     finished = [];
-    const context: BuildContext = { settings: options.getSettings(), clientSecret: options.getClientSecret(), bodyLimit };
+    const context: BuildContext = { settings: options.getSettings(), secrets: options.secrets, bodyLimit };
     for (const raw of batch) log.appendPrepared(pipeline.build(captureExchange(raw, options.classify), context));
   }
 

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { ClientSecrets } from './secret-fingerprint';
 import type { Settings } from '../settings/settings';
 import type { TrafficKind, TrafficNote } from './traffic-entry';
 
@@ -34,7 +35,7 @@ export interface WireExchange {
   /** Notes the handlers added while answering. */
   handlerNotes: TrafficNote[];
   settings: Settings;
-  clientSecret: string;
+  secrets: ClientSecrets;
 }
 
 /** Every exchange is asked its media types several times, and a server sends few distinct Content-Types. */

@@ -31,17 +31,18 @@ describe('ChatGPT installs the plugin', () => {
 
     const login = await chatgpt.signIn(page.form!, testUser);
     expect(login.response.status).toBe(302);
-    expect(login.response.headers.location).toBe(`${chatgpt.redirectUri}?code=${encodeURIComponent(login.code!)}&state=${state}`);
+    // RFC 9207: the issuer rides along on every redirect back, exactly the base URL ChatGPT reached us at.
+    expect(login.response.headers.location).toBe(`${chatgpt.redirectUri}?code=${encodeURIComponent(login.code!)}&state=${state}&iss=${encodeURIComponent(running.publicUrl)}`);
 
     const token = await chatgpt.exchangeCode(login.code!);
     expect(token.status).toBe(200);
     expect(token.headers['cache-control']).toBe('no-store');
     expect(token.json).toEqual({
       access_token: expect.any(String),
-      token_type: 'bearer',
+      token_type: 'Bearer',
       expires_in: 3600,
       refresh_token: expect.any(String),
-      scope: '',
+      // No scope was granted: the member is left out ("" reads as one empty scope in oauthlib).
     });
 
     const me = await chatgpt.callApi(token.json.access_token, '/me');
@@ -53,7 +54,11 @@ describe('ChatGPT installs the plugin', () => {
     expect(refreshed.json.refresh_token).not.toBe(token.json.refresh_token);
     expect(refreshed.json.access_token).not.toBe(token.json.access_token);
     expect((await chatgpt.callApi(refreshed.json.access_token, '/me')).status).toBe(200);
+    // The replaced access token lives until it expires: calls in flight during a refresh must not fail.
+    expect((await chatgpt.callApi(token.json.access_token, '/me')).status).toBe(200);
+    expect((await chatgpt.refresh(token.json.refresh_token)).status).toBe(400);
     expect((await chatgpt.callApi(token.json.access_token, '/me')).status).toBe(401);
+    expect((await chatgpt.callApi(refreshed.json.access_token, '/me')).status).toBe(401);
   });
 
   it('echoes state byte for byte, whatever characters it holds', async () => {

@@ -1,15 +1,19 @@
 import { tokenPrefixes } from '../../crypto/random-token';
 import { annotate } from '../../traffic/annotations';
 import { InvalidGrant, InvalidRequest } from '../oauth-error';
+import { verifierMatches } from '../pkce';
 import { required } from '../request-parameters';
+import { tokenAudience } from './audience';
 import { tokenLifetimes, tokenResponse, type GrantHandler } from './grant-context';
 
 /**
- * RFC 6749 §4.1.3. The code must be known, unused, unexpired, issued to this client for this
- * redirect_uri, to a user who still exists. Checks and consumption run without an await in between,
- * so of concurrent exchanges exactly one wins; a replay revokes what the first exchange issued.
+ * RFC 6749 §4.1.3 and OAuth 2.1 §4.1.3. The code must be known, unused, unexpired, issued to this client for this
+ * redirect_uri, to a user who still exists; a code issued with a PKCE challenge needs its verifier, and a verifier
+ * without a challenge is refused. Checks and consumption run without an await in between, so of concurrent
+ * exchanges exactly one wins; a replay revokes what the first exchange issued.
  */
-export const authorizationCodeGrant: GrantHandler = async ({ parameters, clientId, store, res }) => {
+export const authorizationCodeGrant: GrantHandler = async ({ parameters, client, store, issuer, res }) => {
+  const clientId = client.id;
   const code = required(parameters, 'code');
   const record = store.codes.find(code);
   if (!record) {
@@ -43,18 +47,21 @@ export const authorizationCodeGrant: GrantHandler = async ({ parameters, clientI
     });
   }
   const redirectUri = parameters.redirect_uri;
-  if (redirectUri === undefined) {
+  // OAuth 2.1 dropped redirect_uri from the token request; OAuth 2.0 clients (classic plugins) still send it.
+  if (redirectUri === undefined && client.kind === 'classic') {
     throw new InvalidRequest('redirect_uri is required', {
       code: 'redirect_uri_missing',
       message: `The token request has no redirect_uri; the authorize request used ${record.redirectUri}.`,
     });
   }
-  if (redirectUri !== record.redirectUri) {
+  if (redirectUri !== undefined && redirectUri !== record.redirectUri) {
     throw new InvalidGrant('redirect_uri does not match the one used at authorization', {
       code: 'redirect_uri_mismatch',
       message: `redirect_uri at the token endpoint differs from the authorize request.\n  authorize: ${record.redirectUri}\n  token:     ${redirectUri}`,
     });
   }
+  checkVerifier(parameters.code_verifier, record.codeChallenge);
+  const resources = tokenAudience(parameters.resource, record.resources, issuer);
   const user = store.users.byId(record.userId);
   if (!user) {
     throw new InvalidGrant('the user who signed in no longer exists', {
@@ -64,8 +71,30 @@ export const authorizationCodeGrant: GrantHandler = async ({ parameters, clientI
   }
 
   const settings = store.settings.get();
-  const issued = store.grants.issue({ clientId, userId: user.id, scope: record.scope, flowId: record.flowId }, tokenLifetimes(settings));
+  const issued = store.grants.issue({ clientId, userId: user.id, scope: record.scope, flowId: record.flowId, resources }, tokenLifetimes(settings));
   store.codes.consume(record, issued.grant.id);
   await store.save({ codes: [record], grants: [issued.grant] });
   return tokenResponse(issued, settings);
 };
+
+function checkVerifier(verifier: string | undefined, challenge: string | null): void {
+  if (challenge === null) {
+    if (verifier === undefined) return;
+    throw new InvalidGrant('code_verifier was sent, but the authorization request had no code_challenge', {
+      code: 'pkce_verifier_without_challenge',
+      message: 'The token request carries a code_verifier, but the authorize request sent no code_challenge, so there is nothing to check it against (OAuth 2.1 §4.1.3). Send the challenge at /oauth/authorize.',
+    });
+  }
+  if (verifier === undefined || verifier === '') {
+    throw new InvalidGrant('code_verifier is required: the code was issued with a PKCE challenge', {
+      code: 'pkce_verifier_missing',
+      message: 'The code was issued for a PKCE code_challenge, so the exchange must send its code_verifier.',
+    });
+  }
+  if (!verifierMatches(verifier, challenge)) {
+    throw new InvalidGrant('code_verifier does not match the code_challenge', {
+      code: 'pkce_verifier_mismatch',
+      message: 'BASE64URL(SHA256(code_verifier)) is not the code_challenge of the authorize request: the client used another verifier than the one it made the challenge from (e.g. a stale one from an earlier attempt).',
+    });
+  }
+}

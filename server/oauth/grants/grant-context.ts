@@ -2,19 +2,23 @@ import type { Response } from 'express';
 import type { Store } from '../../store/store';
 import type { IssuedTokens } from '../../store/grant-repository';
 import type { Settings } from '../../settings/settings';
+import type { OAuthClient } from '../clients/oauth-client';
 
 export interface TokenResponseBody {
   access_token: string;
-  token_type: 'bearer';
+  token_type: 'Bearer';
   expires_in: number;
   refresh_token: string;
-  scope: string;
+  /** Omitted when empty: clients such as oauthlib read "" as one empty scope. */
+  scope?: string;
 }
 
 export interface GrantContext {
   parameters: Record<string, string>;
-  clientId: string;
+  client: OAuthClient;
   store: Store;
+  /** The public base URL: the issuer, and the origin of the resources tokens can be for. */
+  issuer: string;
   res: Response;
 }
 
@@ -26,11 +30,12 @@ export function tokenLifetimes(settings: Settings): { access: number; refresh: n
 }
 
 export function tokenResponse(issued: IssuedTokens, settings: Settings): TokenResponseBody {
-  return {
+  const body: TokenResponseBody = {
     access_token: issued.accessToken,
-    token_type: 'bearer',
+    token_type: 'Bearer',
     expires_in: settings.accessTokenTtl,
     refresh_token: issued.refreshToken,
-    scope: issued.grant.scope,
   };
+  if (issued.grant.scope) body.scope = issued.grant.scope;
+  return body;
 }

@@ -1,15 +1,19 @@
-import { tokenPrefixes } from '../../crypto/random-token';
-import { annotate } from '../../traffic/annotations';
-import { InvalidGrant } from '../oauth-error';
+import { sha256, tokenPrefixes } from '../../crypto/random-token';
+import type { GrantRecord } from '../../store/records';
+import { addNote, annotate } from '../../traffic/annotations';
+import { InvalidGrant, InvalidScope } from '../oauth-error';
 import { required } from '../request-parameters';
 import { revocationExplanation } from '../revocation-explanation';
+import { tokenAudience } from './audience';
 import { tokenLifetimes, tokenResponse, type GrantHandler } from './grant-context';
 
 /**
- * RFC 6749 §6 with rotation: every refresh returns a new refresh token. Presenting one that was
- * already rotated out means it leaked or a client retried: the whole grant is revoked.
+ * RFC 6749 §6 with rotation: every refresh returns a new refresh token. Presenting one that was already rotated
+ * out means it leaked or a client retried: the whole grant is revoked — unless it is the one rotated out last,
+ * within the reuse interval set in Settings (the leeway Auth0 and Okta give parallel refreshes).
  */
-export const refreshTokenGrant: GrantHandler = async ({ parameters, clientId, store, res }) => {
+export const refreshTokenGrant: GrantHandler = async ({ parameters, client, store, issuer, res }) => {
+  const clientId = client.id;
   const token = required(parameters, 'refresh_token');
   const found = store.grants.byRefreshToken(token);
   if (!found) {
@@ -35,7 +39,8 @@ export const refreshTokenGrant: GrantHandler = async ({ parameters, clientId, st
       message: `This grant was revoked at ${grant.revokedAt}: ${revocationExplanation(grant.revokedReason)} The user must sign in again (reinstall or re-authorize in ChatGPT).`,
     });
   }
-  if (rotated) {
+  const settings = store.settings.get();
+  if (rotated && !withinReuseInterval(grant, token, settings.refreshTokenReuseInterval)) {
     store.grants.revoke(grant, 'refresh_token_reuse');
     await store.save({ grants: [grant] });
     throw new InvalidGrant('the refresh token has already been used', {
@@ -54,8 +59,29 @@ export const refreshTokenGrant: GrantHandler = async ({ parameters, clientId, st
     throw new InvalidGrant('the user no longer exists', { code: 'user_removed', message: 'The user this grant belongs to was removed.' });
   }
 
-  const settings = store.settings.get();
+  checkScope(parameters.scope, grant.scope);
+  tokenAudience(parameters.resource, grant.resources, issuer);
+  if (rotated) addNote(res, 'warn', 'refresh_token_reused_within_interval', `This refresh token was rotated out ${Math.round((Date.now() - Date.parse(grant.refreshedAt!)) / 1000)} s ago; accepted because the reuse interval is ${settings.refreshTokenReuseInterval} s (Settings). A strict server would have revoked the grant.`);
   const issued = store.grants.rotate(grant, tokenLifetimes(settings));
   await store.save({ rotations: [issued.rotation] });
   return tokenResponse(issued, settings);
 };
+
+/** The token rotated out by the grant's last refresh, presented again no later than `seconds` after it. */
+function withinReuseInterval(grant: GrantRecord, token: string, seconds: number): boolean {
+  if (seconds <= 0 || !grant.refreshedAt || grant.previousRefreshTokenHashes[0] !== sha256(token)) return false;
+  return Date.now() - Date.parse(grant.refreshedAt) <= seconds * 1000;
+}
+
+/** RFC 6749 §6: a refresh may narrow the scope, never widen it. */
+function checkScope(requested: string | undefined, granted: string): void {
+  if (requested === undefined || requested === '') return;
+  const grantedScopes = new Set(granted.split(' ').filter(Boolean));
+  const wider = requested.split(' ').filter((scope) => scope && !grantedScopes.has(scope));
+  if (wider.length) {
+    throw new InvalidScope(`scope ${wider.join(' ')} was not granted`, {
+      code: 'scope_wider_than_grant',
+      message: `The refresh asks for scope "${requested}", which includes ${wider.map((scope) => `"${scope}"`).join(', ')} that the user never granted (granted: "${granted || '(none)'}"). A refresh can only keep or narrow the scope; ask for more with a new authorization.`,
+    });
+  }
+}

@@ -1,14 +1,13 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { randomId } from '../../crypto/random-token';
-import { singleValues } from '../../oauth/request-parameters';
+import { type AuthorizationRequest, type PageRefusal, parseAuthorizationRequest, type RedirectRefusal, redirectTo } from '../../oauth/authorization-request';
 import { addNote, annotate } from '../../traffic/annotations';
 import { bodyLimit, describeBodyParserError, isBodyParserError } from '../body-parsers';
 import { LoginThrottle } from '../login-throttle';
 import { csrfCookieName, csrfToken, newCsrfNonce, readCookie, verifyCsrf } from '../login-csrf';
 import type { PublicContext } from '../public-context';
 import { errorPage } from '../views/error-page';
-import { loginPage } from '../views/login-page';
-import { carriedParameters, checkClientAndRedirect, redirectTo } from './authorize-request';
+import { loginPage, type ConsentDetails } from '../views/login-page';
 
 const flowIdPattern = /^flw_[A-Za-z0-9_-]{4,40}$/;
 const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
@@ -28,62 +27,68 @@ function sendPage(res: Response, status: number, body: string): void {
   res.send(body);
 }
 
-/** client_url: GET shows the login page, POST signs in and redirects to ChatGPT with a code. */
+/**
+ * The authorization endpoint (client_url for classic plugins): GET shows the sign-in page (with consent for clients
+ * the developer did not create), POST signs in and redirects back with a code. Every redirect back carries `iss`
+ * (RFC 9207), the issuer exactly as the metadata states it.
+ */
 export function mountAuthorizeRoute(router: Router, context: PublicContext): void {
   const throttle = new LoginThrottle();
 
-  function carried(source: Record<string, string>): Record<string, string> {
-    const request: Record<string, string> = {};
-    for (const name of carriedParameters) if (source[name] !== undefined) request[name] = source[name];
-    if (!request.flow_id || !flowIdPattern.test(request.flow_id)) request.flow_id = `flw_${randomId(9)}`;
-    return request;
+  function consentFor(request: AuthorizationRequest): ConsentDetails | null {
+    const { client } = request;
+    if (client.developerOwned && !context.store.settings.get().consentForOwnClients) return null;
+    return {
+      clientName: client.name,
+      documentHost: client.documentHost,
+      scope: request.scope,
+      resources: request.resources,
+      loopbackOnly: client.redirectUris.length > 0 && client.redirectUris.every((uri) => /^https?:\/\/(127\.0\.0\.1|\[::1\]|localhost)[:/]/.test(uri)),
+    };
   }
 
-  function renderLogin(req: Request, res: Response, request: Record<string, string>, status: number, extra: { email?: string; error?: string } = {}): void {
+  function renderLogin(req: Request, res: Response, request: AuthorizationRequest, status: number, extra: { email?: string; error?: string } = {}): void {
     const nonce = readCookie(req.headers.cookie, csrfCookieName) ?? newCsrfNonce();
     const secure = context.baseUrl(req).startsWith('https:');
     res.setHeader('Set-Cookie', `${csrfCookieName}=${nonce}; Path=/oauth; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`);
     const settings = context.store.settings.get();
+    const appName = request.client.kind === 'classic' ? settings.manifest.name_for_human : request.client.name;
     sendPage(
       res,
       status,
-      loginPage({ appName: settings.manifest.name_for_human, redirectHost: new URL(request.redirect_uri).host, request, csrf: csrfToken(context.formKey, nonce, request), ...extra }),
+      loginPage({ appName, redirectHost: new URL(request.redirectUri).host, request: request.carried, csrf: csrfToken(context.formKey, nonce, request.carried), consent: consentFor(request), ...extra }),
     );
   }
 
-  /** Client and redirect_uri valid: from here on, protocol errors go back to the client by redirect. */
-  function checkResponseType(res: Response, request: Record<string, string>): boolean {
-    if (request.response_type === 'code') return true;
-    const error = request.response_type ? 'unsupported_response_type' : 'invalid_request';
-    addNote(res, 'error', error, request.response_type ? `response_type "${request.response_type}" is not supported; ChatGPT sends response_type=code.` : 'The authorize request has no response_type (ChatGPT sends response_type=code).');
-    res.redirect(302, redirectTo(request.redirect_uri, { error, error_description: request.response_type ? 'only response_type=code is supported' : 'response_type is required', state: request.state }));
-    return false;
+  function refuse(req: Request, res: Response, refusal: PageRefusal | RedirectRefusal): void {
+    addNote(res, 'error', refusal.note.code, refusal.note.message);
+    if (refusal.on === 'page') return sendPage(res, 400, errorPage(refusal));
+    res.redirect(302, redirectTo(refusal.redirectUri, { error: refusal.error, error_description: refusal.description, state: refusal.state, iss: context.baseUrl(req) }));
   }
 
-  /** The carried request once client and redirect_uri are valid; otherwise answers the error page and returns null. */
-  function acceptedRequest(res: Response, source: unknown): { request: Record<string, string>; values: Record<string, string>; repeated: string[] } | null {
-    const { values, repeated } = singleValues(source);
-    const check = checkClientAndRedirect(values, repeated, context.store.client.id, context.store.settings.get());
+  /** The parsed request, or null once the refusal has been answered. */
+  async function accepted(req: Request, res: Response, source: unknown): Promise<AuthorizationRequest | null> {
+    const check = await parseAuthorizationRequest(source, context.clients, context.store.settings.get(), context.baseUrl(req));
+    const flowId = typeof (source as { flow_id?: unknown })?.flow_id === 'string' ? (source as { flow_id: string }).flow_id : '';
+    annotate(res, { clientId: check.ok ? check.request.client.id : null });
     if (!check.ok) {
-      addNote(res, 'error', check.note.code, check.note.message);
-      sendPage(res, 400, errorPage(check.page));
+      refuse(req, res, check.refusal);
       return null;
     }
-    const request = carried(values);
-    annotate(res, { clientId: request.client_id, flowId: request.flow_id });
-    return { request, values, repeated };
+    const request = check.request;
+    request.carried.flow_id = flowIdPattern.test(flowId) ? flowId : `flw_${randomId(9)}`;
+    annotate(res, { flowId: request.carried.flow_id });
+    return request;
   }
 
-  router.get('/oauth/authorize', (req, res) => {
+  router.get('/oauth/authorize', async (req, res) => {
     annotate(res, { kind: 'authorize' });
-    const accepted = acceptedRequest(res, req.query);
-    if (!accepted) return;
-    const { request, values, repeated } = accepted;
-    if (!checkResponseType(res, request)) return;
-    if (values.state === undefined) {
+    const request = await accepted(req, res, req.query);
+    if (!request) return;
+    if (request.state === undefined) {
       addNote(res, 'warn', 'state_missing', 'The authorize request has no state. ChatGPT always sends one; without it the callback fails with "Missing `state` param in response from OAuth provider".');
     }
-    if (repeated.length) addNote(res, 'warn', 'parameter_repeated', `Repeated parameters ignored: ${repeated.join(', ')}.`);
+    if (request.repeated.length) addNote(res, 'warn', 'parameter_repeated', `Repeated parameters ignored: ${request.repeated.join(', ')}.`);
     renderLogin(req, res, request, 200);
   });
 
@@ -92,22 +97,21 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
     express.urlencoded({ limit: bodyLimit, extended: false, parameterLimit: 50 }),
     async (req, res) => {
       annotate(res, { kind: 'login' });
-      const accepted = acceptedRequest(res, req.body);
-      if (!accepted) return;
-      const { request, values } = accepted;
-      const settings = context.store.settings.get();
-      if (!verifyCsrf(context.formKey, readCookie(req.headers.cookie, csrfCookieName), request, values.csrf)) {
+      const request = await accepted(req, res, req.body);
+      if (!request) return;
+      const values = req.body as Record<string, unknown>;
+      const iss = context.baseUrl(req);
+      if (!verifyCsrf(context.formKey, readCookie(req.headers.cookie, csrfCookieName), request.carried, typeof values.csrf === 'string' ? values.csrf : undefined)) {
         addNote(res, 'error', 'csrf_failed', 'The sign-in form was not opened from this server in this browser (missing or mismatched CSRF token or cookie), or it was altered.');
-        return sendPage(res, 403, errorPage({ title: 'Please start again', problem: 'This sign-in form has expired or did not come from this page.', hint: 'Go back to ChatGPT and choose "Log in" again.' }));
+        return sendPage(res, 403, errorPage({ title: 'Please start again', problem: 'This sign-in form has expired or did not come from this page.', hint: 'Go back to the application and choose "Log in" or "Connect" again.' }));
       }
       if (values.decision === 'deny') {
-        addNote(res, 'info', 'access_denied', 'The user pressed Deny; ChatGPT receives error=access_denied.');
-        return res.redirect(302, redirectTo(request.redirect_uri, { error: 'access_denied', state: request.state }));
+        addNote(res, 'info', 'access_denied', 'The user pressed Deny; the client receives error=access_denied.');
+        return res.redirect(302, redirectTo(request.redirectUri, { error: 'access_denied', error_description: 'the user denied access', state: request.state, iss }));
       }
-      if (!checkResponseType(res, request)) return;
 
-      const email = (values.email ?? '').trim();
-      const password = values.password ?? '';
+      const email = (typeof values.email === 'string' ? values.email : '').trim();
+      const password = typeof values.password === 'string' ? values.password : '';
       const address = clientAddress(req);
       const wait = throttle.retryAfter(email, address);
       if (wait > 0) {
@@ -123,11 +127,22 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
       }
       throttle.recordSuccess(email, address, attemptedAt);
       annotate(res, { userId: user.id, userEmail: user.email });
-      const scope = request.scope || settings.scope;
-      const { code, record } = context.store.codes.issue({ clientId: request.client_id, userId: user.id, redirectUri: request.redirect_uri, scope, flowId: request.flow_id }, settings.authorizationCodeTtl);
+      const settings = context.store.settings.get();
+      const { code, record } = context.store.codes.issue(
+        {
+          clientId: request.client.id,
+          userId: user.id,
+          redirectUri: request.redirectUri,
+          scope: request.scope,
+          flowId: request.carried.flow_id,
+          codeChallenge: request.codeChallenge,
+          resources: request.resources,
+        },
+        settings.authorizationCodeTtl,
+      );
       await context.store.save({ codes: [record] });
       res.setHeader('Cache-Control', 'no-store');
-      res.redirect(302, redirectTo(request.redirect_uri, { code, state: request.state }));
+      res.redirect(302, redirectTo(request.redirectUri, { code, state: request.state, iss }));
     },
   );
 
@@ -136,5 +151,4 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
     addNote(res, 'error', 'body_unreadable', describeBodyParserError(error));
     sendPage(res, 400, errorPage({ title: 'The sign-in form could not be read', problem: describeBodyParserError(error) }));
   });
-
 }

@@ -16,27 +16,31 @@ export function mountIntrospectRoute(router: Router, context: PublicContext): vo
     oauthEndpoint((req, res) => {
       requireFormOrJson(req);
       const parameters = bodyParameters(req);
-      const { clientId } = authenticateClient(req, parameters, context.store.client);
+      const { clientId, client } = authenticateClient(req, parameters, context.clients);
       annotate(res, { clientId });
+      // The classic client's credentials are the developer's: their API (a resource server) may check any token with them.
+      const mayInspect = (owner: string) => client.kind === 'classic' || owner === clientId;
       const found = lookupToken(context.store, required(parameters, 'token'), parameters.token_type_hint);
       res.setHeader('Cache-Control', 'no-store');
-      if (!found || !found.active || found.grant.clientId !== clientId) {
+      if (!found || !found.active || !mayInspect(found.grant.clientId)) {
         res.json({ active: false });
         return;
       }
       const { grant } = found;
       const user = context.store.users.byId(grant.userId)!;
       annotate(res, { flowId: grant.flowId, userId: user.id, userEmail: user.email });
-      const expiresAt = found.type === 'access_token' ? grant.accessTokenExpiresAt : grant.refreshTokenExpiresAt;
+      // token_type only for access tokens, as the token endpoint names it: RFC 7662 means the registered type, and a refresh token has none.
       res.json({
         active: true,
-        scope: grant.scope,
+        iss: context.baseUrl(req),
+        ...(grant.resources.length ? { aud: grant.resources.length === 1 ? grant.resources[0] : grant.resources } : {}),
         client_id: grant.clientId,
+        ...(grant.scope ? { scope: grant.scope } : {}),
+        sub: user.id,
         username: user.email,
         name: user.name,
-        sub: user.id,
-        token_type: found.type === 'access_token' ? 'Bearer' : 'refresh_token',
-        exp: Math.floor(Date.parse(expiresAt) / 1000),
+        ...(found.type === 'access_token' ? { token_type: 'Bearer' } : {}),
+        exp: Math.floor(Date.parse(found.expiresAt) / 1000),
         iat: Math.floor(Date.parse(grant.refreshedAt ?? grant.createdAt) / 1000),
       });
     }),

@@ -16,7 +16,7 @@ export function mountRevokeRoute(router: Router, context: PublicContext): void {
     oauthEndpoint(async (req, res) => {
       requireFormOrJson(req);
       const parameters = bodyParameters(req);
-      const { clientId } = authenticateClient(req, parameters, context.store.client);
+      const { clientId } = authenticateClient(req, parameters, context.clients);
       annotate(res, { clientId });
       const found = lookupToken(context.store, required(parameters, 'token'), parameters.token_type_hint);
       if (found && found.grant.clientId === clientId) {

@@ -23,7 +23,7 @@ function withFlowOnFailure<T>(context: PublicContext, parameters: Record<string,
   }
 }
 
-/** authorization_url in the manifest: the token endpoint ChatGPT's server posts to. */
+/** The token endpoint (authorization_url in a classic manifest): every client of the registry posts here. */
 export function mountTokenRoute(router: Router, context: PublicContext): void {
   router.post(
     '/oauth/token',
@@ -33,13 +33,13 @@ export function mountTokenRoute(router: Router, context: PublicContext): void {
       requireFormOrJson(req);
       if (await applyFault(context, 'token', res)) return;
       const parameters = bodyParameters(req);
-      const { clientId } = withFlowOnFailure(context, parameters, res, () => authenticateClient(req, parameters, context.store.client));
-      annotate(res, { clientId });
+      const { client } = withFlowOnFailure(context, parameters, res, () => authenticateClient(req, parameters, context.clients));
+      annotate(res, { clientId: client.id });
       const grantType = parameters.grant_type;
       if (!grantType) throw new InvalidRequest('grant_type is required', { code: 'grant_type_missing', message: 'The token request has no grant_type.' });
       const grant = grantTable.get(grantType);
       if (!grant) throw new UnsupportedGrantType(grantType);
-      const body = await grant({ parameters, clientId, store: context.store, res });
+      const body = await grant({ parameters, client, store: context.store, issuer: context.baseUrl(req), res });
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Pragma', 'no-cache');
       res.json(body);

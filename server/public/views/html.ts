@@ -32,6 +32,8 @@ button.primary{background:var(--accent);border-color:var(--accent);color:var(--a
 .error{background:var(--danger-bg);color:var(--danger);border-radius:8px;padding:10px 12px;margin:12px 0}
 .meta{font-size:13px;color:var(--muted);margin-top:18px;border-top:1px solid var(--border);padding-top:12px;word-break:break-all}
 code{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}dl{font-size:13px}dt{font-weight:600;margin-top:8px}dd{margin:2px 0 0}
+.consent{border:1px solid var(--border);border-radius:10px;padding:12px 14px;margin:8px 0 4px}.consent h2{font-size:15px;margin:0 0 6px}.consent dl{margin:0}
+.warning{color:var(--danger);font-size:13px;margin:8px 0 0}
 .brand{display:flex;align-items:center;gap:8px;font-weight:700;color:var(--accent);margin-bottom:16px;font-size:13px;letter-spacing:.02em;text-transform:uppercase}`;
 
 export function page(title: string, body: string): string {

@@ -1,6 +1,5 @@
-import { parseBasicAuthorization } from '../basic-credentials';
+import { parseBasicAuthorization } from '../../oauth/basic-credentials';
 import { constantTimeEqual, fingerprint } from '../../crypto/random-token';
-import { clientSecretVerdict } from '../secret-fingerprint';
 import { bodyFields, single } from '../wire-exchange';
 import type { Diagnosis } from './diagnosis';
 
@@ -19,14 +18,14 @@ export const clientCredentialsConflict: Diagnosis = (exchange) => {
   const sameSecret =
     bodySecret === undefined || basic.secretReadings.some((reading) => constantTimeEqual(reading, bodySecret));
   if (sameId && sameSecret) return null;
-  const configured = exchange.clientSecret;
+  const verdict = (readings: string[]) => exchange.secrets.verdict(basic.clientId, readings);
   return {
     level: 'error',
     code: 'client_credentials_conflict',
     message:
       `Client credentials came twice and disagree: the Basic header has client id "${basic.clientId}" and secret ` +
-      `${fingerprint(basic.clientSecret)} (${clientSecretVerdict(basic.secretReadings, configured)}); the body has ` +
-      `client id "${bodyId ?? '(none)'}" and ${bodySecret === undefined ? 'no secret' : `secret ${fingerprint(bodySecret)} (${clientSecretVerdict(bodySecret, configured)})`}. ` +
+      `${fingerprint(basic.clientSecret)} (${verdict(basic.secretReadings)}); the body has ` +
+      `client id "${bodyId ?? '(none)'}" and ${bodySecret === undefined ? 'no secret' : `secret ${fingerprint(bodySecret)} (${verdict([bodySecret])})`}. ` +
       'Send them one way only — GPT Actions call it "Token Exchange Method".',
   };
 };

@@ -41,7 +41,8 @@ export const verificationTokenMissing: Diagnosis = (exchange) => {
 export const verificationTokenIsClientSecret: Diagnosis = (exchange) => {
   if (!servedManifest(exchange.kind, exchange.status)) return null;
   const token = exchange.settings.verificationToken.trim();
-  if (token === '' || exchange.clientSecret === '' || !constantTimeEqual(token, exchange.clientSecret)) return null;
+  const secret = exchange.secrets.classicSecret;
+  if (token === '' || secret === '' || !constantTimeEqual(token, secret)) return null;
   return {
     level: 'error',
     code: 'verification_token_is_client_secret',

@@ -129,7 +129,9 @@ describe('client credentials', () => {
       const { code } = await plugin.gpt.obtainCode(plugin.user);
       const mark = randomUUID();
       expect((await plugin.gpt.exchangeCode(code, {}, { headers: { [markHeader]: mark } })).status).toBe(401);
-      expect(noteOf(await plugin.api.entryMarked(mark), 'client_secret_mismatch').message).toContain(rotated.secret.slice(-4));
+      const mismatch = noteOf(await plugin.api.entryMarked(mark), 'client_secret_mismatch').message;
+      expect(mismatch).toContain(rotated.secret.slice(-4));
+      expect(mismatch).toContain('the secret from before the last rotation');
       expect((await plugin.chatGpt({ clientSecret: rotated.secret }).exchangeCode(code)).status).toBe(200);
     } finally {
       await plugin.api.call('PUT', '/api/client', { ...knownClient });

@@ -85,7 +85,7 @@ test('GET /api/traffic/:id is the full entry: headers, bodies, notes', async () 
   expect(entry).toMatchObject({ id: summary.id, kind: 'token', method: 'POST', path: '/oauth/token', status: 200, flowId: installFlowId });
   expect(entry.request.headers['content-type']).toBe('application/json');
   expect(entry.request.body?.parsed).toMatchObject({ grant_type: 'authorization_code', client_id: plugin.gpt.options.clientId });
-  expect(entry.response.body?.parsed).toMatchObject({ token_type: 'bearer', expires_in: 3600 });
+  expect(entry.response.body?.parsed).toMatchObject({ token_type: 'Bearer', expires_in: 3600 });
 });
 
 test('GET /api/traffic/export.har is HAR 1.2 with every entry, masked', async () => {

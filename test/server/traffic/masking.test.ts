@@ -1,3 +1,4 @@
+import { fixedClientSecret } from '../../../server/traffic/secret-fingerprint';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -170,7 +171,7 @@ describe('masking', () => {
 
 describe('SecretMasker on free text', () => {
   it('masks key=value and "key": "value" pairs it was not told about, and Bearer tokens', () => {
-    const masker = new SecretMasker('');
+    const masker = new SecretMasker(fixedClientSecret(''));
     expect(masker.text('grant_type=refresh_token&refresh_token=abcdefgh12345678&x=1')).toBe(
       'grant_type=refresh_token&refresh_token=•••• 5678&x=1',
     );
@@ -182,7 +183,7 @@ describe('SecretMasker on free text', () => {
   });
 
   it('masks a secret it saw once everywhere it shows up again, in any spelling', () => {
-    const masker = new SecretMasker('');
+    const masker = new SecretMasker(fixedClientSecret(''));
     masker.collectFields({ token: 'a b&c/d+e=f' });
     expect(masker.text('token=a+b%26c%2Fd%2Be%3Df and "a b&c/d+e=f" and a b&amp;c/d+e=f')).toBe(
       'token=•••• +e=f and "•••• +e=f" and •••• +e=f',
@@ -190,7 +191,7 @@ describe('SecretMasker on free text', () => {
   });
 
   it('masks the configured client secret wherever it appears', () => {
-    const masker = new SecretMasker('the-configured-secret-1234');
+    const masker = new SecretMasker(fixedClientSecret('the-configured-secret-1234'));
     expect(masker.text('x-debug: the-configured-secret-1234')).toBe(
       'x-debug: •••• 1234 (matches the configured client secret)',
     );
@@ -198,15 +199,15 @@ describe('SecretMasker on free text', () => {
 
   it('leaves `code` fields of plugin API payloads readable, and still masks a known authorization code there', () => {
     const recent = new RecentSecrets();
-    new SecretMasker('', recent).collectFields({ code: 'code-AbCdEf0123456789xyz' });
-    const api = new SecretMasker('', recent, false);
+    new SecretMasker(fixedClientSecret(''), recent).collectFields({ code: 'code-AbCdEf0123456789xyz' });
+    const api = new SecretMasker(fixedClientSecret(''), recent, false);
     expect(api.fields({ code: 'E_NOT_FOUND', token: 'abcdefgh12345678' })).toEqual({ code: 'E_NOT_FOUND', token: '•••• 5678' });
     expect(api.text('{"code":"E_NOT_FOUND","echo":"code-AbCdEf0123456789xyz"}')).toBe('{"code":"E_NOT_FOUND","echo":"•••• 9xyz"}');
-    expect(new SecretMasker('').text('{"code":"E_NOT_FOUND"}')).toBe('{"code":"•••• OUND"}');
+    expect(new SecretMasker(fixedClientSecret('')).text('{"code":"E_NOT_FOUND"}')).toBe('{"code":"•••• OUND"}');
   });
 
   it('shows security-policy headers as sent and still masks a secret in any other header', () => {
-    const masker = new SecretMasker('');
+    const masker = new SecretMasker(fixedClientSecret(''));
     masker.collectFields({ access_token: secrets.accessToken });
     const policy = "default-src 'none'; frame-ancestors 'none'";
     expect(
@@ -215,7 +216,7 @@ describe('SecretMasker on free text', () => {
   });
 
   it('shows short secrets without any of their characters', () => {
-    const masker = new SecretMasker('');
+    const masker = new SecretMasker(fixedClientSecret(''));
     expect(masker.fields({ password: 'abc', code: 'x1' })).toEqual({ password: '••••', code: '••••' });
   });
 });

@@ -1,3 +1,4 @@
+import { fixedClientSecret } from '../../../server/traffic/secret-fingerprint';
 import express, { type Express, type Request } from 'express';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
@@ -38,7 +39,7 @@ export async function startRecordedApp(
   const recorder = createTrafficRecorder({
     log,
     getSettings: () => settings,
-    getClientSecret: () => clientSecret.value,
+    secrets: { get classicSecret() { return clientSecret.value; }, verdict: (id, readings) => fixedClientSecret(clientSecret.value).verdict(id, readings) },
     ...options.recorder,
   });
   const app = express();

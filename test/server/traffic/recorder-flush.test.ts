@@ -1,3 +1,4 @@
+import { fixedClientSecret } from '../../../server/traffic/secret-fingerprint';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../server/settings/settings';
@@ -7,7 +8,7 @@ import { TrafficLog } from '../../../server/traffic/traffic-log';
 describe('traffic recorder flush', () => {
   it('builds the entries of finished requests at once, before the deferred batch would run', async () => {
     const log = new TrafficLog({ dataDir: null });
-    const recorder = createTrafficRecorder({ log, getSettings: () => defaultSettings, getClientSecret: () => 'secret-0123456789abcdef' });
+    const recorder = createTrafficRecorder({ log, getSettings: () => defaultSettings, secrets: fixedClientSecret('secret-0123456789abcdef') });
     const sizes: { beforeFlush: number; afterFlush: number }[] = [];
     const app = express();
     app.use(recorder);

@@ -1,0 +1,224 @@
+import { constantTimeEqual, fingerprint, randomId, randomToken, sha256, tokenPrefixes } from '../../crypto/random-token';
+import type { RegisteredClientRecord, RegisteredClientView, TokenEndpointAuthMethod } from '../../store/records';
+import type { Store } from '../../store/store';
+import type { ClientSecrets } from '../../traffic/secret-fingerprint';
+import { isClassicRedirectAllowed } from '../redirect-uri-allowlist';
+import { describeSecretDifference } from '../secret-difference';
+import { CimdFetcher } from './cimd-fetcher';
+import type { ClientMetadata } from './client-metadata';
+import type { OAuthClient } from './oauth-client';
+import { redirectUriMatches } from './redirect-uri-match';
+
+export type FoundClient = { client: OAuthClient } | { problem: string; cimd: boolean } | undefined;
+
+/** What a secret check says about a presented secret, for client authentication and for the traffic log. */
+export type SecretVerdict =
+  | { matches: true; whose: string }
+  | { matches: false; whose: string; unreadable?: string; difference?: string; expectedFingerprint?: string };
+
+/**
+ * Every OAuth client Handshake knows, whatever its origin: the classic plugin client (the ID and secret pasted into
+ * ChatGPT), clients the developer added, clients registered by RFC 7591 DCR, and clients identified by a Client ID
+ * Metadata Document URL. Endpoints find and authenticate clients only through here.
+ */
+export class ClientRegistry implements ClientSecrets {
+  constructor(
+    private readonly store: Store,
+    readonly cimd: CimdFetcher = new CimdFetcher(),
+  ) {}
+
+  /** Classic, then registered: what the token, revocation and introspection endpoints accept (no network). */
+  findKnown(id: string): OAuthClient | undefined {
+    if (this.isClassic(id)) return this.classic();
+    const record = this.store.clients.get(id);
+    return record ? fromRecord(record) : undefined;
+  }
+
+  /** Classic, then registered, then, for an https client_id, its metadata document (fetched, validated, cached). */
+  async find(id: string): Promise<FoundClient> {
+    if (this.isClassic(id)) return { client: this.classic() };
+    const record = this.store.clients.get(id);
+    if (record && record.kind !== 'cimd') return { client: fromRecord(record) };
+    if (!/^https:\/\//i.test(id)) return undefined;
+    const fetched = await this.cimd.fetch(id);
+    if (!fetched.ok) return { problem: fetched.problem, cimd: true };
+    const seen = this.rememberDocumentClient(id, fetched.metadata, record);
+    if (seen !== record) await this.store.save();
+    return { client: fromRecord(seen) };
+  }
+
+  /** RFC 7591 registration (kind 'dcr'), or a client the developer adds (kind 'manual'). The secret is returned once. */
+  async register(metadata: ClientMetadata, kind: 'dcr' | 'manual'): Promise<{ record: RegisteredClientRecord; secret: string | null }> {
+    const method = (metadata.token_endpoint_auth_method ?? 'client_secret_basic') as TokenEndpointAuthMethod;
+    const secret = method === 'none' ? null : randomToken(tokenPrefixes.secret, 24);
+    const record: RegisteredClientRecord = {
+      id: `${kind === 'dcr' ? 'dcr' : 'client'}_${randomId(12)}`,
+      kind,
+      name: metadata.client_name || (kind === 'dcr' ? 'Dynamically registered client' : 'Unnamed client'),
+      redirectUris: metadata.redirect_uris,
+      tokenEndpointAuthMethod: method,
+      secretHash: secret === null ? null : sha256(secret),
+      secretFingerprint: secret === null ? null : fingerprint(secret),
+      grantTypes: metadata.grant_types ?? ['authorization_code'],
+      scope: metadata.scope ?? '',
+      applicationType: metadata.application_type ?? null,
+      metadata: { ...metadata, token_endpoint_auth_method: method },
+      createdAt: new Date().toISOString(),
+      lastUsedAt: null,
+    };
+    this.store.clients.put(record);
+    await this.store.save();
+    return { record, secret };
+  }
+
+  /** Forgets a client and revokes its grants at once. The classic client cannot be removed, only changed. */
+  async remove(id: string): Promise<{ revokedGrants: number } | null> {
+    if (!this.store.clients.get(id)) return null;
+    const revokedGrants = this.store.grants.revokeForClient(id, 'client_deleted');
+    this.store.clients.remove(id);
+    await this.store.save();
+    return { revokedGrants };
+  }
+
+  list(): RegisteredClientView[] {
+    const grantsByClient = new Map<string, number>();
+    for (const grant of this.store.grants.active()) grantsByClient.set(grant.clientId, (grantsByClient.get(grant.clientId) ?? 0) + 1);
+    const classic = this.store.client.view();
+    const classicView: RegisteredClientView = {
+      id: classic.id,
+      kind: 'classic',
+      name: 'Classic plugin / GPT Action client',
+      redirectUris: this.classic().redirectUris,
+      tokenEndpointAuthMethod: 'client_secret_post',
+      documentHost: null,
+      secretFingerprint: classic.secretFingerprint,
+      createdAt: classic.createdAt,
+      lastUsedAt: this.classicLastUsedAt,
+      activeGrants: grantsByClient.get(classic.id) ?? 0,
+    };
+    return [classicView, ...this.store.clients.list().map((record) => recordView(record, grantsByClient.get(record.id) ?? 0))];
+  }
+
+  view(id: string): RegisteredClientView | undefined {
+    return this.list().find((client) => client.id === id);
+  }
+
+  /** Marks a client as used now (in memory; written with the next snapshot: a token request must not rewrite the store). */
+  touch(id: string): void {
+    const now = new Date().toISOString();
+    if (this.isClassic(id)) this.classicLastUsedAt = now;
+    else {
+      const record = this.store.clients.get(id);
+      if (record) record.lastUsedAt = now;
+    }
+  }
+
+  /** Whether `readings` (a secret as sent, plus its other plausible decodings) is the secret of client `clientId`. */
+  checkSecret(clientId: string, readings: string[]): SecretVerdict {
+    const record = this.isClassic(clientId) ? null : this.store.clients.get(clientId);
+    if (record) {
+      const whose = `the secret of client "${record.name}"`;
+      if (!record.secretHash) return { matches: false, whose: `${whose} (a public client, which has none)` };
+      return readings.some((reading) => constantTimeEqual(sha256(reading), record.secretHash!)) ? { matches: true, whose } : { matches: false, whose };
+    }
+    const whose = 'the configured client secret';
+    const client = this.store.client;
+    if (client.unreadable) return { matches: false, whose, unreadable: client.unreadable };
+    if (readings.some((reading) => client.secret !== '' && constantTimeEqual(reading, client.secret))) return { matches: true, whose };
+    const presented = readings[0] ?? '';
+    const previous = client.previousSecretHash;
+    const wasPrevious = previous !== null && readings.some((reading) => constantTimeEqual(sha256(reading), previous));
+    return { matches: false, whose, difference: describeDifference(presented, client.secret, wasPrevious), expectedFingerprint: fingerprint(client.secret) };
+  }
+
+  /** The traffic log's verdict on a secret presented for `clientId` (see ClientSecrets). */
+  verdict(clientId: string | undefined, readings: string[]): string {
+    const judged = clientId !== undefined && this.store.clients.get(clientId) ? clientId : this.store.client.id;
+    const verdict = this.checkSecret(judged, readings);
+    return `${verdict.matches ? 'matches' : 'does not match'} ${verdict.whose}`;
+  }
+
+  /** The classic client's secret, which the traffic log masks wherever it appears. */
+  get classicSecret(): string {
+    return this.store.client.secret;
+  }
+
+  isClassic(id: string): boolean {
+    return constantTimeEqual(id, this.store.client.id);
+  }
+
+  private classicLastUsedAt: string | null = null;
+
+  private classic(): OAuthClient {
+    const settings = this.store.settings.get();
+    return {
+      id: this.store.client.id,
+      kind: 'classic',
+      name: settings.manifest.name_for_human,
+      redirectUris: settings.redirectUris,
+      allowsRedirect: (uri) => isClassicRedirectAllowed(uri, settings),
+      authMethod: 'client_secret_basic_or_post',
+      requiresPkce: false,
+      developerOwned: true,
+      documentHost: null,
+    };
+  }
+
+  private rememberDocumentClient(id: string, metadata: ClientMetadata, known: RegisteredClientRecord | undefined): RegisteredClientRecord {
+    const name = metadata.client_name || new URL(id).host;
+    const same = known && known.name === name && JSON.stringify(known.redirectUris) === JSON.stringify(metadata.redirect_uris);
+    if (same) return known;
+    const record: RegisteredClientRecord = {
+      id,
+      kind: 'cimd',
+      name,
+      redirectUris: metadata.redirect_uris,
+      tokenEndpointAuthMethod: 'none',
+      secretHash: null,
+      secretFingerprint: null,
+      grantTypes: metadata.grant_types ?? ['authorization_code'],
+      scope: metadata.scope ?? '',
+      applicationType: metadata.application_type ?? null,
+      metadata,
+      createdAt: known?.createdAt ?? new Date().toISOString(),
+      lastUsedAt: known?.lastUsedAt ?? null,
+    };
+    this.store.clients.put(record);
+    return record;
+  }
+}
+
+function describeDifference(presented: string, configured: string, wasPrevious: boolean): string {
+  if (configured === '') return 'no client secret is configured';
+  return describeSecretDifference(presented, configured, wasPrevious);
+}
+
+function fromRecord(record: RegisteredClientRecord): OAuthClient {
+  return {
+    id: record.id,
+    kind: record.kind,
+    name: record.name,
+    redirectUris: record.redirectUris,
+    allowsRedirect: (uri) => record.redirectUris.some((registered) => redirectUriMatches(registered, uri)),
+    // A metadata-document client has no shared secret: whatever its document prefers, it authenticates as public.
+    authMethod: record.kind === 'cimd' ? 'none' : record.tokenEndpointAuthMethod,
+    requiresPkce: true,
+    developerOwned: record.kind === 'manual',
+    documentHost: record.kind === 'cimd' ? new URL(record.id).host : null,
+  };
+}
+
+function recordView(record: RegisteredClientRecord, activeGrants: number): RegisteredClientView {
+  return {
+    id: record.id,
+    kind: record.kind,
+    name: record.name,
+    redirectUris: record.redirectUris,
+    tokenEndpointAuthMethod: record.kind === 'cimd' ? 'none' : record.tokenEndpointAuthMethod,
+    documentHost: record.kind === 'cimd' ? new URL(record.id).host : null,
+    secretFingerprint: record.secretFingerprint,
+    createdAt: record.createdAt,
+    lastUsedAt: record.lastUsedAt,
+    activeGrants,
+  };
+}

@@ -1,0 +1,22 @@
+import type { Router } from 'express';
+import { protocolCors } from '../../http/cors';
+import { authorizationServerMetadata, authorizationServerMetadataPath } from '../../oauth/authorization-server-metadata';
+import { protectedResourceMetadata, protectedResourceMetadataPaths } from '../../oauth/protected-resource-metadata';
+import { annotate } from '../../traffic/annotations';
+import type { PublicContext } from '../public-context';
+
+/** RFC 8414 and RFC 9728 discovery; public, outside every bearer check, with CORS for browser-based MCP clients. */
+export function mountMetadataRoute(router: Router, context: PublicContext): void {
+  router.options(authorizationServerMetadataPath, protocolCors);
+  router.get(authorizationServerMetadataPath, protocolCors, (req, res) => {
+    annotate(res, { kind: 'discovery' });
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json(authorizationServerMetadata(context.baseUrl(req), context.store.settings.get()));
+  });
+  router.options(protectedResourceMetadataPaths, protocolCors);
+  router.get(protectedResourceMetadataPaths, protocolCors, (req, res) => {
+    annotate(res, { kind: 'discovery' });
+    res.setHeader('Cache-Control', 'no-cache');
+    res.json(protectedResourceMetadata(context.baseUrl(req), context.store.settings.get()));
+  });
+}
