@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { maskedClientSecret } from './secret-fingerprint';
+import { fixedClientSecret, maskedClientSecret } from './secret-fingerprint';
 import { replayHeader } from './arrival';
 import type { TrafficEntry } from './traffic-entry';
 import type { TrafficLog } from './traffic-log';
@@ -34,7 +34,7 @@ export function recordedRequest(entry: TrafficEntry): ReplayRequest {
  */
 export function fillClientSecret(request: ReplayRequest, secret: string): ReplayRequest {
   if (secret === '') return request;
-  const masked = maskedClientSecret(secret, secret);
+  const masked = maskedClientSecret(secret, fixedClientSecret(secret), undefined);
   const fill = (text: string) => text.split(masked).join(secret);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
