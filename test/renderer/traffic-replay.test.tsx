@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { curlOf, fetchOf, fillSecret, requestOf } from '../../renderer/views/traffic/request-snippets';
+import { curlOf, fetchOf, fillSecret, maskedSecret, requestOf } from '../../renderer/views/traffic/request-snippets';
+import { fixedClientSecret, maskedClientSecret } from '../../server/traffic/secret-fingerprint';
 import { FakeControlApi, makeEntry } from './fake-control-api';
 import { renderApp } from './render-app';
 
@@ -55,6 +56,10 @@ describe('Replay, Edit and resend, Copy as cURL / fetch', () => {
     expect(call.fillSecrets).toBe(true);
     expect(call.request.path).toBe('/oauth/token?debug=1');
     expect(await within(detail).findByRole('status')).toHaveTextContent('answered');
+  });
+
+  it('knows the configured secret’s mask exactly as the core writes it', () => {
+    for (const secret of ['hss_0123456789abcdefWXYZ', 'short']) expect(maskedSecret(secret)).toBe(maskedClientSecret(secret, fixedClientSecret(secret), undefined));
   });
 
   it('copies as cURL and fetch: masked unless filled, quoted for the shell', () => {
