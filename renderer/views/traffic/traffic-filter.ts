@@ -54,7 +54,15 @@ export function filterTraffic(entries: readonly TrafficSummary[], filter: Traffi
 
 /** Two requests a reader would call "the same again": a poll storm repeats these. */
 const sameRequest = (a: TrafficSummary, b: TrafficSummary) =>
-  a.method === b.method && a.path === b.path && a.status === b.status && a.kind === b.kind && a.worstNote === b.worstNote && a.headline === b.headline;
+  a.method === b.method &&
+  a.path === b.path &&
+  a.status === b.status &&
+  a.kind === b.kind &&
+  a.worstNote === b.worstNote &&
+  a.headline === b.headline &&
+  // A replay stands apart from what it replays, and ChatGPT's requests from local ones.
+  Boolean(a.arrival?.replayOf) === Boolean(b.arrival?.replayOf) &&
+  a.arrival?.via === b.arrival?.via;
 
 /**
  * Identical consecutive requests shown as one row (the newest) with a count, so a manifest poll storm does not bury
