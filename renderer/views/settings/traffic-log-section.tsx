@@ -3,6 +3,7 @@ import { useControl } from '../../state/control-context';
 import { useSettings } from '../../state/shared-resources';
 import { useTraffic } from '../../state/use-traffic';
 import { Card } from '../../ui/card';
+import { DocsLink } from '../../ui/docs-link';
 import { ErrorMessage } from '../../ui/error-message';
 import { useAction } from '../../ui/use-action';
 
@@ -63,6 +64,9 @@ export function TrafficLogSection() {
         {error ?? 'An entry holds a few KB; 200,000 stays well inside memory.'}
       </span>
       <ErrorMessage error={save.error} />
+      <p className="small">
+        <DocsLink page="dashboard.md" section="traffic">Pause, collapsed repeats, Replay and the rest of the Traffic view</DocsLink>
+      </p>
     </Card>
   );
 }
