@@ -72,7 +72,7 @@ describe('Users: edit, the demo user, trying the login page', () => {
     await screen.findByText(demoUserEmail);
     const demo = row(demoUserEmail);
     expect(demo).toHaveTextContent(/printed its password once, in the terminal that ran npm run serve/);
-    await user.click(within(demo).getAllByRole('button', { name: 'Set a password' })[0]);
+    await user.click(within(demo).getByRole('button', { name: 'Set a password' }));
     await user.type(within(demo).getByLabelText(`New password for ${demoUserEmail}`), 'a password I know');
     await user.click(within(demo).getByRole('button', { name: 'Save password' }));
     expect(await within(demo).findByText('Password changed.')).toBeInTheDocument();

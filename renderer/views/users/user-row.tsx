@@ -70,10 +70,7 @@ export function UserRow({ user, grants, onChanged }: { user: UserView; grants: G
       {user.email === demoUserEmail && (
         <p className="muted small demo-note">
           Handshake created this demo user at its first start and printed its password once, in the terminal that ran{' '}
-          <code>npm run serve</code> (or the desktop app’s log). Lost it?{' '}
-          {!changing && (
-            <button type="button" className="link-button" onClick={() => toggle('password')}>Set a password</button>
-          )}
+          <code>npm run serve</code> (or the desktop app’s log). Lost it? <em>Set a password</em> gives it one you know.
         </p>
       )}
       {open === 'details' && (
