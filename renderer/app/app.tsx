@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Bridge } from '../bridge/bridge';
 import { ControlProvider, useControl } from '../state/control-context';
-import { NavigationContext, type Navigation, type ViewName } from '../state/navigation';
+import { NavigationContext, views, type Navigation, type ViewName } from '../state/navigation';
+import { readUrl, writeUrl } from '../state/url-state';
+import { useMediaQuery } from '../state/use-media-query';
 import { SharedResourcesProvider, useStatus } from '../state/shared-resources';
 import { useTraffic } from '../state/use-traffic';
 import { Icon, type IconName } from '../ui/icons';
@@ -30,24 +32,58 @@ export function App({ bridge }: { bridge: Bridge }) {
   );
 }
 
+const sidebarStorageKey = 'handshake.sidebarCollapsed';
+
+function initialView(): ViewName {
+  const fromUrl = readUrl('view');
+  return (views as readonly string[]).includes(fromUrl ?? '') ? (fromUrl as ViewName) : 'setup';
+}
+
 function Shell() {
-  const [view, setView] = useState<ViewName>('setup');
+  const [view, setView] = useState<ViewName>(initialView);
   const [trafficId, setTrafficId] = useState<string | null>(null);
-  const go = useCallback((next: ViewName, options?: { trafficId?: string }) => {
+  const [section, setSection] = useState<{ id: string } | null>(null);
+  // Until the user chooses, the sidebar folds itself away in a small window.
+  const narrow = useMediaQuery('(max-width: 1000px)');
+  const [chosen, setChosen] = useState(() => localStorage.getItem(sidebarStorageKey));
+  const collapsed = chosen === null ? narrow : chosen === 'true';
+  const go = useCallback((next: ViewName, options?: { trafficId?: string; section?: string }) => {
     setView(next);
     if (options?.trafficId) setTrafficId(options.trafficId);
-    document.getElementById('main')?.focus();
+    setSection(options?.section ? { id: options.section } : null);
+    if (!options?.section) document.getElementById('main')?.focus();
   }, []);
   const navigation: Navigation = useMemo(() => ({ view, trafficId, go }), [view, trafficId, go]);
   useEffect(() => {
     document.title = `${nav.find((item) => item.view === view)?.label} · Handshake`;
+    writeUrl({ view: view === 'setup' ? null : view });
   }, [view]);
+  // A card asked for by name (e.g. "keeps the newest 5,000" → Settings' Traffic log): scrolled to once it renders.
+  useEffect(() => {
+    if (!section) return;
+    const timer = setInterval(() => {
+      const target = document.getElementById(section.id);
+      if (!target) return;
+      clearInterval(timer);
+      target.scrollIntoView?.({ block: 'start' });
+      (target.querySelector('input, select, textarea, button') as HTMLElement | null)?.focus();
+    }, 30);
+    const stop = setTimeout(() => clearInterval(timer), 3000);
+    return () => {
+      clearInterval(timer);
+      clearTimeout(stop);
+    };
+  }, [section]);
+  const toggleSidebar = () => {
+    setChosen(String(!collapsed));
+    localStorage.setItem(sidebarStorageKey, String(!collapsed));
+  };
 
   return (
     <NavigationContext.Provider value={navigation}>
       <a className="skip-link" href="#main">Skip to content</a>
-      <div className="shell">
-        <Sidebar view={view} go={go} />
+      <div className={`shell${collapsed ? ' sidebar-collapsed' : ''}`}>
+        <Sidebar view={view} go={go} collapsed={collapsed} onToggle={toggleSidebar} />
         <main id="main" className="main" tabIndex={-1}>
           <ConnectionBanner />
           {view === 'setup' && <SetupView />}
@@ -61,7 +97,7 @@ function Shell() {
   );
 }
 
-function Sidebar({ view, go }: { view: ViewName; go: (view: ViewName) => void }) {
+function Sidebar({ view, go, collapsed, onToggle }: { view: ViewName; go: (view: ViewName) => void; collapsed: boolean; onToggle: () => void }) {
   const { data: status } = useStatus();
   const traffic = useTraffic();
   const problems = useMemo(() => traffic.entries.reduce((n, row) => n + (row.status >= 400 || row.worstNote === 'error' ? 1 : 0), 0), [traffic.entries]);
@@ -71,13 +107,29 @@ function Sidebar({ view, go }: { view: ViewName; go: (view: ViewName) => void })
       <div className="brand">
         <span className="brand-mark" aria-hidden="true"><Icon name="handshake" size={18} /></span>
         <span className="brand-name">Handshake</span>
+        <button
+          type="button"
+          className="button icon-button sidebar-toggle"
+          onClick={onToggle}
+          aria-expanded={!collapsed}
+          aria-label={collapsed ? 'Expand the sidebar' : 'Collapse the sidebar'}
+          title={collapsed ? 'Expand the sidebar' : 'Collapse the sidebar'}
+        >
+          <Icon name="sidebar" />
+        </button>
       </div>
       <ul className="nav-list">
         {nav.map((item) => (
           <li key={item.view}>
-            <button type="button" className={`nav-item${view === item.view ? ' active' : ''}`} aria-current={view === item.view ? 'page' : undefined} onClick={() => go(item.view)}>
+            <button
+              type="button"
+              className={`nav-item${view === item.view ? ' active' : ''}`}
+              aria-current={view === item.view ? 'page' : undefined}
+              onClick={() => go(item.view)}
+              title={collapsed ? item.label : undefined}
+            >
               <Icon name={item.icon} />
-              <span>{item.label}</span>
+              <span className="nav-label">{item.label}</span>
               {item.view === 'traffic' && traffic.entries.length > 0 && (
                 <span className={`nav-count${problems ? ' has-problems' : ''}`} aria-label={`${traffic.entries.length} requests${problems ? `, ${problems} with problems` : ''}`}>
                   {traffic.entries.length > 9999 ? `${Math.floor(traffic.entries.length / 1000)}k` : traffic.entries.length}
@@ -90,13 +142,13 @@ function Sidebar({ view, go }: { view: ViewName; go: (view: ViewName) => void })
       <div className="sidebar-footer">
         {status && (
           <>
-            <div className="sidebar-fact">
+            <div className="sidebar-fact" title={`Server ${status.listener.state === 'listening' ? 'running' : 'stopped'}`}>
               <span className={`dot dot-${status.listener.state === 'listening' ? 'ok' : 'error'}`} aria-hidden="true" />
-              <span>Server {status.listener.state === 'listening' ? 'running' : 'stopped'}</span>
+              <span className="fact-label">Server {status.listener.state === 'listening' ? 'running' : 'stopped'}</span>
             </div>
-            <div className="sidebar-fact">
+            <div className="sidebar-fact" title={`Tunnel ${tunnel}`}>
               <span className={`dot dot-${tunnel === 'online' ? 'ok' : tunnel === 'error' ? 'error' : tunnel === 'off' ? 'off' : 'warn'}`} aria-hidden="true" />
-              <span>Tunnel {tunnel}</span>
+              <span className="fact-label">Tunnel {tunnel}</span>
             </div>
             <div className="sidebar-fact muted">v{status.version} · {status.mode}</div>
           </>

@@ -32,6 +32,7 @@ export const controlRoutes: { [K in ControlMethodName]: ControlRoute } = {
   listTraffic: { http: 'GET /api/traffic' },
   getTrafficEntry: { http: 'GET /api/traffic/:id' },
   clearTraffic: { http: 'DELETE /api/traffic' },
+  replayTraffic: { http: 'POST /api/traffic/:id/replay' },
   getTunnel: { http: 'GET /api/tunnel' },
   startTunnel: { http: 'POST /api/tunnel' },
   stopTunnel: { http: 'DELETE /api/tunnel' },

@@ -7,7 +7,8 @@ export interface Navigation {
   view: ViewName;
   /** The traffic entry to select when opening the Traffic view. */
   trafficId: string | null;
-  go(view: ViewName, options?: { trafficId?: string }): void;
+  /** `section`: the id of a card to scroll to and focus once the view is shown. */
+  go(view: ViewName, options?: { trafficId?: string; section?: string }): void;
 }
 
 export const NavigationContext = createContext<Navigation>({ view: 'setup', trafficId: null, go: () => {} });

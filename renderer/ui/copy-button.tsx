@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Icon } from './icons';
 
 /** Copies `value`; says "Copied" for a moment. Falls back to a selection-based copy where the Clipboard API is absent. */
-export function CopyButton({ value, label, compact }: { value: string; label: string; compact?: boolean }) {
+export function CopyButton({ value, label, compact, text: idleText = 'Copy' }: { value: string; label: string; compact?: boolean; text?: string }) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -19,7 +19,7 @@ export function CopyButton({ value, label, compact }: { value: string; label: st
     }
   }
 
-  const text = state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : 'Copy';
+  const text = state === 'copied' ? 'Copied' : state === 'failed' ? 'Copy failed' : idleText;
   return (
     <button type="button" className={`button ${compact ? 'icon-button' : 'secondary'}`} onClick={copy} aria-label={label} title={label}>
       <Icon name={state === 'copied' ? 'check' : 'copy'} />

@@ -119,6 +119,30 @@ export const authtokenInputSchema = z.strictObject({
 });
 export type AuthtokenInput = z.infer<typeof authtokenInputSchema>;
 
+// ---------- traffic replay (issue 16) ----------
+
+export const replayInputSchema = z.strictObject({
+  id,
+  /** Put the configured client secret back where the log masked it. */
+  fillSecrets: z.boolean().optional(),
+  /** Edit and resend: what to send instead of the recorded request (any part left out is the recorded one). */
+  request: z
+    .strictObject({
+      method: z.string().trim().regex(/^[A-Za-z]{1,20}$/, 'an HTTP method such as GET or POST').transform((m) => m.toUpperCase()),
+      path: z.string().trim().regex(/^\/[^\s]*$/, 'a path starting with /, without spaces').max(8000),
+      headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'header names are letters, digits and -'), z.string().max(8000)),
+      body: z.string().max(1_000_000),
+    })
+    .partial()
+    .optional(),
+});
+export type ReplayInput = z.input<typeof replayInputSchema>;
+export interface ReplayResult {
+  /** The new entry in the traffic log. */
+  id: string;
+  status: number;
+}
+
 // ---------- outputs ----------
 
 export const listenerPortSchema = z.strictObject({ port: z.number().int().min(0).max(65535) });
@@ -234,6 +258,7 @@ export const controlContract = {
   listTraffic: method<TrafficQuery, TrafficSummary[]>('GET /api/traffic', trafficQuerySchema),
   getTrafficEntry: method<IdInput, TrafficEntry>('GET /api/traffic/:id', idInputSchema),
   clearTraffic: method<void, { cleared: number }>('DELETE /api/traffic', null),
+  replayTraffic: method<ReplayInput, ReplayResult>('POST /api/traffic/:id/replay', replayInputSchema as z.ZodType<ReplayInput>),
   getTunnel: method<void, TunnelStatus>('GET /api/tunnel', null),
   startTunnel: method<TunnelStartInput, TunnelStatus>('POST /api/tunnel', tunnelStartSchema),
   stopTunnel: method<void, TunnelStatus>('DELETE /api/tunnel', null),

@@ -25,6 +25,7 @@ export const controlMethodNameList = [
   'listTraffic',
   'getTrafficEntry',
   'clearTraffic',
+  'replayTraffic',
   'getTunnel',
   'startTunnel',
   'stopTunnel',

@@ -6,6 +6,7 @@ import type { GrantRecord, GrantView, UserRecord, UserView } from '../store/reco
 import type { Store } from '../store/store';
 import { DuplicateEmailError } from '../store/user-repository';
 import type { TrafficLog } from '../traffic/traffic-log';
+import { fillClientSecret, recordedRequest, sendReplay } from '../traffic/traffic-replay';
 import type { TunnelManager } from '../tunnel/tunnel-manager';
 import { type ControlApi, type ControlEvent, newClientSchema, type Preview, type Status } from './control-api';
 import { ControlError } from './control-error';
@@ -178,6 +179,21 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
     },
     async clearTraffic() {
       return { cleared: await traffic.clear() };
+    },
+    async replayTraffic({ id, fillSecrets, request: edits }) {
+      const entry = traffic.get(id);
+      if (!entry) throw new ControlError('not_found', `no traffic entry with id ${id} (it may have left the in-memory log)`, 'id');
+      if (entry.request.body?.truncated && edits?.body === undefined) {
+        throw new ControlError('conflict', 'the log kept only the start of this body: use Edit and resend with the whole body', 'body');
+      }
+      const edited = { ...recordedRequest(entry), ...edits };
+      const request = fillSecrets ? fillClientSecret(edited, store.client.view().secret) : edited;
+      const localUrl = deps.status().localUrl;
+      try {
+        return await sendReplay(localUrl, request, traffic, id);
+      } catch (error) {
+        throw new ControlError('failed', `could not replay to ${localUrl}: ${error instanceof Error ? error.message : String(error)}`);
+      }
     },
     async getTunnel() {
       return tunnel.status();

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { ClientSecrets } from './secret-fingerprint';
 import type { Settings } from '../settings/settings';
 import { annotations, type TrafficAnnotations } from './annotations';
+import { arrivalOf } from './arrival';
 import { decodeContent } from './content-decoding';
 import { parseBasicAuthorization } from '../oauth/basic-credentials';
 import { SecretMasker } from './masking';
@@ -166,6 +167,7 @@ export function maskedEntry(
     userEmail: maskOrNull(handler.userEmail ?? null),
     flowId: handler.flowId ?? null,
     notes: notes.map((note) => ({ level: note.level, code: note.code, message: masker.text(note.message) })),
+    arrival: arrivalOf(exchange.requestHeaders, exchange.settings.ngrokDomain),
   };
 }
 

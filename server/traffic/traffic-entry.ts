@@ -1,3 +1,5 @@
+import type { TrafficArrival } from './arrival';
+
 /** One request to the public listener, as stored, streamed and shown. Secrets are already masked. */
 
 export const trafficKinds = [
@@ -52,6 +54,8 @@ export interface TrafficEntry {
   /** Ties one install together: authorize → login → code → token → API → refresh. */
   flowId: string | null;
   notes: TrafficNote[];
+  /** Through the tunnel, a proxy or straight from this machine (absent on entries recorded before it existed). */
+  arrival?: TrafficArrival;
 }
 
 /** The list view's row: no headers, no bodies. */
@@ -70,4 +74,5 @@ export interface TrafficSummary {
   worstNote: NoteLevel | null;
   /** The first error/warn note's message, for the list. */
   headline: string | null;
+  arrival?: TrafficArrival;
 }

@@ -23,6 +23,7 @@ export function summarize(entry: TrafficEntry): TrafficSummary {
     flowId: entry.flowId,
     worstNote,
     headline,
+    ...(entry.arrival ? { arrival: entry.arrival } : {}),
   };
 }
 

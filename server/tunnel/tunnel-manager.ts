@@ -146,6 +146,11 @@ export class TunnelManager {
     } catch (error) {
       throw new ControlError('failed', `The ngrok authtoken could not be saved: ${(error as Error).message}`);
     }
+    // The last failure was about the old authtoken (or none): it no longer describes anything.
+    if (this.state === 'error') {
+      this.set('off', null);
+      return this.status();
+    }
     const status = this.status();
     this.emit(status);
     return status;

@@ -1,10 +1,9 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { ClientView } from '../../server/store/records';
-import { chatGptCallback, exchangeCode, signInThroughAuthorizePage } from './support/chatgpt-side';
 import { chromiumMissingReason, launchChromium } from './support/chromium';
-import { control, ensureRendererBuilt, startHeadlessServer, type HeadlessServer } from './support/headless-server';
+import { ensureRendererBuilt, startHeadlessServer, type HeadlessServer } from './support/headless-server';
+import { seedInstalls } from './support/seeded-install';
 import { unlabelledControls } from './support/unlabelled-controls';
 
 const skipReason = chromiumMissingReason();
@@ -26,20 +25,7 @@ describe.skipIf(Boolean(skipReason))('dashboard screenshots', () => {
     server = await startHeadlessServer();
     browser = await launchChromium();
 
-    const client = await control<ClientView>(server, 'GET', '/api/client');
-    await control(server, 'POST', '/api/users', { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada Lovelace' });
-    await control(server, 'POST', '/api/users', { email: 'grace@example.com', password: 'another long one', name: 'Grace Hopper' });
-    await fetch(server.manifestUrl);
-    await fetch(new URL('/openapi.yaml', server.publicOrigin));
-
-    const good = chatGptCallback();
-    const first = await signInThroughAuthorizePage(browser, server, { clientId: client.id, email: 'ada@example.com', password: 'correct horse battery', redirectUri: good });
-    const tokens = await exchangeCode(server, { client_id: client.id, client_secret: client.secret, code: first.code, redirect_uri: good });
-    await fetch(new URL('/todos', server.publicOrigin), { headers: { Authorization: `Bearer ${String(tokens.json.access_token)}` } });
-
-    const bad = chatGptCallback();
-    const second = await signInThroughAuthorizePage(browser, server, { clientId: client.id, email: 'grace@example.com', password: 'another long one', redirectUri: bad });
-    await exchangeCode(server, { client_id: client.id, client_secret: 'pasted-the-wrong-secret', code: second.code, redirect_uri: bad });
+    await seedInstalls(server, browser);
   });
 
   afterAll(async () => {
@@ -92,6 +78,21 @@ describe.skipIf(Boolean(skipReason))('dashboard screenshots', () => {
       await page.getByRole('tabpanel').filter({ hasText: 'schema_version' }).waitFor();
       await page.getByLabel('Name for humans').fill('A name far too long for ChatGPT');
       await shoot('settings');
+
+      // The extremes a person will judge by eye: a small laptop window and a full-HD screen, with the detail open.
+      for (const [width, height] of [[800, 600], [1920, 1080]] as const) {
+        await page.setViewportSize({ width, height });
+        await page.getByRole('button', { name: /^Traffic/ }).click();
+        await list.getByRole('option').filter({ hasText: '401' }).first().click();
+        await page.getByRole('list', { name: 'Diagnosis' }).waitFor();
+        const file = join(outDir, `traffic-detail-${width}x${height}-${scheme}.png`);
+        await page.screenshot({ path: file });
+        shots.push(file);
+        await page.getByRole('button', { name: /^Setup/ }).click();
+        const setup = join(outDir, `setup-${width}x${height}-${scheme}.png`);
+        await page.screenshot({ path: setup });
+        shots.push(setup);
+      }
 
       for (const file of shots) expect(statSync(file).size).toBeGreaterThan(10_000);
       expect(errors).toEqual([]);

@@ -216,6 +216,9 @@ export class FakeControlApi implements ControlApi {
     const user = this.users.find((u) => u.id === input.id);
     if (!user) throw new ControlError('not_found', `no user with id ${input.id}`, 'id');
     if (input.password !== undefined && input.password.length < 8) throw new ControlError('invalid_input', 'password: at least 8 characters', 'password');
+    if (input.email && this.users.some((u) => u.id !== input.id && u.email === input.email)) {
+      throw new ControlError('conflict', `a user with email ${input.email} already exists`, 'email');
+    }
     Object.assign(user, { ...(input.email ? { email: input.email } : {}), ...(input.name !== undefined ? { name: input.name } : {}), updatedAt: new Date().toISOString() });
     this.emit({ type: 'changed', resource: 'users' });
     return { ...user };
@@ -263,6 +266,22 @@ export class FakeControlApi implements ControlApi {
     this.emit({ type: 'traffic-cleared' });
     return { cleared };
   }
+  // ---------- traffic replay (issue 16) ----------
+  /** A replay answered by the fake: a copy of the entry (edits applied) as a new entry, pushed like the core's. */
+  async replayTraffic(input: Parameters<ControlApi['replayTraffic']>[0]) {
+    this.record('replayTraffic', input);
+    const original = this.traffic.find((e) => e.id === input.id);
+    if (!original) throw new ControlError('not_found', `no traffic entry ${input.id}`, 'id');
+    const edits = input.request ?? {};
+    const copy: TrafficEntry = structuredClone(original);
+    copy.id = `${original.id}-replay-${++this.seq}`;
+    copy.time = new Date(Date.parse(original.time) + 1000 * this.seq).toISOString();
+    if (edits.method) copy.method = edits.method.toUpperCase();
+    if (edits.path) copy.path = edits.path.split('?')[0];
+    copy.arrival = { via: 'loopback', agent: null, replayOf: original.id };
+    this.receive(copy);
+    return { id: copy.id, status: copy.status };
+  }
   async getTunnel() {
     this.record('getTunnel', undefined);
     return { ...this.status.tunnel };
@@ -286,7 +305,8 @@ export class FakeControlApi implements ControlApi {
   }
   async setNgrokAuthtoken({ authtoken }: { authtoken: string }) {
     this.record('setNgrokAuthtoken', { authtoken });
-    return this.setTunnel({ ...this.status.tunnel, hasAuthtoken: authtoken !== '', authtokenSource: authtoken ? 'saved' : null });
+    const cleared = this.status.tunnel.state === 'error' ? { state: 'off' as const, error: null } : {};
+    return this.setTunnel({ ...this.status.tunnel, ...cleared, hasAuthtoken: authtoken !== '', authtokenSource: authtoken ? 'saved' : null });
   }
   async listFaults() {
     this.record('listFaults', undefined);
@@ -332,6 +352,7 @@ export function makeEntry(overrides: Partial<TrafficEntry> = {}): TrafficEntry {
     userEmail: null,
     flowId: null,
     notes: [],
+    arrival: { via: 'tunnel', agent: null },
     ...overrides,
   };
 }

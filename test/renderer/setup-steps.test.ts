@@ -36,3 +36,26 @@ describe('setup steps', () => {
     expect(localSteps(failed, '')[0].detail).toMatch(/already in use/);
   });
 });
+
+describe('setup steps count only ChatGPT’s requests', () => {
+  const [manifest, , authorize, login] = installFlow().map(toSummary);
+  const fromHere = { via: 'loopback' as const, agent: null };
+
+  it('a manifest fetched from 127.0.0.1 without ChatGPT’s signature does not tick, and says so', () => {
+    const step = chatGptSteps([{ ...manifest, arrival: fromHere }])[0];
+    expect(step.done).toBe(false);
+    expect(step.detail).toMatch(/from 127\.0\.0\.1 — not ChatGPT/);
+  });
+
+  it('ticks through the tunnel or a proxy, or from loopback with ChatGPT’s or Codex’s User-Agent', () => {
+    expect(chatGptSteps([{ ...manifest, arrival: { via: 'tunnel', agent: null } }])[0].done).toBe(true);
+    expect(chatGptSteps([{ ...manifest, arrival: { via: 'proxy', agent: null } }])[0].done).toBe(true);
+    const codex = chatGptSteps([{ ...manifest, arrival: { via: 'loopback', agent: 'codex' } }])[0];
+    expect(codex).toMatchObject({ done: true, detail: expect.stringContaining('from Codex') });
+  });
+
+  it('a replay from the dashboard never ticks, even of ChatGPT’s request', () => {
+    const replayed = { ...login, arrival: { via: 'loopback' as const, agent: null, replayOf: login.id } };
+    expect(chatGptSteps([authorize, replayed])[2].done).toBe(false);
+  });
+});

@@ -4,7 +4,12 @@ import { afterEach } from 'vitest';
 
 // Bridge tests run in the node environment (real sockets, Node's fetch); the rest in jsdom.
 if (typeof window !== 'undefined') {
-  afterEach(() => cleanup());
+  afterEach(() => {
+    cleanup();
+    // The dashboard keeps its view and filters in the URL and its layout in localStorage: each test starts afresh.
+    window.history.replaceState(null, '', '/');
+    localStorage.clear();
+  });
 
   // jsdom has no layout: give elements a size so the virtualised traffic list renders rows, and a ResizeObserver.
   Object.defineProperty(HTMLElement.prototype, 'offsetHeight', { configurable: true, get: () => 600 });

@@ -123,7 +123,7 @@ describe('Traffic view', () => {
     await user.click(within(await screen.findByRole('listbox')).getAllByRole('option')[0]);
     await user.click(await screen.findByRole('button', { name: /Show this install as a sequence diagram/ }));
     const flow = screen.getByRole('region', { name: 'Flow' });
-    expect(within(flow).getByRole('img', { name: 'Sequence diagram of 3 requests, 1 failed' })).toBeInTheDocument();
+    expect(within(flow).getByRole('group', { name: 'Sequence diagram of 3 requests, 1 failed' })).toBeInTheDocument();
     const steps = within(flow).getByRole('list', { name: 'Requests in this flow' });
     expect(within(steps).getAllByRole('button')).toHaveLength(3);
     expect(within(steps).getAllByRole('button')[2]).toHaveClass('failed');

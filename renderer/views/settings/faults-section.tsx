@@ -27,7 +27,13 @@ export function FaultsSection() {
   const [failWith, setFailWith] = useState<string>('invalid_grant');
   const [delayMs, setDelayMs] = useState('5000');
 
+  const [expired, setExpired] = useState<string | null>(null);
   const inject = useAction(async (input: FaultInput) => faults.set(await api.injectFault(input)));
+  const expire = useAction(async () => {
+    setExpired(null);
+    faults.set(await api.injectFault({ kind: 'expire-access-tokens' }));
+    setExpired(`Access tokens expired at ${new Date().toLocaleTimeString()}: ChatGPT’s next call gets a 401 and should refresh.`);
+  });
   const clear = useAction(async () => faults.set(await api.clearFaults(undefined)));
 
   const countNumber = Number(count);
@@ -61,8 +67,8 @@ export function FaultsSection() {
         </label>
         <label className="field">
           <span className="field-label">Next N requests</span>
-          <input inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} aria-invalid={countError ? true : undefined} className="narrow" />
-          {countError && <span className="field-error">{countError}</span>}
+          <input inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} aria-invalid={countError ? true : undefined} aria-describedby={countError ? 'fault-count-error' : undefined} className="narrow" />
+          {countError && <span className="field-error" id="fault-count-error">{countError}</span>}
         </label>
         {kind === 'fail' ? (
           <label className="field">
@@ -75,19 +81,23 @@ export function FaultsSection() {
         ) : (
           <label className="field">
             <span className="field-label">Delay (ms)</span>
-            <input inputMode="numeric" value={delayMs} onChange={(e) => setDelayMs(e.target.value)} aria-invalid={delayError ? true : undefined} className="narrow" />
-            {delayError && <span className="field-error">{delayError}</span>}
+            <input inputMode="numeric" value={delayMs} onChange={(e) => setDelayMs(e.target.value)} aria-invalid={delayError ? true : undefined} aria-describedby={delayError ? 'fault-delay-error' : undefined} className="narrow" />
+            {delayError && <span className="field-error" id="fault-delay-error">{delayError}</span>}
           </label>
         )}
         <button type="submit" className="button primary" disabled={inject.busy}>Inject</button>
       </form>
       <div className="row">
-        <button type="button" className="button secondary" onClick={() => void inject.run({ kind: 'expire-access-tokens' })}>
+        <button type="button" className="button secondary" onClick={() => void expire.run()} disabled={expire.busy}>
           Expire all access tokens now
         </button>
-        <span className="muted small">ChatGPT’s next call gets a 401 and should refresh.</span>
+        {expired ? (
+          <span className="ok-text small" role="status">{expired}</span>
+        ) : (
+          <span className="muted small">ChatGPT’s next call gets a 401 and should refresh.</span>
+        )}
       </div>
-      <ErrorMessage error={inject.error ?? clear.error ?? faults.error} />
+      <ErrorMessage error={inject.error ?? expire.error ?? clear.error ?? faults.error} />
       <div className="subsection">
         <div className="row">
           <h3 className="subsection-title">Active faults</h3>

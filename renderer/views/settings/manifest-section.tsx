@@ -62,7 +62,10 @@ export function ManifestSection({ onUnsavedChange }: { onUnsavedChange?: (unsave
             value,
             'aria-invalid': error ? true : undefined,
             'aria-describedby': describedBy,
-            onChange: (e: { target: { value: string } }) => setDraft({ ...draft, [field]: e.target.value }),
+            onChange: (e: { target: { value: string } }) => {
+              setDraft({ ...draft, [field]: e.target.value });
+              save.clearError();
+            },
           };
           return (
             <div className={`field${multiline ? ' wide' : ''}`} key={field}>

@@ -5,6 +5,7 @@ import { useSettings, useStatus } from '../../state/shared-resources';
 import { Card } from '../../ui/card';
 import { ErrorMessage } from '../../ui/error-message';
 import { Notice } from '../../ui/notice';
+import { httpWarning } from '../../ui/https-warning';
 import { useAction } from '../../ui/use-action';
 
 type NetworkFields = Pick<Settings, 'publicUrl' | 'upstream' | 'upstreamSpecPath' | 'ngrokDomain'>;
@@ -33,6 +34,7 @@ export function NetworkSection() {
   if (!urlOk(draft.publicUrl)) errors.publicUrl = 'Must be an absolute http(s) URL, or empty.';
   if (!urlOk(draft.upstream)) errors.upstream = 'Must be an absolute http(s) URL, or empty.';
   if (!draft.upstreamSpecPath.trim().startsWith('/')) errors.upstreamSpecPath = 'Must start with /.';
+  const serverError = (key: keyof NetworkFields) => (save.error?.field === key ? save.error.message : null);
   const dirty = (Object.keys(draft) as (keyof NetworkFields)[]).some((k) => draft[k] !== settings.data![k]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -42,11 +44,28 @@ export function NetworkSection() {
   const portError = !/^\d+$/.test(port) || portNumber > 65535 ? 'A port number from 0 to 65535 (0 picks a free one).' : null;
   const listener = status.data.listener;
 
+  const publicUrlWarning = httpWarning(draft.publicUrl, 'The Public URL');
   const field = (key: keyof NetworkFields, label: string, hint: string, placeholder = '') => (
     <div className="field" key={key}>
       <label className="field-label" htmlFor={`net-${key}`}>{label}</label>
-      <input id={`net-${key}`} value={draft[key]} placeholder={placeholder} onChange={(e) => setDraft({ ...draft, [key]: e.target.value })} aria-invalid={errors[key] ? true : undefined} />
-      {errors[key] ? <span className="field-error">{errors[key]}</span> : <span className="field-hint">{hint}</span>}
+      <input
+        id={`net-${key}`}
+        value={draft[key]}
+        placeholder={placeholder}
+        onChange={(e) => {
+          setDraft({ ...draft, [key]: e.target.value });
+          save.clearError();
+        }}
+        aria-invalid={errors[key] || serverError(key) ? true : undefined}
+        aria-describedby={`net-${key}-note`}
+      />
+      {errors[key] || serverError(key) ? (
+        <span className="field-error" id={`net-${key}-note`}>{errors[key] ?? serverError(key)}</span>
+      ) : key === 'publicUrl' && publicUrlWarning ? (
+        <span className="warn-text small" id={`net-${key}-note`}>{publicUrlWarning}</span>
+      ) : (
+        <span className="field-hint" id={`net-${key}-note`}>{hint}</span>
+      )}
     </div>
   );
 
@@ -70,14 +89,25 @@ export function NetworkSection() {
           }}
           noValidate
         >
-          <label className="field">
-            <span className="field-label">Public listener port</span>
-            <input inputMode="numeric" value={port} onChange={(e) => setPort(e.target.value)} aria-invalid={portError ? true : undefined} className="narrow" />
-          </label>
+          <div className="field">
+            <label className="field-label" htmlFor="listener-port">Public listener port</label>
+            <input
+              id="listener-port"
+              inputMode="numeric"
+              value={port}
+              onChange={(e) => {
+                setPort(e.target.value);
+                movePort.clearError();
+              }}
+              aria-invalid={portError ? true : undefined}
+              aria-describedby={portError ? 'listener-port-error' : undefined}
+              className="narrow"
+            />
+          </div>
           <button type="submit" className={`button ${listener.state === 'failed' ? 'primary' : 'secondary'}`} disabled={Boolean(portError) || movePort.busy || (listener.state === 'listening' && portNumber === listener.port)}>
             {listener.state === 'failed' ? 'Start on this port' : 'Move to this port'}
           </button>
-          {portError && <span className="field-error">{portError}</span>}
+          {portError && <span className="field-error" id="listener-port-error">{portError}</span>}
         </form>
         <ErrorMessage error={movePort.error} />
       </div>

@@ -5,6 +5,7 @@ import { useSettings } from '../../state/shared-resources';
 import { Card } from '../../ui/card';
 import { ErrorMessage } from '../../ui/error-message';
 import { Icon } from '../../ui/icons';
+import { httpWarning } from '../../ui/https-warning';
 import { useAction } from '../../ui/use-action';
 
 type Ttl = 'accessTokenTtl' | 'refreshTokenTtl' | 'authorizationCodeTtl';
@@ -54,6 +55,7 @@ export function OAuthSection() {
     }
   };
   const uriError = newUri.trim() && !(/^https?:\/\//i.test(newUri.trim()) && URL.canParse(newUri.trim())) ? 'Must be an absolute http(s) URL.' : null;
+  const uriWarning = httpWarning(newUri, 'This redirect URI');
   const addUri = (event: FormEvent) => {
     event.preventDefault();
     const uri = newUri.trim();
@@ -156,6 +158,11 @@ export function OAuthSection() {
             {s.redirectUris.map((uri) => (
               <li key={uri}>
                 <code className="mono small">{uri}</code>
+                {httpWarning(uri, 'This redirect URI') && (
+                  <span className="warn-text small http-flag" title={httpWarning(uri, 'This redirect URI')!}>
+                    <Icon name="alert" size={12} /> http:// — ChatGPT needs https
+                  </span>
+                )}
                 <button type="button" className="button icon-button" aria-label={`Remove ${uri}`} title="Remove" onClick={() => void save.run({ redirectUris: s.redirectUris.filter((u) => u !== uri) })}>
                   <Icon name="x" />
                 </button>
@@ -166,11 +173,22 @@ export function OAuthSection() {
           <p className="muted small">No extra redirect URIs. Add one to test with another client (e.g. a GPT Action callback).</p>
         )}
         <form className="inline-form" onSubmit={addUri} noValidate>
-          <label className="field grow">
-            <span className="field-label">Add a redirect URI</span>
-            <input value={newUri} onChange={(e) => setNewUri(e.target.value)} placeholder="https://chatgpt.com/aip/g-…/oauth/callback" aria-invalid={uriError ? true : undefined} />
-            {uriError && <span className="field-error">{uriError}</span>}
-          </label>
+          <div className="field grow">
+            <label className="field-label" htmlFor="new-redirect-uri">Add a redirect URI</label>
+            <input
+              id="new-redirect-uri"
+              value={newUri}
+              onChange={(e) => {
+                setNewUri(e.target.value);
+                save.clearError();
+              }}
+              placeholder="https://chatgpt.com/aip/g-…/oauth/callback"
+              aria-invalid={uriError ? true : undefined}
+              aria-describedby={uriError || uriWarning ? 'new-redirect-uri-note' : undefined}
+            />
+            {uriError && <span className="field-error" id="new-redirect-uri-note">{uriError}</span>}
+            {!uriError && uriWarning && <span className="warn-text small" id="new-redirect-uri-note">{uriWarning}</span>}
+          </div>
           <button type="submit" className="button secondary" disabled={!newUri.trim() || Boolean(uriError)}>
             <Icon name="plus" /> Add
           </button>

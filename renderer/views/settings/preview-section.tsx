@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState, type KeyboardEvent } from 'react';
 import type { ManifestFields } from '../../../server/settings/settings';
 import { usePreview } from '../../state/use-preview';
 import { Card } from '../../ui/card';
@@ -19,6 +19,17 @@ export function PreviewSection({ unsaved = {} }: { unsaved?: Partial<ManifestFie
     { id: 'manifest', label: 'ai-plugin.json' },
     { id: 'openapi', label: 'OpenAPI' },
   ] as const;
+  const tabRefs = useRef<Partial<Record<(typeof tabs)[number]['id'], HTMLButtonElement | null>>>({});
+  // WAI-ARIA tabs with automatic activation: arrows, Home and End move the selection and the focus together.
+  const onTabKey = (event: KeyboardEvent) => {
+    const at = tabs.findIndex((t) => t.id === tab);
+    const moves: Record<string, number> = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 };
+    if (!(event.key in moves)) return;
+    event.preventDefault();
+    const next = tabs[(moves[event.key] + tabs.length) % tabs.length].id;
+    setTab(next);
+    tabRefs.current[next]?.focus();
+  };
 
   return (
     <Card id="preview" title="Live preview" description={preview.data ? `As served for ${preview.data.baseUrl}` : 'Loading…'} actions={text ? <CopyButton value={text} label={`Copy ${tab === 'manifest' ? 'ai-plugin.json' : 'OpenAPI spec'}`} compact /> : undefined}>
@@ -45,10 +56,11 @@ export function PreviewSection({ unsaved = {} }: { unsaved?: Partial<ManifestFie
             aria-controls="preview-panel"
             tabIndex={tab === id ? 0 : -1}
             className={`tab${tab === id ? ' active' : ''}`}
-            onClick={() => setTab(id)}
-            onKeyDown={(e) => {
-              if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') setTab(tab === 'manifest' ? 'openapi' : 'manifest');
+            ref={(element) => {
+              tabRefs.current[id] = element;
             }}
+            onClick={() => setTab(id)}
+            onKeyDown={onTabKey}
           >
             {label}
           </button>

@@ -1,6 +1,7 @@
 import { useControl } from '../../state/control-context';
 import { useSettings, useStatus } from '../../state/shared-resources';
 import { Card } from '../../ui/card';
+import { DocsLink } from '../../ui/docs-link';
 import { CopyButton } from '../../ui/copy-button';
 import { ErrorMessage } from '../../ui/error-message';
 import { SecretValue } from '../../ui/secret-value';
@@ -27,6 +28,9 @@ export function ScriptingSection() {
         <p className="small">Always open in headless mode; choose its port with <code className="small">--control-port</code>.</p>
       )}
       <ErrorMessage error={toggle.error} />
+      <p className="small">
+        <DocsLink page="control-api.md">Every route of the control API, with curl examples</DocsLink>
+      </p>
       {controlUrl && controlToken ? (
         <div className="form-grid">
           <div className="field wide">

@@ -8,6 +8,7 @@ import { NetworkSection } from './network-section';
 import { OAuthSection } from './oauth-section';
 import { PreviewSection } from './preview-section';
 import { ScriptingSection } from './scripting-section';
+import { TrafficLogSection } from './traffic-log-section';
 
 export function SettingsView() {
   const { data: status } = useStatus();
@@ -34,6 +35,7 @@ export function SettingsView() {
           <ManifestSection onUnsavedChange={setUnsaved} />
           <OAuthSection />
           <NetworkSection />
+          <TrafficLogSection />
           <FaultsSection />
           <ScriptingSection />
         </div>

@@ -20,12 +20,21 @@ export function OwnCredentialsForm({ onSaved }: { onSaved: (client: ClientView) 
   const [id, setId] = useState('');
   const [secret, setSecret] = useState('');
   const [touched, setTouched] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
   const save = useAction(async () => {
-    onSaved(await api.setClient({ id, secret }));
+    setSaved(null);
+    const client = await api.setClient({ id, secret });
+    onSaved(client);
     setId('');
     setSecret('');
     setTouched(false);
+    setSaved(`Saved: Handshake now accepts client ID ${client.id} with that secret.`);
   });
+  const edit = (set: (value: string) => void) => (value: string) => {
+    set(value);
+    setSaved(null);
+    save.clearError();
+  };
   const errors = ownCredentialsErrors(id, secret);
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -40,20 +49,20 @@ export function OwnCredentialsForm({ onSaved }: { onSaved: (client: ClientView) 
       <form className="form-grid" onSubmit={submit} noValidate>
         <div className="field">
           <label className="field-label" htmlFor="own-client-id">Your client ID</label>
-          <input id="own-client-id" className="mono" value={id} onChange={(e) => setId(e.target.value.trim())} autoComplete="off" aria-invalid={fieldError('id') ? true : undefined} />
-          {fieldError('id') && <span className="field-error">{fieldError('id')}</span>}
+          <input id="own-client-id" className="mono" value={id} onChange={(e) => edit(setId)(e.target.value.trim())} autoComplete="off" aria-invalid={fieldError('id') ? true : undefined} aria-describedby={fieldError('id') ? 'own-client-id-error' : undefined} />
+          {fieldError('id') && <span className="field-error" id="own-client-id-error">{fieldError('id')}</span>}
         </div>
         <div className="field">
           <label className="field-label" htmlFor="own-client-secret">Your client secret</label>
-          <input id="own-client-secret" className="mono" type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="off" aria-invalid={fieldError('secret') ? true : undefined} />
-          {fieldError('secret') && <span className="field-error">{fieldError('secret')}</span>}
+          <input id="own-client-secret" className="mono" type="password" value={secret} onChange={(e) => edit(setSecret)(e.target.value)} autoComplete="off" aria-invalid={fieldError('secret') ? true : undefined} aria-describedby={fieldError('secret') ? 'own-client-secret-error' : undefined} />
+          {fieldError('secret') && <span className="field-error" id="own-client-secret-error">{fieldError('secret')}</span>}
         </div>
         <div className="form-actions wide">
           <button type="submit" className="button secondary" disabled={save.busy}>Save these credentials</button>
-          <span className="muted small">ChatGPT must then use exactly these.</span>
+          {saved ? <span className="ok-text small" role="status">{saved}</span> : <span className="muted small">ChatGPT must then use exactly these.</span>}
         </div>
       </form>
-      <ErrorMessage error={save.error} />
+      {save.error && !save.error.field && <ErrorMessage error={save.error} />}
     </details>
   );
 }

@@ -11,6 +11,8 @@ export interface SetupStep {
   failure?: { entryId: string; headline: string };
   /** Overdue: the previous step happened long ago and this one never came. */
   stalled?: boolean;
+  /** Only requests from this machine were seen for this step: not ticked. */
+  local?: boolean;
 }
 
 interface ChatGptStepSpec {
@@ -23,6 +25,18 @@ interface ChatGptStepSpec {
 
 const is2xx = (row: TrafficSummary) => row.status >= 200 && row.status < 300;
 
+/**
+ * Whether a request can be ChatGPT's (or Codex's): it came through the tunnel or a proxy in front of the public URL,
+ * or carries their signature. A plain fetch from this machine — or Setup's own manifest link — is not, and a replay
+ * from the dashboard never is. Entries recorded before arrival was kept count, as they did then.
+ */
+export function fromChatGpt(row: TrafficSummary): boolean {
+  const arrival = row.arrival;
+  if (!arrival) return true;
+  if (arrival.replayOf) return false;
+  return arrival.via !== 'loopback' || arrival.agent !== null;
+}
+
 /** The install as ChatGPT performs it, in order (shared/reference/chatgpt-oauth.md §1). */
 const chatGptStepSpecs: ChatGptStepSpec[] = [
   { id: 'manifest', kind: 'manifest', label: 'Manifest fetched', waiting: 'In ChatGPT: Develop your own plugin → enter the domain → Find manifest.', succeeded: is2xx },
@@ -33,6 +47,8 @@ const chatGptStepSpecs: ChatGptStepSpec[] = [
 ];
 
 const timeOf = (row: TrafficSummary) => new Date(row.time).toLocaleTimeString();
+const viaText = (row: TrafficSummary) =>
+  !row.arrival ? '' : row.arrival.agent ? ` from ${row.arrival.agent === 'codex' ? 'Codex' : 'ChatGPT'}` : row.arrival.via === 'tunnel' ? ' through the tunnel' : row.arrival.via === 'proxy' ? ' through the public URL' : '';
 
 /** How long after sign-in a missing token request means ChatGPT gave up before the exchange. */
 export const tokenWaitMs = 60_000;
@@ -42,17 +58,23 @@ export function chatGptSteps(entries: readonly TrafficSummary[], now = Date.now(
   const steps = chatGptStepSpecs.map((spec): SetupStep => {
     let success: TrafficSummary | undefined;
     let failure: TrafficSummary | undefined;
+    let local: TrafficSummary | undefined;
     for (const row of entries) {
       if (row.kind !== spec.kind) continue;
+      if (!fromChatGpt(row)) {
+        if (spec.succeeded(row)) local = row;
+        continue;
+      }
       if (spec.succeeded(row)) success ??= row;
       else if (row.status >= 400 || row.worstNote === 'error') failure = row;
     }
-    if (success) return { id: spec.id, label: spec.label, done: true, detail: `Seen at ${timeOf(success)}` };
+    if (success) return { id: spec.id, label: spec.label, done: true, detail: `Seen at ${timeOf(success)}${viaText(success)}` };
     return {
       id: spec.id,
       label: spec.label,
       done: false,
-      detail: spec.waiting,
+      detail: local ? `Seen at ${timeOf(local)} from 127.0.0.1 — not ChatGPT. ${spec.waiting}` : spec.waiting,
+      ...(local ? { local: true } : {}),
       ...(failure
         ? { failure: { entryId: failure.id, headline: failure.headline ?? `${failure.method} ${failure.path} answered ${failure.status}` } }
         : {}),
@@ -60,7 +82,7 @@ export function chatGptSteps(entries: readonly TrafficSummary[], now = Date.now(
   });
   const [, , signIn, exchange] = steps;
   if (signIn.done && !exchange.done && !exchange.failure) {
-    const lastSignIn = [...entries].reverse().find((row) => row.kind === 'login' && row.status === 302);
+    const lastSignIn = [...entries].reverse().find((row) => row.kind === 'login' && row.status === 302 && fromChatGpt(row));
     if (lastSignIn && now - new Date(lastSignIn.time).getTime() > tokenWaitMs) {
       exchange.detail =
         `Signed in at ${timeOf(lastSignIn)}, but ChatGPT never called the token URL. It failed on its side before the exchange: ` +

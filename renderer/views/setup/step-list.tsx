@@ -7,7 +7,7 @@ export function StepList({ steps, label }: { steps: SetupStep[]; label: string }
   return (
     <ol className="steps" aria-label={label}>
       {steps.map((step) => (
-        <li key={step.id} className={`step ${step.done ? 'done' : step.failure ? 'failed' : step.stalled ? 'stalled' : 'pending'}`}>
+        <li key={step.id} className={`step ${step.done ? 'done' : step.failure ? 'failed' : step.stalled ? 'stalled' : 'pending'}${step.local ? ' local-only' : ''}`}>
           <span className="step-mark" aria-hidden="true">
             <Icon name={step.done ? 'check' : step.failure ? 'x' : step.stalled ? 'alert' : 'circle'} size={14} />
           </span>

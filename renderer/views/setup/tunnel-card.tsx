@@ -3,9 +3,15 @@ import type { TunnelStatus } from '../../../server/control/control-api';
 import { useControl } from '../../state/control-context';
 import { useStatus } from '../../state/shared-resources';
 import { Card } from '../../ui/card';
+import { DocsLink } from '../../ui/docs-link';
 import { ErrorMessage } from '../../ui/error-message';
 import { Notice } from '../../ui/notice';
 import { useAction } from '../../ui/use-action';
+
+export const authtokenPage = 'https://dashboard.ngrok.com/get-started/your-authtoken';
+
+/** Failures that mean "no network", whatever words the SDK used. */
+const offlineCodes = new Set(['network_unreachable', 'connect_timeout']);
 
 const stateLabel: Record<TunnelStatus['state'], string> = {
   off: 'Off',
@@ -27,9 +33,12 @@ export function TunnelCard() {
   };
   const start = useAction(async () => applyTunnel(await api.startTunnel({})));
   const stop = useAction(async () => applyTunnel(await api.stopTunnel(undefined)));
+  const [savedNote, setSavedNote] = useState<string | null>(null);
   const saveToken = useAction(async (value: string) => {
+    setSavedNote(null);
     applyTunnel(await api.setNgrokAuthtoken({ authtoken: value }));
     setAuthtoken('');
+    setSavedNote(value ? 'Authtoken saved.' : 'Saved authtoken forgotten.');
   });
 
   if (!tunnel) return <Card title="Tunnel" description="Loading…" />;
@@ -57,8 +66,13 @@ export function TunnelCard() {
         </p>
       )}
       {tunnel.error && (
-        <Notice level={tunnel.state === 'error' ? 'error' : 'warn'} title={tunnel.error.message}>
-          {tunnel.error.advice}
+        <Notice
+          level={tunnel.state === 'error' ? 'error' : 'warn'}
+          title={offlineCodes.has(tunnel.error.code) ? 'Can’t reach ngrok — are you offline?' : tunnel.error.message}
+        >
+          {offlineCodes.has(tunnel.error.code) && <span className="mono sdk-words">{tunnel.error.message}</span>}
+          <span className="advice">{tunnel.error.advice}</span>{' '}
+          <DocsLink page="tunnel.md" section={tunnel.error.code}>More about this error</DocsLink>
         </Notice>
       )}
       {tunnel.freePlanDomain && tunnel.state === 'online' && (
@@ -93,16 +107,28 @@ export function TunnelCard() {
       </div>
       <ErrorMessage error={start.error ?? stop.error} />
       <form className="inline-form" onSubmit={submit}>
-        <label className="field grow">
-          <span className="field-label">ngrok authtoken</span>
+        <div className="field grow">
+          <div className="field-label-row">
+            <label className="field-label" htmlFor="ngrok-authtoken">ngrok authtoken</label>
+            <a className="small external-link" href={authtokenPage} target="_blank" rel="noreferrer">
+              Get your authtoken on ngrok.com<span className="visually-hidden"> (opens in a new window)</span>
+            </a>
+          </div>
           <input
+            id="ngrok-authtoken"
             type="password"
             autoComplete="off"
             value={authtoken}
-            onChange={(e) => setAuthtoken(e.target.value)}
+            onChange={(e) => {
+              setAuthtoken(e.target.value);
+              saveToken.clearError();
+              setSavedNote(null);
+            }}
             placeholder={tunnel.hasAuthtoken ? 'Saved — paste a new one to replace it' : 'From dashboard.ngrok.com → Your Authtoken'}
+            aria-describedby={saveToken.error ? 'ngrok-authtoken-error' : undefined}
+            aria-invalid={saveToken.error ? true : undefined}
           />
-        </label>
+        </div>
         <button type="submit" className="button secondary" disabled={!authtoken.trim() || saveToken.busy}>
           Save authtoken
         </button>
@@ -112,7 +138,8 @@ export function TunnelCard() {
           </button>
         )}
       </form>
-      <ErrorMessage error={saveToken.error} />
+      <ErrorMessage error={saveToken.error} id="ngrok-authtoken-error" />
+      {savedNote && <p className="ok-text small" role="status">{savedNote}</p>}
     </Card>
   );
 }

@@ -46,7 +46,7 @@ export function FlowDiagram({
           className="flow-svg"
           viewBox={`0 0 ${width} ${height}`}
           style={{ maxWidth: width }}
-          role="img"
+          role="group"
           aria-label={`Sequence diagram of ${rows.length} requests${failures ? `, ${failures} failed` : ''}`}
         >
           <defs>
@@ -58,7 +58,7 @@ export function FlowDiagram({
             </marker>
           </defs>
           {lanes.map((lane) => (
-            <g key={lane}>
+            <g key={lane} aria-hidden="true">
               <rect x={laneX(lane) - 48} y={6} width={96} height={26} rx={6} className="flow-lane-box" />
               <text x={laneX(lane)} y={23} textAnchor="middle" className="flow-lane-label">{lane}</text>
               <line x1={laneX(lane)} x2={laneX(lane)} y1={32} y2={height - 6} className="flow-lifeline" />
@@ -71,7 +71,20 @@ export function FlowDiagram({
             const selected = message.entryId === selectedId;
             const klass = `flow-message${message.reply ? ' reply' : ''}${message.failed ? ' failed' : ''}${selected ? ' selected' : ''}`;
             return (
-              <g key={i} className={klass} onClick={() => onSelect(message.entryId)}>
+              <g
+                key={i}
+                className={klass}
+                role="button"
+                tabIndex={0}
+                aria-label={`${message.from} to ${message.to}: ${message.label}${message.problem ? ` — ${message.problem}` : ''}`}
+                aria-current={selected || undefined}
+                onClick={() => onSelect(message.entryId)}
+                onKeyDown={(event) => {
+                  if (event.key !== 'Enter' && event.key !== ' ') return;
+                  event.preventDefault();
+                  onSelect(message.entryId);
+                }}
+              >
                 <title>{message.problem ?? message.label}</title>
                 <line x1={x1} x2={x2 + (x2 > x1 ? -2 : 2)} y1={y} y2={y} markerEnd={`url(#${message.failed ? 'arrow-failed' : 'arrow'})`} />
                 <text x={(x1 + x2) / 2} y={y - 6} textAnchor="middle" className="flow-label">{message.label}</text>

@@ -3,10 +3,13 @@ import type { ClientView } from '../../../server/store/records';
 import type { TrafficEntry } from '../../../server/traffic/traffic-entry';
 import { asControlCallError, type ControlCallError } from '../../bridge/control-call-error';
 import { useControl } from '../../state/control-context';
+import { useStatus } from '../../state/shared-resources';
 import { useResource } from '../../state/use-resource';
 import { ErrorMessage } from '../../ui/error-message';
 import { Icon } from '../../ui/icons';
+import { arrivalText } from './arrival-text';
 import { BodyView, HeadersTable } from './body-view';
+import { ReplayPanel } from './replay-panel';
 import { clockTime, MethodBadge, StatusBadge } from './traffic-row-parts';
 
 function flatQuery(query: TrafficEntry['query']): Record<string, string> {
@@ -31,12 +34,13 @@ export function secretRevealPattern(secret: string): RegExp | null {
 }
 
 /** One request: diagnoses first, then what was sent and answered. */
-export function TrafficDetail({ id, onShowFlow, onClose }: { id: string; onShowFlow: (flowId: string) => void; onClose: () => void }) {
+export function TrafficDetail({ id, onShowFlow, onClose, onSelect }: { id: string; onShowFlow: (flowId: string) => void; onClose: () => void; onSelect: (id: string) => void }) {
   const { api, traffic } = useControl();
   const [entry, setEntry] = useState<TrafficEntry | null>(() => traffic.cached(id) ?? null);
   const [error, setError] = useState<ControlCallError | null>(null);
   const [revealed, setRevealed] = useState(false);
   const client = useResource<ClientView>((a) => a.getClient(undefined), 'client');
+  const { data: status } = useStatus();
 
   useEffect(() => {
     let live = true;
@@ -62,13 +66,13 @@ export function TrafficDetail({ id, onShowFlow, onClose }: { id: string; onShowF
     <section className="traffic-detail" aria-label="Request detail">
       <header className="detail-header">
         {entry ? (
-          <div className="detail-title">
+          <h2 className="detail-title">
             <MethodBadge method={entry.method} />
             <span className="mono path-text">{fullPath(entry)}</span>
             <StatusBadge status={entry.status} />
-          </div>
+          </h2>
         ) : (
-          <div className="detail-title muted">{error ? 'Not available' : 'Loading…'}</div>
+          <h2 className="detail-title muted">{error ? 'Not available' : 'Loading…'}</h2>
         )}
         <button type="button" className="button icon-button" onClick={onClose} aria-label="Close detail" title="Close detail (Esc)">
           <Icon name="x" />
@@ -96,6 +100,7 @@ export function TrafficDetail({ id, onShowFlow, onClose }: { id: string; onShowF
             <dt>Time</dt><dd className="mono">{new Date(entry.time).toLocaleDateString()} {clockTime(entry.time)}</dd>
             <dt>Kind</dt><dd>{entry.kind}</dd>
             <dt>Duration</dt><dd className="mono">{Math.round(entry.durationMs)} ms</dd>
+            {entry.arrival && (<><dt>Arrived</dt><dd>{arrivalText(entry.arrival)}</dd></>)}
             {entry.userEmail && (<><dt>User</dt><dd>{entry.userEmail}</dd></>)}
             {entry.clientId && (<><dt>Client</dt><dd className="mono">{entry.clientId}</dd></>)}
             {entry.flowId && (
@@ -109,6 +114,7 @@ export function TrafficDetail({ id, onShowFlow, onClose }: { id: string; onShowF
               </>
             )}
           </dl>
+          <ReplayPanel entry={entry} secret={secret} baseUrl={status?.localUrl ?? window.location.origin} onOpen={onSelect} />
           {canReveal && (
             <label className="check small">
               <input type="checkbox" checked={revealed} onChange={(e) => setRevealed(e.target.checked)} /> Reveal the client secret where it is masked

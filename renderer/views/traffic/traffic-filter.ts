@@ -51,3 +51,45 @@ export function filterTraffic(entries: readonly TrafficSummary[], filter: Traffi
   }
   return out;
 }
+
+/** Two requests a reader would call "the same again": a poll storm repeats these. */
+const sameRequest = (a: TrafficSummary, b: TrafficSummary) =>
+  a.method === b.method &&
+  a.path === b.path &&
+  a.status === b.status &&
+  a.kind === b.kind &&
+  a.worstNote === b.worstNote &&
+  a.headline === b.headline &&
+  // A replay stands apart from what it replays, and ChatGPT's requests from local ones.
+  Boolean(a.arrival?.replayOf) === Boolean(b.arrival?.replayOf) &&
+  a.arrival?.via === b.arrival?.via;
+
+/**
+ * Identical consecutive requests shown as one row (the newest) with a count, so a manifest poll storm does not bury
+ * the token request. `rows` newest first, as filterTraffic returns them.
+ */
+export function collapseRepeats(rows: readonly TrafficSummary[]): { rows: TrafficSummary[]; repeats: Map<string, number> } {
+  const out: TrafficSummary[] = [];
+  const repeats = new Map<string, number>();
+  let head: TrafficSummary | null = null;
+  for (const row of rows) {
+    if (head && sameRequest(head, row)) {
+      repeats.set(head.id, (repeats.get(head.id) ?? 1) + 1);
+      continue;
+    }
+    head = row;
+    out.push(row);
+  }
+  return { rows: out, repeats };
+}
+
+const statusFilters: readonly StatusFilter[] = ['', '2xx', '3xx', '4xx', '5xx', 'problems'];
+
+/** A filter read back from the address bar; anything unknown is ignored. */
+export function filterFromUrl(kind: string | null, status: string | null, text: string | null): TrafficFilter {
+  return {
+    kind: kind && (kindOptions as readonly string[]).includes(kind) ? (kind as TrafficKind) : '',
+    status: status && statusFilters.includes(status as StatusFilter) ? (status as StatusFilter) : '',
+    text: text ?? '',
+  };
+}

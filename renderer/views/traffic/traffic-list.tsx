@@ -8,10 +8,13 @@ const rowHeight = 34;
 /** The log as a virtualised listbox: only the visible rows exist, so 100,000 entries scroll like 100. */
 export function TrafficList({
   rows,
+  repeats,
   selectedId,
   onSelect,
 }: {
   rows: readonly TrafficSummary[];
+  /** Rows standing for identical consecutive requests: how many. */
+  repeats?: ReadonlyMap<string, number>;
   selectedId: string | null;
   onSelect: (id: string) => void;
 }) {
@@ -57,6 +60,7 @@ export function TrafficList({
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index];
           const selected = row.id === selectedId;
+          const times = repeats?.get(row.id);
           return (
             <div
               key={item.key}
@@ -69,7 +73,10 @@ export function TrafficList({
             >
               <span className="cell time mono">{clockTime(row.time)}</span>
               <span className="cell method-cell"><MethodBadge method={row.method} /></span>
-              <span className="cell path mono" title={row.path}>{row.path}</span>
+              <span className="cell path mono" title={row.path}>
+                {times && <span className="repeat-count" title={`${times} identical requests in a row (newest shown)`}>×{times}<span className="visually-hidden"> identical requests in a row,</span></span>}
+                {row.path}
+              </span>
               <span className="cell kind">{row.kind}</span>
               <span className="cell status"><StatusBadge status={row.status} /></span>
               <span className="cell duration mono">{Math.round(row.durationMs)} ms</span>

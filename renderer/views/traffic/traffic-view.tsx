@@ -1,31 +1,69 @@
 import { useDeferredValue, useEffect, useMemo, useState } from 'react';
+import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
 import { useNavigation } from '../../state/navigation';
-import { useStatus } from '../../state/shared-resources';
+import { useSettings, useStatus } from '../../state/shared-resources';
+import { readUrl, writeUrl } from '../../state/url-state';
+import { useMediaQuery } from '../../state/use-media-query';
 import { useTraffic } from '../../state/use-traffic';
 import { ErrorMessage } from '../../ui/error-message';
+import { SplitHandle } from '../../ui/split-handle';
 import { FlowDiagram } from './flow-diagram';
 import { TrafficDetail } from './traffic-detail';
-import { emptyFilter, filterTraffic, isFiltering, type TrafficFilter } from './traffic-filter';
+import { collapseRepeats, emptyFilter, filterFromUrl, filterTraffic, isFiltering, type TrafficFilter } from './traffic-filter';
 import { TrafficList } from './traffic-list';
 import { TrafficToolbar } from './traffic-toolbar';
+
+const splitStorageKey = 'handshake.trafficSplit';
+const stackedQuery = '(max-width: 1100px)';
+
+const defaultStacked = () => Math.max(200, Math.round(window.innerHeight * 0.4));
+
+function storedSplit(): { side: number; stacked: number } {
+  try {
+    const stored = JSON.parse(localStorage.getItem(splitStorageKey) ?? 'null') as { side?: unknown; stacked?: unknown } | null;
+    return { side: typeof stored?.side === 'number' ? stored.side : 560, stacked: typeof stored?.stacked === 'number' ? stored.stacked : defaultStacked() };
+  } catch {
+    return { side: 560, stacked: defaultStacked() };
+  }
+}
 
 /** The live log: list, filters, detail with diagnoses, and the flow of one install. */
 export function TrafficView() {
   const traffic = useTraffic();
   const { trafficId } = useNavigation();
   const { data: status } = useStatus();
-  const [filter, setFilter] = useState<TrafficFilter>(emptyFilter);
+  const { data: settings } = useSettings();
+  const [filter, setFilter] = useState<TrafficFilter>(() => filterFromUrl(readUrl('kind'), readUrl('status'), readUrl('q')));
   const deferredFilter = useDeferredValue(filter);
-  const [selectedId, setSelectedId] = useState<string | null>(trafficId);
-  const [flowId, setFlowId] = useState<string | null>(null);
+  const [selectedId, setSelectedId] = useState<string | null>(trafficId ?? readUrl('entry'));
+  const [flowId, setFlowId] = useState<string | null>(readUrl('flow'));
+  const [paused, setPaused] = useState<readonly TrafficSummary[] | null>(null);
+  const [collapse, setCollapse] = useState(readUrl('collapse') !== 'off');
+  const [split, setSplit] = useState(storedSplit);
+  const stacked = useMediaQuery(stackedQuery);
 
   useEffect(() => {
     if (trafficId) setSelectedId(trafficId);
   }, [trafficId]);
 
-  const rows = useMemo(() => filterTraffic(traffic.entries, deferredFilter), [traffic.entries, deferredFilter]);
+  useEffect(() => {
+    writeUrl({ kind: filter.kind, status: filter.status, q: filter.text, entry: selectedId, flow: flowId, collapse: collapse ? null : 'off' });
+  }, [filter, selectedId, flowId, collapse]);
+  // Leaving the view leaves its state out of links to other views.
+  useEffect(() => () => writeUrl({ kind: null, status: null, q: null, entry: null, flow: null, collapse: null }), []);
+
+  const resize = (key: 'side' | 'stacked', value: number) => {
+    const next = { ...split, [key]: value };
+    setSplit(next);
+    localStorage.setItem(splitStorageKey, JSON.stringify(next));
+  };
+
+  const source = paused ?? traffic.entries;
+  const filtered = useMemo(() => filterTraffic(source, deferredFilter), [source, deferredFilter]);
+  const { rows, repeats } = useMemo(() => (collapse ? collapseRepeats(filtered) : { rows: filtered, repeats: new Map<string, number>() }), [filtered, collapse]);
   const flowRows = useMemo(() => (flowId ? traffic.entries.filter((row) => row.flowId === flowId) : []), [traffic.entries, flowId]);
-  const total = traffic.entries.length;
+  const total = source.length;
+  const arrivedWhilePaused = paused ? Math.max(0, traffic.entries.length - paused.length) : 0;
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -37,6 +75,8 @@ export function TrafficView() {
     return () => window.removeEventListener('keydown', onKey);
   }, [flowId]);
 
+  const withDetail = Boolean(selectedId || flowId);
+  const sideSize = stacked ? split.stacked : split.side;
   return (
     <div className="view traffic-view">
       <header className="view-header compact">
@@ -45,9 +85,23 @@ export function TrafficView() {
           <p className="muted">Every request to the public listener, live, with a diagnosis when something is off.</p>
         </div>
       </header>
-      <TrafficToolbar filter={filter} onChange={setFilter} shown={rows.length} total={total} />
+      <TrafficToolbar
+        filter={filter}
+        onChange={setFilter}
+        shown={filtered.length}
+        total={total}
+        capacity={settings?.trafficRingSize ?? null}
+        paused={paused !== null}
+        arrivedWhilePaused={arrivedWhilePaused}
+        onPause={(pause) => setPaused(pause ? traffic.entries : null)}
+        collapse={collapse}
+        onCollapse={setCollapse}
+      />
       <ErrorMessage error={traffic.error} prefix="Could not load traffic" />
-      <div className={`traffic-panes${selectedId || flowId ? ' with-detail' : ''}`}>
+      <div
+        className={`traffic-panes${withDetail ? ' with-detail' : ''}${stacked ? ' stacked' : ''}`}
+        style={withDetail ? { [stacked ? 'gridTemplateRows' : 'gridTemplateColumns']: `minmax(${stacked ? 120 : 320}px, 1fr) 10px min(${sideSize}px, calc(100% - ${stacked ? 130 : 330}px))` } : undefined}
+      >
         <div className="traffic-list-pane">
           <div className="traffic-head" aria-hidden="true">
             <span className="cell time">Time</span>
@@ -59,7 +113,7 @@ export function TrafficView() {
             <span className="cell headline">Diagnosis / user</span>
           </div>
           {rows.length > 0 ? (
-            <TrafficList rows={rows} selectedId={selectedId} onSelect={setSelectedId} />
+            <TrafficList rows={rows} repeats={repeats} selectedId={selectedId} onSelect={setSelectedId} />
           ) : (
             <div className="empty traffic-empty">
               {traffic.loading ? (
@@ -82,13 +136,24 @@ export function TrafficView() {
             </div>
           )}
         </div>
-        {(selectedId || flowId) && (
-          <div className="traffic-side">
-            {flowId && (
-              <FlowDiagram flowId={flowId} rows={flowRows} selectedId={selectedId} onSelect={setSelectedId} onClose={() => setFlowId(null)} />
-            )}
-            {selectedId && <TrafficDetail id={selectedId} onShowFlow={setFlowId} onClose={() => setSelectedId(null)} />}
-          </div>
+        {withDetail && (
+          <>
+            <SplitHandle
+              orientation={stacked ? 'horizontal' : 'vertical'}
+              size={sideSize}
+              min={stacked ? 160 : 360}
+              max={stacked ? 900 : 1400}
+              label="Resize the list and the detail"
+              controls="traffic-side"
+              onResize={(value) => resize(stacked ? 'stacked' : 'side', value)}
+            />
+            <div className="traffic-side" id="traffic-side">
+              {flowId && (
+                <FlowDiagram flowId={flowId} rows={flowRows} selectedId={selectedId} onSelect={setSelectedId} onClose={() => setFlowId(null)} />
+              )}
+              {selectedId && <TrafficDetail id={selectedId} onShowFlow={setFlowId} onClose={() => setSelectedId(null)} onSelect={setSelectedId} />}
+            </div>
+          </>
         )}
       </div>
     </div>

@@ -20,12 +20,18 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
     void add.run();
   };
   const field = add.error?.field;
+  const describedBy = (name: string, hint?: string) => [hint, field === name ? 'add-user-error' : undefined].filter(Boolean).join(' ') || undefined;
+  // The refusal belongs to what was typed: the next edit clears it.
+  const edit = (set: (value: string) => void) => (event: { target: { value: string } }) => {
+    set(event.target.value);
+    add.clearError();
+  };
 
   return (
     <form className="add-user" onSubmit={submit} aria-label="Add a user">
       <label className="field">
         <span className="field-label">Email</span>
-        <input type="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" aria-invalid={field === 'email' || undefined} />
+        <input type="email" required value={email} onChange={edit(setEmail)} autoComplete="off" aria-invalid={field === 'email' || undefined} aria-describedby={describedBy('email')} />
       </label>
       <div className="field">
         <label className="field-label" htmlFor="new-user-password">Password</label>
@@ -35,16 +41,16 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
           required
           minLength={8}
           value={password}
-          onChange={(e) => setPassword(e.target.value)}
+          onChange={edit(setPassword)}
           autoComplete="new-password"
           aria-invalid={field === 'password' || undefined}
-          aria-describedby="password-hint"
+          aria-describedby={describedBy('password', 'password-hint')}
         />
         <span className="field-hint" id="password-hint">At least 8 characters.</span>
       </div>
       <label className="field">
         <span className="field-label">Name (optional)</span>
-        <input value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" />
+        <input value={name} onChange={edit(setName)} autoComplete="off" aria-invalid={field === 'name' || undefined} aria-describedby={describedBy('name')} />
       </label>
       <div className="add-user-submit">
         <button type="submit" className="button primary" disabled={add.busy}>
@@ -52,7 +58,7 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
         </button>
       </div>
       <div className="add-user-error">
-        <ErrorMessage error={add.error} />
+        <ErrorMessage error={add.error} id="add-user-error" />
       </div>
     </form>
   );

@@ -5,15 +5,25 @@ import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorMessage } from '../../ui/error-message';
 import { Icon } from '../../ui/icons';
 import { useAction } from '../../ui/use-action';
+import { demoUserEmail } from './demo-user';
+import { UserDetailsForm } from './user-details-form';
 
 const when = (iso: string) => new Date(iso).toLocaleString();
 
-/** One user: details, change password, delete, and their grants with revoke. */
+/** One user: details (editable), password, delete, and their grants with revoke. */
 export function UserRow({ user, grants, onChanged }: { user: UserView; grants: GrantView[]; onChanged: () => void }) {
   const { api } = useControl();
-  const [changing, setChanging] = useState(false);
+  const [open, setOpen] = useState<'password' | 'details' | null>(null);
+  const changing = open === 'password';
+  const setChanging = (next: boolean) => setOpen(next ? 'password' : null);
   const [password, setPassword] = useState('');
   const [notice, setNotice] = useState<string | null>(null);
+  const toggle = (form: 'password' | 'details') => {
+    setOpen(open === form ? null : form);
+    setNotice(null);
+    changePassword.clearError();
+  };
+  const passwordErrorId = `user-${user.id}-password-error`;
 
   const changePassword = useAction(async () => {
     await api.updateUser({ id: user.id, password });
@@ -46,26 +56,59 @@ export function UserRow({ user, grants, onChanged }: { user: UserView; grants: G
           </div>
         </div>
         <div className="user-actions">
-          <button type="button" className="button ghost" onClick={() => { setChanging((c) => !c); setNotice(null); }} aria-expanded={changing}>
-            <Icon name="key" /> Change password
+          <button type="button" className="button ghost" onClick={() => toggle('details')} aria-expanded={open === 'details'}>
+            Edit
+          </button>
+          <button type="button" className="button ghost" onClick={() => toggle('password')} aria-expanded={changing}>
+            <Icon name="key" /> {user.email === demoUserEmail ? 'Set a password' : 'Change password'}
           </button>
           <ConfirmButton label={`Delete ${user.email}`} confirmText={`Delete ${user.email}`} onConfirm={() => void remove.run()}>
             <Icon name="trash" /> Delete
           </ConfirmButton>
         </div>
       </div>
+      {user.email === demoUserEmail && (
+        <p className="muted small demo-note">
+          Handshake created this demo user at its first start and printed its password once, in the terminal that ran{' '}
+          <code>npm run serve</code> (or the desktop app’s log). Lost it? <em>Set a password</em> gives it one you know.
+        </p>
+      )}
+      {open === 'details' && (
+        <UserDetailsForm
+          user={user}
+          onCancel={() => setOpen(null)}
+          onSaved={() => {
+            setOpen(null);
+            setNotice('Details saved.');
+            onChanged();
+          }}
+        />
+      )}
       {changing && (
-        <form className="inline-form" onSubmit={submit}>
-          <label className="field grow">
-            <span className="field-label">New password for {user.email}</span>
-            <input type="password" minLength={8} required value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
-          </label>
+        <form className="inline-form" onSubmit={submit} noValidate>
+          <div className="field grow">
+            <label className="field-label" htmlFor={`user-${user.id}-password`}>New password for {user.email}</label>
+            <input
+              id={`user-${user.id}-password`}
+              type="password"
+              value={password}
+              onChange={(e) => {
+                setPassword(e.target.value);
+                setNotice(null);
+                changePassword.clearError();
+              }}
+              autoComplete="new-password"
+              aria-invalid={changePassword.error ? true : undefined}
+              aria-describedby={changePassword.error ? passwordErrorId : undefined}
+            />
+          </div>
           <button type="submit" className="button primary" disabled={changePassword.busy}>Save password</button>
           <button type="button" className="button secondary" onClick={() => setChanging(false)}>Cancel</button>
         </form>
       )}
       {notice && <p className="ok-text small" role="status">{notice}</p>}
-      <ErrorMessage error={changePassword.error ?? remove.error ?? revoke.error} />
+      <ErrorMessage error={changePassword.error} id={passwordErrorId} />
+      <ErrorMessage error={remove.error ?? revoke.error} />
       {grants.length > 0 && (
         <table className="grants">
           <caption className="visually-hidden">Grants of {user.email}</caption>

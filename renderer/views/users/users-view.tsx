@@ -4,6 +4,7 @@ import { useResource } from '../../state/use-resource';
 import { Card } from '../../ui/card';
 import { ErrorMessage } from '../../ui/error-message';
 import { AddUserForm } from './add-user-form';
+import { LoginPageLink } from './login-page-link';
 import { UserRow } from './user-row';
 
 /** The people who can sign in on the login page, and the grants ChatGPT holds for them. */
@@ -31,7 +32,12 @@ export function UsersView() {
       <Card title="Add a user" id="add-user">
         <AddUserForm onAdded={refresh} />
       </Card>
-      <Card title="Users" id="user-list" description={users.data ? `${users.data.length} user${users.data.length === 1 ? '' : 's'}` : undefined}>
+      <Card
+        title="Users"
+        id="user-list"
+        description={users.data ? `${users.data.length} user${users.data.length === 1 ? '' : 's'}` : undefined}
+        actions={<LoginPageLink />}
+      >
         <ErrorMessage error={users.error} prefix="Could not load users" />
         <ErrorMessage error={grants.error} prefix="Could not load grants" />
         {users.data && users.data.length === 0 && (

@@ -15,6 +15,8 @@ export async function signInThroughAuthorizePage(
 ): Promise<{ code: string; state: string; callbackUrl: string }> {
   const state = options.state ?? randomUUID();
   const page = await browser.newPage();
+  // The user's browser reaches the login page through the public URL (a tunnel or proxy adds X-Forwarded-For).
+  await page.setExtraHTTPHeaders({ 'X-Forwarded-For': '203.0.113.7' });
   try {
     let callbackUrl = '';
     await page.route('https://chat.openai.com/**', (route) => {

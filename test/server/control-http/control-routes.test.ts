@@ -57,6 +57,11 @@ const cases: Record<ControlMethodName, RouteCase> = {
   },
   getTrafficEntry: { path: '/api/traffic/t1', input: { id: 't1' } },
   clearTraffic: { path: '/api/traffic', input: undefined },
+  replayTraffic: {
+    path: '/api/traffic/t1/replay',
+    body: { fillSecrets: true, request: { method: 'post', headers: { 'X-A': '1' } } },
+    input: { id: 't1', fillSecrets: true, request: { method: 'POST', headers: { 'X-A': '1' } } },
+  },
   getTunnel: { path: '/api/tunnel', input: undefined },
   startTunnel: { path: '/api/tunnel', body: { domain: 'my-plugin.ngrok.app' }, input: { domain: 'my-plugin.ngrok.app' } },
   stopTunnel: { path: '/api/tunnel', input: undefined },

@@ -188,6 +188,10 @@ export class FakeControlApi implements ControlApi {
     this.traffic = [];
     return { cleared };
   }
+  async replayTraffic(input: Parameters<ControlApi['replayTraffic']>[0]) {
+    this.record('replayTraffic', input);
+    return { id: 'replayed', status: 200 };
+  }
   async getTunnel() {
     this.record('getTunnel', undefined);
     return this.tunnel();

@@ -265,6 +265,15 @@ describe('TunnelManager', () => {
     expect(tunnel.status().hasAuthtoken).toBe(false);
   });
 
+  it('a new authtoken clears the failure the old one (or none) caused', async () => {
+    const tunnel = manager();
+    const failed = await tunnel.start({});
+    expect(failed).toMatchObject({ state: 'error', error: { code: 'missing_authtoken' } });
+    const saved = await tunnel.setAuthtoken(token);
+    expect(saved).toMatchObject({ state: 'off', error: null, hasAuthtoken: true });
+    expect(changes.at(-1)).toMatchObject({ state: 'off', error: null });
+  });
+
   it('setAuthtoken reports a store that cannot write as a failed control call, naming the cause', async () => {
     const failingBox = { encrypted: true, seal: () => { throw new Error('keychain locked'); }, open: (value: string) => value };
     authtokens = new AuthtokenStore({ dataDir, secretBox: failingBox, env: {} });

@@ -1,0 +1,41 @@
+import type { IncomingHttpHeaders } from 'node:http';
+
+/**
+ * How a request reached the public listener. The listener binds to 127.0.0.1 only, so every request comes from
+ * loopback: what tells them apart is what the tunnel or a proxy adds (the public Host, X-Forwarded-*).
+ */
+export type ArrivalVia = 'tunnel' | 'proxy' | 'loopback';
+
+export interface TrafficArrival {
+  via: ArrivalVia;
+  /** The request carries ChatGPT's or Codex's signature (its User-Agent). */
+  agent: 'chatgpt' | 'codex' | null;
+  /** The id of the entry this request replays (sent by the dashboard's Replay), else absent. */
+  replayOf?: string;
+}
+
+/** Header Replay marks its requests with: `<entry id> <nonce>`. */
+export const replayHeader = 'x-handshake-replay';
+
+const ngrokHost = /\.ngrok(?:-free)?\.(?:app|dev|io|pizza)$/i;
+const loopbackHost = /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\]|::1)$/i;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
+const hostname = (host: string) => host.replace(/:\d+$/, '').toLowerCase();
+
+export function arrivalOf(headers: IncomingHttpHeaders, ngrokDomain = ''): TrafficArrival {
+  const replay = first(headers[replayHeader]);
+  if (replay) return { via: 'loopback', agent: null, replayOf: replay.split(' ')[0] };
+  const host = hostname(first(headers['x-forwarded-host']) || first(headers.host));
+  const agent = agentOf(first(headers['user-agent']));
+  if (ngrokHost.test(host) || (ngrokDomain !== '' && host === ngrokDomain.toLowerCase())) return { via: 'tunnel', agent };
+  const forwarded = Boolean(first(headers['x-forwarded-for']) || first(headers.forwarded));
+  if (forwarded || (host !== '' && !loopbackHost.test(host))) return { via: 'proxy', agent };
+  return { via: 'loopback', agent };
+}
+
+function agentOf(userAgent: string): TrafficArrival['agent'] {
+  if (/codex/i.test(userAgent)) return 'codex';
+  if (/chatgpt|openai/i.test(userAgent)) return 'chatgpt';
+  return null;
+}
