@@ -11,6 +11,7 @@ export const trafficKinds = [
   'login',
   'token',
   'api',
+  'mcp',
   'introspect',
   'revoke',
   'other',
