@@ -1,10 +1,11 @@
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { createGateway } from '../gateway/gateway';
+import { clientAddress } from '../http/client-address';
 import { bearerAuth, createBearerAuthentication } from '../oauth/bearer-authentication';
 import { mcpPath } from '../oauth/resource-indicator';
 import type { PublicContext } from '../public/public-context';
-import { addNote } from '../traffic/annotations';
+import { addNote, annotate } from '../traffic/annotations';
 import { createDemoMcpServer } from './demo-mcp-server';
 import { inspectMcpAnswer, jsonRpcFailure } from './mcp-upstream-answer';
 import { mcpResource } from './mcp-resource';
@@ -34,7 +35,11 @@ export function mountMcpRoute(app: Router, context: PublicContext): void {
     res.setHeader('Allow', 'POST');
     res.status(405).json(jsonRpcFailure('The built-in MCP server is stateless: send JSON-RPC requests with POST.'));
   });
-  app.use(mcpPath, (req, res, next) => (context.store.settings.get().mcpUpstream ? upstream(req, res, next) : builtIn(req, res, next)));
+  app.use(mcpPath, (req, res, next) => {
+    // A connect starts here: the 401 that sends the client to discovery belongs to its flow.
+    if (req.headers.authorization === undefined) annotate(res, { flowId: context.connectFlows.forDiscovery(clientAddress(req)) });
+    return context.store.settings.get().mcpUpstream ? upstream(req, res, next) : builtIn(req, res, next);
+  });
 }
 
 function serveDemo(context: PublicContext): RequestHandler {
