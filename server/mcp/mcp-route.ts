@@ -1,4 +1,3 @@
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import express, { type Request, type RequestHandler, type Response, Router } from 'express';
 import { createGateway } from '../gateway/gateway';
 import { clientAddress } from '../http/client-address';
@@ -6,7 +5,6 @@ import { bearerAuth, createBearerAuthentication } from '../oauth/bearer-authenti
 import { mcpPath } from '../oauth/resource-indicator';
 import type { PublicContext } from '../public/public-context';
 import { addNote, annotate } from '../traffic/annotations';
-import { createDemoMcpServer } from './demo-mcp-server';
 import { inspectMcpAnswer, jsonRpcFailure } from './mcp-upstream-answer';
 import { mcpResource } from './mcp-resource';
 
@@ -42,8 +40,15 @@ export function mountMcpRoute(app: Router, context: PublicContext): void {
   });
 }
 
+/** The MCP SDK is loaded at the first /mcp request, not at start: idle memory is what a newcomer's machine pays. */
+const loadSdk = async () => {
+  const [{ StreamableHTTPServerTransport }, { createDemoMcpServer }] = await Promise.all([import('@modelcontextprotocol/sdk/server/streamableHttp.js'), import('./demo-mcp-server')]);
+  return { StreamableHTTPServerTransport, createDemoMcpServer };
+};
+
 function serveDemo(context: PublicContext): RequestHandler {
   return async (req: Request, res: Response) => {
+    const { StreamableHTTPServerTransport, createDemoMcpServer } = await loadSdk();
     const server = createDemoMcpServer(context.store, bearerAuth(res).user);
     const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
     res.on('close', () => {
