@@ -43,7 +43,7 @@ export function AddClientForm({ onAdded }: { onAdded: () => void }) {
             rows={2}
             value={redirects}
             onChange={(e) => setRedirects(e.target.value)}
-            placeholder="https://chatgpt.com/connector_platform_oauth_redirect"
+            placeholder="https://chatgpt.com/connector/oauth/…"
             aria-invalid={field === 'redirectUris' || undefined}
             aria-describedby="new-client-redirects-hint"
           />
