@@ -1,4 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
+import { settingsSchema } from '../../server/settings/settings';
+import { trafficRingBounds } from '../../renderer/views/settings/traffic-log-section';
 import { FakeControlApi, makeEntry } from './fake-control-api';
 import { renderApp } from './render-app';
 
@@ -29,6 +31,14 @@ describe('the log’s capacity, Pause live and collapsed repeats', () => {
     expect(api.settings.trafficRingSize).toBe(50_000);
     await user.type(input, '1');
     expect(within(card).queryByRole('status')).toBeNull();
+  });
+
+  it('checks the size with the same bounds as the settings schema', () => {
+    const size = settingsSchema.shape.trafficRingSize;
+    expect(size.safeParse(trafficRingBounds.min).success).toBe(true);
+    expect(size.safeParse(trafficRingBounds.min - 1).success).toBe(false);
+    expect(size.safeParse(trafficRingBounds.max).success).toBe(true);
+    expect(size.safeParse(trafficRingBounds.max + 1).success).toBe(false);
   });
 
   it('says older requests are dropped when the log is full', async () => {
