@@ -4,6 +4,8 @@
  * drives them over loopback from this one. The runs are interleaved in rounds and each figure is the median of its
  * rounds, so a burst of other work on the machine moves every figure alike instead of one.
  *
+ * First, what a new user meets: the start time and idle memory of `npm run serve` (bench/serve-footprint.ts).
+ *
  * BENCH_SECONDS (default 3) is the length of one measured run, BENCH_ROUNDS (default 3) the number of rounds,
  * BENCH_WARMUP_SECONDS (default 1) the unmeasured load before each run.
  */
@@ -15,6 +17,7 @@ import { startTarget } from './child-target';
 import { HandshakeTarget } from './handshake-target';
 import { measure, medianOf, type LoadOptions, type LoadResult } from './load';
 import { printReport, type Row } from './report';
+import { measureServeFootprint, printServeFootprint } from './serve-footprint';
 import { fillTrafficHistory, recordedEntries } from './traffic-fill';
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
@@ -74,6 +77,10 @@ async function serveOneSecondEach(runs: Run[]): Promise<void> {
 
 async function main(): Promise<void> {
   const started = Date.now();
+  // Before the load runs, while the machine is as quiet as a new user's.
+  const footprint = await measureServeFootprint();
+  printServeFootprint(footprint);
+  console.log('');
   console.log(`Handshake benchmark: ${rounds} rounds × ${seconds} s per run, ${connections} connections, loopback, Node ${process.version}\n`);
   const dirs = [mkdtempSync(join(tmpdir(), 'handshake-bench-empty-')), mkdtempSync(join(tmpdir(), 'handshake-bench-full-'))];
   const bare = await startTarget('bare-express');
@@ -163,6 +170,8 @@ async function main(): Promise<void> {
       rss: { empty: empty.process.peakRss(), full: full.process.peakRss(), fullNow: full.process.currentRss() },
       refreshFailures: empty.pool.failures + full.pool.failures,
     });
+    console.log('');
+    printServeFootprint(footprint);
     console.log(`\nTotal time ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } finally {
     await Promise.all([empty.stop(), full.stop(), bare.stop(), bareStable.stop(), upstream.stop(), peer.stop()].map((stop) => stop.catch(() => undefined)));

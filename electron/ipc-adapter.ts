@@ -31,7 +31,9 @@ export function registerControlIpc({ ipcMain, control, isTrustedSender, logError
       }
     });
   }
-  return () => names.forEach((name) => ipcMain.removeHandler(methodChannel(name)));
+  return () => {
+    for (const name of names) ipcMain.removeHandler(methodChannel(name));
+  };
 }
 
 function parseInput(name: ControlMethodName, args: unknown[]): unknown {

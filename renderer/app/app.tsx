@@ -11,10 +11,12 @@ import { Notice } from '../ui/notice';
 import { SettingsView } from '../views/settings/settings-view';
 import { SetupView } from '../views/setup/setup-view';
 import { TrafficView } from '../views/traffic/traffic-view';
+import { ClientsView } from '../views/clients/clients-view';
 import { UsersView } from '../views/users/users-view';
 
 const nav: { view: ViewName; label: string; icon: IconName }[] = [
   { view: 'setup', label: 'Setup', icon: 'setup' },
+  { view: 'clients', label: 'Clients', icon: 'key' },
   { view: 'users', label: 'Users', icon: 'users' },
   { view: 'traffic', label: 'Traffic', icon: 'traffic' },
   { view: 'settings', label: 'Settings', icon: 'settings' },
@@ -85,6 +87,7 @@ function Shell() {
         <main id="main" className="main" tabIndex={-1}>
           <ConnectionBanner />
           {view === 'setup' && <SetupView />}
+          {view === 'clients' && <ClientsView />}
           {view === 'users' && <UsersView />}
           {view === 'traffic' && <TrafficView />}
           {view === 'settings' && <SettingsView />}

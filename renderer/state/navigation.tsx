@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 
-export const views = ['setup', 'users', 'traffic', 'settings'] as const;
+export const views = ['setup', 'clients', 'users', 'traffic', 'settings'] as const;
 export type ViewName = (typeof views)[number];
 
 export interface Navigation {

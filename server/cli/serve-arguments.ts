@@ -20,10 +20,9 @@ function port(name: string, value: string | undefined, fallback: number): number
   return Number(value);
 }
 
-export function parseServeArguments(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeArguments {
-  let parsed;
+function parseFlags(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
@@ -40,7 +39,10 @@ export function parseServeArguments(argv: string[], env: NodeJS.ProcessEnv = pro
   } catch (error) {
     throw new UsageError((error as Error).message.split('\n')[0]);
   }
-  const values = parsed.values;
+}
+
+export function parseServeArguments(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeArguments {
+  const values = parseFlags(argv).values;
   if (values.help) throw new UsageError(usage);
   const publicUrl = values['public-url'];
   if (publicUrl !== undefined && !(/^https?:\/\//.test(publicUrl) && URL.canParse(publicUrl))) {

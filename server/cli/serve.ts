@@ -18,8 +18,11 @@ async function main(): Promise<void> {
     await core.stop();
     throw error;
   }
-  const staticDir = [resolve(process.cwd(), 'dist/renderer'), fileURLToPath(new URL('../../dist/renderer', import.meta.url))].find((dir) => existsSync(dir));
-  let control;
+  // From the repository (cwd), from source (server/cli/) or from the bundle (dist/server/).
+  const staticDir = [resolve(process.cwd(), 'dist/renderer'), ...['../../dist/renderer', '../renderer'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)))].find((dir) =>
+    existsSync(dir),
+  );
+  let control: Awaited<ReturnType<typeof startControlServer>>;
   try {
     control = await startControlServer({ control: core.control, port: args.controlPort, dataDir: args.dataDir, staticDir });
   } catch (error) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { clientInputSchema, newUserSchema } from '../control/control-api';
+import { clientInputSchema, newClientSchema, newUserSchema } from '../control/control-api';
 import { manifestSchema, settingsSchema } from '../settings/settings';
 
 /** `--config FILE`: applied at every start; users are upserted by email. Unknown keys stop the start. */
@@ -20,6 +20,8 @@ export const configFileSchema = z.strictObject({
   trafficRingSize: settingsSchema.shape.trafficRingSize.optional(),
   ngrokDomain: settingsSchema.shape.ngrokDomain.optional(),
   users: z.array(newUserSchema).max(10_000).optional(),
+  /** Clients besides the classic one ("predefined" in ChatGPT's words), upserted by id. */
+  clients: z.array(newClientSchema.required({ id: true })).max(1000).optional(),
   manifest: manifestSchema.partial().optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { settingsPatchSchema, type Settings, type SettingsPatch } from '../settings/settings';
-import type { ClientView, GrantView, UserView } from '../store/records';
+import { tokenEndpointAuthMethods } from '../oauth/clients/client-metadata';
+import { redirectUriProblem } from '../oauth/clients/redirect-uri-match';
+import type { ClientView, CreatedClient, GrantView, RegisteredClientView, UserView } from '../store/records';
 import { trafficKinds, type TrafficEntry, type TrafficSummary } from '../traffic/traffic-entry';
 import type { Har } from '../traffic/har';
 
@@ -20,6 +22,26 @@ export const clientInputSchema = z.strictObject({
   secret: z.string().min(16, 'at least 16 characters').max(500).regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces'),
 });
 export type ClientInput = z.infer<typeof clientInputSchema>;
+
+const printable = z.string().regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces');
+
+/** A client the developer adds (ChatGPT calls it "predefined"); id and secret are generated unless given. */
+export const newClientSchema = z.strictObject({
+  name: z.string().trim().min(1).max(200),
+  redirectUris: z
+    .array(
+      z.string().superRefine((uri, context) => {
+        const problem = redirectUriProblem(uri);
+        if (problem) context.addIssue({ code: 'custom', message: `${uri}: ${problem}` });
+      }),
+    )
+    .min(1, 'at least one redirect URI')
+    .max(20),
+  tokenEndpointAuthMethod: z.enum(tokenEndpointAuthMethods).default('client_secret_basic'),
+  id: printable.min(3).max(200).refine((id) => !/^https:/i.test(id), 'an https URL is a metadata-document client id; choose another').optional(),
+  secret: printable.min(16, 'at least 16 characters').max(500).optional(),
+});
+export type NewClient = z.input<typeof newClientSchema>;
 
 export const newUserSchema = z.strictObject({
   email: z.email().max(254),
@@ -191,7 +213,7 @@ export type ControlEvent =
   | { type: 'traffic'; entry: TrafficEntry; summary: TrafficSummary }
   | { type: 'traffic-cleared' }
   | { type: 'status'; status: Status }
-  | { type: 'changed'; resource: 'settings' | 'client' | 'users' | 'grants' | 'faults' };
+  | { type: 'changed'; resource: 'settings' | 'client' | 'clients' | 'users' | 'grants' | 'faults' };
 
 // ---------- the contract ----------
 
@@ -223,6 +245,9 @@ export const controlContract = {
   getClient: method<void, ClientView>('GET /api/client', null),
   setClient: method<ClientInput, ClientView>('PUT /api/client', clientInputSchema),
   rotateClientSecret: method<void, ClientView>('POST /api/client/rotate-secret', null),
+  listClients: method<void, RegisteredClientView[]>('GET /api/clients', null),
+  createClient: method<NewClient, CreatedClient>('POST /api/clients', newClientSchema as z.ZodType<NewClient>, { created: true }),
+  deleteClient: method<IdInput, { deleted: true; revokedGrants: number }>('DELETE /api/clients/:id', idInputSchema),
   listUsers: method<void, UserView[]>('GET /api/users', null),
   createUser: method<NewUser, UserView>('POST /api/users', newUserSchema as z.ZodType<NewUser>, { created: true }),
   updateUser: method<UserPatch, UserView>('PATCH /api/users/:id', userPatchSchema),

@@ -1,5 +1,6 @@
 import { ZodError } from 'zod';
 import type { FaultQueue } from '../faults/fault-queue';
+import type { ClientRegistry } from '../oauth/clients/client-registry';
 import type { Settings } from '../settings/settings';
 import type { GrantRecord, GrantView, UserRecord, UserView } from '../store/records';
 import type { Store } from '../store/store';
@@ -7,11 +8,12 @@ import { DuplicateEmailError } from '../store/user-repository';
 import type { TrafficLog } from '../traffic/traffic-log';
 import { fillClientSecret, recordedRequest, sendReplay } from '../traffic/traffic-replay';
 import type { TunnelManager } from '../tunnel/tunnel-manager';
-import type { ControlApi, ControlEvent, Preview, Status } from './control-api';
+import { type ControlApi, type ControlEvent, newClientSchema, type Preview, type Status } from './control-api';
 import { ControlError } from './control-error';
 
 export interface ControlServiceDeps {
   store: Store;
+  clients: ClientRegistry;
   traffic: TrafficLog;
   tunnel: TunnelManager;
   faults: FaultQueue;
@@ -87,6 +89,29 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
       await store.save();
       changed('client');
       return store.client.view();
+    },
+    async listClients() {
+      return deps.clients.list();
+    },
+    async createClient(input) {
+      const parsed = newClientSchema.parse(input);
+      if (parsed.id && deps.clients.findKnown(parsed.id)) throw new ControlError('conflict', `a client with id ${parsed.id} already exists`, 'id');
+      if (parsed.secret && parsed.tokenEndpointAuthMethod === 'none') throw new ControlError('invalid_input', 'a public client (none) has no secret', 'secret');
+      const { record, secret } = await deps.clients.register(
+        { client_name: parsed.name, redirect_uris: parsed.redirectUris, token_endpoint_auth_method: parsed.tokenEndpointAuthMethod, grant_types: ['authorization_code', 'refresh_token'] },
+        'manual',
+        { id: parsed.id, secret: parsed.secret },
+      );
+      changed('clients');
+      return { ...deps.clients.view(record.id)!, secret };
+    },
+    async deleteClient({ id }) {
+      if (deps.clients.isClassic(id)) throw new ControlError('conflict', 'the classic plugin client cannot be deleted; change or rotate it instead', 'id');
+      const removed = await deps.clients.remove(id);
+      if (!removed) throw new ControlError('not_found', `no client with id ${id}`, 'id');
+      changed('clients');
+      changed('grants');
+      return { deleted: true as const, revokedGrants: removed.revokedGrants };
     },
     async listUsers() {
       const active = store.grants.active();

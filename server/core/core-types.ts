@@ -30,7 +30,7 @@ export interface CoreOptions {
 
 export interface Core {
   readonly control: ControlApi;
-  /** Opens the store and the public listener. Throws PortInUseError when the port is taken. */
+  /** Opens the public listener (createCore has already opened the store). Throws PortInUseError when the port is taken. */
   start(): Promise<void>;
   /** Stops the tunnel, closes listeners, flushes store and traffic log. Idempotent. */
   stop(): Promise<void>;

@@ -25,6 +25,7 @@ import { appVersion } from './app-version';
 import { createTrafficRecorder } from '../traffic/traffic-recorder';
 import { createGateway } from '../gateway/gateway';
 import { ClientRegistry } from '../oauth/clients/client-registry';
+import { ConnectFlows } from '../oauth/connect-flows';
 import { loadUpstreamSpec } from '../gateway/upstream-spec';
 
 export const defaultPublicPort = 3030;
@@ -71,6 +72,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const context: PublicContext = {
     store,
     clients,
+    connectFlows: new ConnectFlows(),
     faults,
     formKey: randomBytes(32),
     baseUrl: (req: Request) => publicBaseUrl(req, configuredPublicUrl(), localUrl()),
@@ -141,6 +143,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const control: ControlApi = createControlService({
     store,
+    clients,
     traffic,
     tunnel,
     faults,

@@ -1,4 +1,5 @@
 import cors from 'cors';
+import type { RequestHandler } from 'express';
 
 /**
  * CORS for the endpoints browser-based clients (MCP Inspector, web MCP hosts) call directly: metadata, token,
@@ -11,3 +12,6 @@ export const protocolCors = cors({
   exposedHeaders: ['WWW-Authenticate'],
   maxAge: 600,
 });
+
+/** The same on the hot protocol endpoints, applied only to requests that carry an Origin (browsers): servers such as ChatGPT's send none. */
+export const protocolCorsForBrowsers: RequestHandler = (req, res, next) => (req.headers.origin === undefined ? next() : protocolCors(req, res, next));

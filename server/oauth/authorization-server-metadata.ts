@@ -31,6 +31,6 @@ export function authorizationServerMetadata(issuer: string, settings: Settings):
     ...(scopes.length ? { scopes_supported: scopes } : {}),
     authorization_response_iss_parameter_supported: true,
     client_id_metadata_document_supported: true,
-    service_documentation: 'https://github.com/handshake-dev/handshake#connecting-a-chatgpt-or-codex-plugin-mcp-server',
+    service_documentation: 'https://github.com/handshake-dev/handshake/blob/main/docs/mcp.md',
   };
 }

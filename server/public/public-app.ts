@@ -1,4 +1,5 @@
 import express, { Router, type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { hostHeaderCount, repeatedHostMessage } from '../http/host-headers';
 import { securityHeaders } from '../http/security-headers';
 import { createBearerAuthentication } from '../oauth/bearer-authentication';
 import { addNote } from '../traffic/annotations';
@@ -34,6 +35,11 @@ export function createPublicApp(context: PublicContext, options: PublicAppOption
   app.set('etag', false);
   app.set('query parser', 'simple');
   if (options.recorder) app.use(options.recorder);
+  app.use((req, res, next) => {
+    if (hostHeaderCount(req.rawHeaders) <= 1) return next();
+    addNote(res, 'error', 'host_repeated', repeatedHostMessage);
+    res.status(400).json({ error: 'invalid_request', error_description: 'more than one Host header' });
+  });
   app.use(
     securityHeaders({
       contentSecurityPolicy: {

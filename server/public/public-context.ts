@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { FaultQueue } from '../faults/fault-queue';
 import type { ClientRegistry } from '../oauth/clients/client-registry';
+import type { ConnectFlows } from '../oauth/connect-flows';
 import type { Store } from '../store/store';
 
 /** What the public listener's routes share. */
@@ -8,6 +9,8 @@ export interface PublicContext {
   store: Store;
   /** Every OAuth client: endpoints find and authenticate clients only through it. */
   clients: ClientRegistry;
+  /** Ties an MCP connect's discovery, registration and authorization into one traffic flow. */
+  connectFlows: ConnectFlows;
   faults: FaultQueue;
   /** The public origin for this request (tunnel, configured URL, forwarded headers or Host); also the issuer, exactly. */
   baseUrl(req: Request): string;

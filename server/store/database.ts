@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Low } from 'lowdb';
 import { JSONFile } from 'lowdb/node';
@@ -9,6 +9,7 @@ import { formatJournalEntry } from './journal-entry';
 import { JournalReplay } from './journal-replay';
 import { Journal, journalCompactBytes, journalFileName, readJournal } from './journal';
 import { moveAside } from './move-aside';
+import { makeOwnerOnly } from './owner-only';
 import { closeUnappliedChanges } from './unapplied-journal';
 import type { CodeRecord, GrantRecord, StoreData } from './records';
 import type { StoreChanges } from './store-changes';
@@ -70,7 +71,7 @@ export class Database {
   }
 
   static async open(dataDir: string, fresh: () => StoreData, log: (line: string) => void): Promise<Database> {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    makeOwnerOnly(dataDir);
     const file = join(dataDir, storeFileName);
     let existed = existsSync(file);
     const low = new Low<StoreData>(new JSONFile<StoreData>(file), fresh());
@@ -198,7 +199,7 @@ export class Database {
  * snapshot. A torn last line is ignored; a bad line ends the replay and the journal is moved aside.
  */
 function replayJournal(file: string, data: StoreData, snapshot: { existed: boolean; epoch: number }, log: (line: string) => void): boolean {
-  let reading;
+  let reading: ReturnType<typeof readJournal>;
   try {
     reading = readJournal(file);
   } catch (error) {

@@ -9,7 +9,9 @@ import { type ClientSecrets, clientSecretMatchesText, maskedClientSecret } from 
  * Two passes: `collect*` finds secrets where they are structurally known (body fields, query parameters,
  * Authorization and Cookie headers, the code in a Location), `fields`/`headers`/`text` then write the masked
  * copies — every other place a collected secret shows up (raw body text, a redirect page, an error message)
- * is masked too. The configured client secret is masked wherever it appears.
+ * is masked too. The configured client secret, and every token, code and secret Handshake issues (recognised by
+ * their prefixes), are masked wherever they appear: any header (its name too), the user part of Basic credentials,
+ * query and body field names and values, inside longer values.
  */
 
 const sensitiveFieldNames = new Set([
@@ -58,6 +60,8 @@ function pairPatterns(withCode: boolean) {
 const oauthPatterns = pairPatterns(true);
 const apiPatterns = pairPatterns(false);
 const bearerPattern = /\b(bearer\s+)([A-Za-z0-9\-._~+/]{16,}=*)/gi;
+/** Access and refresh tokens, codes and client secrets as Handshake issues them (see tokenPrefixes). */
+const issuedCredentialPattern = /hs[arcs]_[A-Za-z0-9_-]{16,}/g;
 
 export type HeaderValue = string | number | readonly string[] | undefined;
 
@@ -231,7 +235,7 @@ export class SecretMasker {
     if (Array.isArray(value)) return value.map((item) => this.fields(item, depth + 1));
     const copy: Record<string, unknown> = {};
     for (const [name, field] of Object.entries(value)) {
-      copy[name] = isSensitiveField(name, this.codeIsSecret) ? this.sensitiveCopy(name, field) : this.fields(field, depth + 1);
+      copy[this.known(name)] = isSensitiveField(name, this.codeIsSecret) ? this.sensitiveCopy(name, field) : this.fields(field, depth + 1);
     }
     return copy;
   }
@@ -251,7 +255,7 @@ export class SecretMasker {
       if (value === undefined) continue;
       const lower = name.toLowerCase();
       const shape = headerShape(lower);
-      masked[lower] =
+      masked[this.known(lower)] =
         typeof value === 'object'
           ? value.map((one) => this.headerValue(shape, lower, one)).join(', ')
           : this.headerValue(shape, lower, String(value));
@@ -270,23 +274,31 @@ export class SecretMasker {
       case 'sensitive':
         return this.maskValue(name, value);
       case 'plain':
-        return value;
+        return this.known(value);
       default:
-        return this.text(value, false);
+        return this.text(value);
     }
   }
 
   /**
-   * Free text: remembered secrets in any spelling, plus `key=value` / `"key": "value"` / `Bearer x` patterns.
-   * `withRecent`: also mask secrets of earlier exchanges (bodies, notes; headers are masked by their shape).
+   * Secrets Handshake knows, wherever they sit in `text`: this exchange's and the configured client secret in any
+   * spelling, those of recent exchanges, and any credential with an issued prefix.
    */
-  text(text: string, withRecent = true): string {
-    if (text.length < 4) return text;
+  known(text: string): string {
+    if (text.length < minSearchableLength) return text;
     let masked = text;
     for (const [secret, mask] of this.secretsLongestFirst()) {
       if (masked.includes(secret)) masked = masked.split(secret).join(mask);
     }
-    if (withRecent && this.recent) masked = this.recent.mask(masked);
+    if (this.recent) masked = this.recent.mask(masked);
+    if (!masked.includes('hs')) return masked;
+    return masked.replace(issuedCredentialPattern, (credential) => this.maskValue(credential.startsWith('hss_') ? 'client_secret' : 'token', credential));
+  }
+
+  /** Free text: known() plus `key=value` / `"key": "value"` / `Bearer x` patterns. */
+  text(text: string): string {
+    if (text.length < 4) return text;
+    let masked = this.known(text);
     if (masked.includes('=')) {
       masked = masked.replace(this.patterns.form, (whole, before: string, name: string, value: string) =>
         value.startsWith('•') || value.startsWith('%E2%80%A2') ? whole : `${before}${name}=${this.maskValue(name, formDecode(value))}`,
@@ -327,7 +339,7 @@ export class SecretMasker {
       const mask = maskedClientSecret(basic.secretReadings, this.secrets, basic.clientId);
       for (const reading of basic.secretReadings) this.remember(reading, mask);
       this.remember(basic.encoded, `•••• (Basic credentials of ${basic.clientId})`);
-      return `Basic ${basic.clientId}:${mask}`;
+      return `Basic ${this.known(basic.clientId)}:${mask}`;
     }
     const space = value.indexOf(' ');
     if (space < 0) return this.maskValue('authorization', value);

@@ -16,12 +16,18 @@ export interface StoredTexts {
 /** UTF-8 needs at most 3 bytes per UTF-16 code unit. */
 const maxBytesPerCodeUnit = 3;
 
+/** The first chunk; each next one is twice as big, up to chunkBytes, so a log that holds little costs little. */
+const firstChunkBytes = 16 * 1024;
+
 export class TextArena {
-  private chunk: Buffer;
+  private chunk: Buffer = Buffer.alloc(0);
   private used = 0;
 
-  constructor(private readonly chunkBytes = 256 * 1024) {
-    this.chunk = Buffer.allocUnsafeSlow(chunkBytes);
+  constructor(private readonly chunkBytes = 256 * 1024) {}
+
+  /** Bytes of the chunk being filled (earlier chunks are owned by the texts stored in them). */
+  get currentChunkBytes(): number {
+    return this.chunk.length;
   }
 
   /**
@@ -37,7 +43,8 @@ export class TextArena {
       for (const text of texts) bytes += Buffer.byteLength(text);
       if (bytes > this.chunkBytes / 4) return writeAll(Buffer.allocUnsafeSlow(bytes), 0, texts);
       if (bytes > room) {
-        this.chunk = Buffer.allocUnsafeSlow(this.chunkBytes);
+        const next = Math.min(this.chunkBytes, Math.max(firstChunkBytes, this.chunk.length * 2));
+        this.chunk = Buffer.allocUnsafeSlow(Math.max(next, bytes));
         this.used = 0;
       }
     }

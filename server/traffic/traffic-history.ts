@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
+import { chmod, mkdir, open, readdir, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrafficEntry } from './traffic-entry';
 
@@ -164,7 +164,8 @@ export class TrafficHistory {
   private async writeToFile(lines: Uint8Array[], bytes: number): Promise<void> {
     if (lines.length === 0) return;
     if (!this.handle) {
-      await mkdir(this.options.dir, { recursive: true });
+      await mkdir(this.options.dir, { recursive: true, mode: 0o700 });
+      await chmod(this.options.dir, 0o700);
       if (this.sequence === 0) this.sequence = 1;
       this.handle = await open(join(this.options.dir, fileName(this.sequence)), 'a', 0o600);
     }

@@ -1,6 +1,10 @@
-/** A bounded first-in-first-out buffer: pushing into a full ring drops the oldest item. */
+/**
+ * A bounded first-in-first-out buffer: pushing into a full ring drops the oldest item. Its array grows as items
+ * arrive (a log of 200,000 slots that holds ten entries costs ten), and wraps around once full.
+ */
 export class Ring<T> {
-  private items: (T | undefined)[];
+  /** Until the ring is first full, start is 0 and the items are items[0..count). */
+  private items: (T | undefined)[] = [];
   private start = 0;
   private count = 0;
 
@@ -8,7 +12,6 @@ export class Ring<T> {
 
   constructor(capacity: number) {
     this.capacityValue = validCapacity(capacity);
-    this.items = new Array<T | undefined>(this.capacityValue);
   }
 
   get size(): number {
@@ -22,7 +25,7 @@ export class Ring<T> {
   /** Adds an item; returns the one it pushed out, if any. */
   push(item: T): T | undefined {
     if (this.count < this.capacityValue) {
-      this.items[(this.start + this.count) % this.capacityValue] = item;
+      this.items.push(item);
       this.count++;
       return undefined;
     }
@@ -38,15 +41,14 @@ export class Ring<T> {
     const all = [...this.oldestFirst()];
     const evicted = all.length > capacity ? all.splice(0, all.length - capacity) : [];
     this.capacityValue = capacity;
-    this.items = new Array<T | undefined>(capacity);
-    all.forEach((item, index) => (this.items[index] = item));
+    this.items = all;
     this.start = 0;
     this.count = all.length;
     return evicted;
   }
 
   clear(): void {
-    this.items = new Array<T | undefined>(this.capacityValue);
+    this.items = [];
     this.start = 0;
     this.count = 0;
   }

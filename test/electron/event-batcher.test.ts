@@ -24,7 +24,7 @@ describe('event batcher', () => {
     const batches: ControlEvent[][] = [];
     startEventBatcher({ control, send: (b) => batches.push(b), intervalMs: 50, maxBatch: 100 });
     const events = Array.from({ length: 250 }, (_, i) => changed(i));
-    events.forEach((event) => control.emit(event));
+    for (const event of events) control.emit(event);
     vi.advanceTimersByTime(50);
     expect(batches.map((b) => b.length)).toEqual([100, 100, 50]);
     expect(batches.flat()).toEqual(events);

@@ -8,7 +8,7 @@ import type {
 import { FaultQueue } from '../../server/faults/fault-queue';
 import { ControlError } from '../../server/control/control-error';
 import { defaultSettings, mergeSettings, settingsPatchSchema, type Settings } from '../../server/settings/settings';
-import type { ClientView, GrantView, UserView } from '../../server/store/records';
+import type { ClientView, GrantView, RegisteredClientView, UserView } from '../../server/store/records';
 import type { Har } from '../../server/traffic/har';
 import type { NoteLevel, TrafficEntry, TrafficSummary } from '../../server/traffic/traffic-entry';
 import { summarize } from '../../server/traffic/traffic-summary';
@@ -44,6 +44,7 @@ export class FakeControlApi implements ControlApi {
     rotatedAt: null,
   };
   users: UserView[] = [];
+  clients: RegisteredClientView[] = [];
   grants: GrantView[] = [];
   readonly faults = new FaultQueue();
   traffic: TrafficEntry[] = [];
@@ -146,6 +147,54 @@ export class FakeControlApi implements ControlApi {
     this.client = { ...this.client, secret, secretFingerprint: `••••${secret.slice(-4)}`, rotatedAt: new Date().toISOString() };
     this.emit({ type: 'changed', resource: 'client' });
     return { ...this.client };
+  }
+  async listClients() {
+    this.record('listClients', undefined);
+    const classic: RegisteredClientView = {
+      id: this.client.id,
+      kind: 'classic',
+      name: 'Classic plugin / GPT Action client',
+      redirectUris: this.settings.redirectUris,
+      tokenEndpointAuthMethod: 'client_secret_post',
+      documentHost: null,
+      secretFingerprint: this.client.secretFingerprint,
+      createdAt: this.client.createdAt,
+      lastUsedAt: null,
+      activeGrants: this.grants.filter((g) => g.clientId === this.client.id).length,
+    };
+    return [classic, ...this.clients.map((c) => ({ ...c }))];
+  }
+  async createClient(input: Parameters<ControlApi['createClient']>[0]) {
+    this.record('createClient', input);
+    if (!input.name?.trim()) throw new ControlError('invalid_input', 'name: required', 'name');
+    const bad = input.redirectUris.find((uri) => !/^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(uri));
+    if (bad !== undefined) throw new ControlError('invalid_input', `redirectUris.0: ${bad}: http is allowed only for loopback; use https`, 'redirectUris');
+    const method = input.tokenEndpointAuthMethod ?? 'client_secret_basic';
+    const secret = method === 'none' ? null : `hss_new${++this.seq}abcdefghijklmnopqrstuv`;
+    const created: RegisteredClientView = {
+      id: input.id ?? `client_${++this.seq}`,
+      kind: 'manual',
+      name: input.name,
+      redirectUris: input.redirectUris,
+      tokenEndpointAuthMethod: method,
+      documentHost: null,
+      secretFingerprint: secret ? `•••• ${secret.slice(-4)}` : null,
+      createdAt: new Date().toISOString(),
+      lastUsedAt: null,
+      activeGrants: 0,
+    };
+    this.clients.push(created);
+    this.emit({ type: 'changed', resource: 'clients' });
+    return { ...created, secret };
+  }
+  async deleteClient({ id }: { id: string }) {
+    this.record('deleteClient', { id });
+    if (!this.clients.some((c) => c.id === id)) throw new ControlError('not_found', `no client with id ${id}`, 'id');
+    this.clients = this.clients.filter((c) => c.id !== id);
+    const revoked = this.grants.filter((g) => g.clientId === id).length;
+    this.grants = this.grants.filter((g) => g.clientId !== id);
+    this.emit({ type: 'changed', resource: 'clients' });
+    return { deleted: true as const, revokedGrants: revoked };
   }
   async listUsers() {
     this.record('listUsers', undefined);

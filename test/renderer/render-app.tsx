@@ -11,7 +11,7 @@ export async function settle(): Promise<void> {
 }
 
 /** Renders the whole dashboard over a fake ControlApi and opens `view` from the sidebar. */
-export async function renderApp(view: 'Setup' | 'Users' | 'Traffic' | 'Settings' = 'Setup', api = new FakeControlApi()) {
+export async function renderApp(view: 'Setup' | 'Clients' | 'Users' | 'Traffic' | 'Settings' = 'Setup', api = new FakeControlApi()) {
   const user = userEvent.setup();
   const result = render(<App bridge={api} />);
   await settle();

@@ -167,3 +167,12 @@ describe('Scripting API section', () => {
     expect(await screen.findByText('Opening…')).toBeInTheDocument();
   });
 });
+
+describe('Settings: MCP clients', () => {
+  it('turns on consent for own clients and sets the refresh-token reuse interval', async () => {
+    const { api, user } = await renderApp('Settings');
+    await user.click(await screen.findByRole('checkbox', { name: /consent page to your own clients/ }));
+    await user.selectOptions(screen.getByRole('combobox', { name: /Refresh-token reuse interval/ }), '5');
+    await waitFor(() => expect(api.settings).toMatchObject({ consentForOwnClients: true, refreshTokenReuseInterval: 5 }));
+  });
+});

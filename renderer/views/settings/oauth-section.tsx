@@ -122,6 +122,30 @@ export function OAuthSection() {
       </form>
 
       <div className="subsection">
+        <h3 className="subsection-title">MCP clients</h3>
+        <label className="check">
+          <input type="checkbox" checked={s.consentForOwnClients} onChange={(e) => void save.run({ consentForOwnClients: e.target.checked })} />
+          <span>Show the consent page to your own clients too (clients registered by ChatGPT or Codex always see it)</span>
+        </label>
+        <div className="field">
+          <label className="field-label" htmlFor="reuse-interval">Refresh-token reuse interval (seconds)</label>
+          <select
+            id="reuse-interval"
+            value={s.refreshTokenReuseInterval}
+            onChange={(e) => void save.run({ refreshTokenReuseInterval: Number(e.target.value) })}
+            aria-describedby="reuse-interval-hint"
+          >
+            {[0, 2, 5, 10, 30].map((seconds) => (
+              <option key={seconds} value={seconds}>{seconds === 0 ? '0 — strict: a reused refresh token revokes the grant' : `${seconds} s of leeway`}</option>
+            ))}
+          </select>
+          <span className="field-hint" id="reuse-interval-hint">
+            A few seconds emulates Auth0’s and Okta’s leeway, for clients that refresh from parallel requests.
+          </span>
+        </div>
+      </div>
+
+      <div className="subsection">
         <h3 className="subsection-title">Redirect URIs</h3>
         <label className="check">
           <input type="checkbox" checked={s.allowChatGptCallbacks} onChange={(e) => void save.run({ allowChatGptCallbacks: e.target.checked })} />

@@ -27,7 +27,8 @@ export function cimdUrlProblem(clientId: string): string | null {
   if (url.username || url.password) return 'a client_id URL must not carry credentials';
   if (url.hash) return 'a client_id URL must not have a #fragment';
   if (url.pathname === '/' || url.pathname === '') return 'a client_id URL must have a path (e.g. /oauth/client.json)';
-  if (/\/\.\.?(\/|$)/.test(url.pathname)) return 'a client_id URL must not contain . or .. path segments';
+  // On the text as sent: URL parsing already removed the dot segments.
+  if (/\/\.\.?(\/|$)/.test(clientId.split(/[?#]/)[0])) return 'a client_id URL must not contain . or .. path segments';
   return null;
 }
 
@@ -79,6 +80,13 @@ export class CimdFetcher {
       });
     };
     return new Promise((resolve, reject) => {
+      let settled = false;
+      const fail = (error: Error) => {
+        if (settled) return;
+        settled = true;
+        req.destroy();
+        reject(error);
+      };
       const req = request(
         url,
         { method: 'GET', headers: { accept: 'application/json' }, lookup: guardedLookup, ca: this.options.ca, timeout: this.options.timeoutMs ?? cimdTimeoutMs },
@@ -87,18 +95,19 @@ export class CimdFetcher {
           let size = 0;
           res.on('data', (chunk: Buffer) => {
             size += chunk.length;
-            if (size > cimdMaxBytes) {
-              req.destroy(new Error(`the document is larger than ${cimdMaxBytes} bytes`));
-              return;
-            }
+            if (size > cimdMaxBytes) return fail(new Error(`the document is larger than ${cimdMaxBytes} bytes`));
             chunks.push(chunk);
           });
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, cacheControl: String(res.headers['cache-control'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
-          res.on('error', reject);
+          res.on('end', () => {
+            if (settled) return;
+            settled = true;
+            resolve({ status: res.statusCode ?? 0, cacheControl: String(res.headers['cache-control'] ?? ''), body: Buffer.concat(chunks).toString('utf8') });
+          });
+          res.on('error', fail);
         },
       );
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${this.options.timeoutMs ?? cimdTimeoutMs} ms`)));
-      req.on('error', reject);
+      req.on('timeout', () => fail(new Error(`no answer within ${this.options.timeoutMs ?? cimdTimeoutMs} ms`)));
+      req.on('error', fail);
       req.end();
     });
   }

@@ -47,12 +47,15 @@ export class ClientRegistry implements ClientSecrets {
     return { client: fromRecord(seen) };
   }
 
-  /** RFC 7591 registration (kind 'dcr'), or a client the developer adds (kind 'manual'). The secret is returned once. */
-  async register(metadata: ClientMetadata, kind: 'dcr' | 'manual'): Promise<{ record: RegisteredClientRecord; secret: string | null }> {
+  /**
+   * RFC 7591 registration (kind 'dcr'), or a client the developer adds (kind 'manual', which may name its own id and
+   * secret, e.g. from the config file; the same id replaces the client). The secret is returned once.
+   */
+  async register(metadata: ClientMetadata, kind: 'dcr' | 'manual', chosen: { id?: string; secret?: string } = {}): Promise<{ record: RegisteredClientRecord; secret: string | null }> {
     const method = (metadata.token_endpoint_auth_method ?? 'client_secret_basic') as TokenEndpointAuthMethod;
-    const secret = method === 'none' ? null : randomToken(tokenPrefixes.secret, 24);
+    const secret = method === 'none' ? null : (chosen.secret ?? randomToken(tokenPrefixes.secret, 24));
     const record: RegisteredClientRecord = {
-      id: `${kind === 'dcr' ? 'dcr' : 'client'}_${randomId(12)}`,
+      id: chosen.id ?? `${kind === 'dcr' ? 'dcr' : 'client'}_${randomId(12)}`,
       kind,
       name: metadata.client_name || (kind === 'dcr' ? 'Dynamically registered client' : 'Unnamed client'),
       redirectUris: metadata.redirect_uris,

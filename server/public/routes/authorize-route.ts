@@ -1,26 +1,16 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { randomId } from '../../crypto/random-token';
+import { clientAddress } from '../../http/client-address';
 import { type AuthorizationRequest, type PageRefusal, parseAuthorizationRequest, type RedirectRefusal, redirectTo } from '../../oauth/authorization-request';
 import { addNote, annotate } from '../../traffic/annotations';
 import { bodyLimit, describeBodyParserError, isBodyParserError } from '../body-parsers';
-import { LoginThrottle } from '../login-throttle';
+import { LoginThrottle, loginAttempt, throttledNote, throttledPageMessage, unknownAddressHint } from '../login-throttle';
 import { csrfCookieName, csrfToken, newCsrfNonce, readCookie, verifyCsrf } from '../login-csrf';
 import type { PublicContext } from '../public-context';
 import { errorPage } from '../views/error-page';
 import { loginPage, type ConsentDetails } from '../views/login-page';
 
 const flowIdPattern = /^flw_[A-Za-z0-9_-]{4,40}$/;
-const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/**
- * The address the login throttle charges. Behind the tunnel (a loopback peer) it is the last X-Forwarded-For entry,
- * the one the proxy appended; earlier entries are whatever the client chose to send.
- */
-function clientAddress(req: Request): string {
-  const socket = req.socket.remoteAddress ?? 'unknown';
-  const forwarded = loopback.has(socket) ? String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)!.trim() : '';
-  return forwarded || socket;
-}
 
 function sendPage(res: Response, status: number, body: string): void {
   res.status(status).type('html').setHeader('Cache-Control', 'no-store');
@@ -76,7 +66,7 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
       return null;
     }
     const request = check.request;
-    request.carried.flow_id = flowIdPattern.test(flowId) ? flowId : `flw_${randomId(9)}`;
+    request.carried.flow_id = flowIdPattern.test(flowId) ? flowId : (context.connectFlows.forAuthorize(request.client.id) ?? `flw_${randomId(9)}`);
     annotate(res, { flowId: request.carried.flow_id });
     return request;
   }
@@ -112,20 +102,20 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
 
       const email = (typeof values.email === 'string' ? values.email : '').trim();
       const password = typeof values.password === 'string' ? values.password : '';
-      const address = clientAddress(req);
-      const wait = throttle.retryAfter(email, address);
-      if (wait > 0) {
-        addNote(res, 'warn', 'login_throttled', `Too many failed sign-ins for ${email || 'this address'}; refused for ${wait} s without checking the password.`);
-        res.setHeader('Retry-After', String(wait));
-        return renderLogin(req, res, request, 429, { email, error: `Too many failed attempts. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? 's' : ''}.` });
+      const attempt = loginAttempt(req, email);
+      const refusal = throttle.refusal(attempt);
+      if (refusal) {
+        addNote(res, 'warn', 'login_throttled', throttledNote(refusal, attempt));
+        res.setHeader('Retry-After', String(refusal.retryAfter));
+        return renderLogin(req, res, request, 429, { email, error: throttledPageMessage(refusal) });
       }
-      const attemptedAt = throttle.recordFailure(email, address);
+      const attemptedAt = throttle.recordFailure(attempt);
       const user = email && password ? await context.store.users.verifyCredentials(email, password) : null;
       if (!user) {
-        addNote(res, 'warn', 'login_failed', email ? `Wrong email or password for "${email}".` : 'The form was sent without an email or password.');
+        addNote(res, 'warn', 'login_failed', (email ? `Wrong email or password for "${email}".` : 'The form was sent without an email or password.') + unknownAddressHint(attempt));
         return renderLogin(req, res, request, 401, { email, error: 'Wrong email or password.' });
       }
-      throttle.recordSuccess(email, address, attemptedAt);
+      throttle.recordSuccess(attempt, attemptedAt);
       annotate(res, { userId: user.id, userEmail: user.email });
       const settings = context.store.settings.get();
       const { code, record } = context.store.codes.issue(

@@ -3,14 +3,17 @@ import { authenticateClient } from '../../oauth/client-authentication';
 import { bodyParameters, required } from '../../oauth/request-parameters';
 import { annotate } from '../../traffic/annotations';
 import { parseJsonOrForm } from '../body-parsers';
+import { protocolCors, protocolCorsForBrowsers } from '../../http/cors';
 import type { PublicContext } from '../public-context';
 import { oauthBodyErrors, oauthEndpoint, requireFormOrJson, trafficKind } from './oauth-endpoint';
 import { lookupToken } from './token-lookup';
 
 /** RFC 7662 token introspection, so a developer's own API can check tokens against Handshake. */
 export function mountIntrospectRoute(router: Router, context: PublicContext): void {
+  router.options('/oauth/introspect', protocolCors);
   router.post(
     '/oauth/introspect',
+    protocolCorsForBrowsers,
     trafficKind('introspect'),
     parseJsonOrForm,
     oauthEndpoint((req, res) => {

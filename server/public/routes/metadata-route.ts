@@ -1,4 +1,5 @@
 import type { Router } from 'express';
+import { clientAddress } from '../../http/client-address';
 import { protocolCors } from '../../http/cors';
 import { authorizationServerMetadata, authorizationServerMetadataPath } from '../../oauth/authorization-server-metadata';
 import { protectedResourceMetadata, protectedResourceMetadataPaths } from '../../oauth/protected-resource-metadata';
@@ -9,13 +10,13 @@ import type { PublicContext } from '../public-context';
 export function mountMetadataRoute(router: Router, context: PublicContext): void {
   router.options(authorizationServerMetadataPath, protocolCors);
   router.get(authorizationServerMetadataPath, protocolCors, (req, res) => {
-    annotate(res, { kind: 'discovery' });
+    annotate(res, { kind: 'discovery', flowId: context.connectFlows.forDiscovery(clientAddress(req)) });
     res.setHeader('Cache-Control', 'no-cache');
     res.json(authorizationServerMetadata(context.baseUrl(req), context.store.settings.get()));
   });
   router.options(protectedResourceMetadataPaths, protocolCors);
   router.get(protectedResourceMetadataPaths, protocolCors, (req, res) => {
-    annotate(res, { kind: 'discovery' });
+    annotate(res, { kind: 'discovery', flowId: context.connectFlows.forDiscovery(clientAddress(req)) });
     res.setHeader('Cache-Control', 'no-cache');
     res.json(protectedResourceMetadata(context.baseUrl(req), context.store.settings.get()));
   });

@@ -18,7 +18,10 @@ export function oauthEndpoint(handler: (req: Request, res: Response) => Promise<
 
 /** Body parser failures on protocol endpoints become invalid_request, never an HTML error page. */
 export function oauthBodyErrors(error: unknown, _req: Request, res: Response, next: NextFunction): void {
-  if (!isBodyParserError(error)) return next(error);
+  if (!isBodyParserError(error)) {
+    next(error);
+    return;
+  }
   const description = describeBodyParserError(error);
   sendOAuthError(res, new InvalidRequest(description, { code: error.type === 'entity.too.large' ? 'body_too_large' : 'body_unreadable', message: `The body was refused: ${description}.` }));
 }

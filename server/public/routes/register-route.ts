@@ -1,4 +1,5 @@
 import express, { type Router } from 'express';
+import { clientAddress } from '../../http/client-address';
 import { protocolCors } from '../../http/cors';
 import { clientMetadataSchema, metadataError, tokenEndpointAuthMethods } from '../../oauth/clients/client-metadata';
 import { addNote, annotate } from '../../traffic/annotations';
@@ -42,7 +43,7 @@ export function mountRegisterRoute(router: Router, context: PublicContext): void
       return refuse(res, 'invalid_client_metadata', `grant_type "${unsupportedGrant}" is not supported`, `The client registered grant_types including "${unsupportedGrant}"; Handshake offers authorization_code and refresh_token.`);
     }
     const { record, secret } = await context.clients.register(metadata, 'dcr');
-    annotate(res, { clientId: record.id });
+    annotate(res, { clientId: record.id, flowId: context.connectFlows.forRegistration(clientAddress(req), record.id) });
     addNote(res, 'info', 'client_registered', `Registered "${record.name}" as ${record.id} (${record.tokenEndpointAuthMethod === 'none' ? 'public, PKCE' : record.tokenEndpointAuthMethod}), redirect URIs: ${record.redirectUris.join(', ')}.`);
     res.setHeader('Cache-Control', 'no-store');
     res.status(201).json({

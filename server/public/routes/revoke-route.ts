@@ -3,14 +3,17 @@ import { authenticateClient } from '../../oauth/client-authentication';
 import { bodyParameters, required } from '../../oauth/request-parameters';
 import { addNote, annotate } from '../../traffic/annotations';
 import { parseJsonOrForm } from '../body-parsers';
+import { protocolCors, protocolCorsForBrowsers } from '../../http/cors';
 import type { PublicContext } from '../public-context';
 import { oauthBodyErrors, oauthEndpoint, requireFormOrJson, trafficKind } from './oauth-endpoint';
 import { lookupToken } from './token-lookup';
 
 /** RFC 7009: revoking either token ends the whole grant. Unknown tokens still get 200, as the RFC asks. */
 export function mountRevokeRoute(router: Router, context: PublicContext): void {
+  router.options('/oauth/revoke', protocolCors);
   router.post(
     '/oauth/revoke',
+    protocolCorsForBrowsers,
     trafficKind('revoke'),
     parseJsonOrForm,
     oauthEndpoint(async (req, res) => {

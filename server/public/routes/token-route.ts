@@ -6,6 +6,7 @@ import { bodyParameters } from '../../oauth/request-parameters';
 import { annotate } from '../../traffic/annotations';
 import { applyFault } from '../apply-fault';
 import { parseJsonOrForm } from '../body-parsers';
+import { protocolCors, protocolCorsForBrowsers } from '../../http/cors';
 import type { PublicContext } from '../public-context';
 import { oauthBodyErrors, oauthEndpoint, requireFormOrJson, trafficKind } from './oauth-endpoint';
 
@@ -25,8 +26,10 @@ function withFlowOnFailure<T>(context: PublicContext, parameters: Record<string,
 
 /** The token endpoint (authorization_url in a classic manifest): every client of the registry posts here. */
 export function mountTokenRoute(router: Router, context: PublicContext): void {
+  router.options('/oauth/token', protocolCors);
   router.post(
     '/oauth/token',
+    protocolCorsForBrowsers,
     trafficKind('token'),
     parseJsonOrForm,
     oauthEndpoint(async (req, res) => {

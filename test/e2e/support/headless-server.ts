@@ -1,7 +1,8 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildIfStale } from '../../../scripts/build-if-stale.mjs';
 
 export interface HeadlessServer {
   dashboardUrl: string;
@@ -14,28 +15,15 @@ export interface HeadlessServer {
   stop(): Promise<void>;
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const item of readdirSync(dir, { withFileTypes: true })) {
-    const path = join(dir, item.name);
-    newest = Math.max(newest, item.isDirectory() ? newestMtime(path) : statSync(path).mtimeMs);
-  }
-  return newest;
-}
-
-/** Builds dist/renderer (which the control listener serves) when it is missing or older than renderer/. */
+/** Builds dist/renderer (which the control listener serves) when its sources changed since the last build. */
 export function ensureRendererBuilt(): void {
-  const built = join('dist', 'renderer', 'index.html');
-  if (existsSync(built) && statSync(built).mtimeMs >= newestMtime('renderer')) return;
-  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-  const build = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-  if (build.status !== 0) throw new Error('vite build failed');
+  buildIfStale(['renderer']);
 }
 
 /** `serve` exactly as a developer runs it, on free ports and a throwaway data folder; resolves once it printed its URLs. */
 export async function startHeadlessServer(extraArgs: string[] = []): Promise<HeadlessServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'handshake-e2e-'));
-  const child: ChildProcess = spawn('npx', ['tsx', 'server/cli/serve.ts', '--port', '0', '--control-port', '0', '--data-dir', dataDir, ...extraArgs], {
+  const child: ChildProcess = spawn(process.execPath, ['scripts/serve.mjs', '--port', '0', '--control-port', '0', '--data-dir', dataDir, ...extraArgs], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, NGROK_AUTHTOKEN: '' },
     detached: true,

@@ -30,6 +30,14 @@ const cases: Record<ControlMethodName, RouteCase> = {
     input: { id: 'my-plugin', secret: 'a-secret-of-enough-length' },
   },
   rotateClientSecret: { path: '/api/client/rotate-secret', input: undefined },
+  listClients: { path: '/api/clients', input: undefined },
+  createClient: {
+    path: '/api/clients',
+    body: { name: 'Inspector', redirectUris: ['http://localhost:6274/oauth/callback'] },
+    // the schema's default fills in the auth method
+    input: { name: 'Inspector', redirectUris: ['http://localhost:6274/oauth/callback'], tokenEndpointAuthMethod: 'client_secret_basic' },
+  },
+  deleteClient: { path: '/api/clients/client_1', input: { id: 'client_1' } },
   listUsers: { path: '/api/users', input: undefined },
   createUser: {
     path: '/api/users',

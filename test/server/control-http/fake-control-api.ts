@@ -115,6 +115,20 @@ export class FakeControlApi implements ControlApi {
     this.client = { ...this.client, secret: 'rotated-secret-abcdefghij', secretFingerprint: '…ghij', rotatedAt: new Date().toISOString() };
     return this.client;
   }
+  async listClients() {
+    this.record('listClients', undefined);
+    return [];
+  }
+  async createClient(input: Parameters<ControlApi['createClient']>[0]) {
+    this.record('createClient', input);
+    const now = new Date().toISOString();
+    return { id: 'client_1', kind: 'manual' as const, name: input.name, redirectUris: input.redirectUris, tokenEndpointAuthMethod: 'none' as const, documentHost: null, secretFingerprint: null, createdAt: now, lastUsedAt: null, activeGrants: 0, secret: null };
+  }
+  async deleteClient({ id }: { id: string }) {
+    this.record('deleteClient', { id });
+    if (id !== 'client_1') throw new ControlError('not_found', `no client with id ${id}`, 'id');
+    return { deleted: true as const, revokedGrants: 0 };
+  }
   async listUsers() {
     this.record('listUsers', undefined);
     return this.users;

@@ -50,6 +50,8 @@ function json(answer: RawAnswer): any {
 }
 
 const isJson = (answer: RawAnswer) => (answer.headers['content-type'] ?? '').startsWith('application/json');
+/** RFC 6750 §3.1: a request without bearer credentials is challenged without an error code. */
+const isBareBearerChallenge = (answer: RawAnswer) => answer.status === 401 && answer.headers['www-authenticate'] === 'Bearer realm="Handshake"';
 const isHtmlPage = (answer: RawAnswer) => (answer.headers['content-type'] ?? '').startsWith('text/html') && answer.text.startsWith('<!doctype html>');
 /** Node's own HTTP parser refused the bytes before the app saw them: a bare 400/431 without a body. */
 const refusedByParser = (answer: RawAnswer) => (answer.status === 400 || answer.status === 431) && answer.body.length === 0 && answer.headers['content-type'] === undefined;
@@ -88,8 +90,10 @@ function problem(fuzz: FuzzCase, answer: RawAnswer): string | null {
     }
     case 'api':
       if (answer.status < 400 || answer.status >= 500) return `status ${answer.status}`;
-      if (!isJson(answer) || typeof body?.error !== 'string') return `not a JSON error: ${answer.text.slice(0, 100)}`;
       if (answer.status === 401 && !(answer.headers['www-authenticate'] ?? '').startsWith('Bearer')) return '401 without WWW-Authenticate: Bearer';
+      // RFC 6750 §3.1: a request without bearer credentials is challenged without an error code.
+      if (isBareBearerChallenge(answer)) return isJson(answer) ? null : 'not JSON';
+      if (!isJson(answer) || typeof body?.error !== 'string') return `not a JSON error: ${answer.text.slice(0, 100)}`;
       return null;
     case 'signed-in-api':
       if (fuzz.readOnly && answer.status === 200 && isJson(answer)) return null;
@@ -104,7 +108,7 @@ function problem(fuzz: FuzzCase, answer: RawAnswer): string | null {
       if (!isJson(answer) || typeof body?.error?.code !== 'string' || typeof body?.error?.message !== 'string') return `not {error:{code,message}}: ${answer.text.slice(0, 100)}`;
       return null;
     case 'public-path':
-      if (answer.status < 400) return null;
+      if (answer.status < 400 || isBareBearerChallenge(answer)) return null;
       if (isJson(answer) ? typeof body?.error !== 'string' : !isHtmlPage(answer) && answer.body.length > 0) return `4xx of no known shape: ${answer.text.slice(0, 100)}`;
       return null;
   }

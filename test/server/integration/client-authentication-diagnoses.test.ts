@@ -23,7 +23,7 @@ test('a wrong client secret in the body: client_secret_mismatch, says "in the re
   expect(note.message).toContain('in the request body');
   expect(note.message).toContain(wrongSecret.slice(-4));
   expect(note.message).not.toContain(wrongSecret);
-  expect((entry.request.body?.parsed as Record<string, string>).client_secret).toMatch(/does not match the configured client secret/);
+  expect((entry.request.body?.parsed as Record<string, string> | undefined)?.client_secret).toMatch(/does not match the configured client secret/);
 });
 
 test('a wrong client secret in a Basic header: client_secret_mismatch, says "Basic Authorization header"', async () => {

@@ -39,7 +39,7 @@ test('a restart reloads the traffic history, and tokens issued before it keep wo
     const refreshed = await gpt.refresh(tokens.refresh_token);
     expect(refreshed.status).toBe(200);
     expect((await gpt.callApi(refreshed.json.access_token)).status).toBe(200);
-    await second.api.waitForEntry((entry) => entry.kind === 'token' && entry.request.body?.parsed !== null && (entry.request.body?.parsed as { grant_type?: string }).grant_type === 'refresh_token');
+    await second.api.waitForEntry((entry) => entry.kind === 'token' && entry.request.body?.parsed !== null && (entry.request.body?.parsed as { grant_type?: string } | undefined)?.grant_type === 'refresh_token');
     expect((await second.api.get<TrafficSummary[]>(`/api/traffic?flowId=${flowId}`)).length).toBeGreaterThan(reloadedFlow.length);
   } finally {
     await second?.close();

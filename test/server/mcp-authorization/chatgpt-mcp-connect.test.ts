@@ -6,6 +6,18 @@ import { useMcpFixture } from './mcp-fixture';
 describe('ChatGPT connects an MCP plugin', () => {
   const mcp = useMcpFixture();
 
+  async function latestEntry(kind: string): Promise<{ id: string; flowId: string }> {
+    const [entry] = await mcp.plugin.api.call<{ id: string; flowId: string }[]>('GET', `/api/traffic?kind=${kind}&limit=1`);
+    return entry;
+  }
+
+  /** The kinds of a flow's entries, oldest first: the last token request's flow unless one is named. */
+  async function flowKinds(flowId?: string): Promise<string[]> {
+    const id = flowId ?? (await latestEntry('token')).flowId;
+    const rows = await mcp.plugin.api.call<{ kind: string; time: number }[]>('GET', `/api/traffic?flowId=${id}`);
+    return rows.reverse().map((row) => row.kind);
+  }
+
   it('discovery: protected-resource metadata names the issuer, whose metadata has S256, iss support and CIMD', async () => {
     const chatgpt = await mcp.chatGpt();
     const issuer = mcp.plugin.publicUrl;
@@ -50,6 +62,8 @@ describe('ChatGPT connects an MCP plugin', () => {
     const refreshed = await chatgpt.refresh(token.json.refresh_token);
     expect(refreshed.status).toBe(200);
     expect(refreshed.json.refresh_token).not.toBe(token.json.refresh_token);
+    // One flow, from discovery (the first test's discovery from this address had no authorization: it joins too) to the refresh.
+    expect((await flowKinds()).slice(-7)).toEqual(['discovery', 'discovery', 'authorize', 'login', 'token', 'introspect', 'token']);
   });
 
   it('DCR: registers once as a public client, then the same connect; a reconnect without scope gets the default scope', async () => {
@@ -57,6 +71,7 @@ describe('ChatGPT connects an MCP plugin', () => {
     try {
       const chatgpt = await mcp.chatGpt(chatGptConnectorRedirect);
       const registered = await chatgpt.register();
+      const registration = await latestEntry('registration');
       expect(registered).toMatchObject({ token_endpoint_auth_method: 'none', redirect_uris: [chatGptConnectorRedirect] });
       expect(registered).not.toHaveProperty('client_secret');
       const first = await chatgpt.exchange(await chatgpt.authorize(mcp.user, { scope: 'todos.read' }));
@@ -65,6 +80,8 @@ describe('ChatGPT connects an MCP plugin', () => {
       const reconnect = await chatgpt.exchange(await chatgpt.authorize(mcp.user, { scope: undefined }));
       expect(reconnect.status).toBe(200);
       expect(reconnect.json.scope).toBe('todos.read todos.write');
+      // The flow view shows the connect whole: metadata → registration → sign-in → token.
+      expect(await flowKinds(registration.flowId)).toEqual(['discovery', 'discovery', 'registration', 'authorize', 'login', 'token']);
     } finally {
       await mcp.plugin.api.call('PATCH', '/api/settings', { scope: '' });
     }

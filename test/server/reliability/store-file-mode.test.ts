@@ -1,4 +1,4 @@
-import { chmodSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
@@ -52,4 +52,34 @@ test('the journal is 0600, also one an older version or an editor left 0644', as
 
   running = await startTestCore({ dataDir });
   expect(mode(journal)).toBe(0o600);
+});
+
+test('the data dir and everything in it, traffic/ included, is owner-only: 0700 folders, 0600 files', async () => {
+  running = await startTestCore();
+  await running.chatGpt().fetchManifest();
+  await running.core.stop();
+  const traffic = join(running.dataDir, 'traffic');
+  expect(mode(running.dataDir)).toBe(0o700);
+  expect(mode(traffic)).toBe(0o700);
+  for (const name of readdirSync(traffic)) expect(mode(join(traffic, name))).toBe(0o600);
+  for (const name of readdirSync(running.dataDir)) expect(mode(join(running.dataDir, name))).toBe(statSync(join(running.dataDir, name)).isDirectory() ? 0o700 : 0o600);
+});
+
+test('a data dir an older version left readable (0755 folders, 0644 files) is made owner-only at start', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'handshake-mode-'));
+  dirs.push(dataDir);
+  running = await startTestCore({ dataDir });
+  await running.chatGpt().fetchManifest();
+  await running.close();
+  const traffic = join(dataDir, 'traffic');
+  const history = readdirSync(traffic).map((name) => join(traffic, name));
+  expect(history.length).toBeGreaterThan(0);
+  for (const path of [dataDir, traffic]) chmodSync(path, 0o755);
+  for (const path of [...history, join(dataDir, storeFileName)]) chmodSync(path, 0o644);
+
+  running = await startTestCore({ dataDir });
+  expect(mode(dataDir)).toBe(0o700);
+  expect(mode(traffic)).toBe(0o700);
+  for (const path of history) expect(mode(path)).toBe(0o600);
+  expect(mode(join(dataDir, storeFileName))).toBe(0o600);
 });

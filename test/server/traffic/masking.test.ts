@@ -132,11 +132,11 @@ describe('masking', () => {
   it('shows the client secret as a fingerprint with a verdict, in fields, raw text and the Basic header', () => {
     const tokens = app.log.entries().filter((e) => e.kind === 'token');
     const [right, wrong, basicWrong, torn] = tokens;
-    expect((right.request.body?.parsed as Record<string, string>).client_secret).toBe(
+    expect((right.request.body?.parsed as Record<string, string> | undefined)?.client_secret).toBe(
       '•••• 5b4a (matches the configured client secret)',
     );
     expect(right.request.body?.text).toContain('"client_secret":"•••• 5b4a (matches the configured client secret)"');
-    expect((wrong.request.body?.parsed as Record<string, string>).client_secret).toBe(
+    expect((wrong.request.body?.parsed as Record<string, string> | undefined)?.client_secret).toBe(
       '•••• 0000 (does not match the configured client secret)',
     );
     expect(basicWrong.request.headers.authorization).toBe('Basic client-1:•••• 0000 (does not match the configured client secret)');
@@ -151,7 +151,7 @@ describe('masking', () => {
     expect(login.response.headers.location).toBe(`${callback}?code=•••• 9xyz&state=s1`);
     expect(login.response.body?.text).toContain('code=•••• 9xyz');
     const reused = app.log.entries().filter((e) => e.kind === 'token')[1];
-    expect((reused.response.body?.parsed as Record<string, string>).error_description).toBe('code •••• 9xyz was already used');
+    expect((reused.response.body?.parsed as Record<string, string> | undefined)?.error_description).toBe('code •••• 9xyz was already used');
   });
 
   it('masks passwords, csrf tokens, cookies, bearer tokens and tokens in queries and answers', () => {
