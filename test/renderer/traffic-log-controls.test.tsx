@@ -16,7 +16,7 @@ describe('the log’s capacity, Pause live and collapsed repeats', () => {
     const api = new FakeControlApi();
     api.traffic.push(makeEntry());
     const { user } = await renderApp('Traffic', api);
-    await user.click(await screen.findByRole('button', { name: 'keeps the newest 5,000' }));
+    await user.click(await screen.findByRole('button', { name: 'keeps newest 5,000' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument();
     const card = screen.getByRole('region', { name: 'Traffic log' });
     expect(card).toHaveTextContent('Keeping the newest 5,000 requests · 1 in the log now.');
