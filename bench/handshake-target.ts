@@ -46,6 +46,10 @@ export class HandshakeTarget {
     await expectOk(this.process.control('PATCH', '/api/settings', { upstream }), 'setting upstream');
   }
 
+  async setMcpUpstream(mcpUpstream: string): Promise<void> {
+    await expectOk(this.process.control('PATCH', '/api/settings', { mcpUpstream }), 'setting mcpUpstream');
+  }
+
   /** The history is written in batches at most 100 ms apart. */
   async flushTraffic(): Promise<void> {
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -6,6 +6,8 @@ export interface Row {
   emptyLog?: LoadResult;
   /** The peer's equivalent: prints Handshake/peer. */
   peer?: LoadResult;
+  /** The same request straight to the upstream, without Handshake in between: prints through/direct. */
+  direct?: LoadResult;
   /** Ratios the issue sets as the goal; a miss is flagged. */
   goal?: { baseline?: number; emptyLog?: number };
 }
@@ -37,6 +39,8 @@ export function printReport(report: {
     if (row.emptyLog) {
       const value = ratio(r.requestsPerSecond, row.emptyLog.requestsPerSecond);
       other = `${fmt(value)} × empty log${verdict(value, row.goal?.emptyLog)}`;
+    } else if (row.direct) {
+      other = `${fmt(ratio(r.requestsPerSecond, row.direct.requestsPerSecond))} × straight to the upstream`;
     } else if (row.peer) {
       other = `${fmt(ratio(r.requestsPerSecond, row.peer.requestsPerSecond))} × peer`;
     }

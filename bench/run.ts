@@ -31,6 +31,14 @@ const connections = 10;
 const filledEntries = 100_000;
 /** The baseline route served through withStableShapes, as Handshake serves its own: what that alone is worth. */
 const bareStableName = 'bare Express GET /hello, withStableShapes (context)';
+const mcpThroughName = 'MCP tools/call through Handshake /mcp';
+const mcpDirectName = 'MCP tools/call straight to the upstream';
+/** One tools/call as an MCP host sends it (Streamable HTTP, JSON answer accepted). */
+const toolCall = {
+  method: 'POST' as const,
+  headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-protocol-version': '2025-11-25' },
+  body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'hello', arguments: {} } }),
+};
 
 interface Run {
   name: string;
@@ -86,6 +94,7 @@ async function main(): Promise<void> {
   const bare = await startTarget('bare-express');
   const bareStable = await startTarget('bare-express', { BARE_STABLE_SHAPES: '1' });
   const upstream = await startTarget('tiny-upstream');
+  const mcpUpstream = await startTarget('tiny-mcp-upstream');
   const peer = await startTarget('peer-oauth2-mock');
   const empty = await HandshakeTarget.start(dirs[0], filledEntries);
   let full = await HandshakeTarget.start(dirs[1], filledEntries);
@@ -94,6 +103,14 @@ async function main(): Promise<void> {
       ...hotPathRuns(empty, upstream.url, '', true),
       { name: 'manifest', pid: () => empty.process.pid, url: () => `${empty.url}/.well-known/ai-plugin.json`, options: () => ({}) },
       { name: 'login page GET /oauth/authorize', pid: () => empty.process.pid, url: () => `${empty.url}/oauth/authorize?${authorizeQuery(empty.client.clientId)}`, options: () => ({}) },
+      {
+        name: mcpThroughName,
+        pid: () => empty.process.pid,
+        url: () => `${empty.url}/mcp`,
+        options: () => ({ ...toolCall, headers: { ...toolCall.headers, authorization: `Bearer ${empty.apiToken}` } }),
+        before: () => empty.setMcpUpstream(`${mcpUpstream.url}/mcp`),
+        after: () => empty.setMcpUpstream(''),
+      },
     ];
 
     // Real traffic of every kind on one server, copied 100,000 times into the other's history; a restart loads it.
@@ -118,6 +135,7 @@ async function main(): Promise<void> {
         url: () => `${bare.url}/token`,
         options: () => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(refreshBody(empty.client, `hsr_${'z'.repeat(43)}`)) }),
       },
+      { name: mcpDirectName, pid: () => mcpUpstream.pid, url: () => `${mcpUpstream.url}/mcp`, options: () => toolCall },
       ...emptyRuns,
       ...fullRuns,
       {
@@ -156,6 +174,8 @@ async function main(): Promise<void> {
       { result: median('API GET /me (gateway)') },
       { result: median('manifest') },
       { result: median('login page GET /oauth/authorize') },
+      { result: median(mcpThroughName), direct: median(mcpDirectName) },
+      { result: median(mcpDirectName) },
       { result: median('token (refresh grant) @100k log'), emptyLog: token, goal: { emptyLog: 0.9 } },
       { result: median('API GET /me (demo) @100k log'), emptyLog: median('API GET /me (demo)'), goal: { emptyLog: 0.9 } },
       { result: median('API GET /me (gateway) @100k log'), emptyLog: median('API GET /me (gateway)'), goal: { emptyLog: 0.9 } },
@@ -174,7 +194,7 @@ async function main(): Promise<void> {
     printServeFootprint(footprint);
     console.log(`\nTotal time ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } finally {
-    await Promise.all([empty.stop(), full.stop(), bare.stop(), bareStable.stop(), upstream.stop(), peer.stop()].map((stop) => stop.catch(() => undefined)));
+    await Promise.all([empty.stop(), full.stop(), bare.stop(), bareStable.stop(), upstream.stop(), mcpUpstream.stop(), peer.stop()].map((stop) => stop.catch(() => undefined)));
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 }

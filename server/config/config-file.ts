@@ -17,6 +17,7 @@ export const configFileSchema = z.strictObject({
   publicUrl: settingsSchema.shape.publicUrl.optional(),
   upstream: settingsSchema.shape.upstream.optional(),
   upstreamSpecPath: settingsSchema.shape.upstreamSpecPath.optional(),
+  mcpUpstream: settingsSchema.shape.mcpUpstream.optional(),
   trafficRingSize: settingsSchema.shape.trafficRingSize.optional(),
   ngrokDomain: settingsSchema.shape.ngrokDomain.optional(),
   users: z.array(newUserSchema).max(10_000).optional(),

@@ -9,6 +9,18 @@ import { describeUpstreamFailure, type UpstreamFailure } from './upstream-failur
 
 export interface GatewayOptions {
   getSettings: () => Settings;
+  /** Where requests go; by default settings.upstream, with the request's path appended. */
+  upstreamOf?: (settings: Settings) => string;
+  /** The upstream is an endpoint (the MCP server's URL): every request goes to exactly it, whatever the path it came in on. */
+  exactEndpoint?: boolean;
+  /** What the upstream is called in messages ("API", "MCP server"). */
+  subject?: string;
+  /** The traffic kind of a forwarded request. */
+  kind?: 'api' | 'mcp';
+  /** The body of the 502 when the upstream cannot be reached. */
+  failureBody?: (message: string) => unknown;
+  /** Sees the upstream's answer before it is relayed; returns true when it answered the client itself. */
+  inspectAnswer?: (answer: IncomingMessage, req: Request, res: Response, upstream: string) => boolean;
   /** The bearer middleware: on success it sets res.locals.auth (GatewayAuth) and calls next; otherwise it answers 401. */
   authenticate: RequestHandler;
   /** Told about every request that could not be forwarded (after the 502 or the aborted stream). */
@@ -40,6 +52,9 @@ interface RequestState {
  */
 export function createGateway(options: GatewayOptions): RequestHandler {
   const timeoutMs = options.upstreamTimeoutMs ?? defaultUpstreamTimeoutMs;
+  const upstreamOf = options.upstreamOf ?? ((settings: Settings) => settings.upstream);
+  const subject = options.subject ?? 'API';
+  const failureBody = options.failureBody ?? ((message: string) => ({ error: 'bad_gateway', message }));
   const states = new WeakMap<IncomingMessage, RequestState>();
 
   // Proxies live as long as the app; the target is the upstream captured when the request arrived. Without a
@@ -47,7 +62,10 @@ export function createGateway(options: GatewayOptions): RequestHandler {
   // throughput; an agent serves one protocol, hence one proxy per protocol.
   const makeProxy = (agent: HttpAgent) => createProxyMiddleware<Request, Response>({
     agent,
-    router: (req) => states.get(req)?.upstream,
+    router: (req) => {
+      const upstream = states.get(req)?.upstream;
+      return upstream && options.exactEndpoint ? new URL(upstream).origin : upstream;
+    },
     changeOrigin: true,
     xfwd: true,
     proxyTimeout: timeoutMs,
@@ -68,13 +86,18 @@ export function createGateway(options: GatewayOptions): RequestHandler {
       // http-proxy pipes the upstream answer without watching it: if the upstream dies mid-answer, end ours too.
       proxyRes: (proxyRes, req, res) => {
         proxyRes.on('error', () => undefined);
+        // Answering here, before http-proxy writes anything, makes it skip relaying the upstream's answer.
+        if (options.inspectAnswer?.(proxyRes, req, res, states.get(req)?.upstream ?? '(unknown)')) {
+          proxyRes.resume();
+          return;
+        }
         proxyRes.on('close', () => {
           // res.destroyed: the client left first (http-proxy then aborts the upstream request): not the API's fault.
           if (proxyRes.complete || res.destroyed) return;
           const upstream = states.get(req)?.upstream ?? '(unknown)';
-          addNote(res, 'error', 'upstream_aborted', `Your API at ${upstream} stopped in the middle of its answer (connection closed); the client got a cut answer.`);
+          addNote(res, 'error', 'upstream_aborted', `Your ${subject} at ${upstream} stopped in the middle of its answer (connection closed); the client got a cut answer.`);
           options.onUpstreamError?.(
-            { reason: 'reset', upstream, message: `Your API at ${upstream} closed the connection in the middle of its answer.` },
+            { reason: 'reset', upstream, message: `Your ${subject} at ${upstream} closed the connection in the middle of its answer.` },
             req,
           );
           res.destroy();
@@ -85,6 +108,7 @@ export function createGateway(options: GatewayOptions): RequestHandler {
         const failure = describeUpstreamFailure(error as NodeJS.ErrnoException, state?.upstream ?? '(unknown)', {
           timedOut: state?.timedOut ?? false,
           timeoutMs,
+          subject,
         });
         if (!('writeHead' in res)) {
           res.destroy();
@@ -92,11 +116,11 @@ export function createGateway(options: GatewayOptions): RequestHandler {
         }
         const response = res as Response;
         if (response.headersSent) {
-          addNote(response, 'error', 'upstream_aborted', `Your API at ${failure.upstream} stopped in the middle of its answer: ${failure.message}`);
+          addNote(response, 'error', 'upstream_aborted', `Your ${subject} at ${failure.upstream} stopped in the middle of its answer: ${failure.message}`);
           response.destroy();
         } else {
           addNote(response, 'error', 'upstream_unreachable', failure.message);
-          response.status(502).set('Cache-Control', 'no-store').json({ error: 'bad_gateway', message: failure.message });
+          response.status(502).set('Cache-Control', 'no-store').json(failureBody(failure.message));
         }
         options.onUpstreamError?.(failure, req as Request);
       },
@@ -115,7 +139,7 @@ export function createGateway(options: GatewayOptions): RequestHandler {
   }
 
   const captureUpstream = (req: Request, _res: Response, next: NextFunction) => {
-    const upstream = options.getSettings().upstream;
+    const upstream = upstreamOf(options.getSettings());
     if (!upstream) return next('router');
     states.set(req, { upstream, timedOut: false });
     next();
@@ -124,7 +148,7 @@ export function createGateway(options: GatewayOptions): RequestHandler {
   const forward = (req: Request, res: Response, next: NextFunction) => {
     const auth = (res.locals as { auth?: GatewayAuth }).auth;
     if (!auth) return next(new Error('gateway: authenticate called next() without setting res.locals.auth'));
-    annotate(res, { kind: 'api', userId: auth.user.id, userEmail: auth.user.email });
+    annotate(res, { kind: options.kind ?? 'api', userId: auth.user.id, userEmail: auth.user.email });
     const state = states.get(req);
     if (!state) return next(new Error('gateway: no upstream captured for this request'));
     // http-proxy (and its X-Forwarded-* pass) reads and writes req.headers: hand it a rewritten copy.
@@ -133,6 +157,10 @@ export function createGateway(options: GatewayOptions): RequestHandler {
     applyIdentityHeaders(upstreamHeaders, auth);
     req.headers = upstreamHeaders;
     res.once('close', () => restoreClientHeaders(req));
+    if (options.exactEndpoint) {
+      const endpoint = new URL(state.upstream);
+      req.url = endpoint.pathname + (endpoint.search || new URL(req.url, 'http://x').search);
+    }
     void (state.upstream.startsWith('https:') ? proxies.https : proxies.http)(req, res, next);
   };
 

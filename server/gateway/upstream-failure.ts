@@ -10,13 +10,14 @@ export interface UpstreamFailure {
 export function describeUpstreamFailure(
   error: NodeJS.ErrnoException,
   upstream: string,
-  options: { timedOut: boolean; timeoutMs: number },
+  options: { timedOut: boolean; timeoutMs: number; subject?: string },
 ): UpstreamFailure {
+  const subject = options.subject ?? 'API';
   if (options.timedOut) {
     return {
       reason: 'timeout',
       upstream,
-      message: `Your API at ${upstream} did not answer within ${formatSeconds(options.timeoutMs)}. Check that it is not stuck; ChatGPT gives up after 45 seconds.`,
+      message: `Your ${subject} at ${upstream} did not answer within ${formatSeconds(options.timeoutMs)}. Check that it is not stuck; ChatGPT gives up after 45 seconds.`,
     };
   }
   switch (error.code) {
@@ -24,7 +25,7 @@ export function describeUpstreamFailure(
       return {
         reason: 'refused',
         upstream,
-        message: `Nothing is listening at ${upstream} (connection refused). Start your API, or fix the upstream address in Handshake's settings.`,
+        message: `Nothing is listening at ${upstream} (connection refused). Start your ${subject}, or fix the upstream address in Handshake's settings.`,
       };
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
@@ -39,20 +40,20 @@ export function describeUpstreamFailure(
       return {
         reason: 'timeout',
         upstream,
-        message: `Your API at ${upstream} could not be reached (${error.code}). Check that it runs and that the address is right.`,
+        message: `Your ${subject} at ${upstream} could not be reached (${error.code}). Check that it runs and that the address is right.`,
       };
     case 'ECONNRESET':
     case 'EPIPE':
       return {
         reason: 'reset',
         upstream,
-        message: `Your API at ${upstream} closed the connection without answering. Check its log for a crash.`,
+        message: `Your ${subject} at ${upstream} closed the connection without answering. Check its log for a crash.`,
       };
     default:
       return {
         reason: 'other',
         upstream,
-        message: `Forwarding to your API at ${upstream} failed: ${error.message || error.code || 'unknown error'}.`,
+        message: `Forwarding to your ${subject} at ${upstream} failed: ${error.message || error.code || 'unknown error'}.`,
       };
   }
 }

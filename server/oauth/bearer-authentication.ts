@@ -14,26 +14,47 @@ export function bearerAuth(res: Response): BearerAuth {
   return (res.locals as { auth: BearerAuth }).auth;
 }
 
-const realm = 'Bearer realm="Handshake"';
+/** The resource a bearer check protects: what its tokens' audience must name, and what its challenges point to. */
+export interface ProtectedResource {
+  /** The RFC 8707 resource identifier, e.g. https://<domain>/mcp. */
+  identifier: string;
+  /** RFC 9728 metadata URL, sent as resource_metadata in every challenge (MCP clients start discovery from it). */
+  metadataUrl?: string;
+  /** Scopes to request, sent as scope in the challenge when there are any (MCP 2025-11-25 scope selection). */
+  scope?: string;
+}
+
+/** The WWW-Authenticate value: the realm, the resource's parameters, then the error ones. */
+function challengeHeader(resource: ProtectedResource, error?: { code: string; description: string }): string {
+  const parts = ['Bearer realm="Handshake"'];
+  if (resource.metadataUrl) parts.push(`resource_metadata="${resource.metadataUrl}"`);
+  if (resource.scope) parts.push(`scope="${resource.scope}"`);
+  if (error) parts.push(`error="${error.code}"`, `error_description="${error.description}"`);
+  return parts.join(', ');
+}
 
 /** RFC 6750 §3.1: a request that sent no bearer credentials is told which scheme to use, without an error code. */
-function challenge(res: Response, code: string, message: string): void {
+function challenge(res: Response, resource: ProtectedResource, code: string, message: string): void {
   addNote(res, 'error', code, message);
-  res.setHeader('WWW-Authenticate', realm);
+  res.setHeader('WWW-Authenticate', challengeHeader(resource));
   res.status(401).json({ message: 'This API needs an access token: send "Authorization: Bearer <access_token>".' });
 }
 
 /** A Bearer header that carries no usable token: 400 invalid_request (RFC 6750 §3.1). */
-function malformed(res: Response, code: string, description: string, message: string): void {
+function malformed(res: Response, resource: ProtectedResource, code: string, description: string, message: string): void {
   addNote(res, 'error', code, message);
-  res.setHeader('WWW-Authenticate', `${realm}, error="invalid_request", error_description="${description}"`);
+  res.setHeader('WWW-Authenticate', challengeHeader(resource, { code: 'invalid_request', description }));
   res.status(400).json({ error: 'invalid_request', error_description: description });
 }
 
-function refuse(res: Response, code: string, description: string, message: string): void {
+function refuse(res: Response, resource: ProtectedResource, code: string, description: string, message: string): void {
   addNote(res, 'error', code, message);
-  res.setHeader('WWW-Authenticate', `${realm}, error="invalid_token", error_description="${description}"`);
+  res.setHeader('WWW-Authenticate', challengeHeader(resource, { code: 'invalid_token', description }));
   res.status(401).json({ error: 'invalid_token', error_description: description });
+}
+
+function audienceMessage(audience: string[], resource: string): string {
+  return `This access token was issued for ${audience.join(', ')}, not for ${resource}: the client sent another resource when it was authorized. MCP clients send the protected-resource metadata's "resource" exactly; a server must refuse tokens meant for another (RFC 8707, MCP "Token Handling").`;
 }
 
 function missingMessage(req: Request): string {
@@ -59,33 +80,40 @@ function expiredMessage(expiresAt: string): string {
   return `This access token expired at ${expiresAt}. ChatGPT should now use its refresh token at the token URL; if it never does, users see "User is missing credentials".`;
 }
 
-/** RFC 6750 bearer check for the plugin's API; every refusal names its cause in the traffic log. */
-export function createBearerAuthentication(store: Store): RequestHandler {
+/**
+ * RFC 6750 bearer check for a protected resource (the plugin's API, or the MCP server); every refusal names its cause
+ * in the traffic log. A token with an audience must name this resource; one without (a classic plugin's) is accepted.
+ */
+export function createBearerAuthentication(store: Store, resourceOf: (req: Request) => ProtectedResource, kind: 'api' | 'mcp' = 'api'): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    annotate(res, { kind: 'api' });
+    annotate(res, { kind });
+    const resource = resourceOf(req);
     const header = req.headers.authorization;
-    if (!header) return challenge(res, 'bearer_missing', missingMessage(req));
+    if (!header) return challenge(res, resource, 'bearer_missing', missingMessage(req));
     const scheme = /^\S*/.exec(header)?.[0] ?? '';
     if (scheme.toLowerCase() !== 'bearer') {
-      return challenge(res, 'bearer_malformed', notBearerMessage(scheme));
+      return challenge(res, resource, 'bearer_malformed', notBearerMessage(scheme));
     }
     const match = /^Bearer[ ]+([\x21-\x7e]+)\s*$/i.exec(header);
     if (!match) {
-      return malformed(res, 'bearer_malformed', 'malformed Bearer credentials', notOneTokenMessage);
+      return malformed(res, resource, 'bearer_malformed', 'malformed Bearer credentials', notOneTokenMessage);
     }
     const token = match[1];
     const found = store.grants.byAccessToken(token);
-    if (!found) return refuse(res, 'access_token_unknown', 'unknown access token', unknownTokenMessage(token));
+    if (!found) return refuse(res, resource, 'access_token_unknown', 'unknown access token', unknownTokenMessage(token));
     const { grant, expiresAt } = found;
     const user = store.users.byId(grant.userId);
     annotate(res, { clientId: grant.clientId, flowId: grant.flowId, userId: grant.userId, userEmail: user?.email ?? null });
     if (grant.revokedAt) {
       const code = grant.revokedReason === 'user_deleted' ? 'user_removed' : 'access_token_revoked';
-      return refuse(res, code, 'access token revoked', `This access token was revoked at ${grant.revokedAt}: ${revocationExplanation(grant.revokedReason)}`);
+      return refuse(res, resource, code, 'access token revoked', `This access token was revoked at ${grant.revokedAt}: ${revocationExplanation(grant.revokedReason)}`);
     }
-    if (Date.parse(expiresAt) <= Date.now()) return refuse(res, 'access_token_expired', 'access token expired', expiredMessage(expiresAt));
+    if (Date.parse(expiresAt) <= Date.now()) return refuse(res, resource, 'access_token_expired', 'access token expired', expiredMessage(expiresAt));
     if (!user) {
-      return refuse(res, 'user_removed', 'user removed', 'The user this token was issued to has been removed.');
+      return refuse(res, resource, 'user_removed', 'user removed', 'The user this token was issued to has been removed.');
+    }
+    if (grant.resources.length > 0 && !grant.resources.includes(resource.identifier)) {
+      return refuse(res, resource, 'audience_mismatch', 'the access token is for another resource', audienceMessage(grant.resources, resource.identifier));
     }
     (res.locals as { auth: BearerAuth }).auth = {
       user: { id: user.id, email: user.email, name: user.name },

@@ -1,6 +1,7 @@
 import express, { Router, type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
 import { hostHeaderCount, repeatedHostMessage } from '../http/host-headers';
 import { securityHeaders } from '../http/security-headers';
+import { mountMcpRoute } from '../mcp/mcp-route';
 import { createBearerAuthentication } from '../oauth/bearer-authentication';
 import { addNote } from '../traffic/annotations';
 import { describeBodyParserError, isBodyParserError } from './body-parsers';
@@ -52,7 +53,8 @@ export function createPublicApp(context: PublicContext, options: PublicAppOption
     }),
   );
 
-  const authenticate = createBearerAuthentication(context.store);
+  // The plugin's REST API (demo or gateway): its resource identifier is the public origin itself.
+  const authenticate = createBearerAuthentication(context.store, (req) => ({ identifier: context.baseUrl(req) }));
   // One router for every protocol route: each nested router a request passes through costs it more than a route.
   const protocol = Router();
   mountTokenRoute(protocol, context);
@@ -64,6 +66,7 @@ export function createPublicApp(context: PublicContext, options: PublicAppOption
   mountRevokeRoute(protocol, context);
   app.use(protocol);
 
+  mountMcpRoute(app, context);
   const demo = demoApiRoute(context, authenticate);
   const gateway = options.gateway?.handler(authenticate);
   app.use((req, res, next) => (gateway && context.store.settings.get().upstream ? gateway(req, res, next) : demo(req, res, next)));

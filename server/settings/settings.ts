@@ -56,6 +56,8 @@ export const settingsSchema = z.strictObject({
   publicUrl: optionalUrl,
   /** The developer's own API; '' serves the built-in demo API. */
   upstream: optionalUrl,
+  /** The developer's own MCP server (Streamable HTTP endpoint, e.g. http://127.0.0.1:8000/mcp); '' serves the built-in demo MCP server at /mcp. */
+  mcpUpstream: optionalUrl,
   /** Where the upstream serves its OpenAPI spec. */
   upstreamSpecPath: z.string().trim().regex(/^\//, 'must start with /').max(500),
   /** Entries kept in memory by the traffic log. An entry holds a few KB, so the cap keeps a full ring well inside Node's heap. */
@@ -101,6 +103,7 @@ export const defaultSettings: Settings = {
   allowChatGptCallbacks: true,
   publicUrl: '',
   upstream: '',
+  mcpUpstream: '',
   upstreamSpecPath: '/openapi.yaml',
   trafficRingSize: 5000,
   scriptingApi: false,

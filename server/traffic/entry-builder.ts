@@ -4,6 +4,7 @@ import type { ClientSecrets } from './secret-fingerprint';
 import type { Settings } from '../settings/settings';
 import { annotations, type TrafficAnnotations } from './annotations';
 import { arrivalOf } from './arrival';
+import { describeRpc, requestMessages } from './mcp/json-rpc-messages';
 import { decodeContent } from './content-decoding';
 import { parseBasicAuthorization } from '../oauth/basic-credentials';
 import { SecretMasker } from './masking';
@@ -102,7 +103,7 @@ function pathOf(url: string): string {
 }
 
 /** Kinds whose `code` fields are not authorization codes. */
-const codeIsPlain = new Set<TrafficKind>(['api', 'manifest', 'openapi']);
+const codeIsPlain = new Set<TrafficKind>(['api', 'mcp', 'manifest', 'openapi']);
 
 /** Bodies larger than this are shown (truncated) but not parsed into fields. */
 const maxParsedBytes = 1024 * 1024;
@@ -168,7 +169,14 @@ export function maskedEntry(
     flowId: handler.flowId ?? null,
     notes: notes.map((note) => ({ level: note.level, code: note.code, message: masker.text(note.message) })),
     arrival: arrivalOf(exchange.requestHeaders, exchange.settings.ngrokDomain),
+    ...rpcOf(exchange),
   };
+}
+
+function rpcOf(exchange: WireExchange): { rpc?: string } {
+  if (exchange.kind !== 'mcp') return {};
+  const rpc = describeRpc(requestMessages(exchange));
+  return rpc ? { rpc } : {};
 }
 
 /** A bare entry for a request whose full entry could not be built; carries nothing that could hold a secret. */

@@ -11,6 +11,7 @@ export const trafficKinds = [
   'login',
   'token',
   'api',
+  'mcp',
   'introspect',
   'revoke',
   'other',
@@ -56,6 +57,8 @@ export interface TrafficEntry {
   notes: TrafficNote[];
   /** Through the tunnel, a proxy or straight from this machine (absent on entries recorded before it existed). */
   arrival?: TrafficArrival;
+  /** For an MCP request: its JSON-RPC method, and the tool of a tools/call ("tools/call add_todo"). */
+  rpc?: string;
 }
 
 /** The list view's row: no headers, no bodies. */
@@ -75,4 +78,5 @@ export interface TrafficSummary {
   /** The first error/warn note's message, for the list. */
   headline: string | null;
   arrival?: TrafficArrival;
+  rpc?: string;
 }

@@ -13,6 +13,8 @@ export function kindFromPath(method: string, path: string): TrafficKind {
     case '/.well-known/oauth-protected-resource/mcp':
     case '/.well-known/openid-configuration':
       return 'discovery';
+    case '/mcp':
+      return 'mcp';
     case '/oauth/register':
       return 'registration';
     case '/oauth/authorize':

@@ -24,12 +24,14 @@ export function summarize(entry: TrafficEntry): TrafficSummary {
     worstNote,
     headline,
     ...(entry.arrival ? { arrival: entry.arrival } : {}),
+    ...(entry.rpc ? { rpc: entry.rpc } : {}),
   };
 }
 
 /** Lower-cased text the `q` filter searches: path, query, notes, client id, user email. */
 export function searchText(entry: TrafficEntry): string {
   const parts = [entry.path];
+  if (entry.rpc) parts.push(entry.rpc);
   for (const [name, value] of Object.entries(entry.query)) {
     parts.push(`${name}=${Array.isArray(value) ? value.join(',') : value}`);
   }

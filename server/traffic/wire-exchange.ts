@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import { parseEventStream } from './mcp/json-rpc-messages';
 import type { ClientSecrets } from './secret-fingerprint';
 import type { Settings } from '../settings/settings';
 import type { TrafficKind, TrafficNote } from './traffic-entry';
@@ -73,6 +74,8 @@ export function parseBodyFields(contentType: string | null, text: string): unkno
     }
   }
   if (type === 'application/x-www-form-urlencoded') return searchParamsToRecord(new URLSearchParams(text));
+  // An MCP server's streamed answer: shown (and diagnosed) as its events.
+  if (type === 'text/event-stream') return parseEventStream(text);
   return null;
 }
 

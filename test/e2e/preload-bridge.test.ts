@@ -83,7 +83,8 @@ describe.skipIf(Boolean(skipReason))('dashboard over window.handshake under the 
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/the sidebar$/);
-    for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+    // Setup, Clients, Users, then Traffic.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Traffic/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Traffic' }).waitFor();

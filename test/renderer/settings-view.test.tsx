@@ -176,3 +176,16 @@ describe('Settings: MCP clients', () => {
     await waitFor(() => expect(api.settings).toMatchObject({ consentForOwnClients: true, refreshTokenReuseInterval: 5 }));
   });
 });
+
+describe('Settings: your MCP server', () => {
+  it('saves the MCP upstream and refuses one that is not a URL, naming the field', async () => {
+    const { api, user } = await renderApp('Settings');
+    const field = await screen.findByLabelText('Your MCP server');
+    await user.type(field, 'not a url');
+    expect(screen.getByText('Must be an absolute http(s) URL, or empty.')).toBeInTheDocument();
+    await user.clear(field);
+    await user.type(field, 'http://127.0.0.1:8000/mcp');
+    await user.click(screen.getByRole('button', { name: 'Save network settings' }));
+    await waitFor(() => expect(api.settings.mcpUpstream).toBe('http://127.0.0.1:8000/mcp'));
+  });
+});

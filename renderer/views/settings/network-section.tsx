@@ -8,8 +8,8 @@ import { Notice } from '../../ui/notice';
 import { httpWarning } from '../../ui/https-warning';
 import { useAction } from '../../ui/use-action';
 
-type NetworkFields = Pick<Settings, 'publicUrl' | 'upstream' | 'upstreamSpecPath' | 'ngrokDomain'>;
-const pick = (s: Settings): NetworkFields => ({ publicUrl: s.publicUrl, upstream: s.upstream, upstreamSpecPath: s.upstreamSpecPath, ngrokDomain: s.ngrokDomain });
+type NetworkFields = Pick<Settings, 'publicUrl' | 'upstream' | 'upstreamSpecPath' | 'mcpUpstream' | 'ngrokDomain'>;
+const pick = (s: Settings): NetworkFields => ({ publicUrl: s.publicUrl, upstream: s.upstream, upstreamSpecPath: s.upstreamSpecPath, mcpUpstream: s.mcpUpstream, ngrokDomain: s.ngrokDomain });
 const urlOk = (v: string) => v.trim() === '' || (/^https?:\/\//i.test(v.trim()) && URL.canParse(v.trim()));
 
 /** Where Handshake is reached from and what it fronts; also the public listener's port. */
@@ -33,12 +33,13 @@ export function NetworkSection() {
   const errors: Partial<Record<keyof NetworkFields, string>> = {};
   if (!urlOk(draft.publicUrl)) errors.publicUrl = 'Must be an absolute http(s) URL, or empty.';
   if (!urlOk(draft.upstream)) errors.upstream = 'Must be an absolute http(s) URL, or empty.';
+  if (!urlOk(draft.mcpUpstream)) errors.mcpUpstream = 'Must be an absolute http(s) URL, or empty.';
   if (!draft.upstreamSpecPath.trim().startsWith('/')) errors.upstreamSpecPath = 'Must start with /.';
   const serverError = (key: keyof NetworkFields) => (save.error?.field === key ? save.error.message : null);
   const dirty = (Object.keys(draft) as (keyof NetworkFields)[]).some((k) => draft[k] !== settings.data![k]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (Object.keys(errors).length === 0) void save.run({ ...draft, publicUrl: draft.publicUrl.trim(), upstream: draft.upstream.trim() });
+    if (Object.keys(errors).length === 0) void save.run({ ...draft, publicUrl: draft.publicUrl.trim(), upstream: draft.upstream.trim(), mcpUpstream: draft.mcpUpstream.trim() });
   };
   const portNumber = Number(port);
   const portError = !/^\d+$/.test(port) || portNumber > 65535 ? 'A port number from 0 to 65535 (0 picks a free one).' : null;
@@ -116,6 +117,7 @@ export function NetworkSection() {
         {field('ngrokDomain', 'Reserved ngrok domain', 'Empty for a random one (free plan).', 'my-plugin.ngrok.app')}
         {field('upstream', 'Your API (upstream)', 'Authorised API calls are forwarded here. Empty serves the built-in todo demo API.', 'http://127.0.0.1:8000')}
         {field('upstreamSpecPath', 'Upstream OpenAPI path', 'Where your API serves its spec.')}
+        {field('mcpUpstream', 'Your MCP server', 'Its Streamable HTTP endpoint: /mcp forwards here, with the signed-in user in X-Handshake-* headers. Empty serves the built-in demo MCP server.', 'http://127.0.0.1:8000/mcp')}
         <div className="form-actions wide">
           <button type="submit" className="button primary" disabled={!dirty || Object.keys(errors).length > 0 || save.busy}>Save network settings</button>
           <ErrorMessage error={save.error} />

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
 import { Icon } from '../../ui/icons';
-import { flowMessages, lanes, type Lane } from './flow-messages';
+import { flowMessages, lanes, type Lane, upstreamLaneLabel } from './flow-messages';
 import { clockTime, StatusBadge } from './traffic-row-parts';
 
 const laneGap = 140;
@@ -25,6 +25,7 @@ export function FlowDiagram({
   onClose: () => void;
 }) {
   const messages = useMemo(() => flowMessages(rows), [rows]);
+  const upstreamLabel = upstreamLaneLabel(rows);
   const width = left * 2 + laneGap * (lanes.length - 1);
   const height = top + messages.length * step + 24;
   const failures = rows.filter((row) => row.status >= 400 || row.worstNote === 'error').length;
@@ -60,7 +61,7 @@ export function FlowDiagram({
           {lanes.map((lane) => (
             <g key={lane} aria-hidden="true">
               <rect x={laneX(lane) - 48} y={6} width={96} height={26} rx={6} className="flow-lane-box" />
-              <text x={laneX(lane)} y={23} textAnchor="middle" className="flow-lane-label">{lane}</text>
+              <text x={laneX(lane)} y={23} textAnchor="middle" className="flow-lane-label">{lane === 'API' ? upstreamLabel : lane}</text>
               <line x1={laneX(lane)} x2={laneX(lane)} y1={32} y2={height - 6} className="flow-lifeline" />
             </g>
           ))}

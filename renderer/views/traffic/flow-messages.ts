@@ -1,6 +1,9 @@
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
 
 export const lanes = ['ChatGPT', 'Browser', 'Handshake', 'API'] as const;
+
+/** What the last lane stands for: the plugin's REST API, or its MCP server. */
+export const upstreamLaneLabel = (rows: readonly TrafficSummary[]) => (rows.some((row) => row.kind === 'mcp') ? 'MCP server' : 'API');
 export type Lane = (typeof lanes)[number];
 
 export interface FlowMessage {
@@ -29,8 +32,8 @@ export function flowMessages(rows: readonly TrafficSummary[]): FlowMessage[] {
       messages.push({ entryId: row.id, from, to, label, reply: true, failed, problem });
 
     const caller: Lane = row.kind === 'authorize' || row.kind === 'login' ? 'Browser' : 'ChatGPT';
-    if (row.kind === 'api') {
-      request('ChatGPT', 'Handshake');
+    if (row.kind === 'api' || row.kind === 'mcp') {
+      request('ChatGPT', 'Handshake', row.rpc ? `${row.method} ${row.path} · ${row.rpc}` : undefined);
       // Handshake checks the bearer token itself; only authorised calls reach the API.
       if (row.status !== 401 && row.status !== 403) {
         request('Handshake', 'API');

@@ -76,6 +76,7 @@ export function TrafficList({
               <span className="cell path mono" title={row.path}>
                 {times && <span className="repeat-count" title={`${times} identical requests in a row (newest shown)`}>×{times}<span className="visually-hidden"> identical requests in a row,</span></span>}
                 {row.path}
+                {row.rpc && <span className="rpc"> {row.rpc}</span>}
               </span>
               <span className="cell kind">{row.kind}</span>
               <span className="cell status"><StatusBadge status={row.status} /></span>

@@ -4,6 +4,7 @@ import { clientCredentialsConflict } from './client-credentials-conflict';
 import { contentTypeMismatch } from './content-type-mismatch';
 import type { Diagnosis } from './diagnosis';
 import { htmlInsteadOfJson } from './html-instead-of-json';
+import { mcpAnswer } from './mcp-answer';
 import { noRefreshToken } from './no-refresh-token';
 import { pkceSent } from './pkce-sent';
 import { scopeEmpty } from './scope-empty';
@@ -21,6 +22,7 @@ export const wireDiagnoses: Diagnosis[] = [
   verificationTokenIsClientSecret,
   pkceSent,
   scopeEmpty,
+  mcpAnswer,
 ];
 
 /** The handler's notes, then each wire note whose code the handler did not already give. */

@@ -1,62 +1,7 @@
-import { auth, type OAuthClientProvider } from '@modelcontextprotocol/sdk/client/auth.js';
-import type { OAuthClientInformationMixed, OAuthClientMetadata, OAuthTokens } from '@modelcontextprotocol/sdk/shared/auth.js';
+import { auth } from '@modelcontextprotocol/sdk/client/auth.js';
 import { describe, expect, it } from 'vitest';
-import { readLoginForm } from '../../chatgpt-simulator/chatgpt-client';
-import { httpRequest } from '../support/http-request';
+import { RecordingProvider, signIn } from '../support/sdk-oauth-provider';
 import { useMcpFixture } from './mcp-fixture';
-
-/** What an MCP host built on the official SDK keeps: its registration, tokens, verifier, and where it was sent to sign in. */
-class RecordingProvider implements OAuthClientProvider {
-  information: OAuthClientInformationMixed | undefined;
-  saved: OAuthTokens | undefined;
-  verifier = '';
-  authorizationUrl: URL | null = null;
-
-  constructor(
-    readonly redirectUrl: string,
-    readonly clientMetadataUrl?: string,
-    private readonly authMethod = 'none',
-  ) {}
-
-  get clientMetadata(): OAuthClientMetadata {
-    return { client_name: 'MCP SDK test host', redirect_uris: [this.redirectUrl], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: this.authMethod };
-  }
-  clientInformation() {
-    return this.information;
-  }
-  saveClientInformation(information: OAuthClientInformationMixed) {
-    this.information = information;
-  }
-  tokens() {
-    return this.saved;
-  }
-  saveTokens(tokens: OAuthTokens) {
-    this.saved = tokens;
-  }
-  redirectToAuthorization(url: URL) {
-    this.authorizationUrl = url;
-  }
-  saveCodeVerifier(verifier: string) {
-    this.verifier = verifier;
-  }
-  codeVerifier() {
-    return this.verifier;
-  }
-}
-
-/** The user's browser: opens the authorization URL, signs in, and lands on the host's loopback callback. */
-async function signIn(url: URL, user: { email: string; password: string }): Promise<URL> {
-  const page = await httpRequest(url.href);
-  expect(page.status).toBe(200);
-  const form = readLoginForm(page);
-  const posted = await httpRequest(new URL('/oauth/authorize', url).href, {
-    method: 'POST',
-    body: new URLSearchParams({ ...form.fields, email: user.email, password: user.password, decision: 'allow' }).toString(),
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: form.cookie },
-  });
-  expect(posted.status).toBe(302);
-  return new URL(String(posted.headers.location));
-}
 
 describe('the official MCP SDK client (auth()) against Handshake', () => {
   const mcp = useMcpFixture();
