@@ -7,6 +7,9 @@ import { FakeControlApi, makeEntry } from './fake-control-api';
 import { renderApp } from './render-app';
 
 describe('app shell', () => {
+  // These tests walk the classic plugin path (Setup opens on the MCP path by default).
+  beforeEach(() => localStorage.setItem('handshake.setupPath', 'classic'));
+
   it('marks the current view and counts requests in the sidebar', async () => {
     const api = new FakeControlApi();
     api.traffic.push(makeEntry(), makeEntry({ status: 401, kind: 'token', method: 'POST', path: '/oauth/token' }));
@@ -68,6 +71,9 @@ describe('document title', () => {
 });
 
 describe('under StrictMode (development builds mount, unmount and mount again)', () => {
+  // These tests walk the classic plugin path (Setup opens on the MCP path by default).
+  beforeEach(() => localStorage.setItem('handshake.setupPath', 'classic'));
+
   it('still receives pushed events', async () => {
     const { StrictMode } = await import('react');
     const api = new FakeControlApi();

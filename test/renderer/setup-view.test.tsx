@@ -3,6 +3,9 @@ import { FakeControlApi, installFlow, makeEntry } from './fake-control-api';
 import { renderApp } from './render-app';
 
 describe('Setup view', () => {
+  // These tests walk the classic plugin path (Setup opens on the MCP path by default).
+  beforeEach(() => localStorage.setItem('handshake.setupPath', 'classic'));
+
   it('opens on Setup with the domain to paste and the client credentials', async () => {
     const { api } = await renderApp();
     expect(screen.getByRole('heading', { level: 1, name: 'Setup' })).toBeInTheDocument();
@@ -119,6 +122,9 @@ describe('Setup view', () => {
 });
 
 describe('Setup view: own credentials', () => {
+  // These tests walk the classic plugin path (Setup opens on the MCP path by default).
+  beforeEach(() => localStorage.setItem('handshake.setupPath', 'classic'));
+
   it('checks and saves a client ID and secret the developer already uses', async () => {
     const { api, user } = await renderApp();
     await user.click(await screen.findByText('Use your own client ID and secret'));

@@ -100,6 +100,7 @@ describe('feedback statuses', () => {
   });
 
   it('“Save these credentials” says what Handshake now accepts, until the next edit', async () => {
+    localStorage.setItem('handshake.setupPath', 'classic');
     const { user } = await renderApp('Setup');
     await user.click(await screen.findByText('Use your own client ID and secret'));
     await user.type(screen.getByLabelText('Your client ID'), 'my-plugin');

@@ -1,10 +1,11 @@
-import { useRef, useState, type KeyboardEvent } from 'react';
+import { useState } from 'react';
 import type { ManifestFields } from '../../../server/settings/settings';
 import { usePreview } from '../../state/use-preview';
 import { Card } from '../../ui/card';
 import { CopyButton } from '../../ui/copy-button';
 import { ErrorMessage } from '../../ui/error-message';
 import { Notice } from '../../ui/notice';
+import { TabList } from '../../ui/tab-list';
 
 /** ai-plugin.json and the OpenAPI spec exactly as served, rebuilt on every settings change. */
 export function PreviewSection({ unsaved = {} }: { unsaved?: Partial<ManifestFields> }) {
@@ -19,18 +20,6 @@ export function PreviewSection({ unsaved = {} }: { unsaved?: Partial<ManifestFie
     { id: 'manifest', label: 'ai-plugin.json' },
     { id: 'openapi', label: 'OpenAPI' },
   ] as const;
-  const tabRefs = useRef<Partial<Record<(typeof tabs)[number]['id'], HTMLButtonElement | null>>>({});
-  // WAI-ARIA tabs with automatic activation: arrows, Home and End move the selection and the focus together.
-  const onTabKey = (event: KeyboardEvent) => {
-    const at = tabs.findIndex((t) => t.id === tab);
-    const moves: Record<string, number> = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: tabs.length - 1 };
-    if (!(event.key in moves)) return;
-    event.preventDefault();
-    const next = tabs[(moves[event.key] + tabs.length) % tabs.length].id;
-    setTab(next);
-    tabRefs.current[next]?.focus();
-  };
-
   return (
     <Card id="preview" title="Live preview" description={preview.data ? `As served for ${preview.data.baseUrl}` : 'Loading…'} actions={text ? <CopyButton value={text} label={`Copy ${tab === 'manifest' ? 'ai-plugin.json' : 'OpenAPI spec'}`} compact /> : undefined}>
       <ErrorMessage error={preview.error} prefix="Preview failed" />
@@ -44,28 +33,15 @@ export function PreviewSection({ unsaved = {} }: { unsaved?: Partial<ManifestFie
           </ul>
         </Notice>
       )}
-      <div className="tabs" role="tablist" aria-label="Preview document">
-        {showsUnsaved && tab === 'manifest' && <span className="pill pill-connecting tabs-note">Includes unsaved changes</span>}
-        {tabs.map(({ id, label }) => (
-          <button
-            key={id}
-            type="button"
-            role="tab"
-            id={`preview-tab-${id}`}
-            aria-selected={tab === id}
-            aria-controls="preview-panel"
-            tabIndex={tab === id ? 0 : -1}
-            className={`tab${tab === id ? ' active' : ''}`}
-            ref={(element) => {
-              tabRefs.current[id] = element;
-            }}
-            onClick={() => setTab(id)}
-            onKeyDown={onTabKey}
-          >
-            {label}
-          </button>
-        ))}
-      </div>
+      <TabList
+        tabs={tabs}
+        selected={tab}
+        onSelect={setTab}
+        label="Preview document"
+        idPrefix="preview"
+        panelId="preview-panel"
+        before={showsUnsaved && tab === 'manifest' ? <span className="pill pill-connecting tabs-note">Includes unsaved changes</span> : undefined}
+      />
       <pre className="code preview-code" id="preview-panel" role="tabpanel" aria-labelledby={`preview-tab-${tab}`} tabIndex={0}>
         {text || (preview.loading ? 'Loading…' : '')}
       </pre>

@@ -15,11 +15,14 @@ export interface SetupStep {
   local?: boolean;
 }
 
-interface ChatGptStepSpec {
+/** One step ChatGPT (or Codex) takes, recognised in the traffic log. */
+export interface TrafficStepSpec {
   id: string;
   kind: TrafficKind;
   label: string;
   waiting: string;
+  /** Narrows the requests of `kind` that belong to this step (e.g. the MCP method). */
+  matches?(row: TrafficSummary): boolean;
   succeeded(row: TrafficSummary): boolean;
 }
 
@@ -38,7 +41,7 @@ export function fromChatGpt(row: TrafficSummary): boolean {
 }
 
 /** The install as ChatGPT performs it, in order (shared/reference/chatgpt-oauth.md §1). */
-const chatGptStepSpecs: ChatGptStepSpec[] = [
+const chatGptStepSpecs: TrafficStepSpec[] = [
   { id: 'manifest', kind: 'manifest', label: 'Manifest fetched', waiting: 'In ChatGPT: Develop your own plugin → enter the domain → Find manifest.', succeeded: is2xx },
   { id: 'authorize', kind: 'authorize', label: 'Login page opened', waiting: 'After Install, ChatGPT sends you to the login page.', succeeded: (row) => row.status < 400 },
   { id: 'login', kind: 'login', label: 'Signed in', waiting: 'Sign in with one of your users (Users tab).', succeeded: (row) => row.status === 302 },
@@ -53,14 +56,14 @@ const viaText = (row: TrafficSummary) =>
 /** How long after sign-in a missing token request means ChatGPT gave up before the exchange. */
 export const tokenWaitMs = 60_000;
 
-/** Ticks each ChatGPT step from what the traffic log has seen; a failed attempt is offered for inspection. */
-export function chatGptSteps(entries: readonly TrafficSummary[], now = Date.now()): SetupStep[] {
-  const steps = chatGptStepSpecs.map((spec): SetupStep => {
+/** Ticks each step from what the traffic log has seen; a failed attempt is offered for inspection. */
+export function stepsFromTraffic(specs: readonly TrafficStepSpec[], entries: readonly TrafficSummary[]): SetupStep[] {
+  return specs.map((spec): SetupStep => {
     let success: TrafficSummary | undefined;
     let failure: TrafficSummary | undefined;
     let local: TrafficSummary | undefined;
     for (const row of entries) {
-      if (row.kind !== spec.kind) continue;
+      if (row.kind !== spec.kind || (spec.matches && !spec.matches(row))) continue;
       if (!fromChatGpt(row)) {
         if (spec.succeeded(row)) local = row;
         continue;
@@ -80,6 +83,11 @@ export function chatGptSteps(entries: readonly TrafficSummary[], now = Date.now(
         : {}),
     };
   });
+}
+
+/** The classic plugin install, step by step; a sign-in ChatGPT never followed with a token request is called out. */
+export function chatGptSteps(entries: readonly TrafficSummary[], now = Date.now()): SetupStep[] {
+  const steps = stepsFromTraffic(chatGptStepSpecs, entries);
   const [, , signIn, exchange] = steps;
   if (signIn.done && !exchange.done && !exchange.failure) {
     const lastSignIn = [...entries].reverse().find((row) => row.kind === 'login' && row.status === 302 && fromChatGpt(row));
@@ -93,8 +101,8 @@ export function chatGptSteps(entries: readonly TrafficSummary[], now = Date.now(
   return steps;
 }
 
-/** The steps before ChatGPT is involved. */
-export function localSteps(status: Status | undefined, verificationToken: string | undefined): SetupStep[] {
+/** A running server and a public URL: what both paths need before ChatGPT (`path` is added to the public URL shown). */
+export function serverSteps(status: Status | undefined, path = ''): SetupStep[] {
   const listening = status?.listener.state === 'listening';
   return [
     {
@@ -107,8 +115,15 @@ export function localSteps(status: Status | undefined, verificationToken: string
       id: 'public-url',
       label: 'Public URL',
       done: Boolean(status?.publicUrl),
-      detail: status?.publicUrl ? status.publicUrl : 'Start the tunnel, or set a public URL in Settings, so ChatGPT can reach you.',
+      detail: status?.publicUrl ? `${status.publicUrl}${path}` : 'Start the tunnel, or set a public URL in Settings, so ChatGPT can reach you.',
     },
+  ];
+}
+
+/** The steps before ChatGPT is involved, on the classic path. */
+export function localSteps(status: Status | undefined, verificationToken: string | undefined): SetupStep[] {
+  return [
+    ...serverSteps(status),
     {
       id: 'verification-token',
       label: 'Verification token in the manifest',
