@@ -28,10 +28,13 @@ describe.skipIf(Boolean(skipReason))('accessibility (axe-core, every view, both 
     it(`finds no serious or critical violation in ${scheme}`, async () => {
       const page: Page = await browser.newPage({ viewport: { width: 1440, height: 960 }, colorScheme: scheme });
       await page.goto(server.dashboardUrl);
-      await page.getByLabel('Client ID', { exact: true }).waitFor();
-      await page.getByRole('list', { name: 'Waiting for ChatGPT' }).locator('li.done').first().waitFor();
+      await page.getByLabel('MCP server URL', { exact: true }).waitFor();
       const found: string[] = [];
       const check = async (view: string) => found.push(...(await seriousViolations(page)).map((line) => `${view}: ${line}`));
+      await check('setup (MCP path)');
+      await page.getByRole('tab', { name: 'Classic plugin / GPT Action' }).click();
+      await page.getByLabel('Client ID', { exact: true }).waitFor();
+      await page.getByRole('list', { name: 'Waiting for ChatGPT' }).locator('li.done').first().waitFor();
       await check('setup');
 
       await page.getByRole('button', { name: /^Clients/ }).click();

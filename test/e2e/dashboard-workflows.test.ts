@@ -3,6 +3,7 @@ import type { ClientView } from '../../server/store/records';
 import type { TrafficEntry } from '../../server/traffic/traffic-entry';
 import { chromiumMissingReason, launchChromium } from './support/chromium';
 import { control, ensureRendererBuilt, startHeadlessServer, type HeadlessServer } from './support/headless-server';
+import { onClassicSetupPath } from './support/setup-path';
 
 const skipReason = chromiumMissingReason();
 if (skipReason) console.log(`[e2e] dashboard workflow tests skipped: ${skipReason}`);
@@ -17,7 +18,7 @@ describe.skipIf(Boolean(skipReason))('dashboard workflows (headless server + Chr
     ensureRendererBuilt();
     server = await startHeadlessServer();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await onClassicSetupPath(await browser.newPage({ viewport: { width: 1400, height: 900 } }));
   });
 
   afterAll(async () => {

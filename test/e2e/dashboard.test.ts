@@ -5,6 +5,7 @@ import type { ClientView } from '../../server/store/records';
 import { chatGptCallback, exchangeCode, signInThroughAuthorizePage } from './support/chatgpt-side';
 import { chromiumMissingReason, launchChromium } from './support/chromium';
 import { control, ensureRendererBuilt, startHeadlessServer, type HeadlessServer } from './support/headless-server';
+import { onClassicSetupPath } from './support/setup-path';
 
 const skipReason = chromiumMissingReason();
 if (skipReason) console.log(`[e2e] dashboard tests skipped: ${skipReason}`);
@@ -24,7 +25,7 @@ describe.skipIf(Boolean(skipReason))('dashboard end to end (headless server + Ch
     ensureRendererBuilt();
     server = await startHeadlessServer();
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    page = await onClassicSetupPath(await browser.newPage({ viewport: { width: 1400, height: 900 } }));
     page.on('console', (message) => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });

@@ -4,6 +4,7 @@ import { contentSecurityPolicy } from '../../electron/content-security-policy';
 import { chromiumMissingReason, launchChromium } from './support/chromium';
 import { ensureRendererBuilt } from './support/headless-server';
 import { serveBuiltDashboard } from './support/static-dashboard';
+import { onClassicSetupPath } from './support/setup-path';
 
 const skipReason = chromiumMissingReason();
 if (skipReason) console.log(`[e2e] preload-bridge tests skipped: ${skipReason}`);
@@ -46,7 +47,7 @@ describe.skipIf(Boolean(skipReason))('dashboard over window.handshake under the 
   });
 
   it('renders every view with no CSP violation or console error, and shows pushed traffic live', async () => {
-    const page = await browser.newPage();
+    const page = await onClassicSetupPath(await browser.newPage());
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
     page.on('pageerror', (e) => errors.push(String(e)));
@@ -75,7 +76,7 @@ describe.skipIf(Boolean(skipReason))('dashboard over window.handshake under the 
   });
 
   it('is usable from the keyboard: skip link, sidebar, request list, detail, Escape', async () => {
-    const page = await browser.newPage();
+    const page = await onClassicSetupPath(await browser.newPage());
     await page.addInitScript({ content: preload });
     await page.goto(site.origin);
     await page.getByLabel('Client ID', { exact: true }).waitFor();

@@ -40,8 +40,7 @@ describe.skipIf(Boolean(skipReason))('dashboard screenshots', () => {
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       page.on('pageerror', (e) => errors.push(String(e)));
       await page.goto(server.dashboardUrl);
-      await page.getByLabel('Client ID', { exact: true }).waitFor();
-      await page.getByRole('list', { name: 'Waiting for ChatGPT' }).locator('li.done').first().waitFor();
+      await page.getByLabel('MCP server URL', { exact: true }).waitFor();
       const shots: string[] = [];
       const unlabelled: string[] = [];
       // The app scrolls inside <main>, so a "full page" shot means a viewport as tall as main's content.
@@ -56,7 +55,15 @@ describe.skipIf(Boolean(skipReason))('dashboard screenshots', () => {
         shots.push(file);
         unlabelled.push(...(await unlabelledControls(page)).map((line) => `${name}: ${line.trim()}`));
       };
+      await shoot('setup-mcp');
+      await page.getByRole('tab', { name: 'Classic plugin / GPT Action' }).click();
+      await page.getByLabel('Client ID', { exact: true }).waitFor();
+      await page.getByRole('list', { name: 'Waiting for ChatGPT' }).locator('li.done').first().waitFor();
       await shoot('setup');
+
+      await page.getByRole('button', { name: /^Clients/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
+      await shoot('clients');
 
       await page.getByRole('button', { name: /^Users/ }).click();
       await page.getByRole('list', { name: 'Users' }).getByText('grace@example.com').waitFor();

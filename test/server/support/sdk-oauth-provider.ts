@@ -43,14 +43,14 @@ export class RecordingProvider implements OAuthClientProvider {
 }
 
 /** The user's browser: opens the authorization URL, signs in, and lands on the host's loopback callback. */
-export async function signIn(url: URL, user: { email: string; password: string }): Promise<URL> {
-  const page = await httpRequest(url.href);
+export async function signIn(url: URL, user: { email: string; password: string }, headers: Record<string, string> = {}): Promise<URL> {
+  const page = await httpRequest(url.href, { headers });
   if (page.status !== 200) throw new Error(`the authorization URL answered ${page.status}: ${page.text.slice(0, 200)}`);
   const form = readLoginForm(page);
   const posted = await httpRequest(new URL('/oauth/authorize', url).href, {
     method: 'POST',
     body: new URLSearchParams({ ...form.fields, email: user.email, password: user.password, decision: 'allow' }).toString(),
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: form.cookie },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: form.cookie, ...headers },
   });
   if (posted.status !== 302) throw new Error(`sign-in answered ${posted.status}: ${posted.text.slice(0, 200)}`);
   return new URL(String(posted.headers.location));
