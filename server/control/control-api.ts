@@ -61,6 +61,16 @@ export type UserPatch = z.infer<typeof userPatchSchema>;
 export const idInputSchema = z.strictObject({ id });
 export type IdInput = z.infer<typeof idInputSchema>;
 
+/** A query flag over HTTP ("true"/"false"), a boolean over IPC. */
+const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((value) => value === 'true')]);
+
+export const trafficEntryInputSchema = z.strictObject({
+  id,
+  /** Put the configured client secret back where the log masked it (the entry says `revealable`). */
+  reveal: flag.optional(),
+});
+export type TrafficEntryInput = z.input<typeof trafficEntryInputSchema>;
+
 export const trafficQuerySchema = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1_000_000).optional(),
   kind: z.enum(trafficKinds).optional(),
@@ -256,7 +266,7 @@ export const controlContract = {
   revokeGrant: method<IdInput, { revoked: true }>('DELETE /api/grants/:id', idInputSchema),
   exportHar: method<void, Har>('GET /api/traffic/export.har', null, { download: 'har' }),
   listTraffic: method<TrafficQuery, TrafficSummary[]>('GET /api/traffic', trafficQuerySchema),
-  getTrafficEntry: method<IdInput, TrafficEntry>('GET /api/traffic/:id', idInputSchema),
+  getTrafficEntry: method<TrafficEntryInput, TrafficEntry>('GET /api/traffic/:id', trafficEntryInputSchema as z.ZodType<TrafficEntryInput>),
   clearTraffic: method<void, { cleared: number }>('DELETE /api/traffic', null),
   replayTraffic: method<ReplayInput, ReplayResult>('POST /api/traffic/:id/replay', replayInputSchema as z.ZodType<ReplayInput>),
   getTunnel: method<void, TunnelStatus>('GET /api/tunnel', null),

@@ -6,6 +6,7 @@ import type { GrantRecord, GrantView, UserRecord, UserView } from '../store/reco
 import type { Store } from '../store/store';
 import { DuplicateEmailError } from '../store/user-repository';
 import type { TrafficLog } from '../traffic/traffic-log';
+import { canRevealClientSecret, revealClientSecret } from '../traffic/secret-reveal';
 import { fillClientSecret, recordedRequest, sendReplay } from '../traffic/traffic-replay';
 import type { TunnelManager } from '../tunnel/tunnel-manager';
 import { type ControlApi, type ControlEvent, newClientSchema, type Preview, type Status } from './control-api';
@@ -172,10 +173,12 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
     async listTraffic(query) {
       return traffic.list(query);
     },
-    async getTrafficEntry({ id }) {
+    async getTrafficEntry({ id, reveal }) {
       const entry = traffic.get(id);
       if (!entry) throw new ControlError('not_found', `no traffic entry with id ${id} (it may have left the in-memory log)`, 'id');
-      return entry;
+      const secret = store.client.view().secret;
+      if (!canRevealClientSecret(entry, secret)) return entry;
+      return { ...(reveal === true ? revealClientSecret(entry, secret) : entry), revealable: true };
     },
     async clearTraffic() {
       return { cleared: await traffic.clear() };

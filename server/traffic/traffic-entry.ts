@@ -59,6 +59,8 @@ export interface TrafficEntry {
   arrival?: TrafficArrival;
   /** For an MCP request: its JSON-RPC method, and the tool of a tools/call ("tools/call add_todo"). */
   rpc?: string;
+  /** Set by the control API, never stored: the entry shows the configured client secret masked, and can reveal it. */
+  revealable?: true;
 }
 
 /** The list view's row: no headers, no bodies. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { fixedClientSecret, maskedClientSecret } from './secret-fingerprint';
+import { revealInText } from './secret-reveal';
 import { replayHeader } from './arrival';
 import type { TrafficEntry } from './traffic-entry';
 import type { TrafficLog } from './traffic-log';
@@ -34,13 +34,12 @@ export function recordedRequest(entry: TrafficEntry): ReplayRequest {
  */
 export function fillClientSecret(request: ReplayRequest, secret: string): ReplayRequest {
   if (secret === '') return request;
-  const masked = maskedClientSecret(secret, fixedClientSecret(secret), undefined);
-  const fill = (text: string) => text.split(masked).join(secret);
+  const fill = (text: string) => revealInText(text, secret);
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     const basic = /^basic\s+([^:\s]+):(.*)$/i.exec(value);
     headers[name] =
-      name.toLowerCase() === 'authorization' && basic && basic[2] === masked
+      name.toLowerCase() === 'authorization' && basic && fill(basic[2]) === secret && basic[2] !== secret
         ? `Basic ${Buffer.from(`${basic[1]}:${secret}`).toString('base64')}`
         : fill(value);
   }

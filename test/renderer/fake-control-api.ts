@@ -11,6 +11,7 @@ import { defaultSettings, mergeSettings, settingsPatchSchema, type Settings } fr
 import type { ClientView, GrantView, RegisteredClientView, UserView } from '../../server/store/records';
 import type { Har } from '../../server/traffic/har';
 import type { NoteLevel, TrafficEntry, TrafficSummary } from '../../server/traffic/traffic-entry';
+import { canRevealClientSecret, revealClientSecret } from '../../server/traffic/secret-reveal';
 import { summarize } from '../../server/traffic/traffic-summary';
 
 /**
@@ -253,11 +254,13 @@ export class FakeControlApi implements ControlApi {
     this.record('listTraffic', query);
     return this.traffic.map(toSummary);
   }
-  async getTrafficEntry({ id }: { id: string }) {
-    this.record('getTrafficEntry', { id });
+  async getTrafficEntry({ id, reveal }: { id: string; reveal?: boolean | 'true' | 'false' }) {
+    this.record('getTrafficEntry', reveal === undefined ? { id } : { id, reveal });
     const entry = this.traffic.find((e) => e.id === id);
     if (!entry) throw new ControlError('not_found', `no traffic entry ${id} (it may have been cleared)`, 'id');
-    return structuredClone(entry);
+    // What the control service does, with the core's own functions.
+    if (!canRevealClientSecret(entry, this.client.secret)) return structuredClone(entry);
+    return { ...(reveal === true ? revealClientSecret(entry, this.client.secret) : structuredClone(entry)), revealable: true as const };
   }
   async clearTraffic() {
     this.record('clearTraffic', undefined);

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { curlOf, fetchOf, fillSecret, maskedSecret, requestOf } from '../../renderer/views/traffic/request-snippets';
-import { fixedClientSecret, maskedClientSecret } from '../../server/traffic/secret-fingerprint';
+import { curlOf, fetchOf, requestOf, withEncodedBasic } from '../../renderer/views/traffic/request-snippets';
+import { revealClientSecret } from '../../server/traffic/secret-reveal';
 import { FakeControlApi, makeEntry } from './fake-control-api';
 import { renderApp } from './render-app';
 
@@ -42,7 +42,9 @@ describe('Replay, Edit and resend, Copy as cURL / fetch', () => {
     const { user } = await renderApp('Traffic', api);
     await user.click(await screen.findByRole('option', { name: /oauth\/token/ }));
     const detail = screen.getByRole('region', { name: 'Request detail' });
-    await user.click(within(detail).getByRole('checkbox', { name: /Fill in the configured client secret/ }));
+    await user.click(await within(detail).findByRole('checkbox', { name: /Use the configured client secret/ }));
+    expect(api.calls.some((c) => c.method === 'getTrafficEntry' && (c.input as { reveal?: boolean }).reveal === true)).toBe(true);
+    expect(within(detail).getByLabelText('Request body')).toHaveTextContent(`client_secret=${api.client.secret}`);
     await user.click(within(detail).getByRole('button', { name: 'Edit and resend' }));
     const form = within(detail).getByRole('form', { name: 'Edit and resend' });
     const body = within(form).getByLabelText('Body') as HTMLTextAreaElement;
@@ -58,10 +60,6 @@ describe('Replay, Edit and resend, Copy as cURL / fetch', () => {
     expect(await within(detail).findByRole('status')).toHaveTextContent('answered');
   });
 
-  it('knows the configured secret’s mask exactly as the core writes it', () => {
-    for (const secret of ['hss_0123456789abcdefWXYZ', 'short']) expect(maskedSecret(secret)).toBe(maskedClientSecret(secret, fixedClientSecret(secret), undefined));
-  });
-
   it('copies as cURL and fetch: masked unless filled, quoted for the shell', () => {
     const api = new FakeControlApi();
     const request = requestOf(tokenEntry(api));
@@ -69,8 +67,9 @@ describe('Replay, Edit and resend, Copy as cURL / fetch', () => {
     const curl = curlOf(request, 'http://127.0.0.1:3030');
     expect(curl).toMatch(/^curl -X POST 'http:\/\/127\.0\.0\.1:3030\/oauth\/token'/);
     expect(curl).toContain('•••• WXYZ');
-    const filled = curlOf(fillSecret(request, api.client.secret), 'http://127.0.0.1:3030');
+    const filled = curlOf(withEncodedBasic(requestOf(revealClientSecret(tokenEntry(api), api.client.secret))), 'http://127.0.0.1:3030');
     expect(filled).toContain(`client_secret=${api.client.secret}`);
+    expect(filled).toContain(`authorization: Basic ${btoa(`handshake-client:${api.client.secret}`)}`);
     expect(curlOf({ ...request, body: "it's" }, 'http://x')).toContain(`--data-raw 'it'\\''s'`);
     const js = fetchOf(request, 'http://127.0.0.1:3030');
     expect(js).toContain('await fetch("http://127.0.0.1:3030/oauth/token"');

@@ -86,8 +86,8 @@ describe('Traffic view', () => {
     expect(within(detail).getByLabelText('Response body')).toHaveTextContent('"error": "invalid_client"');
     const headers = within(detail).getByRole('table', { name: 'Request headers' });
     expect(headers).not.toHaveTextContent(api.client.secret);
-    await user.click(within(detail).getByRole('checkbox', { name: /Reveal the client secret/ }));
-    expect(headers).toHaveTextContent(api.client.secret);
+    await user.click(await within(detail).findByRole('checkbox', { name: /Use the configured client secret/ }));
+    await waitFor(() => expect(within(detail).getByRole('table', { name: 'Request headers' })).toHaveTextContent(api.client.secret));
     expect(within(detail).getByLabelText('Request body')).toHaveTextContent('•••• nope');
   });
 

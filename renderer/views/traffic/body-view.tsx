@@ -1,7 +1,7 @@
 import type { TrafficBody } from '../../../server/traffic/traffic-entry';
 
-/** Pretty JSON, a field table for forms, raw text for the rest. `reveal` un-masks what the session knows. */
-export function BodyView({ body, label, reveal }: { body: TrafficBody | null; label: string; reveal: (text: string) => string }) {
+/** Pretty JSON, a field table for forms, raw text for the rest. */
+export function BodyView({ body, label }: { body: TrafficBody | null; label: string }) {
   if (!body || body.size === 0) return <p className="muted small">No body.</p>;
   const type = body.contentType ?? '';
   const isForm = type.includes('x-www-form-urlencoded');
@@ -17,13 +17,13 @@ export function BodyView({ body, label, reveal }: { body: TrafficBody | null; la
             {Object.entries(fields).map(([key, value]) => (
               <tr key={key}>
                 <th scope="row" className="mono">{key}</th>
-                <td className="mono">{reveal(typeof value === 'string' ? value : JSON.stringify(value))}</td>
+                <td className="mono">{typeof value === 'string' ? value : JSON.stringify(value)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : (
-        <pre className="code" aria-label={label}>{reveal(pretty(body))}</pre>
+        <pre className="code" aria-label={label}>{pretty(body)}</pre>
       )}
     </div>
   );
@@ -41,7 +41,7 @@ function pretty(body: TrafficBody): string {
   return body.text;
 }
 
-export function HeadersTable({ headers, label, reveal }: { headers: Record<string, string>; label: string; reveal: (text: string) => string }) {
+export function HeadersTable({ headers, label }: { headers: Record<string, string>; label: string }) {
   const entries = Object.entries(headers);
   if (entries.length === 0) return <p className="muted small">None.</p>;
   return (
@@ -50,7 +50,7 @@ export function HeadersTable({ headers, label, reveal }: { headers: Record<strin
         {entries.map(([name, value]) => (
           <tr key={name}>
             <th scope="row" className="mono">{name}</th>
-            <td className="mono">{value === '' ? <span className="muted">(empty)</span> : reveal(value)}</td>
+            <td className="mono">{value === '' ? <span className="muted">(empty)</span> : value}</td>
           </tr>
         ))}
       </tbody>

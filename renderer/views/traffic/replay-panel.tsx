@@ -6,7 +6,7 @@ import { CopyButton } from '../../ui/copy-button';
 import { ErrorMessage } from '../../ui/error-message';
 import { Icon } from '../../ui/icons';
 import { useAction } from '../../ui/use-action';
-import { curlOf, fetchOf, fillSecret, maskedSecret, requestOf, stillMasked, type EditableRequest } from './request-snippets';
+import { curlOf, fetchOf, requestOf, stillMasked, withEncodedBasic, type EditableRequest } from './request-snippets';
 
 const headersText = (headers: Record<string, string>) => Object.entries(headers).map(([name, value]) => `${name}: ${value}`).join('\n');
 
@@ -22,19 +22,16 @@ function parseHeaders(text: string): Record<string, string> {
 
 /**
  * Replay, Edit and resend, Copy as cURL / fetch. The core sends the replay (so it works in the desktop app too);
- * the configured client secret is filled in only when the developer ticks the box.
+ * `filled`: the entry is the one the core revealed the configured client secret in, which the replay then sends.
  */
-export function ReplayPanel({ entry, secret, baseUrl, onOpen }: { entry: TrafficEntry; secret: string | undefined; baseUrl: string; onOpen: (id: string) => void }) {
+export function ReplayPanel({ entry, filled, baseUrl, onOpen }: { entry: TrafficEntry; filled: boolean; baseUrl: string; onOpen: (id: string) => void }) {
   const { api } = useControl();
-  const recorded = useMemo(() => requestOf(entry), [entry]);
-  const canFill = Boolean(secret && JSON.stringify(recorded).includes(maskedSecret(secret)));
-  const [fill, setFill] = useState(false);
+  const shown: EditableRequest = useMemo(() => (filled ? withEncodedBasic(requestOf(entry)) : requestOf(entry)), [entry, filled]);
   const [editing, setEditing] = useState<{ method: string; path: string; headers: string; body: string } | null>(null);
   const [result, setResult] = useState<ReplayResult | null>(null);
-  const shown: EditableRequest = fill && secret ? fillSecret(recorded, secret) : recorded;
   const replay = useAction(async (request?: EditableRequest) => {
     setResult(null);
-    const answer = await api.replayTraffic({ id: entry.id, fillSecrets: fill, ...(request ? { request } : {}) });
+    const answer = await api.replayTraffic({ id: entry.id, fillSecrets: filled, ...(request ? { request } : {}) });
     setResult(answer);
     return answer;
   });
@@ -63,15 +60,9 @@ export function ReplayPanel({ entry, secret, baseUrl, onOpen }: { entry: Traffic
         <CopyButton value={curlOf(shown, baseUrl)} label="Copy as cURL" text="Copy as cURL" />
         <CopyButton value={fetchOf(shown, baseUrl)} label="Copy as fetch" text="Copy as fetch" />
       </div>
-      {canFill && (
-        <label className="check small">
-          <input type="checkbox" checked={fill} onChange={(e) => setFill(e.target.checked)} /> Fill in the configured client secret (masked as{' '}
-          {maskedSecret(secret!).split(' (')[0]})
-        </label>
-      )}
       {stillMasked(shown) && (
         <p className="muted small">
-          Values shown as •••• (codes, tokens, passwords{canFill && !fill ? ', the client secret' : ''}) were never kept: a replay sends them as
+          Values shown as •••• (codes, tokens, passwords{entry.revealable && !filled ? ', the client secret' : ''}) were never kept: a replay sends them as
           masked. Use Edit and resend to put real ones in.
         </p>
       )}

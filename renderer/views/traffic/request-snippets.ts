@@ -24,23 +24,17 @@ export function requestOf(entry: TrafficEntry): EditableRequest {
   };
 }
 
-const matchesText = 'matches the configured client secret';
-
-/** "•••• WXYZ (matches the configured client secret)": how the log masks the configured secret. */
-export function maskedSecret(secret: string): string {
-  return `${secret.length >= 8 ? `•••• ${secret.slice(-4)}` : '••••'} (${matchesText})`;
-}
-
-/** Puts the configured client secret back where it was masked; a Basic header is encoded again. */
-export function fillSecret(request: EditableRequest, secret: string): EditableRequest {
-  const masked = maskedSecret(secret);
-  const fill = (text: string) => text.split(masked).join(secret);
+/**
+ * The log shows Basic credentials decoded ("Basic id:secret"); once the core has put the client secret back, encode
+ * them again so the request can be sent as it was.
+ */
+export function withEncodedBasic(request: EditableRequest): EditableRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     const basic = /^basic\s+([^:\s]+):(.*)$/i.exec(value);
-    headers[name] = name.toLowerCase() === 'authorization' && basic && basic[2] === masked ? `Basic ${btoa(`${basic[1]}:${secret}`)}` : fill(value);
+    headers[name] = name.toLowerCase() === 'authorization' && basic && !basic[2].includes('••••') ? `Basic ${btoa(`${basic[1]}:${basic[2]}`)}` : value;
   }
-  return { ...request, path: fill(request.path), headers, body: fill(request.body) };
+  return { ...request, headers };
 }
 
 /** Whether the request still shows a masked value that cannot be filled (codes, tokens, passwords, a wrong secret). */

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { ClientView } from '../../../server/store/records';
 import type { TrafficEntry } from '../../../server/traffic/traffic-entry';
 import { asControlCallError, type ControlCallError } from '../../bridge/control-call-error';
 import { useControl } from '../../state/control-context';
 import { useStatus } from '../../state/shared-resources';
-import { useResource } from '../../state/use-resource';
 import { ErrorMessage } from '../../ui/error-message';
 import { Icon } from '../../ui/icons';
+import { useAction } from '../../ui/use-action';
 import { arrivalText } from './arrival-text';
 import { BodyView, HeadersTable } from './body-view';
 import { ReplayPanel } from './replay-panel';
@@ -23,23 +22,14 @@ function fullPath(entry: TrafficEntry): string {
   return text ? `${entry.path}?${text}` : entry.path;
 }
 
-/**
- * The log masks a secret as "•••• last4 (matches the configured client secret)". Only those the session can vouch for
- * — the configured client secret — are revealed; a wrong secret stays masked because its value was never kept.
- */
-export function secretRevealPattern(secret: string): RegExp | null {
-  if (secret.length < 8) return null;
-  const last4 = secret.slice(-4).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`••••\\s?${last4}(?= \\(matches the configured client secret\\))`, 'g');
-}
-
 /** One request: diagnoses first, then what was sent and answered. */
 export function TrafficDetail({ id, onShowFlow, onClose, onSelect }: { id: string; onShowFlow: (flowId: string) => void; onClose: () => void; onSelect: (id: string) => void }) {
   const { api, traffic } = useControl();
   const [entry, setEntry] = useState<TrafficEntry | null>(() => traffic.cached(id) ?? null);
   const [error, setError] = useState<ControlCallError | null>(null);
-  const [revealed, setRevealed] = useState(false);
-  const client = useResource<ClientView>((a) => a.getClient(undefined), 'client');
+  /** The entry with the configured client secret put back by the core, while the developer asks for it. */
+  const [revealed, setRevealed] = useState<TrafficEntry | null>(null);
+  const reveal = useAction(async (on: boolean) => setRevealed(on ? await api.getTrafficEntry({ id, reveal: true }) : null));
   const { data: status } = useStatus();
 
   useEffect(() => {
@@ -47,20 +37,18 @@ export function TrafficDetail({ id, onShowFlow, onClose, onSelect }: { id: strin
     const cached = traffic.cached(id);
     setEntry(cached ?? null);
     setError(null);
-    if (cached) return;
+    // Shown from the cache at once; the core's copy also says whether the client secret can be revealed.
     api.getTrafficEntry({ id }).then(
       (found) => live && setEntry(found),
-      (failure: unknown) => live && setError(asControlCallError(failure)),
+      (failure: unknown) => live && !cached && setError(asControlCallError(failure)),
     );
     return () => {
       live = false;
     };
   }, [api, traffic, id]);
 
-  const secret = client.data?.secret;
-  const revealPattern = secret ? secretRevealPattern(secret) : null;
-  const canReveal = Boolean(revealPattern && entry && revealPattern.test(JSON.stringify(entry)));
-  const reveal = (text: string) => (revealed && revealPattern && secret ? text.replace(revealPattern, secret) : text);
+  useEffect(() => setRevealed(null), [id]);
+  const shown = revealed ?? entry;
 
   return (
     <section className="traffic-detail" aria-label="Request detail">
@@ -114,31 +102,33 @@ export function TrafficDetail({ id, onShowFlow, onClose, onSelect }: { id: strin
               </>
             )}
           </dl>
-          <ReplayPanel entry={entry} secret={secret} baseUrl={status?.localUrl ?? window.location.origin} onOpen={onSelect} />
-          {canReveal && (
+          {entry.revealable && (
             <label className="check small">
-              <input type="checkbox" checked={revealed} onChange={(e) => setRevealed(e.target.checked)} /> Reveal the client secret where it is masked
+              <input type="checkbox" checked={revealed !== null} disabled={reveal.busy} onChange={(e) => void reveal.run(e.target.checked)} /> Use the configured client
+              secret where it is masked (shown below, and sent by Replay and the copies)
             </label>
           )}
+          <ErrorMessage error={reveal.error} prefix="Could not reveal the secret" />
+          <ReplayPanel entry={shown!} filled={revealed !== null} baseUrl={status?.localUrl ?? window.location.origin} onOpen={onSelect} />
           <details open className="detail-section">
             <summary>Request</summary>
-            {Object.keys(entry.query).length > 0 && (
+            {Object.keys(shown!.query).length > 0 && (
               <>
                 <h3 className="section-label">Query</h3>
-                <HeadersTable headers={flatQuery(entry.query)} label="Query parameters" reveal={reveal} />
+                <HeadersTable headers={flatQuery(shown!.query)} label="Query parameters" />
               </>
             )}
             <h3 className="section-label">Headers</h3>
-            <HeadersTable headers={entry.request.headers} label="Request headers" reveal={reveal} />
+            <HeadersTable headers={shown!.request.headers} label="Request headers" />
             <h3 className="section-label">Body</h3>
-            <BodyView body={entry.request.body} label="Request body" reveal={reveal} />
+            <BodyView body={shown!.request.body} label="Request body" />
           </details>
           <details open className="detail-section">
             <summary>Response</summary>
             <h3 className="section-label">Headers</h3>
-            <HeadersTable headers={entry.response.headers} label="Response headers" reveal={reveal} />
+            <HeadersTable headers={shown!.response.headers} label="Response headers" />
             <h3 className="section-label">Body</h3>
-            <BodyView body={entry.response.body} label="Response body" reveal={reveal} />
+            <BodyView body={shown!.response.body} label="Response body" />
           </details>
         </div>
       )}

@@ -74,3 +74,25 @@ describe('arrival', () => {
     expect(summary.arrival).toEqual({ via: 'tunnel', agent: 'chatgpt' });
   });
 });
+
+describe('GET /api/traffic/:id?reveal=true', () => {
+  test('puts the configured client secret back where the log masked it, and only that; says when an entry has one', async () => {
+    const basic = await tokenEntry('basic');
+    expect(basic.revealable).toBe(true);
+    expect(JSON.stringify(basic)).not.toContain(knownClient.secret);
+    const revealed = await plugin.api.get<TrafficEntry>(`/api/traffic/${encodeURIComponent(basic.id)}?reveal=true`);
+    expect(revealed.request.headers.authorization).toBe(`Basic ${knownClient.id}:${knownClient.secret}`);
+    // The refresh token was never kept: it stays masked.
+    expect(revealed.request.body?.text).toContain('"refresh_token":"•••• 0000"');
+    expect(await plugin.api.get<TrafficEntry>(`/api/traffic/${encodeURIComponent(basic.id)}?reveal=false`)).toEqual(basic);
+
+    // A wrong secret has nothing to reveal.
+    const { mark, headers } = markedRequest();
+    await plugin.chatGpt({ clientSecret: 'a-wrong-secret-0123456789' }).tokenRequest({ grant_type: 'refresh_token', refresh_token: 'x' }, { headers });
+    const wrong = await plugin.api.entryMarked(mark);
+    expect(wrong.revealable).toBeUndefined();
+    const notRevealed = await plugin.api.get<TrafficEntry>(`/api/traffic/${encodeURIComponent(wrong.id)}?reveal=true`);
+    expect(JSON.stringify(notRevealed)).not.toContain('a-wrong-secret-0123456789');
+    expect((await plugin.api.send('GET', `/api/traffic/${encodeURIComponent(wrong.id)}?reveal=maybe`)).status).toBe(400);
+  });
+});
