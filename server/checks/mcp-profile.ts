@@ -152,8 +152,9 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
     return { url: `${authorizeAt}?${query}`, verifier, state };
   };
 
-  const first = authorizeQuery(true);
+  let first = { url: '', verifier: '', state: '' };
   const form = await session.step('authorize', async (step) => {
+    first = authorizeQuery(true);
     step.detail(`PKCE S256, resource ${resource!.resource}${scope ? `, scope "${scope}"` : ', no scope'}.`);
     return openSignIn(step, first.url);
   });
