@@ -239,7 +239,7 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
       let user: UserRecord | undefined;
       if (parsed.user) {
         user = store.users.list().find((candidate) => candidate.email.toLowerCase() === parsed.user!.toLowerCase());
-        if (!user) throw new ControlError('not_found', `no user with email ${parsed.user}`, 'user');
+        if (!user) throw new ControlError('invalid_input', `no user with email ${parsed.user}: add one under Users, or leave user out to sign in as the first user`, 'user');
       } else user = store.users.list()[0];
       return deps.runCheck(parsed, user ? { id: user.id, email: user.email } : null);
     },
