@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { checkHeader } from './check-marker';
 import type { CheckExchange } from './check-run';
 
-
 export interface CheckRequest {
   method?: string;
   headers?: Record<string, string>;
@@ -44,18 +43,34 @@ export class CheckHttp {
     const nonce = randomBytes(6).toString('hex');
     const method = init.method ?? 'GET';
     const headers = { ...init.headers, [checkHeader]: `${this.flowId} ${nonce}` };
-    const exchange: RawExchange = { nonce, request: { method, url, headers, body: init.body ?? null }, response: null, error: null, entryId: null };
+    const exchange: RawExchange = {
+      nonce,
+      request: { method, url, headers, body: init.body ?? null },
+      response: null,
+      error: null,
+      entryId: null,
+    };
     this.record(exchange);
     let response: Response;
     let text: string;
     try {
-      response = await fetch(url, { method, headers, body: init.body, redirect: 'manual', signal: AbortSignal.timeout(init.timeoutMs ?? 15_000) });
+      response = await fetch(url, {
+        method,
+        headers,
+        body: init.body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(init.timeoutMs ?? 15_000),
+      });
       text = await response.text();
     } catch (error) {
       exchange.error = describeFetchError(error, init.timeoutMs ?? 15_000);
       throw new CheckHttpError(`${method} ${url}: ${exchange.error}`);
     }
-    exchange.response = { status: response.status, headers: Object.fromEntries(response.headers), body: text.length > shownBodyLimit ? `${text.slice(0, shownBodyLimit)}…` : text };
+    exchange.response = {
+      status: response.status,
+      headers: Object.fromEntries(response.headers),
+      body: text.length > shownBodyLimit ? `${text.slice(0, shownBodyLimit)}…` : text,
+    };
     const contentType = response.headers.get('content-type') ?? '';
     let json: unknown;
     if (/json/i.test(contentType)) {
@@ -66,7 +81,14 @@ export class CheckHttp {
       }
     }
     const location = response.headers.get('location');
-    return { status: response.status, headers: response.headers, text, json, location: location ? new URL(location, url) : null, contentType };
+    return {
+      status: response.status,
+      headers: response.headers,
+      text,
+      json,
+      location: location ? new URL(location, url) : null,
+      contentType,
+    };
   }
 }
 
@@ -74,7 +96,8 @@ export class CheckHttp {
 export class CheckHttpError extends Error {}
 
 function describeFetchError(error: unknown, timeoutMs: number): string {
-  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs / 1000} s`;
+  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError'))
+    return `no answer within ${timeoutMs / 1000} s`;
   const cause = (error as { cause?: { code?: string; message?: string } })?.cause;
   if (cause?.code === 'ECONNREFUSED') return 'connection refused: nothing listens there';
   if (cause?.code === 'ENOTFOUND') return 'the host name does not resolve';

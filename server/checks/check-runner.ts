@@ -1,7 +1,7 @@
 import { randomId } from '../crypto/random-token';
 import type { TrafficEntry } from '../traffic/traffic-entry';
-import { checkHeader } from './check-marker';
 import type { CheckInput } from './check-input';
+import { checkHeader } from './check-marker';
 import type { CheckRun } from './check-run';
 import { CheckSession } from './check-session';
 import type { CheckSubject } from './check-subject';
@@ -34,7 +34,14 @@ export async function runCheck(deps: CheckRunnerDeps): Promise<CheckRun> {
   const base = (input.url ?? deps.defaultUrl).replace(/\/+$/, '');
   const url = input.profile === 'mcp' ? mcpUrlOf(base) : base;
   const flowId = `flw_chk${randomId(9)}`;
-  const session = new CheckSession(`chk_${randomId(9)}`, input.profile, url, flowId, input.profile === 'mcp' ? mcpSteps : classicSteps, deps.onChange);
+  const session = new CheckSession(
+    `chk_${randomId(9)}`,
+    input.profile,
+    url,
+    flowId,
+    input.profile === 'mcp' ? mcpSteps : classicSteps,
+    deps.onChange,
+  );
   session.user = deps.subject.user?.email ?? null;
 
   const unsubscribe = deps.subscribeTraffic((entry) => {
@@ -48,10 +55,16 @@ export async function runCheck(deps: CheckRunnerDeps): Promise<CheckRun> {
   });
   try {
     if (input.profile === 'mcp') await runMcpProfile(session, deps.subject, { tool: input.tool, toolArguments: input.toolArguments });
-    else await runClassicProfile(session, deps.subject, { client: input.classicClient, tokenAuth: input.tokenAuth, operationId: input.operationId });
+    else
+      await runClassicProfile(session, deps.subject, {
+        client: input.classicClient,
+        tokenAuth: input.tokenAuth,
+        operationId: input.operationId,
+      });
     // The log records an entry once its response is sent; give the last ones a moment to arrive.
     const deadline = Date.now() + entryWaitMs;
-    while (session.exchanges().some((exchange) => exchange.response && !exchange.entryId) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 25));
+    while (session.exchanges().some((exchange) => exchange.response && !exchange.entryId) && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 25));
   } finally {
     unsubscribe();
   }

@@ -61,7 +61,17 @@ export class CheckSession {
     private readonly onChange: (run: CheckRun) => void,
     private readonly startedAt = new Date().toISOString(),
   ) {
-    this.steps = specs.map((spec) => ({ id: spec.id, title: spec.title, chatgpt: spec.chatgpt, inferred: spec.inferred ?? false, verdict: 'pending', reason: null, source: null, details: [], exchanges: [] }));
+    this.steps = specs.map((spec) => ({
+      id: spec.id,
+      title: spec.title,
+      chatgpt: spec.chatgpt,
+      inferred: spec.inferred ?? false,
+      verdict: 'pending',
+      reason: null,
+      source: null,
+      details: [],
+      exchanges: [],
+    }));
     this.sources = new Map(specs.map((spec) => [spec.id, spec.source]));
     this.http = new CheckHttp(flowId, (exchange) => {
       this.current?.exchanges.push(exchange);
@@ -155,7 +165,11 @@ export class CheckSession {
       user: this.user,
       startedAt: this.startedAt,
       finishedAt: this.finishedAt,
-      steps: this.steps.map((step) => ({ ...step, details: step.details.map((line) => this.mask(line)), exchanges: step.exchanges.map((exchange) => this.maskExchange(exchange)) })),
+      steps: this.steps.map((step) => ({
+        ...step,
+        details: step.details.map((line) => this.mask(line)),
+        exchanges: step.exchanges.map((exchange) => this.maskExchange(exchange)),
+      })),
     };
   }
 
@@ -169,8 +183,13 @@ export class CheckSession {
     const masked: Record<string, string> = {};
     for (const [name, value] of Object.entries(headers)) {
       const lower = name.toLowerCase();
-      if (lower === 'authorization') masked[name] = value.replace(/^(\S+)\s+(.+)$/, (_all, scheme: string, credentials: string) => `${scheme} ${fingerprint(credentials)}`);
-      else if (lower === 'cookie' || lower === 'set-cookie') masked[name] = value.replace(/=([^;,\s]+)/g, (_all, cookie: string) => `=${fingerprint(cookie)}`);
+      if (lower === 'authorization')
+        masked[name] = value.replace(
+          /^(\S+)\s+(.+)$/,
+          (_all, scheme: string, credentials: string) => `${scheme} ${fingerprint(credentials)}`,
+        );
+      else if (lower === 'cookie' || lower === 'set-cookie')
+        masked[name] = value.replace(/=([^;,\s]+)/g, (_all, cookie: string) => `=${fingerprint(cookie)}`);
       else masked[name] = this.mask(value);
     }
     return masked;
@@ -179,7 +198,12 @@ export class CheckSession {
   private maskExchange(exchange: RawExchange): CheckExchange {
     const { request, response } = exchange;
     return {
-      request: { method: request.method, url: this.mask(request.url), headers: this.maskHeaders(request.headers), body: request.body === null ? null : this.mask(request.body) },
+      request: {
+        method: request.method,
+        url: this.mask(request.url),
+        headers: this.maskHeaders(request.headers),
+        body: request.body === null ? null : this.mask(request.body),
+      },
       response: response && { status: response.status, headers: this.maskHeaders(response.headers), body: this.mask(response.body) },
       error: exchange.error,
       entryId: exchange.entryId,

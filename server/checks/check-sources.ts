@@ -9,11 +9,20 @@ const mcpAuthorization = 'https://modelcontextprotocol.io/specification/2026-07-
 
 /** Where each rule the check applies is written down. */
 export const sources = {
-  pluginManifest: source('OpenAI: ChatGPT plugins, plugin manifest', 'https://platform.openai.com/docs/plugins/getting-started/plugin-manifest'),
+  pluginManifest: source(
+    'OpenAI: ChatGPT plugins, plugin manifest',
+    'https://platform.openai.com/docs/plugins/getting-started/plugin-manifest',
+  ),
   pluginAuth: source('OpenAI: ChatGPT plugins, OAuth', 'https://platform.openai.com/docs/plugins/authentication/oauth'),
-  pluginOpenApi: source('OpenAI: ChatGPT plugins, OpenAPI definition', 'https://platform.openai.com/docs/plugins/getting-started/openapi-definition'),
+  pluginOpenApi: source(
+    'OpenAI: ChatGPT plugins, OpenAPI definition',
+    'https://platform.openai.com/docs/plugins/getting-started/openapi-definition',
+  ),
   actionsAuth: source('OpenAI: GPT Actions, authentication', 'https://platform.openai.com/docs/actions/authentication'),
-  productionPlugins: source('OpenAI: ChatGPT plugins in production (timeouts, response size)', 'https://platform.openai.com/docs/plugins/production'),
+  productionPlugins: source(
+    'OpenAI: ChatGPT plugins in production (timeouts, response size)',
+    'https://platform.openai.com/docs/plugins/production',
+  ),
   openAiMcpAuth: source('OpenAI: plugin authentication (MCP)', 'https://developers.openai.com/plugins/build/auth'),
   mcpAuthorization: source('MCP authorization (2026-07-28)', mcpAuthorization),
   mcpDiscovery: source('MCP authorization: authorization server discovery', `${mcpAuthorization}/authorization-server-discovery`),

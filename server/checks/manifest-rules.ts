@@ -38,10 +38,12 @@ export function manifestFindings(manifest: unknown, manifestUrl: string): Findin
   };
   limited('name_for_human');
   limited('name_for_model');
-  if (typeof manifest.name_for_model === 'string' && !/^[A-Za-z0-9_]*$/.test(manifest.name_for_model)) fail('name_for_model may hold only letters, digits and underscores (no spaces).');
+  if (typeof manifest.name_for_model === 'string' && !/^[A-Za-z0-9_]*$/.test(manifest.name_for_model))
+    fail('name_for_model may hold only letters, digits and underscores (no spaces).');
   limited('description_for_human');
   limited('description_for_model');
-  for (const field of ['logo_url', 'contact_email', 'legal_info_url']) if (!text(manifest[field])) fail(`${field} is missing; ChatGPT requires it.`);
+  for (const field of ['logo_url', 'contact_email', 'legal_info_url'])
+    if (!text(manifest[field])) fail(`${field} is missing; ChatGPT requires it.`);
 
   const root = rootDomain(new URL(manifestUrl).host);
   const local = new URL(manifestUrl).protocol === 'http:';
@@ -49,7 +51,8 @@ export function manifestFindings(manifest: unknown, manifestUrl: string): Findin
     const link = text(value);
     if (!link) return fail(`${path} is missing.`);
     if (!/^https?:\/\//i.test(link) || !URL.canParse(link)) return fail(`${path} "${link}" is not an absolute URL.`);
-    if (!link.startsWith('https://')) findings.push({ level: local ? 'warn' : 'fail', message: `${path} is not https (${link}): ChatGPT only calls https URLs.` });
+    if (!link.startsWith('https://'))
+      findings.push({ level: local ? 'warn' : 'fail', message: `${path} is not https (${link}): ChatGPT only calls https URLs.` });
     if (sameDomain && !onDomain(link, root)) fail(`${path} (${link}) is not on the manifest's domain ${root} or a subdomain of it.`);
   };
 
@@ -61,16 +64,21 @@ export function manifestFindings(manifest: unknown, manifestUrl: string): Findin
   }
   const auth = manifest.auth;
   if (!isRecord(auth)) fail('auth is missing; use {"type":"none"} when there is no sign-in.');
-  else if (auth.type !== 'oauth') fail(`auth.type is ${JSON.stringify(auth.type)}: this check plays ChatGPT's OAuth install, which needs "oauth".`);
+  else if (auth.type !== 'oauth')
+    fail(`auth.type is ${JSON.stringify(auth.type)}: this check plays ChatGPT's OAuth install, which needs "oauth".`);
   else {
     url('auth.client_url (the authorize endpoint)', auth.client_url, true);
     url('auth.authorization_url (the token endpoint)', auth.authorization_url, true);
     const contentType = auth.authorization_content_type;
     if (contentType !== 'application/json' && contentType !== 'application/x-www-form-urlencoded') {
-      fail(`auth.authorization_content_type is ${JSON.stringify(contentType)}; ChatGPT sends application/json or application/x-www-form-urlencoded.`);
+      fail(
+        `auth.authorization_content_type is ${JSON.stringify(contentType)}; ChatGPT sends application/json or application/x-www-form-urlencoded.`,
+      );
     }
-    if (typeof auth.scope !== 'string') findings.push({ level: 'warn', message: 'auth.scope is missing; ChatGPT sends scope= (possibly empty) either way.' });
-    if (!isRecord(auth.verification_tokens) || typeof auth.verification_tokens.openai !== 'string') fail('auth.verification_tokens.openai is missing: ChatGPT checks it at "Verify tokens".');
+    if (typeof auth.scope !== 'string')
+      findings.push({ level: 'warn', message: 'auth.scope is missing; ChatGPT sends scope= (possibly empty) either way.' });
+    if (!isRecord(auth.verification_tokens) || typeof auth.verification_tokens.openai !== 'string')
+      fail('auth.verification_tokens.openai is missing: ChatGPT checks it at "Verify tokens".');
   }
   return findings;
 }

@@ -1,4 +1,4 @@
-import { sources, type CheckSource } from './check-sources';
+import { type CheckSource, sources } from './check-sources';
 
 export interface Refusal {
   reason: string;
@@ -27,7 +27,8 @@ export function authorizationServerRefusal(server: Record<string, any>, expected
     return { reason: `response_types_supported ${JSON.stringify(server.response_types_supported)} lacks "code".`, source: sources.rfc8414 };
   }
   for (const field of ['authorization_endpoint', 'token_endpoint']) {
-    if (typeof server[field] !== 'string' || !URL.canParse(server[field])) return { reason: `${field} is missing or not a URL.`, source: sources.rfc8414 };
+    if (typeof server[field] !== 'string' || !URL.canParse(server[field]))
+      return { reason: `${field} is missing or not a URL.`, source: sources.rfc8414 };
   }
   return null;
 }

@@ -18,20 +18,89 @@ export interface McpOptions {
 }
 
 export const mcpSteps: StepSpec[] = [
-  { id: 'challenge', title: 'Call /mcp without a token', chatgpt: 'ChatGPT POSTs initialize without a token and reads the 401’s WWW-Authenticate: resource_metadata (and scope).', source: sources.mcpAuthorization },
-  { id: 'protected-resource', title: 'Protected-resource metadata', chatgpt: 'ChatGPT fetches the RFC 9728 document and sends its `resource` exactly as the resource parameter.', source: sources.rfc9728 },
-  { id: 'authorization-server', title: 'Authorization server metadata', chatgpt: 'ChatGPT fetches RFC 8414 metadata of the authorization server the resource names.', source: sources.mcpDiscovery },
-  { id: 'chatgpt-checks', title: 'ChatGPT’s checks on the metadata', chatgpt: 'ChatGPT stops unless S256 is advertised and the issuer is the exact string the resource named; with `iss` support it uses its stable callback.', source: sources.openAiMcpAuth },
-  { id: 'register', title: 'Register', chatgpt: 'ChatGPT prefers a Client ID Metadata Document when advertised, else registers by DCR, once per connection; its token auth method comes from the intersection of both lists.', source: sources.mcpRegistration, inferred: true },
-  { id: 'authorize', title: 'Open the sign-in page', chatgpt: 'The browser opens authorization_endpoint with PKCE S256, resource, state and scope.', source: sources.mcpAuthorization },
-  { id: 'sign-in', title: 'Sign in', chatgpt: 'The user signs in (and allows); the server redirects to ChatGPT’s callback with code, state and iss.', source: sources.rfc6749Authorize },
-  { id: 'iss', title: 'Check iss', chatgpt: 'ChatGPT compares the callback’s iss with the issuer it recorded, byte for byte, before exchanging the code.', source: sources.rfc9207 },
-  { id: 'token', title: 'Exchange the code', chatgpt: 'ChatGPT’s server POSTs code, code_verifier, redirect_uri and resource, form-encoded.', source: sources.mcpAuthorization },
-  { id: 'initialize', title: 'initialize', chatgpt: 'ChatGPT opens the MCP session with the token: initialize, then notifications/initialized.', source: sources.mcpLifecycle },
-  { id: 'tools-list', title: 'tools/list', chatgpt: 'ChatGPT lists the tools; none means “No actions available”.', source: sources.mcpTools },
+  {
+    id: 'challenge',
+    title: 'Call /mcp without a token',
+    chatgpt: 'ChatGPT POSTs initialize without a token and reads the 401’s WWW-Authenticate: resource_metadata (and scope).',
+    source: sources.mcpAuthorization,
+  },
+  {
+    id: 'protected-resource',
+    title: 'Protected-resource metadata',
+    chatgpt: 'ChatGPT fetches the RFC 9728 document and sends its `resource` exactly as the resource parameter.',
+    source: sources.rfc9728,
+  },
+  {
+    id: 'authorization-server',
+    title: 'Authorization server metadata',
+    chatgpt: 'ChatGPT fetches RFC 8414 metadata of the authorization server the resource names.',
+    source: sources.mcpDiscovery,
+  },
+  {
+    id: 'chatgpt-checks',
+    title: 'ChatGPT’s checks on the metadata',
+    chatgpt:
+      'ChatGPT stops unless S256 is advertised and the issuer is the exact string the resource named; with `iss` support it uses its stable callback.',
+    source: sources.openAiMcpAuth,
+  },
+  {
+    id: 'register',
+    title: 'Register',
+    chatgpt:
+      'ChatGPT prefers a Client ID Metadata Document when advertised, else registers by DCR, once per connection; its token auth method comes from the intersection of both lists.',
+    source: sources.mcpRegistration,
+    inferred: true,
+  },
+  {
+    id: 'authorize',
+    title: 'Open the sign-in page',
+    chatgpt: 'The browser opens authorization_endpoint with PKCE S256, resource, state and scope.',
+    source: sources.mcpAuthorization,
+  },
+  {
+    id: 'sign-in',
+    title: 'Sign in',
+    chatgpt: 'The user signs in (and allows); the server redirects to ChatGPT’s callback with code, state and iss.',
+    source: sources.rfc6749Authorize,
+  },
+  {
+    id: 'iss',
+    title: 'Check iss',
+    chatgpt: 'ChatGPT compares the callback’s iss with the issuer it recorded, byte for byte, before exchanging the code.',
+    source: sources.rfc9207,
+  },
+  {
+    id: 'token',
+    title: 'Exchange the code',
+    chatgpt: 'ChatGPT’s server POSTs code, code_verifier, redirect_uri and resource, form-encoded.',
+    source: sources.mcpAuthorization,
+  },
+  {
+    id: 'initialize',
+    title: 'initialize',
+    chatgpt: 'ChatGPT opens the MCP session with the token: initialize, then notifications/initialized.',
+    source: sources.mcpLifecycle,
+  },
+  {
+    id: 'tools-list',
+    title: 'tools/list',
+    chatgpt: 'ChatGPT lists the tools; none means “No actions available”.',
+    source: sources.mcpTools,
+  },
   { id: 'tools-call', title: 'Call a tool', chatgpt: 'ChatGPT calls a tool when the model picks it.', source: sources.mcpTools },
-  { id: 'reconnect', title: 'Reconnect without scope', chatgpt: 'After Disconnect → Connect, ChatGPT authorizes again without scope, signs in and exchanges.', source: sources.openAiMcpAuth, inferred: true },
-  { id: 'refresh', title: 'Refresh the token', chatgpt: 'ChatGPT refreshes with the rotating refresh token and resource, then uses the new access token.', source: sources.rfc6749Refresh },
+  {
+    id: 'reconnect',
+    title: 'Reconnect without scope',
+    chatgpt: 'After Disconnect → Connect, ChatGPT authorizes again without scope, signs in and exchanges.',
+    source: sources.openAiMcpAuth,
+    inferred: true,
+  },
+  {
+    id: 'refresh',
+    title: 'Refresh the token',
+    chatgpt: 'ChatGPT refreshes with the rotating refresh token and resource, then uses the new access token.',
+    source: sources.rfc6749Refresh,
+  },
 ];
 
 interface Authorized {
@@ -49,7 +118,8 @@ interface Client {
 export function challengeParameters(header: string | null): Record<string, string> {
   const parameters: Record<string, string> = {};
   if (!header || !/^bearer\b/i.test(header)) return parameters;
-  for (const match of header.matchAll(/([a-z_]+)="((?:[^"\\]|\\.)*)"/gi)) parameters[match[1].toLowerCase()] = match[2].replace(/\\(.)/g, '$1');
+  for (const match of header.matchAll(/([a-z_]+)="((?:[^"\\]|\\.)*)"/gi))
+    parameters[match[1].toLowerCase()] = match[2].replace(/\\(.)/g, '$1');
   return parameters;
 }
 
@@ -61,31 +131,46 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
   const challenge = await session.step('challenge', async (step) => {
     const rpc = new McpRpc(mcpUrl);
     const { response } = await rpc.call(step, null, 'initialize', initializeParams());
-    if (response.status !== 401) step.fail(`POST /mcp without a token answered ${response.status}, not 401: ChatGPT would not know it must sign in.`, sources.mcpAuthorization);
+    if (response.status !== 401)
+      step.fail(
+        `POST /mcp without a token answered ${response.status}, not 401: ChatGPT would not know it must sign in.`,
+        sources.mcpAuthorization,
+      );
     const parameters = challengeParameters(response.headers.get('www-authenticate'));
     if (!parameters.resource_metadata) {
-      step.warn('The 401 has no WWW-Authenticate resource_metadata; ChatGPT falls back to the well-known protected-resource URLs.', sources.rfc6750);
+      step.warn(
+        'The 401 has no WWW-Authenticate resource_metadata; ChatGPT falls back to the well-known protected-resource URLs.',
+        sources.rfc6750,
+      );
     } else step.detail(`resource_metadata ${parameters.resource_metadata}${parameters.scope ? `, scope "${parameters.scope}"` : ''}.`);
-    if (parameters.error) step.warn(`The challenge to a request without credentials carries error="${parameters.error}"; RFC 6750 §3 says it should not.`, sources.rfc6750);
+    if (parameters.error)
+      step.warn(
+        `The challenge to a request without credentials carries error="${parameters.error}"; RFC 6750 §3 says it should not.`,
+        sources.rfc6750,
+      );
     return parameters;
   });
 
   const resource = await session.step('protected-resource', async (step) => {
     const path = new URL(mcpUrl).pathname.replace(/\/+$/, '');
-    const candidates = challenge!.resource_metadata ? [challenge!.resource_metadata] : [`${origin}/.well-known/oauth-protected-resource${path}`, `${origin}/.well-known/oauth-protected-resource`];
+    const candidates = challenge!.resource_metadata
+      ? [challenge!.resource_metadata]
+      : [`${origin}/.well-known/oauth-protected-resource${path}`, `${origin}/.well-known/oauth-protected-resource`];
     let response: CheckResponse | null = null;
     for (const url of candidates) {
       response = await step.send(url);
       if (response.status === 200) break;
     }
-    if (response!.status !== 200) step.fail(`The protected-resource metadata answered ${response!.status}: ChatGPT says "Error fetching OAuth configuration".`);
+    if (response!.status !== 200)
+      step.fail(`The protected-resource metadata answered ${response!.status}: ChatGPT says "Error fetching OAuth configuration".`);
     const json = expectJson(step, response!, 'The protected-resource metadata');
     if (typeof json.resource !== 'string') step.fail('The document has no "resource".');
     const resourceUrl = URL.canParse(json.resource) ? new URL(json.resource) : null;
     if (!resourceUrl || resourceUrl.origin !== new URL(mcpUrl).origin || !mcpUrl.startsWith(json.resource)) {
       step.fail(`"resource" is ${json.resource}, which does not cover the MCP URL ${mcpUrl} (same origin, a path prefix).`);
     }
-    if (!Array.isArray(json.authorization_servers) || typeof json.authorization_servers[0] !== 'string') step.fail('"authorization_servers" is missing or empty: there is no authorization server to go to.');
+    if (!Array.isArray(json.authorization_servers) || typeof json.authorization_servers[0] !== 'string')
+      step.fail('"authorization_servers" is missing or empty: there is no authorization server to go to.');
     step.detail(`resource ${json.resource}; authorization server ${json.authorization_servers[0]}.`);
     return json as { resource: string; authorization_servers: string[]; scopes_supported?: string[] };
   });
@@ -93,9 +178,14 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
   const issuer = resource?.authorization_servers[0] ?? '';
   const server = await session.step('authorization-server', async (step) => {
     const response = await step.send(authorizationServerMetadataUrl(issuer));
-    if (response.status !== 200) step.fail(`${authorizationServerMetadataUrl(issuer)} answered ${response.status}: ChatGPT says "Error fetching OAuth configuration".`);
+    if (response.status !== 200)
+      step.fail(
+        `${authorizationServerMetadataUrl(issuer)} answered ${response.status}: ChatGPT says "Error fetching OAuth configuration".`,
+      );
     const json = expectJson(step, response, 'The authorization server metadata');
-    step.detail(`issuer ${json.issuer}; S256 ${json.code_challenge_methods_supported?.includes?.('S256') ? 'advertised' : 'not advertised'}.`);
+    step.detail(
+      `issuer ${json.issuer}; S256 ${json.code_challenge_methods_supported?.includes?.('S256') ? 'advertised' : 'not advertised'}.`,
+    );
     return json as Record<string, any>;
   });
 
@@ -107,13 +197,20 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
       return chatGptConnectorRedirect;
     }
     const callback = chatGptConnectorCallback();
-    step.warn(`authorization_response_iss_parameter_supported is not true: ChatGPT uses a per-connection callback (${callback} here), which changes whenever the connector is recreated.`, sources.openAiMcpAuth);
+    step.warn(
+      `authorization_response_iss_parameter_supported is not true: ChatGPT uses a per-connection callback (${callback} here), which changes whenever the connector is recreated.`,
+      sources.openAiMcpAuth,
+    );
     return callback;
   });
 
   const client = await session.step('register', async (step): Promise<Client> => {
     const method = chooseTokenAuthMethod(server!.token_endpoint_auth_methods_supported);
-    if (!method) step.fail(`token_endpoint_auth_methods_supported ${JSON.stringify(server!.token_endpoint_auth_methods_supported)} shares no method with ChatGPT's (none, client_secret_post, client_secret_basic).`, sources.openAiMcpAuth);
+    if (!method)
+      step.fail(
+        `token_endpoint_auth_methods_supported ${JSON.stringify(server!.token_endpoint_auth_methods_supported)} shares no method with ChatGPT's (none, client_secret_post, client_secret_basic).`,
+        sources.openAiMcpAuth,
+      );
     if (server!.client_id_metadata_document_supported === true) {
       step.detail(
         'The server advertises Client ID Metadata Documents, which ChatGPT prefers: its client_id would be https://chatgpt.com/oauth/client.json, a document your server fetches from chatgpt.com. The check cannot serve that document, so it registers by DCR, as ChatGPT does when the connector creator picks DCR.',
@@ -130,15 +227,26 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
     const response = await step.send(server!.registration_endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({ client_name: 'ChatGPT', redirect_uris: [redirectUri], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: method, application_type: 'web' }),
+      body: JSON.stringify({
+        client_name: 'ChatGPT',
+        redirect_uris: [redirectUri],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        token_endpoint_auth_method: method,
+        application_type: 'web',
+      }),
     });
-    if (response.status !== 201 && response.status !== 200) step.fail(`Registration answered ${response.status}: ${oauthError(response)}.`, sources.rfc7591);
+    if (response.status !== 201 && response.status !== 200)
+      step.fail(`Registration answered ${response.status}: ${oauthError(response)}.`, sources.rfc7591);
     const json = expectJson(step, response, 'Registration');
     if (typeof json.client_id !== 'string') step.fail('Registration answered without a client_id.', sources.rfc7591);
     step.secret(json.client_secret);
     const registered = typeof json.token_endpoint_auth_method === 'string' ? json.token_endpoint_auth_method : method!;
-    if (registered !== 'none' && typeof json.client_secret !== 'string') step.fail(`The client was registered as ${registered} but got no client_secret.`, sources.rfc7591);
-    step.detail(`Registered by DCR as ${json.client_id}, token auth ${registered} (ChatGPT's exact DCR request is not documented: inferred).`);
+    if (registered !== 'none' && typeof json.client_secret !== 'string')
+      step.fail(`The client was registered as ${registered} but got no client_secret.`, sources.rfc7591);
+    step.detail(
+      `Registered by DCR as ${json.client_id}, token auth ${registered} (ChatGPT's exact DCR request is not documented: inferred).`,
+    );
     return { client_id: json.client_id, client_secret: json.client_secret, method: registered };
   });
 
@@ -147,7 +255,15 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
   const authorizeQuery = (withScope: boolean) => {
     const { verifier, challenge: codeChallenge } = pkcePair();
     const state = randomUUID();
-    const query = new URLSearchParams({ response_type: 'code', client_id: client!.client_id, redirect_uri: redirectUri!, code_challenge: codeChallenge, code_challenge_method: 'S256', resource: resource!.resource, state });
+    const query = new URLSearchParams({
+      response_type: 'code',
+      client_id: client!.client_id,
+      redirect_uri: redirectUri!,
+      code_challenge: codeChallenge,
+      code_challenge_method: 'S256',
+      resource: resource!.resource,
+      state,
+    });
     if (withScope && scope) query.set('scope', scope);
     return { url: `${authorizeAt}?${query}`, verifier, state };
   };
@@ -169,9 +285,14 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
     const iss = location.searchParams.get('iss');
     if (server!.authorization_response_iss_parameter_supported === true) {
       if (iss === null) step.fail('The metadata advertises iss support but the callback has no iss: ChatGPT rejects it.', sources.rfc9207);
-      if (iss !== server!.issuer) step.fail(`The callback's iss is ${JSON.stringify(iss)}, not the issuer ${JSON.stringify(server!.issuer)}: ChatGPT compares them byte for byte and rejects the callback.`, sources.rfc9207);
+      if (iss !== server!.issuer)
+        step.fail(
+          `The callback's iss is ${JSON.stringify(iss)}, not the issuer ${JSON.stringify(server!.issuer)}: ChatGPT compares them byte for byte and rejects the callback.`,
+          sources.rfc9207,
+        );
       step.detail(`iss ${iss} equals the issuer.`);
-    } else if (iss !== null && iss !== server!.issuer) step.fail(`The callback's iss ${JSON.stringify(iss)} is not the issuer ${JSON.stringify(server!.issuer)}.`, sources.rfc9207);
+    } else if (iss !== null && iss !== server!.issuer)
+      step.fail(`The callback's iss ${JSON.stringify(iss)} is not the issuer ${JSON.stringify(server!.issuer)}.`, sources.rfc9207);
     else step.detail('iss is not advertised; nothing to compare.');
   };
 
@@ -198,21 +319,37 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
     step.secret(json.access_token);
     step.secret(json.refresh_token);
     if (typeof json.access_token !== 'string') step.fail(`${what} answered without an access_token.`, sources.rfc6749Token);
-    if (typeof json.token_type !== 'string' || json.token_type.toLowerCase() !== 'bearer') step.fail(`token_type is ${JSON.stringify(json.token_type)}, not Bearer.`, sources.rfc6749Token);
-    if (typeof json.refresh_token !== 'string') step.warn('No refresh_token: ChatGPT must send the user through sign-in again when the access token expires.');
+    if (typeof json.token_type !== 'string' || json.token_type.toLowerCase() !== 'bearer')
+      step.fail(`token_type is ${JSON.stringify(json.token_type)}, not Bearer.`, sources.rfc6749Token);
+    if (typeof json.refresh_token !== 'string')
+      step.warn('No refresh_token: ChatGPT must send the user through sign-in again when the access token expires.');
     step.detail(`Tokens received${typeof json.expires_in === 'number' ? `, expiring in ${json.expires_in} s` : ''}.`);
     return json as { access_token: string; refresh_token?: string };
   };
   const exchange = (step: StepContext, authorized: Authorized) =>
-    tokenRequest(step, { grant_type: 'authorization_code', code: authorized.code, code_verifier: authorized.verifier, redirect_uri: redirectUri!, resource: resource!.resource });
+    tokenRequest(step, {
+      grant_type: 'authorization_code',
+      code: authorized.code,
+      code_verifier: authorized.verifier,
+      redirect_uri: redirectUri!,
+      resource: resource!.resource,
+    });
 
-  const tokens = await session.step('token', async (step) => readTokens(step, await exchange(step, { code: location!.searchParams.get('code')!, verifier: first.verifier }), 'The token endpoint'));
+  const tokens = await session.step('token', async (step) =>
+    readTokens(step, await exchange(step, { code: location!.searchParams.get('code')!, verifier: first.verifier }), 'The token endpoint'),
+  );
 
   const rpc = new McpRpc(mcpUrl);
   const rpcFailure = (step: StepContext, answer: Awaited<ReturnType<McpRpc['call']>>, method: string) => {
     const { response, message } = answer;
-    if (response.status === 401 || response.status === 403) step.fail(`${method} answered ${response.status} with the fresh token: ${response.headers.get('www-authenticate') ?? oauthError(response)}.`);
-    if (response.status >= 400) step.fail(`${method} answered ${response.status}${message?.error ? `: ${message.error.message}` : `: ${response.text.slice(0, 300)}`}. ChatGPT signed in but shows "No actions available".`);
+    if (response.status === 401 || response.status === 403)
+      step.fail(
+        `${method} answered ${response.status} with the fresh token: ${response.headers.get('www-authenticate') ?? oauthError(response)}.`,
+      );
+    if (response.status >= 400)
+      step.fail(
+        `${method} answered ${response.status}${message?.error ? `: ${message.error.message}` : `: ${response.text.slice(0, 300)}`}. ChatGPT signed in but shows "No actions available".`,
+      );
     if (!message) step.fail(`${method} answered ${response.status} without a JSON-RPC response to it.`);
     if (message.error) step.fail(`${method} answered JSON-RPC error ${message.error.code}: ${message.error.message}.`);
     return message.result;
@@ -224,12 +361,18 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
     rpc.protocolVersion = result.protocolVersion;
     const notified = await rpc.notify(step, tokens!.access_token, 'notifications/initialized');
     if (notified.status >= 400) step.fail(`notifications/initialized answered ${notified.status}.`);
-    step.detail(`${result.serverInfo?.name ?? 'the server'} ${result.serverInfo?.version ?? ''}, protocol ${result.protocolVersion}${rpc.sessionId ? ', with a session' : ''}.`);
+    step.detail(
+      `${result.serverInfo?.name ?? 'the server'} ${result.serverInfo?.version ?? ''}, protocol ${result.protocolVersion}${rpc.sessionId ? ', with a session' : ''}.`,
+    );
   });
 
   const tool = await session.step('tools-list', async (step) => {
     const result = rpcFailure(step, await rpc.call(step, tokens!.access_token, 'tools/list'), 'tools/list');
-    const tools: { name: string; inputSchema?: { required?: string[] }; annotations?: { readOnlyHint?: boolean } }[] = Array.isArray(result?.tools) ? result.tools : [];
+    const tools: { name: string; inputSchema?: { required?: string[] }; annotations?: { readOnlyHint?: boolean } }[] = Array.isArray(
+      result?.tools,
+    )
+      ? result.tools
+      : [];
     if (tools.length === 0) step.fail('tools/list returned no tools: ChatGPT shows "No actions available".');
     step.detail(`${tools.length} tool(s): ${tools.map((tool) => tool.name).join(', ')}.`);
     if (options.tool) {
@@ -244,7 +387,11 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
   });
 
   await session.step('tools-call', async (step) => {
-    const result = rpcFailure(step, await rpc.call(step, tokens!.access_token, 'tools/call', { name: tool!.name, arguments: options.toolArguments ?? {} }), `tools/call ${tool!.name}`);
+    const result = rpcFailure(
+      step,
+      await rpc.call(step, tokens!.access_token, 'tools/call', { name: tool!.name, arguments: options.toolArguments ?? {} }),
+      `tools/call ${tool!.name}`,
+    );
     if (result?.isError) {
       const text = Array.isArray(result.content) ? result.content.map((part: { text?: string }) => part.text ?? '').join(' ') : '';
       step.fail(`${tool!.name} answered isError: ${text.slice(0, 300)}`);
@@ -265,7 +412,11 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
   await session.step('refresh', async (step) => {
     const refreshToken = reconnected!.refresh_token;
     if (!refreshToken) step.fail('There is no refresh token to use.');
-    const next = readTokens(step, await tokenRequest(step, { grant_type: 'refresh_token', refresh_token: refreshToken!, resource: resource!.resource }), 'The refresh');
+    const next = readTokens(
+      step,
+      await tokenRequest(step, { grant_type: 'refresh_token', refresh_token: refreshToken!, resource: resource!.resource }),
+      'The refresh',
+    );
     const fresh = new McpRpc(mcpUrl);
     rpcFailure(step, await fresh.call(step, next.access_token, 'initialize', initializeParams()), 'initialize with the refreshed token');
     step.detail('The refreshed access token opens an MCP session.');

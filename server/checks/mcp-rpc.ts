@@ -50,7 +50,12 @@ export class McpRpc {
 
   async call(step: StepContext, accessToken: string | null, method: string, params: Record<string, unknown> = {}): Promise<RpcAnswer> {
     const id = this.nextId++;
-    const response = await step.send(this.url, { method: 'POST', headers: this.headers(accessToken), body: JSON.stringify({ jsonrpc: '2.0', id, method, params }), timeoutMs: 45_000 });
+    const response = await step.send(this.url, {
+      method: 'POST',
+      headers: this.headers(accessToken),
+      body: JSON.stringify({ jsonrpc: '2.0', id, method, params }),
+      timeoutMs: 45_000,
+    });
     const session = response.headers.get('mcp-session-id');
     if (session) this.sessionId = session;
     const message = rpcMessages(response).find((candidate) => candidate?.id === id) ?? null;
@@ -58,6 +63,11 @@ export class McpRpc {
   }
 
   async notify(step: StepContext, accessToken: string, method: string): Promise<CheckResponse> {
-    return step.send(this.url, { method: 'POST', headers: this.headers(accessToken), body: JSON.stringify({ jsonrpc: '2.0', method }), timeoutMs: 45_000 });
+    return step.send(this.url, {
+      method: 'POST',
+      headers: this.headers(accessToken),
+      body: JSON.stringify({ jsonrpc: '2.0', method }),
+      timeoutMs: 45_000,
+    });
   }
 }

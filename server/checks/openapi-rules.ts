@@ -23,11 +23,13 @@ export function openApiFindings(document: unknown, publicRoot: string): { findin
   const operations: Operation[] = [];
   const fail = (message: string) => findings.push({ level: 'fail', message });
   if (!isRecord(document)) return { findings: [{ level: 'fail', message: 'The OpenAPI document is not an object.' }], operations };
-  if (typeof document.openapi !== 'string' || !/^3\.(0\.\d+|1\.0)$/.test(document.openapi)) fail(`openapi is ${JSON.stringify(document.openapi)}; ChatGPT reads 3.0.x and 3.1.0.`);
+  if (typeof document.openapi !== 'string' || !/^3\.(0\.\d+|1\.0)$/.test(document.openapi))
+    fail(`openapi is ${JSON.stringify(document.openapi)}; ChatGPT reads 3.0.x and 3.1.0.`);
   const servers = Array.isArray(document.servers) ? document.servers : [];
   const serverUrl = isRecord(servers[0]) && typeof servers[0].url === 'string' ? servers[0].url : '';
   if (!serverUrl) fail('servers is missing: ChatGPT needs the API base URL there.');
-  else if (!onDomain(serverUrl, publicRoot)) fail(`servers[0].url is ${serverUrl}, not on the public domain ${publicRoot}: ChatGPT would call another host.`);
+  else if (!onDomain(serverUrl, publicRoot))
+    fail(`servers[0].url is ${serverUrl}, not on the public domain ${publicRoot}: ChatGPT would call another host.`);
 
   const paths = isRecord(document.paths) ? document.paths : {};
   for (const [path, item] of Object.entries(paths)) {
@@ -37,18 +39,27 @@ export function openApiFindings(document: unknown, publicRoot: string): { findin
       const operation = item[method];
       if (!isRecord(operation)) continue;
       const label = `${method.toUpperCase()} ${path}`;
-      if (typeof operation.operationId !== 'string' || operation.operationId === '') fail(`${label} has no operationId: ChatGPT names operations by it.`);
-      const description = typeof operation.description === 'string' ? operation.description : typeof operation.summary === 'string' ? operation.summary : '';
-      if (!description) findings.push({ level: 'warn', message: `${label} has no description or summary: the model will not know when to call it.` });
-      else if (description.length > descriptionLimit) fail(`${label}: its description has ${description.length} characters; the limit is ${descriptionLimit}.`);
+      if (typeof operation.operationId !== 'string' || operation.operationId === '')
+        fail(`${label} has no operationId: ChatGPT names operations by it.`);
+      const description =
+        typeof operation.description === 'string' ? operation.description : typeof operation.summary === 'string' ? operation.summary : '';
+      if (!description)
+        findings.push({ level: 'warn', message: `${label} has no description or summary: the model will not know when to call it.` });
+      else if (description.length > descriptionLimit)
+        fail(`${label}: its description has ${description.length} characters; the limit is ${descriptionLimit}.`);
       const parameters = [...shared, ...(Array.isArray(operation.parameters) ? operation.parameters : [])].filter(isRecord);
       for (const parameter of parameters) {
         if (typeof parameter.description === 'string' && parameter.description.length > descriptionLimit) {
-          fail(`${label}: the description of parameter ${parameter.name} has ${parameter.description.length} characters; the limit is ${descriptionLimit}.`);
+          fail(
+            `${label}: the description of parameter ${parameter.name} has ${parameter.description.length} characters; the limit is ${descriptionLimit}.`,
+          );
         }
       }
-      const needsInput = parameters.some((parameter) => parameter.required === true) || (isRecord(operation.requestBody) && operation.requestBody.required === true);
-      if (typeof operation.operationId === 'string' && operation.operationId) operations.push({ operationId: operation.operationId, method: method.toUpperCase(), path, needsInput });
+      const needsInput =
+        parameters.some((parameter) => parameter.required === true) ||
+        (isRecord(operation.requestBody) && operation.requestBody.required === true);
+      if (typeof operation.operationId === 'string' && operation.operationId)
+        operations.push({ operationId: operation.operationId, method: method.toUpperCase(), path, needsInput });
     }
   }
   if (Object.keys(paths).length === 0) fail('The document has no paths: ChatGPT would have nothing to call.');

@@ -1,10 +1,14 @@
 import type { CheckResponse } from './check-http';
-import { sources } from './check-sources';
 import type { StepContext } from './check-session';
+import { sources } from './check-sources';
 
 /** ngrok's interstitial for free domains, served to requests that look like a browser's. */
 export function isNgrokWarning(response: CheckResponse): boolean {
-  return /text\/html/i.test(response.contentType) && /ngrok/i.test(response.text) && /(ERR_NGROK_6024|browser-warning|You are about to visit)/i.test(response.text);
+  return (
+    /text\/html/i.test(response.contentType) &&
+    /ngrok/i.test(response.text) &&
+    /(ERR_NGROK_6024|browser-warning|You are about to visit)/i.test(response.text)
+  );
 }
 
 const stripTags = (html: string) =>
@@ -33,7 +37,9 @@ export function expectJson(step: StepContext, response: CheckResponse, what: str
   }
   if (response.json === undefined) {
     const type = response.contentType || 'no Content-Type';
-    step.fail(`${what} answered ${response.status} with ${type}, not JSON${/html/i.test(type) ? ` (a page: "${pageProblem(response.text)}")` : ''}.`);
+    step.fail(
+      `${what} answered ${response.status} with ${type}, not JSON${/html/i.test(type) ? ` (a page: "${pageProblem(response.text)}")` : ''}.`,
+    );
   }
   return response.json;
 }
@@ -41,6 +47,7 @@ export function expectJson(step: StepContext, response: CheckResponse, what: str
 /** An OAuth error body as one phrase: `invalid_grant (code expired)`. */
 export function oauthError(response: CheckResponse): string {
   const body = response.json as { error?: unknown; error_description?: unknown } | undefined;
-  if (body && typeof body.error === 'string') return `${body.error}${typeof body.error_description === 'string' ? ` (${body.error_description})` : ''}`;
+  if (body && typeof body.error === 'string')
+    return `${body.error}${typeof body.error_description === 'string' ? ` (${body.error_description})` : ''}`;
   return `${response.status} ${response.text.slice(0, 200)}`;
 }

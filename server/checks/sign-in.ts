@@ -1,23 +1,30 @@
-import type { CheckSubject } from './check-subject';
-import { sources } from './check-sources';
 import type { StepContext } from './check-session';
-import { readLoginForm, type LoginForm } from './login-form';
+import { sources } from './check-sources';
+import type { CheckSubject } from './check-subject';
+import { type LoginForm, readLoginForm } from './login-form';
 import { isNgrokWarning, pageProblem } from './response-reading';
 
 /** The user's browser opens the authorize URL: a sign-in page with a form, or the reason there is none. */
 export async function openSignIn(step: StepContext, authorizeUrl: string): Promise<LoginForm> {
   const response = await step.send(authorizeUrl, { headers: { Accept: 'text/html' } });
   if (isNgrokWarning(response)) {
-    step.fail("The browser gets ngrok's warning page before the sign-in page. Users can click through it; ChatGPT's popup may not. A paid or reserved domain has none.", sources.ngrokWarning);
+    step.fail(
+      "The browser gets ngrok's warning page before the sign-in page. Users can click through it; ChatGPT's popup may not. A paid or reserved domain has none.",
+      sources.ngrokWarning,
+    );
   }
   if (response.status >= 300 && response.status < 400 && response.location) {
     const error = response.location.searchParams.get('error');
-    if (error) step.fail(`The authorization server sent the browser back with error=${error}${response.location.searchParams.get('error_description') ? ` (${response.location.searchParams.get('error_description')})` : ''}.`);
+    if (error)
+      step.fail(
+        `The authorization server sent the browser back with error=${error}${response.location.searchParams.get('error_description') ? ` (${response.location.searchParams.get('error_description')})` : ''}.`,
+      );
     step.fail(`The authorize URL redirected to ${response.location.href} instead of showing a sign-in page.`);
   }
   if (response.status !== 200) step.fail(`The authorize URL answered ${response.status}: "${pageProblem(response.text)}".`);
   const form = readLoginForm(response.text, response.headers.getSetCookie());
-  if (!form.fields.csrf) step.fail('The authorize URL answered 200 but not with Handshake’s sign-in form, so the check cannot sign in there.');
+  if (!form.fields.csrf)
+    step.fail('The authorize URL answered 200 but not with Handshake’s sign-in form, so the check cannot sign in there.');
   step.detail('The sign-in page opened.');
   return form;
 }
@@ -42,7 +49,11 @@ export async function submitSignIn(step: StepContext, authorizeUrl: string, form
   }
   step.detail(`Signed in as ${user.email}.`);
   const error = response.location.searchParams.get('error');
-  if (error) step.fail(`The redirect back carries error=${error}${response.location.searchParams.get('error_description') ? ` (${response.location.searchParams.get('error_description')})` : ''} instead of a code.`, sources.rfc6749Authorize);
+  if (error)
+    step.fail(
+      `The redirect back carries error=${error}${response.location.searchParams.get('error_description') ? ` (${response.location.searchParams.get('error_description')})` : ''} instead of a code.`,
+      sources.rfc6749Authorize,
+    );
   const code = response.location.searchParams.get('code');
   step.secret(code);
   return response.location;

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { checkProfiles, type CheckProfile } from '../checks/check-run';
+import { type CheckProfile, checkProfiles } from '../checks/check-run';
 import { defaultDataDir } from '../core/default-data-dir';
 import { UsageError } from './serve-arguments';
 
@@ -22,7 +22,8 @@ input or when Handshake cannot be reached. Without --profile both profiles run. 
 --control-token, HANDSHAKE_CONTROL_TOKEN or <data-dir>/control-token.`;
 
 const httpUrl = (name: string, value: string) => {
-  if (!/^https?:\/\//i.test(value) || !URL.canParse(value)) throw new UsageError(`--${name} must be an absolute http(s) URL, not "${value}"`);
+  if (!/^https?:\/\//i.test(value) || !URL.canParse(value))
+    throw new UsageError(`--${name} must be an absolute http(s) URL, not "${value}"`);
   return value.replace(/\/+$/, '');
 };
 
@@ -49,12 +50,16 @@ export function parseCheckArguments(argv: string[], env: NodeJS.ProcessEnv = pro
   if (values.help) throw new UsageError(checkUsage);
   if (typeof values.url !== 'string') throw new UsageError(`--url is required (the public URL ChatGPT is given).\n${checkUsage}`);
   const profile = values.profile;
-  if (profile !== undefined && !checkProfiles.includes(profile as CheckProfile)) throw new UsageError(`--profile must be classic or mcp, not "${profile}"`);
+  if (profile !== undefined && !checkProfiles.includes(profile as CheckProfile))
+    throw new UsageError(`--profile must be classic or mcp, not "${profile}"`);
   return {
     url: httpUrl('url', values.url),
     profiles: profile ? [profile as CheckProfile] : [...checkProfiles],
     user: typeof values.user === 'string' ? values.user : undefined,
-    controlUrl: httpUrl('control-url', typeof values['control-url'] === 'string' ? values['control-url'] : (env.HANDSHAKE_CONTROL_URL || 'http://127.0.0.1:3031')),
+    controlUrl: httpUrl(
+      'control-url',
+      typeof values['control-url'] === 'string' ? values['control-url'] : env.HANDSHAKE_CONTROL_URL || 'http://127.0.0.1:3031',
+    ),
     controlToken: typeof values['control-token'] === 'string' ? values['control-token'] : env.HANDSHAKE_CONTROL_TOKEN || undefined,
     dataDir: typeof values['data-dir'] === 'string' ? values['data-dir'] : (env.HANDSHAKE_DATA_DIR ?? defaultDataDir(env)),
   };

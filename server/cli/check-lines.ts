@@ -1,6 +1,13 @@
 import type { CheckRun, CheckStep } from '../checks/check-run';
 
-const labels: Record<CheckStep['verdict'], string> = { pass: 'PASS', warn: 'WARN', fail: 'FAIL', skipped: 'SKIP', pending: '....', running: '....' };
+const labels: Record<CheckStep['verdict'], string> = {
+  pass: 'PASS',
+  warn: 'WARN',
+  fail: 'FAIL',
+  skipped: 'SKIP',
+  pending: '....',
+  running: '....',
+};
 
 /** One line per step: verdict, id, title, and on a warning or failure the reason and where it comes from. */
 export function stepLine(step: CheckStep): string {
@@ -16,7 +23,9 @@ export function runHeader(run: Pick<CheckRun, 'profile' | 'url' | 'user'>): stri
 
 export function runSummary(run: CheckRun): string {
   const failed = run.steps.find((step) => step.verdict === 'fail');
-  return failed ? `FAILED at ${failed.id}: ChatGPT would stop there. Traffic flow ${run.flowId}.` : `PASSED: ChatGPT would go through. Traffic flow ${run.flowId}.`;
+  return failed
+    ? `FAILED at ${failed.id}: ChatGPT would stop there. Traffic flow ${run.flowId}.`
+    : `PASSED: ChatGPT would go through. Traffic flow ${run.flowId}.`;
 }
 
 /** The steps of `run` that reached a verdict and were not printed yet, in order (a step is printed once). */

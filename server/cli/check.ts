@@ -17,7 +17,9 @@ async function tokenOf(args: CheckArguments): Promise<string> {
   try {
     return (await readFile(file, 'utf8')).trim();
   } catch {
-    throw new Unreachable(`no control token: ${file} cannot be read. Pass --data-dir (the one npm run serve uses), --control-token or HANDSHAKE_CONTROL_TOKEN.`);
+    throw new Unreachable(
+      `no control token: ${file} cannot be read. Pass --data-dir (the one npm run serve uses), --control-token or HANDSHAKE_CONTROL_TOKEN.`,
+    );
   }
 }
 
@@ -46,7 +48,9 @@ async function main(): Promise<number> {
         if (event.run.id === live) for (const step of newlyFinished(event.run, printed)) console.log(stepLine(step));
       });
     } catch (error) {
-      throw new Unreachable(`cannot reach Handshake's control API at ${args.controlUrl}: ${(error as Error).message}. Is npm run serve running? (--control-url)`);
+      throw new Unreachable(
+        `cannot reach Handshake's control API at ${args.controlUrl}: ${(error as Error).message}. Is npm run serve running? (--control-url)`,
+      );
     }
     let response: Response;
     try {

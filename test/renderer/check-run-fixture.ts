@@ -2,7 +2,18 @@ import type { CheckRun, CheckStep } from '../../server/control/control-api';
 
 /** A check step as the core reports it; pending unless told otherwise. */
 export function checkStep(id: string, overrides: Partial<CheckStep> = {}): CheckStep {
-  return { id, title: id, chatgpt: `ChatGPT does ${id}.`, inferred: false, verdict: 'pending', reason: null, source: null, details: [], exchanges: [], ...overrides };
+  return {
+    id,
+    title: id,
+    chatgpt: `ChatGPT does ${id}.`,
+    inferred: false,
+    verdict: 'pending',
+    reason: null,
+    source: null,
+    details: [],
+    exchanges: [],
+    ...overrides,
+  };
 }
 
 /** A check run of `profile` with the given steps. */

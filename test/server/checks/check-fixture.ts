@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { CheckInput, CheckRun, CheckStep } from '../../../server/control/control-api';
 import { startTestCore, type TestCore, type TestCoreOptions } from '../support/test-core';
-import { startRewritingProxy, type RewritingProxy, type Rewrites } from './rewriting-proxy';
+import { type Rewrites, type RewritingProxy, startRewritingProxy } from './rewriting-proxy';
 
 /** Runs a check through the control API (POST /api/checks), as the button and the CLI do. */
 export async function runCheck(core: TestCore, input: CheckInput): Promise<CheckRun> {

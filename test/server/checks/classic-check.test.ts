@@ -3,7 +3,7 @@ import type { CheckRun, ControlEvent } from '../../../server/control/control-api
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
 import { closedPort } from '../support/closed-port';
 import { startTestCore, type TestCore } from '../support/test-core';
-import { expectFailedAt, expectPassed, runCheck, startProxiedCore, stepOf, type ProxiedCore } from './check-fixture';
+import { expectFailedAt, expectPassed, type ProxiedCore, runCheck, startProxiedCore, stepOf } from './check-fixture';
 import { rewriteJson } from './rewriting-proxy';
 
 let core: TestCore | null = null;
@@ -72,7 +72,10 @@ describe('the classic check (ChatGPT plugin / GPT Action)', () => {
 
   it('fails at the manifest when a field breaks ChatGPT’s limits', async () => {
     proxied = await startProxiedCore({
-      response: (response, request) => (request.path === '/.well-known/ai-plugin.json' ? rewriteJson(response, (manifest) => (manifest.name_for_model = 'todo list plugin')) : response),
+      response: (response, request) =>
+        request.path === '/.well-known/ai-plugin.json'
+          ? rewriteJson(response, (manifest) => (manifest.name_for_model = 'todo list plugin'))
+          : response,
     });
     const step = expectFailedAt(await runCheck(proxied.core, { profile: 'classic', url: proxied.proxy.url }), 'manifest');
     expect(step.reason).toMatch(/name_for_model may hold only letters, digits and underscores/);
@@ -80,7 +83,10 @@ describe('the classic check (ChatGPT plugin / GPT Action)', () => {
 
   it('fails at the manifest when api.url is on another domain', async () => {
     proxied = await startProxiedCore({
-      response: (response, request) => (request.path === '/.well-known/ai-plugin.json' ? rewriteJson(response, (manifest) => (manifest.api.url = 'https://elsewhere.example/openapi.yaml')) : response),
+      response: (response, request) =>
+        request.path === '/.well-known/ai-plugin.json'
+          ? rewriteJson(response, (manifest) => (manifest.api.url = 'https://elsewhere.example/openapi.yaml'))
+          : response,
     });
     const step = expectFailedAt(await runCheck(proxied.core, { profile: 'classic', url: proxied.proxy.url }), 'manifest');
     expect(step.reason).toMatch(/api\.url \(https:\/\/elsewhere\.example\/openapi\.yaml\) is not on the manifest's domain/);
@@ -88,7 +94,9 @@ describe('the classic check (ChatGPT plugin / GPT Action)', () => {
 
   it('fails at the verification token when it is a placeholder, or not the one ChatGPT showed', async () => {
     core = await startTestCore({ settings: { verificationToken: 'placeholder' } });
-    expect(expectFailedAt(await runCheck(core, { profile: 'classic' }), 'verification-token').reason).toMatch(/"placeholder", a placeholder/);
+    expect(expectFailedAt(await runCheck(core, { profile: 'classic' }), 'verification-token').reason).toMatch(
+      /"placeholder", a placeholder/,
+    );
     await core.api.call('PATCH', '/api/settings', { verificationToken: 'a1b2c3d4e5f6' });
     expectPassed(await runCheck(core, { profile: 'classic', verificationToken: 'a1b2c3d4e5f6' }));
     const step = expectFailedAt(await runCheck(core, { profile: 'classic', verificationToken: 'ffffeeeedddd' }), 'verification-token');
@@ -97,7 +105,10 @@ describe('the classic check (ChatGPT plugin / GPT Action)', () => {
 
   it('fails at the OpenAPI spec when servers names another domain', async () => {
     proxied = await startProxiedCore({
-      response: (response, request) => (request.path === '/openapi.yaml' ? { ...response, body: response.body.replace(/url: http:\/\/127\.0\.0\.1:\d+/, 'url: https://api.elsewhere.example') } : response),
+      response: (response, request) =>
+        request.path === '/openapi.yaml'
+          ? { ...response, body: response.body.replace(/url: http:\/\/127\.0\.0\.1:\d+/, 'url: https://api.elsewhere.example') }
+          : response,
     });
     const step = expectFailedAt(await runCheck(proxied.core, { profile: 'classic', url: proxied.proxy.url }), 'openapi');
     expect(step.reason).toMatch(/servers\[0\]\.url is https:\/\/api\.elsewhere\.example, not on the public domain/);
@@ -125,7 +136,9 @@ describe('the classic check (ChatGPT plugin / GPT Action)', () => {
   it('fails at the exchange with the OAuth error the token endpoint gave', async () => {
     core = await startTestCore();
     await core.api.call('POST', '/api/faults', { kind: 'fail', target: 'token', count: 1, error: 'invalid_grant' });
-    expect(expectFailedAt(await runCheck(core, { profile: 'classic' }), 'token').reason).toMatch(/^The token endpoint answered 400: invalid_grant/);
+    expect(expectFailedAt(await runCheck(core, { profile: 'classic' }), 'token').reason).toMatch(
+      /^The token endpoint answered 400: invalid_grant/,
+    );
   });
 
   it('fails at the API call, the refresh and the second call when each breaks', async () => {
@@ -134,7 +147,9 @@ describe('the classic check (ChatGPT plugin / GPT Action)', () => {
     expect(expectFailedAt(await runCheck(core, { profile: 'classic' }), 'api-call').reason).toBe('GET /me answered 500.');
 
     let stop = faultAfter(core, 'api-call', { kind: 'fail', target: 'token', count: 1, error: 'invalid_grant' });
-    expect(expectFailedAt(await runCheck(core, { profile: 'classic' }), 'refresh').reason).toMatch(/^The refresh answered 400: invalid_grant/);
+    expect(expectFailedAt(await runCheck(core, { profile: 'classic' }), 'refresh').reason).toMatch(
+      /^The refresh answered 400: invalid_grant/,
+    );
     stop();
 
     stop = faultAfter(core, 'refresh', { kind: 'fail', target: 'api', count: 1, status: 503 });
@@ -147,14 +162,18 @@ describe('the classic check (ChatGPT plugin / GPT Action)', () => {
     const listed = await runCheck(core, { profile: 'classic', operationId: 'listTodos' });
     expectPassed(listed);
     expect(stepOf(listed, 'api-call').exchanges[0].request.url).toMatch(/\/todos$/);
-    expect(expectFailedAt(await runCheck(core, { profile: 'classic', operationId: 'noSuchOperation' }), 'openapi').reason).toBe('There is no operation "noSuchOperation".');
+    expect(expectFailedAt(await runCheck(core, { profile: 'classic', operationId: 'noSuchOperation' }), 'openapi').reason).toBe(
+      'There is no operation "noSuchOperation".',
+    );
   });
 
   it('says ChatGPT gets no answer when nothing listens at the URL', async () => {
     core = await startTestCore();
     const port = await closedPort();
     const run = await runCheck(core, { profile: 'classic', url: `http://127.0.0.1:${port}` });
-    expect(expectFailedAt(run, 'manifest').reason).toBe(`ChatGPT would get no answer: GET http://127.0.0.1:${port}/.well-known/ai-plugin.json: connection refused: nothing listens there.`);
+    expect(expectFailedAt(run, 'manifest').reason).toBe(
+      `ChatGPT would get no answer: GET http://127.0.0.1:${port}/.well-known/ai-plugin.json: connection refused: nothing listens there.`,
+    );
     expect(stepOf(run, 'manifest').exchanges[0].entryId).toBeNull();
   });
 });

@@ -4,8 +4,8 @@ import type { ControlEvent } from '../../../server/control/control-api';
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
 import { closedPort } from '../support/closed-port';
 import { startTestCore, type TestCore } from '../support/test-core';
-import { expectFailedAt, expectPassed, runCheck, startProxiedCore, stepOf, type ProxiedCore } from './check-fixture';
-import { rewriteJson, type ProxiedRequest, type ProxiedResponse } from './rewriting-proxy';
+import { expectFailedAt, expectPassed, type ProxiedCore, runCheck, startProxiedCore, stepOf } from './check-fixture';
+import { type ProxiedRequest, type ProxiedResponse, rewriteJson } from './rewriting-proxy';
 
 let core: TestCore | null = null;
 let proxied: ProxiedCore | null = null;
@@ -32,7 +32,10 @@ async function startToollessUpstream(): Promise<string> {
         res.statusCode = 202;
         return res.end();
       }
-      const result = message.method === 'initialize' ? { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'toolless', version: '1' } } : { tools: [] };
+      const result =
+        message.method === 'initialize'
+          ? { protocolVersion: '2025-06-18', capabilities: { tools: {} }, serverInfo: { name: 'toolless', version: '1' } }
+          : { tools: [] };
       res.setHeader('Content-Type', 'application/json');
       res.end(JSON.stringify({ jsonrpc: '2.0', id: message.id, result }));
     });
@@ -71,13 +74,20 @@ describe('the MCP check (ChatGPT connecting an MCP server)', () => {
 
   it('fails at the challenge when /mcp answers without asking for a token', async () => {
     proxied = await startProxiedCore({
-      request: (request) => (request.path === '/mcp' && !request.headers.authorization ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' } : request),
+      request: (request) =>
+        request.path === '/mcp' && !request.headers.authorization
+          ? { status: 200, headers: { 'content-type': 'application/json' }, body: '{}' }
+          : request,
     });
-    expect(expectFailedAt(await runCheck(proxied.core, { profile: 'mcp', url: `${proxied.proxy.url}/mcp` }), 'challenge').reason).toMatch(/answered 200, not 401/);
+    expect(expectFailedAt(await runCheck(proxied.core, { profile: 'mcp', url: `${proxied.proxy.url}/mcp` }), 'challenge').reason).toMatch(
+      /answered 200, not 401/,
+    );
   });
 
   it('fails at the protected-resource metadata when its resource does not cover the MCP URL', async () => {
-    proxied = await startProxiedCore({ response: onPath('/.well-known/oauth-protected-resource/mcp', (prm) => (prm.resource = 'https://other.example/mcp')) });
+    proxied = await startProxiedCore({
+      response: onPath('/.well-known/oauth-protected-resource/mcp', (prm) => (prm.resource = 'https://other.example/mcp')),
+    });
     const step = expectFailedAt(await runCheck(proxied.core, { profile: 'mcp', url: `${proxied.proxy.url}/mcp` }), 'protected-resource');
     expect(step.reason).toMatch(/"resource" is https:\/\/other\.example\/mcp, which does not cover the MCP URL/);
   });
@@ -85,7 +95,9 @@ describe('the MCP check (ChatGPT connecting an MCP server)', () => {
   it('fails ChatGPT’s checks when the issuer string differs by a trailing slash', async () => {
     proxied = await startProxiedCore({ response: onPath(asMetadata, (metadata) => (metadata.issuer = `${metadata.issuer}/`)) });
     const step = expectFailedAt(await runCheck(proxied.core, { profile: 'mcp', url: `${proxied.proxy.url}/mcp` }), 'chatgpt-checks');
-    expect(step.reason).toMatch(/issuer is "http:\/\/127\.0\.0\.1:\d+\/" but the protected resource names "http:\/\/127\.0\.0\.1:\d+"\. ChatGPT compares them byte for byte/);
+    expect(step.reason).toMatch(
+      /issuer is "http:\/\/127\.0\.0\.1:\d+\/" but the protected resource names "http:\/\/127\.0\.0\.1:\d+"\. ChatGPT compares them byte for byte/,
+    );
     expect(step.source?.url).toBe('https://www.rfc-editor.org/rfc/rfc8414#section-3.3');
   });
 
@@ -97,7 +109,9 @@ describe('the MCP check (ChatGPT connecting an MCP server)', () => {
   });
 
   it('warns and uses a per-connection callback when iss is not advertised', async () => {
-    proxied = await startProxiedCore({ response: onPath(asMetadata, (metadata) => delete metadata.authorization_response_iss_parameter_supported) });
+    proxied = await startProxiedCore({
+      response: onPath(asMetadata, (metadata) => delete metadata.authorization_response_iss_parameter_supported),
+    });
     const run = await runCheck(proxied.core, { profile: 'mcp', url: `${proxied.proxy.url}/mcp` });
     expect(stepOf(run, 'chatgpt-checks').verdict).toBe('warn');
     expect(stepOf(run, 'chatgpt-checks').reason).toMatch(/per-connection callback \(https:\/\/chatgpt\.com\/connector\/oauth\//);
@@ -121,13 +135,17 @@ describe('the MCP check (ChatGPT connecting an MCP server)', () => {
       },
     });
     const step = expectFailedAt(await runCheck(proxied.core, { profile: 'mcp', url: `${proxied.proxy.url}/mcp` }), 'iss');
-    expect(step.reason).toMatch(/iss is "https:\/\/evil\.example", not the issuer "http:\/\/127\.0\.0\.1:\d+": ChatGPT compares them byte for byte/);
+    expect(step.reason).toMatch(
+      /iss is "https:\/\/evil\.example", not the issuer "http:\/\/127\.0\.0\.1:\d+": ChatGPT compares them byte for byte/,
+    );
   });
 
   it('fails at the exchange with the token endpoint’s error', async () => {
     core = await startTestCore();
     await core.api.call('POST', '/api/faults', { kind: 'fail', target: 'token', count: 1, error: 'invalid_grant' });
-    expect(expectFailedAt(await runCheck(core, { profile: 'mcp' }), 'token').reason).toMatch(/^The token endpoint answered 400: invalid_grant/);
+    expect(expectFailedAt(await runCheck(core, { profile: 'mcp' }), 'token').reason).toMatch(
+      /^The token endpoint answered 400: invalid_grant/,
+    );
   });
 
   it('fails at initialize when the upstream MCP server is down', async () => {
@@ -138,13 +156,20 @@ describe('the MCP check (ChatGPT connecting an MCP server)', () => {
 
   it('fails at tools/list when the MCP server has no tools', async () => {
     core = await startTestCore({ settings: { mcpUpstream: await startToollessUpstream() } });
-    expect(expectFailedAt(await runCheck(core, { profile: 'mcp' }), 'tools-list').reason).toBe('tools/list returned no tools: ChatGPT shows "No actions available".');
+    expect(expectFailedAt(await runCheck(core, { profile: 'mcp' }), 'tools-list').reason).toBe(
+      'tools/list returned no tools: ChatGPT shows "No actions available".',
+    );
   });
 
   it('fails at tools/list for an unknown tool, and at the call when the tool answers an error', async () => {
     core = await startTestCore();
-    expect(expectFailedAt(await runCheck(core, { profile: 'mcp', tool: 'no_such_tool' }), 'tools-list').reason).toBe('There is no tool "no_such_tool".');
-    const step = expectFailedAt(await runCheck(core, { profile: 'mcp', tool: 'delete_todo', toolArguments: { id: 'missing' } }), 'tools-call');
+    expect(expectFailedAt(await runCheck(core, { profile: 'mcp', tool: 'no_such_tool' }), 'tools-list').reason).toBe(
+      'There is no tool "no_such_tool".',
+    );
+    const step = expectFailedAt(
+      await runCheck(core, { profile: 'mcp', tool: 'delete_todo', toolArguments: { id: 'missing' } }),
+      'tools-call',
+    );
     expect(step.reason).toMatch(/delete_todo/);
   });
 
@@ -152,8 +177,14 @@ describe('the MCP check (ChatGPT connecting an MCP server)', () => {
     proxied = await startProxiedCore(
       {
         request: (request) =>
-          request.method === 'GET' && request.path.startsWith('/oauth/authorize') && !new URL(request.path, 'http://x').searchParams.has('scope')
-            ? { status: 400, headers: { 'content-type': 'text/html' }, body: '<h1>Invalid scope</h1><div class="error" role="alert">scope is required</div>' }
+          request.method === 'GET' &&
+          request.path.startsWith('/oauth/authorize') &&
+          !new URL(request.path, 'http://x').searchParams.has('scope')
+            ? {
+                status: 400,
+                headers: { 'content-type': 'text/html' },
+                body: '<h1>Invalid scope</h1><div class="error" role="alert">scope is required</div>',
+              }
             : request,
       },
       { settings: { scope: 'todos.read' } },

@@ -49,7 +49,8 @@ export async function startRewritingProxy(target: string, rewrites: Rewrites = {
   const server: Server = createServer(async (req, res) => {
     try {
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(req.headers)) if (!dropped.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      for (const [name, value] of Object.entries(req.headers))
+        if (!dropped.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
       const arrived: ProxiedRequest = { method: req.method ?? 'GET', path: req.url ?? '/', headers, body: await readBody(req) };
       requests.push(structuredClone(arrived));
       const rewritten = rewrites.request ? rewrites.request(arrived) : arrived;

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SignInTickets } from '../../../server/oauth/sign-in-tickets';
 import { httpRequest } from '../support/http-request';
 import { startTestCore, type TestCore } from '../support/test-core';
-import { expectFailedAt, runCheck, startProxiedCore, type ProxiedCore } from './check-fixture';
+import { expectFailedAt, type ProxiedCore, runCheck, startProxiedCore } from './check-fixture';
 
 describe('sign-in tickets', () => {
   it('are redeemed once, for the user they were minted for, and only within their minute', () => {
@@ -33,13 +33,20 @@ describe('the login form and check tickets', () => {
     const form = await gpt.openLoginForm();
     const answer = await httpRequest(`${core.publicUrl}/oauth/authorize`, {
       method: 'POST',
-      body: new URLSearchParams({ ...form.fields, email: 'demo@handshake.local', sign_in_ticket: `hst_${'x'.repeat(43)}`, decision: 'allow' }).toString(),
+      body: new URLSearchParams({
+        ...form.fields,
+        email: 'demo@handshake.local',
+        sign_in_ticket: `hst_${'x'.repeat(43)}`,
+        decision: 'allow',
+      }).toString(),
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: form.cookie },
     });
     expect(answer.status).toBe(401);
     expect(answer.headers.location).toBeUndefined();
     const entry = await core.api.waitForEntry((candidate) => candidate.kind === 'login');
-    expect(entry.notes.find((note) => note.code === 'login_failed')?.message).toMatch(/^A sign-in ticket was refused: unknown, already used, expired, or minted for another user\./);
+    expect(entry.notes.find((note) => note.code === 'login_failed')?.message).toMatch(
+      /^A sign-in ticket was refused: unknown, already used, expired, or minted for another user\./,
+    );
   });
 
   it('refuses a ticket used a second time', async () => {
@@ -48,7 +55,11 @@ describe('the login form and check tickets', () => {
     expect(run.state).toBe('passed');
     const signIn = proxied.proxy.requests.find((request) => request.method === 'POST' && request.path === '/oauth/authorize')!;
     expect(new URLSearchParams(signIn.body).get('sign_in_ticket')).toMatch(/^hst_/);
-    const again = await httpRequest(`${proxied.core.publicUrl}/oauth/authorize`, { method: 'POST', body: signIn.body, headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: signIn.headers.cookie } });
+    const again = await httpRequest(`${proxied.core.publicUrl}/oauth/authorize`, {
+      method: 'POST',
+      body: signIn.body,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: signIn.headers.cookie },
+    });
     expect(again.status).toBe(401);
     expect(again.text).toContain('Wrong email or password.');
   });
@@ -65,8 +76,13 @@ describe('the login form and check tickets', () => {
       },
       { users: [{ email: 'eve@example.com', password: 'eve-password-123' }] },
     );
-    const step = expectFailedAt(await runCheck(proxied.core, { profile: 'classic', url: proxied.proxy.url, user: 'demo@handshake.local' }), 'sign-in');
-    expect(step.reason).toBe('The sign-in form answered 401 instead of redirecting back: "Sign in to Handshake Todo: Wrong email or password.".');
+    const step = expectFailedAt(
+      await runCheck(proxied.core, { profile: 'classic', url: proxied.proxy.url, user: 'demo@handshake.local' }),
+      'sign-in',
+    );
+    expect(step.reason).toBe(
+      'The sign-in form answered 401 instead of redirecting back: "Sign in to Handshake Todo: Wrong email or password.".',
+    );
   });
 });
 

@@ -40,7 +40,9 @@ describe('npm run check', () => {
     expect(lines.filter((line) => /^(PASS|WARN) {2}\S/.test(line))).toHaveLength(9 + 14);
     expect(lines).toContain(`Test as ChatGPT (mcp) against ${core.publicUrl}/mcp as demo@handshake.local`);
     expect(lines.filter((line) => line.startsWith('PASSED: ChatGPT would go through.'))).toHaveLength(2);
-    expect(lines.find((line) => line.startsWith('WARN  verification-token'))).toMatch(/No verification token yet.*\[OpenAI: ChatGPT plugins, OAuth: https:\/\//);
+    expect(lines.find((line) => line.startsWith('WARN  verification-token'))).toMatch(
+      /No verification token yet.*\[OpenAI: ChatGPT plugins, OAuth: https:\/\//,
+    );
   });
 
   it('exits 1 and names the failing step and its reason when a step fails', async () => {
@@ -65,7 +67,14 @@ describe('npm run check', () => {
   });
 
   it('exits 2 when Handshake cannot be reached or the token is wrong', async () => {
-    const down = await runCli(['--url', core.publicUrl, '--control-url', `http://127.0.0.1:${await closedPort()}`, '--control-token', 'x'.repeat(40)]);
+    const down = await runCli([
+      '--url',
+      core.publicUrl,
+      '--control-url',
+      `http://127.0.0.1:${await closedPort()}`,
+      '--control-token',
+      'x'.repeat(40),
+    ]);
     expect(down.code).toBe(2);
     expect(down.stderr).toMatch(/cannot reach Handshake's control API/);
     const wrong = await runCli(['--url', core.publicUrl, '--control-url', core.controlUrl, '--control-token', 'y'.repeat(40)]);
@@ -80,7 +89,14 @@ describe('npm run check', () => {
 describe('check arguments', () => {
   it('default to both profiles, serve’s control port and the data dir’s token', () => {
     const args = parseCheckArguments(['--url', 'https://x.ngrok.app/'], { HANDSHAKE_DATA_DIR: '/tmp/hs' });
-    expect(args).toEqual({ url: 'https://x.ngrok.app', profiles: ['classic', 'mcp'], user: undefined, controlUrl: 'http://127.0.0.1:3031', controlToken: undefined, dataDir: '/tmp/hs' });
+    expect(args).toEqual({
+      url: 'https://x.ngrok.app',
+      profiles: ['classic', 'mcp'],
+      user: undefined,
+      controlUrl: 'http://127.0.0.1:3031',
+      controlToken: undefined,
+      dataDir: '/tmp/hs',
+    });
     expect(() => parseCheckArguments(['--url', 'x.ngrok.app'])).toThrow('--url must be an absolute http(s) URL, not "x.ngrok.app"');
     expect(() => parseCheckArguments(['--url', 'https://x.ngrok.app', '--nope'])).toThrow(/Unknown option '--nope'/);
   });
