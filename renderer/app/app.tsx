@@ -58,7 +58,7 @@ function Shell() {
     document.title = `${nav.find((item) => item.view === view)?.label} · Handshake`;
     writeUrl({ view: view === 'setup' ? null : view });
   }, [view]);
-  // A card asked for by name (e.g. "keeps the newest 5,000" → Settings' Traffic log): scrolled to once it renders.
+  // A card asked for by name (e.g. "keeps newest 5,000" → Settings' Traffic log): scrolled to once it renders.
   useEffect(() => {
     if (!section) return;
     const timer = setInterval(() => {

@@ -34,6 +34,10 @@ describe.skipIf(Boolean(skipReason))('accessibility (axe-core, every view, both 
       const check = async (view: string) => found.push(...(await seriousViolations(page)).map((line) => `${view}: ${line}`));
       await check('setup');
 
+      await page.getByRole('button', { name: /^Clients/ }).click();
+      await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
+      await check('clients');
+
       await page.getByRole('button', { name: /^Users/ }).click();
       await page.getByRole('list', { name: 'Users' }).getByText('grace@example.com').waitFor();
       await check('users');

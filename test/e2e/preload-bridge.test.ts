@@ -81,7 +81,10 @@ describe.skipIf(Boolean(skipReason))('dashboard over window.handshake under the 
     await page.getByLabel('Client ID', { exact: true }).waitFor();
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
-    for (let i = 0; i < 5; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toMatch(/the sidebar$/);
+    // Setup, Clients, Users, then Traffic.
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Traffic/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'Traffic' }).waitFor();

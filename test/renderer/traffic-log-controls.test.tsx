@@ -1,4 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
+import { settingsSchema } from '../../server/settings/settings';
+import { trafficRingBounds } from '../../renderer/views/settings/traffic-log-section';
 import { FakeControlApi, makeEntry } from './fake-control-api';
 import { renderApp } from './render-app';
 
@@ -14,7 +16,7 @@ describe('the log’s capacity, Pause live and collapsed repeats', () => {
     const api = new FakeControlApi();
     api.traffic.push(makeEntry());
     const { user } = await renderApp('Traffic', api);
-    await user.click(await screen.findByRole('button', { name: 'keeps the newest 5,000' }));
+    await user.click(await screen.findByRole('button', { name: 'keeps newest 5,000' }));
     expect(await screen.findByRole('heading', { level: 1, name: 'Settings' })).toBeInTheDocument();
     const card = screen.getByRole('region', { name: 'Traffic log' });
     expect(card).toHaveTextContent('Keeping the newest 5,000 requests · 1 in the log now.');
@@ -29,6 +31,14 @@ describe('the log’s capacity, Pause live and collapsed repeats', () => {
     expect(api.settings.trafficRingSize).toBe(50_000);
     await user.type(input, '1');
     expect(within(card).queryByRole('status')).toBeNull();
+  });
+
+  it('checks the size with the same bounds as the settings schema', () => {
+    const size = settingsSchema.shape.trafficRingSize;
+    expect(size.safeParse(trafficRingBounds.min).success).toBe(true);
+    expect(size.safeParse(trafficRingBounds.min - 1).success).toBe(false);
+    expect(size.safeParse(trafficRingBounds.max).success).toBe(true);
+    expect(size.safeParse(trafficRingBounds.max + 1).success).toBe(false);
   });
 
   it('says older requests are dropped when the log is full', async () => {

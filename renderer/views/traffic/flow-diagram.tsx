@@ -59,7 +59,7 @@ export function FlowDiagram({
             </marker>
           </defs>
           {lanes.map((lane) => (
-            <g key={lane} aria-hidden="true">
+            <g key={lane}>
               <rect x={laneX(lane) - 48} y={6} width={96} height={26} rx={6} className="flow-lane-box" />
               <text x={laneX(lane)} y={23} textAnchor="middle" className="flow-lane-label">{lane === 'API' ? upstreamLabel : lane}</text>
               <line x1={laneX(lane)} x2={laneX(lane)} y1={32} y2={height - 6} className="flow-lifeline" />

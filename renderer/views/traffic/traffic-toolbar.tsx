@@ -54,7 +54,8 @@ export function TrafficToolbar({
         <span className="visually-hidden">Search requests</span>
         <input
           type="search"
-          placeholder="Filter by path, status, user, diagnosis…"
+          placeholder="Filter requests…"
+          title="Matches path, method, status, user, diagnosis, flow or entry id"
           value={filter.text}
           onChange={(e) => onChange({ ...filter, text: e.target.value })}
         />
@@ -87,7 +88,7 @@ export function TrafficToolbar({
       </span>
       {capacity !== null && (
         <button type="button" className={`link-button small capacity${full ? ' full' : ''}`} onClick={() => go('settings', { section: 'traffic-log' })} title="Change how many requests are kept (Settings)">
-          {full ? `newest ${n(capacity)} kept — older dropped` : `keeps the newest ${n(capacity)}`}
+          {full ? `newest ${n(capacity)} kept — older dropped` : `keeps newest ${n(capacity)}`}
         </button>
       )}
       <span className="spacer" />
