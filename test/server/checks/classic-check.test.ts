@@ -120,6 +120,25 @@ describe('the classic check (ChatGPT plugin / GPT Action)', () => {
     expect(step.reason).toMatch(/^The authorize URL answered 400: "Redirect address not allowed: /);
   });
 
+  it('warns when the browser meets ngrok’s warning page, and goes past it as the user would', async () => {
+    const warning =
+      '<!DOCTYPE html><html><body><h1>You are about to visit 127.0.0.1</h1><p>ERR_NGROK_6024 ngrok</p><button>Visit Site</button></body></html>';
+    proxied = await startProxiedCore({
+      // What ngrok does on a free domain: a browser without the skip header gets the interstitial, servers do not.
+      request: (request) =>
+        /Mozilla/.test(request.headers['user-agent'] ?? '') && !request.headers['ngrok-skip-browser-warning']
+          ? { status: 200, headers: { 'content-type': 'text/html' }, body: warning }
+          : request,
+    });
+    const run = await runCheck(proxied.core, { profile: 'classic', url: proxied.proxy.url });
+    expectPassed(run);
+    const authorize = stepOf(run, 'authorize');
+    expect(authorize.verdict).toBe('warn');
+    expect(authorize.reason).toMatch(/ngrok's warning page before the sign-in page and must click “Visit Site”/);
+    expect(authorize.exchanges).toHaveLength(2);
+    expect(stepOf(run, 'manifest').verdict).not.toBe('fail');
+  });
+
   it('fails at the sign-in when the redirect back loses the state', async () => {
     proxied = await startProxiedCore({
       response: (response, request) => {
