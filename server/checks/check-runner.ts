@@ -61,10 +61,15 @@ export async function runCheck(deps: CheckRunnerDeps): Promise<CheckRun> {
         tokenAuth: input.tokenAuth,
         operationId: input.operationId,
       });
+  } catch (error) {
+    session.abort(error);
+  }
+  try {
     // The log records an entry once its response is sent; give the last ones a moment to arrive.
     const deadline = Date.now() + entryWaitMs;
-    while (session.exchanges().some((exchange) => exchange.response && !exchange.entryId) && Date.now() < deadline)
+    while (session.exchanges().some((exchange) => exchange.response && !exchange.entryId) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 25));
+    }
   } finally {
     unsubscribe();
   }

@@ -137,6 +137,15 @@ export class CheckSession {
     }
   }
 
+  /** A fault of the check itself outside any step: the first step not yet run carries it, so the run ends failed. */
+  abort(error: unknown): void {
+    const step = this.steps.find((candidate) => candidate.verdict === 'pending' || candidate.verdict === 'running');
+    if (!step) return;
+    step.verdict = 'fail';
+    step.reason = `The check itself failed: ${error instanceof Error ? error.message : String(error)}`;
+    this.failed = true;
+  }
+
   /** Marks what was never reached as skipped and the run as finished. */
   finish(): CheckRun {
     for (const step of this.steps) if (step.verdict === 'pending') step.verdict = 'skipped';
