@@ -40,9 +40,13 @@ export interface ProxiedCore {
   close(): Promise<void>;
 }
 
-export async function startProxiedCore(rewrites: Rewrites, options: TestCoreOptions = {}): Promise<ProxiedCore> {
+export async function startProxiedCore(
+  rewrites: Rewrites,
+  options: TestCoreOptions = {},
+  proxyOptions: { forwardedHost?: string } = {},
+): Promise<ProxiedCore> {
   const core = await startTestCore(options);
-  const proxy = await startRewritingProxy(core.publicUrl, rewrites);
+  const proxy = await startRewritingProxy(core.publicUrl, rewrites, proxyOptions);
   return {
     core,
     proxy,

@@ -4,6 +4,7 @@ import type { ControlEvent } from '../../../server/control/control-api';
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
 import { closedPort } from '../support/closed-port';
 import { startTestCore, type TestCore } from '../support/test-core';
+import { waitUntil } from '../support/wait-until';
 import { expectFailedAt, expectPassed, type ProxiedCore, runCheck, startProxiedCore, stepOf } from './check-fixture';
 import { type ProxiedRequest, type ProxiedResponse, rewriteJson } from './rewriting-proxy';
 
@@ -62,6 +63,24 @@ describe('the MCP check (ChatGPT connecting an MCP server)', () => {
     expect(linked.every((id) => id !== null)).toBe(true);
     expect(new Set(linked)).toEqual(new Set(entries.map((entry) => entry.id)));
     expect(entries.every((entry) => entry.arrival?.check === run.flowId)).toBe(true);
+  });
+
+  it('goes through the tunnel when it is online: the tunnel’s URL by default, and its entries say they came through it', async () => {
+    // ngrok is unreachable here: the tunnel's public URL is a proxy that forwards as ngrok does (X-Forwarded-Host).
+    proxied = await startProxiedCore({}, {}, { forwardedHost: 'handshake-test.ngrok.app' });
+    const { api, tunnel } = proxied.core;
+    await api.call('PUT', '/api/tunnel/authtoken', { authtoken: '2abcFAKEngrokAUTHTOKEN_0123456789' });
+    const starting = api.call('POST', '/api/tunnel', {});
+    await waitUntil(() => tunnel.opens.length === 1, 2000);
+    tunnel.last.succeed(proxied.proxy.url);
+    await starting;
+
+    const run = await runCheck(proxied.core, { profile: 'mcp' });
+    expectPassed(run);
+    expect(run.url).toBe(`${proxied.proxy.url}/mcp`);
+    const entries = await api.call<TrafficSummary[]>('GET', `/api/traffic?flowId=${run.flowId}`);
+    expect(entries.length).toBeGreaterThan(10);
+    for (const entry of entries) expect(entry.arrival).toEqual({ via: 'tunnel', agent: null, check: run.flowId });
   });
 
   it('asks for the scope of the challenge first, then calls the tool it is told to', async () => {

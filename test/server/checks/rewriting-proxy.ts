@@ -43,7 +43,11 @@ const dropped = new Set(['host', 'content-length', 'connection', 'transfer-encod
  * (X-Forwarded-Host/Proto, so every URL Handshake builds names the proxy), which can break what passes through: a
  * metadata field, a redirect, a status. It stands for a misconfigured server without touching Handshake's code.
  */
-export async function startRewritingProxy(target: string, rewrites: Rewrites = {}): Promise<RewritingProxy> {
+export async function startRewritingProxy(
+  target: string,
+  rewrites: Rewrites = {},
+  options: { forwardedHost?: string } = {},
+): Promise<RewritingProxy> {
   const requests: ProxiedRequest[] = [];
   let address = '';
   const server: Server = createServer(async (req, res) => {
@@ -59,7 +63,12 @@ export async function startRewritingProxy(target: string, rewrites: Rewrites = {
       else {
         const upstream = await fetch(target + rewritten.path, {
           method: rewritten.method,
-          headers: { ...rewritten.headers, 'x-forwarded-host': address, 'x-forwarded-proto': 'http', 'x-forwarded-for': '127.0.0.1' },
+          headers: {
+            ...rewritten.headers,
+            'x-forwarded-host': options.forwardedHost ?? address,
+            'x-forwarded-proto': 'http',
+            'x-forwarded-for': '127.0.0.1',
+          },
           body: rewritten.method === 'GET' || rewritten.method === 'HEAD' ? undefined : rewritten.body,
           redirect: 'manual',
         });
