@@ -220,6 +220,8 @@ export async function runClassicProfile(session: CheckSession, subject: CheckSub
     step.detail(
       `Sent ${encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded'}, credentials ${basic ? 'in a Basic header' : 'in the body'}.`,
     );
+    if (options.client === 'action')
+      step.detail('A GPT Action’s editor has no content-type field: form encoding is inferred (Handshake accepts JSON too).');
     return readTokens(
       step,
       await tokenRequest(step, { grant_type: 'authorization_code', code: code!, redirect_uri: redirectUri }),
