@@ -160,8 +160,16 @@ export class CheckSession {
     return this.steps.flatMap((step) => step.exchanges);
   }
 
+  private pendingChange = false;
+
+  /** Reports the run once per turn of the event loop however many things changed in it (a run's snapshot can be large). */
   changed(): void {
-    this.onChange(this.snapshot());
+    if (this.pendingChange) return;
+    this.pendingChange = true;
+    setImmediate(() => {
+      this.pendingChange = false;
+      if (this.finishedAt === null) this.onChange(this.snapshot());
+    });
   }
 
   snapshot(): CheckRun {

@@ -14,7 +14,10 @@ describe('a check session', () => {
   it('stops at the first failure, skips the rest, and reports every change', async () => {
     const changes: CheckRun[] = [];
     const session = new CheckSession('chk_1', 'classic', 'http://127.0.0.1:1', 'flw_chk0001', specs, (run) => changes.push(run));
-    await session.step('one', async (step) => step.warn('a remark'));
+    await session.step('one', async (step) => {
+      await new Promise((resolve) => setImmediate(resolve));
+      step.warn('a remark');
+    });
     await session.step('two', async (step) => step.fail('the reason', sources.rfc8414));
     let ranThree = false;
     await session.step('three', async () => {
