@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-// Bundles the headless server (`npm run serve`) into dist/server/serve.mjs, so it runs under plain `node`: no tsx
+// Bundles the headless server (`npm run serve`) into dist/server/serve.mjs (and `npm run check` into check.mjs), so it runs under plain `node`: no tsx
 // compiling TypeScript at each start, and one file to read instead of hundreds of modules.
 // @ngrok/ngrok loads a platform .node file, so it stays in node_modules. `--outdir DIR` builds elsewhere (tests).
 // The bundle is written next to the target and renamed into place, so a start never reads half a file.
@@ -18,7 +18,7 @@ const staging = mkdtempSync(path.join(outdir, '.staging-'));
 try {
   await build({
     absWorkingDir: root,
-    entryPoints: { serve: 'server/cli/serve.ts' },
+    entryPoints: { serve: 'server/cli/serve.ts', check: 'server/cli/check.ts' },
     bundle: true,
     platform: 'node',
     format: 'esm',
@@ -39,4 +39,4 @@ try {
   rmSync(staging, { recursive: true, force: true });
 }
 
-console.log(`built ${path.relative(root, outdir) || '.'}/serve.mjs`);
+console.log(`built ${path.relative(root, outdir) || '.'}/serve.mjs and check.mjs`);

@@ -4,6 +4,7 @@
  * Prints one JSON line (port, client credentials, refresh tokens); on SIGINT prints how many saves shared a write
  * (a journal append or a snapshot) and the journal bytes per save.
  */
+import { SignInTickets } from '../../server/oauth/sign-in-tickets';
 import { ConnectFlows } from '../../server/oauth/connect-flows';
 import { ClientRegistry } from '../../server/oauth/clients/client-registry';
 import { randomBytes } from 'node:crypto';
@@ -66,7 +67,7 @@ store.save = (changes) => {
 const clients = new ClientRegistry(store);
 const traffic = new TrafficLog({ capacity: store.settings.get().trafficRingSize, dataDir });
 const recorder = recorderOn ? createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), secrets: clients }) : undefined;
-const app = createPublicApp({ store, clients, connectFlows: new ConnectFlows(), faults: new FaultQueue(), formKey: randomBytes(32), baseUrl: () => 'http://127.0.0.1' }, { recorder });
+const app = createPublicApp({ store, clients, connectFlows: new ConnectFlows(), faults: new FaultQueue(), formKey: randomBytes(32), signInTickets: new SignInTickets(), baseUrl: () => 'http://127.0.0.1' }, { recorder });
 
 process.on('SIGINT', () => {
   const [journalLines, snapshotWrites] = [appends - setup.appends, snapshots - setup.snapshots];

@@ -40,4 +40,5 @@ export const controlRoutes: { [K in ControlMethodName]: ControlRoute } = {
   listFaults: { http: 'GET /api/faults' },
   injectFault: { http: 'POST /api/faults', created: true },
   clearFaults: { http: 'DELETE /api/faults' },
+  runCheck: { http: 'POST /api/checks' },
 };

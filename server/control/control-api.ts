@@ -5,6 +5,11 @@ import { redirectUriProblem } from '../oauth/clients/redirect-uri-match';
 import type { ClientView, CreatedClient, GrantView, RegisteredClientView, UserView } from '../store/records';
 import { trafficKinds, type TrafficEntry, type TrafficSummary } from '../traffic/traffic-entry';
 import type { Har } from '../traffic/har';
+import { checkInputSchema, type CheckInput } from '../checks/check-input';
+import type { CheckRun } from '../checks/check-run';
+
+export type { CheckInput } from '../checks/check-input';
+export type { CheckExchange, CheckProfile, CheckRun, CheckStep, CheckVerdict } from '../checks/check-run';
 
 /**
  * The one description of what the UI and scripts can do. The control service implements it once;
@@ -223,6 +228,8 @@ export type ControlEvent =
   | { type: 'traffic'; entry: TrafficEntry; summary: TrafficSummary }
   | { type: 'traffic-cleared' }
   | { type: 'status'; status: Status }
+  /** A check run changed (a step started, a request was answered, a verdict): the whole run, merge by id. */
+  | { type: 'check'; run: CheckRun }
   | { type: 'changed'; resource: 'settings' | 'client' | 'clients' | 'users' | 'grants' | 'faults' };
 
 // ---------- the contract ----------
@@ -276,6 +283,7 @@ export const controlContract = {
   listFaults: method<void, FaultView[]>('GET /api/faults', null),
   injectFault: method<FaultInput, FaultView[]>('POST /api/faults', faultInputSchema, { created: true }),
   clearFaults: method<void, FaultView[]>('DELETE /api/faults', null),
+  runCheck: method<CheckInput, CheckRun>('POST /api/checks', checkInputSchema as z.ZodType<CheckInput>),
 } as const;
 
 export type ControlMethodName = keyof typeof controlContract;

@@ -33,4 +33,5 @@ export const controlMethodNameList = [
   'listFaults',
   'injectFault',
   'clearFaults',
+  'runCheck',
 ] as const;

@@ -9,6 +9,9 @@ import type { TrafficLog } from '../traffic/traffic-log';
 import { canRevealClientSecret, revealClientSecret } from '../traffic/secret-reveal';
 import { fillClientSecret, recordedRequest, sendReplay } from '../traffic/traffic-replay';
 import type { TunnelManager } from '../tunnel/tunnel-manager';
+import { checkInputSchema } from '../checks/check-input';
+import type { CheckRun } from '../checks/check-run';
+import type { CheckRunnerDeps } from '../checks/check-runner';
 import { type ControlApi, type ControlEvent, newClientSchema, type Preview, type Status } from './control-api';
 import { ControlError } from './control-error';
 
@@ -23,6 +26,8 @@ export interface ControlServiceDeps {
   setPublicPort(port: number): Promise<void>;
   emit(event: ControlEvent): void;
   subscribe(listener: (event: ControlEvent) => void): () => void;
+  /** Runs Handshake's own check ("Test as ChatGPT") as `user`. */
+  runCheck(input: CheckRunnerDeps['input'], user: { id: string; email: string } | null): Promise<CheckRun>;
   /** Called after settings change, e.g. to resize the traffic ring. */
   onSettingsChanged(settings: Settings): void;
 }
@@ -231,6 +236,15 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
       const list = faults.clear();
       changed('faults');
       return list;
+    },
+    async runCheck(input) {
+      const parsed = checkInputSchema.parse(input);
+      let user: UserRecord | undefined;
+      if (parsed.user) {
+        user = store.users.list().find((candidate) => candidate.email.toLowerCase() === parsed.user!.toLowerCase());
+        if (!user) throw new ControlError('invalid_input', `no user with email ${parsed.user}: add one under Users, or leave user out to sign in as the first user`, 'user');
+      } else user = store.users.list()[0];
+      return deps.runCheck(parsed, user ? { id: user.id, email: user.email } : null);
     },
     subscribe(listener) {
       return deps.subscribe(listener);

@@ -26,6 +26,8 @@ import { createTrafficRecorder } from '../traffic/traffic-recorder';
 import { createGateway } from '../gateway/gateway';
 import { ClientRegistry } from '../oauth/clients/client-registry';
 import { ConnectFlows } from '../oauth/connect-flows';
+import { SignInTickets } from '../oauth/sign-in-tickets';
+import { runCheck } from '../checks/check-runner';
 import { loadUpstreamSpec } from '../gateway/upstream-spec';
 
 export const defaultPublicPort = 3030;
@@ -75,6 +77,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     connectFlows: new ConnectFlows(),
     faults,
     formKey: randomBytes(32),
+    signInTickets: new SignInTickets(),
     baseUrl: (req: Request) => publicBaseUrl(req, configuredPublicUrl(), localUrl()),
   };
 
@@ -159,6 +162,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     subscribe(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    runCheck(input, user) {
+      const settings = store.settings.get();
+      const client = store.client.view();
+      return runCheck({
+        input,
+        defaultUrl: configuredPublicUrl() ?? localUrl(),
+        subject: {
+          classicClient: { id: client.id, secret: client.secret },
+          verificationToken: input.verificationToken ?? settings.verificationToken,
+          user,
+          signInTicket: (userId) => context.signInTickets.mint(userId),
+        },
+        subscribeTraffic: (listener) => traffic.subscribe((event) => event.type === 'traffic' && listener(event.entry)),
+        onChange: (run) => emit({ type: 'check', run }),
+      });
     },
     onSettingsChanged(settings) {
       if (settings.trafficRingSize !== traffic.capacity) traffic.resize(settings.trafficRingSize);

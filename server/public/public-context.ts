@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import type { FaultQueue } from '../faults/fault-queue';
 import type { ClientRegistry } from '../oauth/clients/client-registry';
 import type { ConnectFlows } from '../oauth/connect-flows';
+import type { SignInTickets } from '../oauth/sign-in-tickets';
 import type { Store } from '../store/store';
 
 /** What the public listener's routes share. */
@@ -16,4 +17,6 @@ export interface PublicContext {
   baseUrl(req: Request): string;
   /** Per-process key for CSRF tokens on the login form. */
   formKey: Buffer;
+  /** Single-use sign-ins for Handshake's own check ("Test as ChatGPT"), minted only by the core. */
+  signInTickets: SignInTickets;
 }

@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import type { ClientSecrets } from './secret-fingerprint';
 import type { Settings } from '../settings/settings';
 import { annotations, type TrafficAnnotations } from './annotations';
-import { arrivalOf } from './arrival';
+import { arrivalOf, checkFlowOf } from './arrival';
 import { describeRpc, requestMessages } from './mcp/json-rpc-messages';
 import { decodeContent } from './content-decoding';
 import { parseBasicAuthorization } from '../oauth/basic-credentials';
@@ -166,7 +166,7 @@ export function maskedEntry(
     clientId: maskOrNull(clientIdOf(handler, exchange)),
     userId: handler.userId ?? null,
     userEmail: maskOrNull(handler.userEmail ?? null),
-    flowId: handler.flowId ?? null,
+    flowId: checkFlowOf(exchange.requestHeaders) ?? handler.flowId ?? null,
     notes: notes.map((note) => ({ level: note.level, code: note.code, message: masker.text(note.message) })),
     arrival: arrivalOf(exchange.requestHeaders, exchange.settings.ngrokDomain),
     ...rpcOf(exchange),

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { basicAuthorization } from '../../server/checks/basic-authorization';
+import { chatGptPluginCallback } from '../../server/checks/chatgpt-callbacks';
+import { type LoginForm, readLoginForm as readForm } from '../../server/checks/login-form';
 import { httpRequest, type HttpResponse } from '../server/support/http-request';
+
+// The wire pieces are shared with Handshake's own check (server/checks/), which plays the same client in production.
+export { basicAuthorization, chatGptPluginCallback, type LoginForm };
 
 /** What ChatGPT's wizard is given: the client ID and secret, and how the manifest says to send the token request. */
 export interface ChatGptClientOptions {
@@ -13,12 +19,6 @@ export interface ChatGptClientOptions {
   encoding?: 'json' | 'form';
   /** Where the client credentials go: in the body (plugins, "Default (POST request)") or a Basic header. */
   credentials?: 'body' | 'basic';
-}
-
-/** The sign-in form the authorize page served: its hidden fields and the CSRF cookie that goes with it. */
-export interface LoginForm {
-  fields: Record<string, string>;
-  cookie: string;
 }
 
 export interface TokenAnswer {
@@ -52,13 +52,6 @@ export interface Installed {
   /** The flow id the server put in the sign-in form. */
   flowId: string;
   tokens: TokenAnswer;
-}
-
-const entities: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
-const unescapeHtml = (text: string) => text.replace(/&(?:amp|lt|gt|quot|#39);/g, (entity) => entities[entity]);
-
-export function chatGptPluginCallback(): string {
-  return `https://chat.openai.com/aip/plugin-${randomUUID()}/oauth/callback`;
 }
 
 /**
@@ -179,18 +172,7 @@ export class ChatGptClient {
   }
 }
 
-export function basicAuthorization(clientId: string, secret: string): string {
-  const encode = (part: string) => encodeURIComponent(part).replace(/%20/g, '+');
-  return `Basic ${Buffer.from(`${encode(clientId)}:${encode(secret)}`).toString('base64')}`;
-}
-
 /** The hidden fields of the sign-in page and its CSRF cookie. */
 export function readLoginForm(response: HttpResponse): LoginForm {
-  const fields: Record<string, string> = {};
-  for (const match of response.text.matchAll(/<input type="hidden" name="([^"]*)" value="([^"]*)">/g)) {
-    fields[unescapeHtml(match[1])] = unescapeHtml(match[2]);
-  }
-  const setCookie = response.headers['set-cookie'] ?? [];
-  const cookie = setCookie.map((line) => line.split(';')[0]).join('; ');
-  return { fields, cookie };
+  return readForm(response.text, response.headers['set-cookie'] ?? []);
 }

@@ -1,9 +1,12 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
+import { chatGptConnectorRedirect } from '../../server/checks/chatgpt-callbacks';
+import { authorizationServerMetadataUrl, authorizationServerRefusal } from '../../server/checks/mcp-metadata-rules';
+import { pkcePair } from '../../server/checks/pkce-pair';
 import { httpRequest, type HttpResponse } from '../server/support/http-request';
 import { basicAuthorization, readLoginForm, type LoginForm } from './chatgpt-client';
 
-/** ChatGPT's stable MCP connector callback (used when the server sends `iss` and advertises it). */
-export const chatGptConnectorRedirect = 'https://chatgpt.com/connector_platform_oauth_redirect';
+// Shared with Handshake's own check (server/checks/), which plays the same client in production.
+export { chatGptConnectorRedirect, pkcePair };
 
 export interface Discovered {
   resource: Record<string, any>;
@@ -21,12 +24,6 @@ export interface Authorized {
   state: string;
   iss: string | null;
   verifier: string;
-}
-
-/** A PKCE pair: a 43-character verifier and its S256 challenge (RFC 7636 §4.1–4.2). */
-export function pkcePair(): { verifier: string; challenge: string } {
-  const verifier = randomBytes(32).toString('base64url');
-  return { verifier, challenge: createHash('sha256').update(verifier).digest('base64url') };
 }
 
 /**
@@ -52,13 +49,11 @@ export class McpOAuthClient {
     const resource = prm.json;
     const issuer: string = resource.authorization_servers?.[0];
     if (!issuer) throw new Error('protected-resource metadata names no authorization server');
-    const issuerUrl = new URL(issuer);
-    const path = issuerUrl.pathname === '/' ? '' : issuerUrl.pathname;
-    const as = await httpRequest(`${issuerUrl.origin}/.well-known/oauth-authorization-server${path}`);
+    const as = await httpRequest(authorizationServerMetadataUrl(issuer));
     if (as.status !== 200) throw new Error(`authorization server metadata answered ${as.status}`);
     const server = as.json;
-    if (server.issuer !== issuer) throw new Error(`issuer mismatch: metadata says ${server.issuer}, the resource names ${issuer}`);
-    if (!server.code_challenge_methods_supported?.includes('S256')) throw new Error('S256 is not advertised: ChatGPT refuses to proceed');
+    const refusal = authorizationServerRefusal(server, issuer);
+    if (refusal) throw new Error(refusal.reason);
     this.discovered = { resource, server };
     return this.discovered;
   }

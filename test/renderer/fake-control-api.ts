@@ -1,4 +1,6 @@
 import type {
+  CheckInput,
+  CheckRun,
   ControlApi,
   ControlEvent,
   Preview,
@@ -325,6 +327,19 @@ export class FakeControlApi implements ControlApi {
     this.record('clearFaults', undefined);
     this.emit({ type: 'changed', resource: 'faults' });
     return this.faults.clear();
+  }
+  /** The states a check run goes through, pushed one by one as events; the last is the answer. */
+  checkScript: CheckRun[] = [];
+  /** When set, runCheck waits for it after the first event (so a test sees a run in progress). */
+  checkGate: Promise<void> | null = null;
+  async runCheck(input: CheckInput) {
+    this.record('runCheck', input);
+    const [first, ...rest] = this.checkScript;
+    if (!first) throw new ControlError('failed', 'no check scripted');
+    this.emit({ type: 'check', run: first });
+    if (this.checkGate) await this.checkGate;
+    for (const run of rest) this.emit({ type: 'check', run });
+    return this.checkScript[this.checkScript.length - 1];
   }
 }
 

@@ -25,6 +25,13 @@ function sendPage(res: Response, status: number, body: string): void {
 export function mountAuthorizeRoute(router: Router, context: PublicContext): void {
   const throttle = new LoginThrottle();
 
+  /** The user a check's sign-in ticket was minted for, when it is valid and names the same email (see sign-in-tickets.ts). */
+  function ticketUser(ticket: string, email: string) {
+    const userId = context.signInTickets.redeem(ticket);
+    const user = userId ? context.store.users.byId(userId) : null;
+    return user && user.email.toLowerCase() === email.toLowerCase() ? user : null;
+  }
+
   function consentFor(request: AuthorizationRequest): ConsentDetails | null {
     const { client } = request;
     if (client.developerOwned && !context.store.settings.get().consentForOwnClients) return null;
@@ -110,9 +117,16 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
         return renderLogin(req, res, request, 429, { email, error: throttledPageMessage(refusal) });
       }
       const attemptedAt = throttle.recordFailure(attempt);
-      const user = email && password ? await context.store.users.verifyCredentials(email, password) : null;
+      const ticket = typeof values.sign_in_ticket === 'string' ? values.sign_in_ticket : '';
+      const user = ticket ? ticketUser(ticket, email) : email && password ? await context.store.users.verifyCredentials(email, password) : null;
+      if (ticket && user) addNote(res, 'info', 'check_sign_in', `Signed in as ${user.email} by Handshake's own check (a single-use ticket in place of the password).`);
       if (!user) {
-        addNote(res, 'warn', 'login_failed', (email ? `Wrong email or password for "${email}".` : 'The form was sent without an email or password.') + unknownAddressHint(attempt));
+        const why = ticket
+          ? 'A sign-in ticket was refused: unknown, already used, expired, or minted for another user.'
+          : email
+            ? `Wrong email or password for "${email}".`
+            : 'The form was sent without an email or password.';
+        addNote(res, 'warn', 'login_failed', why + unknownAddressHint(attempt));
         return renderLogin(req, res, request, 401, { email, error: 'Wrong email or password.' });
       }
       throttle.recordSuccess(attempt, attemptedAt);

@@ -73,6 +73,7 @@ const cases: Record<ControlMethodName, RouteCase> = {
     input: { kind: 'fail', target: 'token', count: 2, error: 'invalid_grant' },
   },
   clearFaults: { path: '/api/faults', input: undefined },
+  runCheck: { path: '/api/checks', body: { profile: 'mcp', user: 'ada@example.com' }, input: { profile: 'mcp', user: 'ada@example.com', classicClient: 'plugin', tokenAuth: 'post' } },
 };
 
 describe('control API routes, generated from controlContract', () => {

@@ -1,4 +1,6 @@
 import type {
+  CheckInput,
+  CheckRun,
   ControlApi,
   ControlEvent,
   ControlMethodName,
@@ -219,6 +221,11 @@ export class FakeControlApi implements ControlApi {
   async clearFaults() {
     this.record('clearFaults', undefined);
     return this.faults.clear();
+  }
+  async runCheck(input: CheckInput): Promise<CheckRun> {
+    this.record('runCheck', input);
+    const url = input.url ?? 'http://127.0.0.1:3030';
+    return { id: 'chk_fake', profile: input.profile, url, flowId: 'flw_chkfake', state: 'passed', user: null, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z', steps: [] };
   }
 }
 

@@ -3,6 +3,7 @@
  * recorder included) and prints, as one JSON line, whether two later requests' req and res ended with the same V8
  * hidden class — once served through withStableShapes, once served straight by the Express app.
  */
+import { SignInTickets } from '../../../../server/oauth/sign-in-tickets';
 import { ConnectFlows } from '../../../../server/oauth/connect-flows';
 import { ClientRegistry } from '../../../../server/oauth/clients/client-registry';
 import { randomBytes } from 'node:crypto';
@@ -26,7 +27,7 @@ const user = await store.users.create({ email: 'probe@example.com', password: 'p
 const traffic = new TrafficLog({ capacity: 100, dataDir });
 const clients = new ClientRegistry(store);
 const recorder = createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), secrets: clients });
-const app = createPublicApp({ store, clients, connectFlows: new ConnectFlows(), faults: new FaultQueue(), formKey: randomBytes(32), baseUrl: () => 'http://127.0.0.1' }, { recorder });
+const app = createPublicApp({ store, clients, connectFlows: new ConnectFlows(), faults: new FaultQueue(), formKey: randomBytes(32), signInTickets: new SignInTickets(), baseUrl: () => 'http://127.0.0.1' }, { recorder });
 
 /** Serves four refreshes one after the other and compares the last two exchanges once both are over. */
 async function lastTwoShareHiddenClasses(handler: RequestListener): Promise<{ req: boolean; res: boolean }> {

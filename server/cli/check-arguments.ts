@@ -1,0 +1,66 @@
+import { parseArgs } from 'node:util';
+import { type CheckProfile, checkProfiles } from '../checks/check-run';
+import { defaultDataDir } from '../core/default-data-dir';
+import { UsageError } from './serve-arguments';
+
+export interface CheckArguments {
+  /** The public URL to check; for the mcp profile /mcp is added to a bare origin. */
+  url: string;
+  profiles: CheckProfile[];
+  user?: string;
+  /** The running Handshake's control API. */
+  controlUrl: string;
+  /** Its bearer token: --control-token, HANDSHAKE_CONTROL_TOKEN, else read from <data-dir>/control-token. */
+  controlToken?: string;
+  dataDir: string;
+}
+
+export const checkUsage = `Usage: npm run check -- --url <public URL> [--profile classic|mcp] [--user email] [--control-url URL] [--data-dir DIR]
+Runs "Test as ChatGPT" in the Handshake running at --control-url (default http://127.0.0.1:3031, the control API of
+npm run serve), prints one line per step and exits 0 when ChatGPT would go through, 1 when a step fails, 2 on bad
+input or when Handshake cannot be reached. Without --profile both profiles run. The control token is taken from
+--control-token, HANDSHAKE_CONTROL_TOKEN or <data-dir>/control-token.`;
+
+const httpUrl = (name: string, value: string) => {
+  if (!/^https?:\/\//i.test(value) || !URL.canParse(value))
+    throw new UsageError(`--${name} must be an absolute http(s) URL, not "${value}"`);
+  return value.replace(/\/+$/, '');
+};
+
+export function parseCheckArguments(argv: string[], env: NodeJS.ProcessEnv = process.env): CheckArguments {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    values = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        url: { type: 'string' },
+        profile: { type: 'string' },
+        user: { type: 'string' },
+        'control-url': { type: 'string' },
+        'control-token': { type: 'string' },
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message.split('\n')[0]);
+  }
+  if (values.help) throw new UsageError(checkUsage);
+  if (typeof values.url !== 'string') throw new UsageError(`--url is required (the public URL ChatGPT is given).\n${checkUsage}`);
+  const profile = values.profile;
+  if (profile !== undefined && !checkProfiles.includes(profile as CheckProfile))
+    throw new UsageError(`--profile must be classic or mcp, not "${profile}"`);
+  return {
+    url: httpUrl('url', values.url),
+    profiles: profile ? [profile as CheckProfile] : [...checkProfiles],
+    user: typeof values.user === 'string' ? values.user : undefined,
+    controlUrl: httpUrl(
+      'control-url',
+      typeof values['control-url'] === 'string' ? values['control-url'] : env.HANDSHAKE_CONTROL_URL || 'http://127.0.0.1:3031',
+    ),
+    controlToken: typeof values['control-token'] === 'string' ? values['control-token'] : env.HANDSHAKE_CONTROL_TOKEN || undefined,
+    dataDir: typeof values['data-dir'] === 'string' ? values['data-dir'] : (env.HANDSHAKE_DATA_DIR ?? defaultDataDir(env)),
+  };
+}

@@ -1,0 +1,42 @@
+import type { CheckRun, CheckStep } from '../checks/check-run';
+
+const labels: Record<CheckStep['verdict'], string> = {
+  pass: 'PASS',
+  warn: 'WARN',
+  fail: 'FAIL',
+  skipped: 'SKIP',
+  pending: '....',
+  running: '....',
+};
+
+/** One line per step: verdict, id, title, and on a warning or failure the reason and where it comes from. */
+export function stepLine(step: CheckStep): string {
+  const head = `${labels[step.verdict]}  ${step.id.padEnd(20)} ${step.title}`;
+  if (!step.reason) return head;
+  const inferred = step.inferred ? ' (ChatGPT’s behaviour here is inferred)' : '';
+  return `${head}: ${step.reason}${step.source ? ` [${step.source.title}: ${step.source.url}]` : ''}${inferred}`;
+}
+
+export function runHeader(run: Pick<CheckRun, 'profile' | 'url' | 'user'>): string {
+  return `Test as ChatGPT (${run.profile}) against ${run.url}${run.user ? ` as ${run.user}` : ''}`;
+}
+
+export function runSummary(run: CheckRun): string {
+  const failed = run.steps.find((step) => step.verdict === 'fail');
+  return failed
+    ? `FAILED at ${failed.id}: ChatGPT would stop there. Traffic flow ${run.flowId}.`
+    : `PASSED: ChatGPT would go through. Traffic flow ${run.flowId}.`;
+}
+
+/** The steps of `run` that reached a verdict and were not printed yet, in order (a step is printed once). */
+export function newlyFinished(run: CheckRun, printed: Set<string>): CheckStep[] {
+  const finished: CheckStep[] = [];
+  for (const step of run.steps) {
+    if (step.verdict === 'pending' || step.verdict === 'running') break;
+    if (!printed.has(step.id)) {
+      printed.add(step.id);
+      finished.push(step);
+    }
+  }
+  return finished;
+}

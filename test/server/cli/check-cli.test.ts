@@ -1,0 +1,103 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseCheckArguments } from '../../../server/cli/check-arguments';
+import { closedPort } from '../support/closed-port';
+import { startTestCore, type TestCore } from '../support/test-core';
+
+const repoRoot = join(import.meta.dirname, '../../..');
+
+/** `npm run check -- …` as CI runs it, from source. */
+function runCli(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'server/cli/check.ts'), ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, HANDSHAKE_CONTROL_TOKEN: '', HANDSHAKE_CONTROL_URL: '', ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('npm run check', () => {
+  let core: TestCore;
+  let control: string[];
+  beforeAll(async () => {
+    core = await startTestCore();
+    control = ['--control-url', core.controlUrl, '--data-dir', core.dataDir];
+  });
+  afterAll(() => core.close());
+
+  it('prints one line per step of both profiles and exits 0 when ChatGPT would go through', async () => {
+    const { code, stdout, stderr } = await runCli(['--url', core.publicUrl, ...control]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe(`Test as ChatGPT (classic) against ${core.publicUrl} as demo@handshake.local`);
+    expect(lines.filter((line) => /^(PASS|WARN) {2}\S/.test(line))).toHaveLength(9 + 14);
+    expect(lines).toContain(`Test as ChatGPT (mcp) against ${core.publicUrl}/mcp as demo@handshake.local`);
+    expect(lines.filter((line) => line.startsWith('PASSED: ChatGPT would go through.'))).toHaveLength(2);
+    expect(lines.find((line) => line.startsWith('WARN  verification-token'))).toMatch(
+      /No verification token yet.*\[OpenAI: ChatGPT plugins, OAuth: https:\/\//,
+    );
+  });
+
+  it('exits 1 and names the failing step and its reason when a step fails', async () => {
+    await core.api.call('POST', '/api/faults', { kind: 'fail', target: 'token', count: 1, error: 'invalid_grant' });
+    const { code, stdout } = await runCli(['--url', core.publicUrl, '--profile', 'mcp', ...control]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^FAIL {2}token {16}Exchange the code: The token endpoint answered 400: invalid_grant/m);
+    expect(stdout).toMatch(/^SKIP {2}initialize/m);
+    expect(stdout.trim().split('\n').at(-1)).toMatch(/^FAILED at token: ChatGPT would stop there\. Traffic flow flw_chk/);
+  });
+
+  it('exits 2 on bad input, naming it', async () => {
+    const missing = await runCli(control);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/--url is required/);
+    const profile = await runCli(['--url', core.publicUrl, '--profile', 'gpt', ...control]);
+    expect(profile.code).toBe(2);
+    expect(profile.stderr).toMatch(/--profile must be classic or mcp, not "gpt"/);
+    const user = await runCli(['--url', core.publicUrl, '--profile', 'mcp', '--user', 'nobody@example.com', ...control]);
+    expect(user.code).toBe(2);
+    expect(user.stderr).toMatch(/no user with email nobody@example\.com.* \(user\)/);
+  });
+
+  it('exits 2 when Handshake cannot be reached or the token is wrong', async () => {
+    const down = await runCli([
+      '--url',
+      core.publicUrl,
+      '--control-url',
+      `http://127.0.0.1:${await closedPort()}`,
+      '--control-token',
+      'x'.repeat(40),
+    ]);
+    expect(down.code).toBe(2);
+    expect(down.stderr).toMatch(/cannot reach Handshake's control API/);
+    const wrong = await runCli(['--url', core.publicUrl, '--control-url', core.controlUrl, '--control-token', 'y'.repeat(40)]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toMatch(/answered 401/);
+    const noToken = await runCli(['--url', core.publicUrl, '--control-url', core.controlUrl, '--data-dir', join(core.dataDir, 'missing')]);
+    expect(noToken.code).toBe(2);
+    expect(noToken.stderr).toMatch(/no control token: .*control-token cannot be read/);
+  });
+});
+
+describe('check arguments', () => {
+  it('default to both profiles, serve’s control port and the data dir’s token', () => {
+    const args = parseCheckArguments(['--url', 'https://x.ngrok.app/'], { HANDSHAKE_DATA_DIR: '/tmp/hs' });
+    expect(args).toEqual({
+      url: 'https://x.ngrok.app',
+      profiles: ['classic', 'mcp'],
+      user: undefined,
+      controlUrl: 'http://127.0.0.1:3031',
+      controlToken: undefined,
+      dataDir: '/tmp/hs',
+    });
+    expect(() => parseCheckArguments(['--url', 'x.ngrok.app'])).toThrow('--url must be an absolute http(s) URL, not "x.ngrok.app"');
+    expect(() => parseCheckArguments(['--url', 'https://x.ngrok.app', '--nope'])).toThrow(/Unknown option '--nope'/);
+  });
+});
