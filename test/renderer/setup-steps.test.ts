@@ -54,6 +54,11 @@ describe('setup steps count only ChatGPT’s requests', () => {
     expect(codex).toMatchObject({ done: true, detail: expect.stringContaining('from Codex') });
   });
 
+  it('Handshake’s own check (Test as ChatGPT) never ticks, even through the tunnel', () => {
+    const checked = { ...manifest, arrival: { via: 'tunnel' as const, agent: null, check: 'flw_chk_abc123' } };
+    expect(chatGptSteps([checked])[0].done).toBe(false);
+  });
+
   it('a replay from the dashboard never ticks, even of ChatGPT’s request', () => {
     const replayed = { ...login, arrival: { via: 'loopback' as const, agent: null, replayOf: login.id } };
     expect(chatGptSteps([authorize, replayed])[2].done).toBe(false);

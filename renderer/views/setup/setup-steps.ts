@@ -30,13 +30,13 @@ const is2xx = (row: TrafficSummary) => row.status >= 200 && row.status < 300;
 
 /**
  * Whether a request can be ChatGPT's (or Codex's): it came through the tunnel or a proxy in front of the public URL,
- * or carries their signature. A plain fetch from this machine — or Setup's own manifest link — is not, and a replay
- * from the dashboard never is. Entries recorded before arrival was kept count, as they did then.
+ * or carries their signature. A plain fetch from this machine — or Setup's own manifest link — is not, and neither a
+ * replay from the dashboard nor Handshake's own check (Test as ChatGPT) ever is. Entries recorded before arrival was kept count, as they did then.
  */
 export function fromChatGpt(row: TrafficSummary): boolean {
   const arrival = row.arrival;
   if (!arrival) return true;
-  if (arrival.replayOf) return false;
+  if (arrival.replayOf || arrival.check) return false;
   return arrival.via !== 'loopback' || arrival.agent !== null;
 }
 

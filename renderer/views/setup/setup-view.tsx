@@ -7,6 +7,7 @@ import { useTraffic } from '../../state/use-traffic';
 import { Card } from '../../ui/card';
 import { Notice } from '../../ui/notice';
 import { TabList } from '../../ui/tab-list';
+import { CheckCard } from './check-card';
 import { CredentialsCard } from './credentials-card';
 import { DomainCard } from './domain-card';
 import { McpServerCard } from './mcp-server-card';
@@ -73,12 +74,14 @@ export function SetupView() {
             <>
               <McpUrlCard />
               <McpServerCard />
+              <CheckCard profile="mcp" />
             </>
           ) : (
             <>
               <DomainCard />
               <CredentialsCard />
               <VerificationCard />
+              <CheckCard profile="classic" />
             </>
           )}
         </div>
