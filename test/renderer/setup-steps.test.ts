@@ -56,7 +56,9 @@ describe('setup steps count only ChatGPT’s requests', () => {
 
   it('Handshake’s own check (Test as ChatGPT) never ticks, even through the tunnel', () => {
     const checked = { ...manifest, arrival: { via: 'tunnel' as const, agent: null, check: 'flw_chk_abc123' } };
-    expect(chatGptSteps([checked])[0].done).toBe(false);
+    const step = chatGptSteps([checked])[0];
+    expect(step.done).toBe(false);
+    expect(step.local).toBeUndefined();
   });
 
   it('a replay from the dashboard never ticks, even of ChatGPT’s request', () => {

@@ -63,7 +63,8 @@ export function stepsFromTraffic(specs: readonly TrafficStepSpec[], entries: rea
     let failure: TrafficSummary | undefined;
     let local: TrafficSummary | undefined;
     for (const row of entries) {
-      if (row.kind !== spec.kind || (spec.matches && !spec.matches(row))) continue;
+      // Handshake's own check is shown in its own card; it says nothing about ChatGPT.
+      if (row.kind !== spec.kind || row.arrival?.check || (spec.matches && !spec.matches(row))) continue;
       if (!fromChatGpt(row)) {
         if (spec.succeeded(row)) local = row;
         continue;
