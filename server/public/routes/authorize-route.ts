@@ -1,14 +1,20 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { randomId } from '../../crypto/random-token';
 import { clientAddress } from '../../http/client-address';
-import { type AuthorizationRequest, type PageRefusal, parseAuthorizationRequest, type RedirectRefusal, redirectTo } from '../../oauth/authorization-request';
+import {
+  type AuthorizationRequest,
+  type PageRefusal,
+  parseAuthorizationRequest,
+  type RedirectRefusal,
+  redirectTo,
+} from '../../oauth/authorization-request';
 import { addNote, annotate } from '../../traffic/annotations';
 import { bodyLimit, describeBodyParserError, isBodyParserError } from '../body-parsers';
-import { LoginThrottle, loginAttempt, throttledNote, throttledPageMessage, unknownAddressHint } from '../login-throttle';
 import { csrfCookieName, csrfToken, newCsrfNonce, readCookie, verifyCsrf } from '../login-csrf';
+import { LoginThrottle, loginAttempt, throttledNote, throttledPageMessage, unknownAddressHint } from '../login-throttle';
 import type { PublicContext } from '../public-context';
 import { errorPage } from '../views/error-page';
-import { loginPage, type ConsentDetails } from '../views/login-page';
+import { type ConsentDetails, loginPage } from '../views/login-page';
 
 const flowIdPattern = /^flw_[A-Za-z0-9_-]{4,40}$/;
 
@@ -40,11 +46,18 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
       documentHost: client.documentHost,
       scope: request.scope,
       resources: request.resources,
-      loopbackOnly: client.redirectUris.length > 0 && client.redirectUris.every((uri) => /^https?:\/\/(127\.0\.0\.1|\[::1\]|localhost)[:/]/.test(uri)),
+      loopbackOnly:
+        client.redirectUris.length > 0 && client.redirectUris.every((uri) => /^https?:\/\/(127\.0\.0\.1|\[::1\]|localhost)[:/]/.test(uri)),
     };
   }
 
-  function renderLogin(req: Request, res: Response, request: AuthorizationRequest, status: number, extra: { email?: string; error?: string } = {}): void {
+  function renderLogin(
+    req: Request,
+    res: Response,
+    request: AuthorizationRequest,
+    status: number,
+    extra: { email?: string; error?: string } = {},
+  ): void {
     const nonce = readCookie(req.headers.cookie, csrfCookieName) ?? newCsrfNonce();
     const secure = context.baseUrl(req).startsWith('https:');
     res.setHeader('Set-Cookie', `${csrfCookieName}=${nonce}; Path=/oauth; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`);
@@ -53,14 +66,32 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
     sendPage(
       res,
       status,
-      loginPage({ appName, redirectHost: new URL(request.redirectUri).host, request: request.carried, csrf: csrfToken(context.formKey, nonce, request.carried), consent: consentFor(request), ...extra }),
+      loginPage({
+        appName,
+        redirectHost: new URL(request.redirectUri).host,
+        request: request.carried,
+        csrf: csrfToken(context.formKey, nonce, request.carried),
+        consent: consentFor(request),
+        ...extra,
+      }),
     );
   }
 
   function refuse(req: Request, res: Response, refusal: PageRefusal | RedirectRefusal): void {
     addNote(res, 'error', refusal.note.code, refusal.note.message);
-    if (refusal.on === 'page') return sendPage(res, 400, errorPage(refusal));
-    res.redirect(302, redirectTo(refusal.redirectUri, { error: refusal.error, error_description: refusal.description, state: refusal.state, iss: context.baseUrl(req) }));
+    if (refusal.on === 'page') {
+      sendPage(res, 400, errorPage(refusal));
+      return;
+    }
+    res.redirect(
+      302,
+      redirectTo(refusal.redirectUri, {
+        error: refusal.error,
+        error_description: refusal.description,
+        state: refusal.state,
+        iss: context.baseUrl(req),
+      }),
+    );
   }
 
   /** The parsed request, or null once the refusal has been answered. */
@@ -73,7 +104,9 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
       return null;
     }
     const request = check.request;
-    request.carried.flow_id = flowIdPattern.test(flowId) ? flowId : (context.connectFlows.forAuthorize(request.client.id) ?? `flw_${randomId(9)}`);
+    request.carried.flow_id = flowIdPattern.test(flowId)
+      ? flowId
+      : (context.connectFlows.forAuthorize(request.client.id) ?? `flw_${randomId(9)}`);
     annotate(res, { flowId: request.carried.flow_id });
     return request;
   }
@@ -83,72 +116,106 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
     const request = await accepted(req, res, req.query);
     if (!request) return;
     if (request.state === undefined) {
-      addNote(res, 'warn', 'state_missing', 'The authorize request has no state. ChatGPT always sends one; without it the callback fails with "Missing `state` param in response from OAuth provider".');
+      addNote(
+        res,
+        'warn',
+        'state_missing',
+        'The authorize request has no state. ChatGPT always sends one; without it the callback fails with "Missing `state` param in response from OAuth provider".',
+      );
     }
     if (request.repeated.length) addNote(res, 'warn', 'parameter_repeated', `Repeated parameters ignored: ${request.repeated.join(', ')}.`);
     renderLogin(req, res, request, 200);
   });
 
-  router.post(
-    '/oauth/authorize',
-    express.urlencoded({ limit: bodyLimit, extended: false, parameterLimit: 50 }),
-    async (req, res) => {
-      annotate(res, { kind: 'login' });
-      const request = await accepted(req, res, req.body);
-      if (!request) return;
-      const values = req.body as Record<string, unknown>;
-      const iss = context.baseUrl(req);
-      if (!verifyCsrf(context.formKey, readCookie(req.headers.cookie, csrfCookieName), request.carried, typeof values.csrf === 'string' ? values.csrf : undefined)) {
-        addNote(res, 'error', 'csrf_failed', 'The sign-in form was not opened from this server in this browser (missing or mismatched CSRF token or cookie), or it was altered.');
-        return sendPage(res, 403, errorPage({ title: 'Please start again', problem: 'This sign-in form has expired or did not come from this page.', hint: 'Go back to the application and choose "Log in" or "Connect" again.' }));
-      }
-      if (values.decision === 'deny') {
-        addNote(res, 'info', 'access_denied', 'The user pressed Deny; the client receives error=access_denied.');
-        return res.redirect(302, redirectTo(request.redirectUri, { error: 'access_denied', error_description: 'the user denied access', state: request.state, iss }));
-      }
-
-      const email = (typeof values.email === 'string' ? values.email : '').trim();
-      const password = typeof values.password === 'string' ? values.password : '';
-      const attempt = loginAttempt(req, email);
-      const refusal = throttle.refusal(attempt);
-      if (refusal) {
-        addNote(res, 'warn', 'login_throttled', throttledNote(refusal, attempt));
-        res.setHeader('Retry-After', String(refusal.retryAfter));
-        return renderLogin(req, res, request, 429, { email, error: throttledPageMessage(refusal) });
-      }
-      const attemptedAt = throttle.recordFailure(attempt);
-      const ticket = typeof values.sign_in_ticket === 'string' ? values.sign_in_ticket : '';
-      const user = ticket ? ticketUser(ticket, email) : email && password ? await context.store.users.verifyCredentials(email, password) : null;
-      if (ticket && user) addNote(res, 'info', 'check_sign_in', `Signed in as ${user.email} by Handshake's own check (a single-use ticket in place of the password).`);
-      if (!user) {
-        const why = ticket
-          ? 'A sign-in ticket was refused: unknown, already used, expired, or minted for another user.'
-          : email
-            ? `Wrong email or password for "${email}".`
-            : 'The form was sent without an email or password.';
-        addNote(res, 'warn', 'login_failed', why + unknownAddressHint(attempt));
-        return renderLogin(req, res, request, 401, { email, error: 'Wrong email or password.' });
-      }
-      throttle.recordSuccess(attempt, attemptedAt);
-      annotate(res, { userId: user.id, userEmail: user.email });
-      const settings = context.store.settings.get();
-      const { code, record } = context.store.codes.issue(
-        {
-          clientId: request.client.id,
-          userId: user.id,
-          redirectUri: request.redirectUri,
-          scope: request.scope,
-          flowId: request.carried.flow_id,
-          codeChallenge: request.codeChallenge,
-          resources: request.resources,
-        },
-        settings.authorizationCodeTtl,
+  router.post('/oauth/authorize', express.urlencoded({ limit: bodyLimit, extended: false, parameterLimit: 50 }), async (req, res) => {
+    annotate(res, { kind: 'login' });
+    const request = await accepted(req, res, req.body);
+    if (!request) return;
+    const values = req.body as Record<string, unknown>;
+    const iss = context.baseUrl(req);
+    if (
+      !verifyCsrf(
+        context.formKey,
+        readCookie(req.headers.cookie, csrfCookieName),
+        request.carried,
+        typeof values.csrf === 'string' ? values.csrf : undefined,
+      )
+    ) {
+      addNote(
+        res,
+        'error',
+        'csrf_failed',
+        'The sign-in form was not opened from this server in this browser (missing or mismatched CSRF token or cookie), or it was altered.',
       );
-      await context.store.save({ codes: [record] });
-      res.setHeader('Cache-Control', 'no-store');
-      res.redirect(302, redirectTo(request.redirectUri, { code, state: request.state, iss }));
-    },
-  );
+      return sendPage(
+        res,
+        403,
+        errorPage({
+          title: 'Please start again',
+          problem: 'This sign-in form has expired or did not come from this page.',
+          hint: 'Go back to the application and choose "Log in" or "Connect" again.',
+        }),
+      );
+    }
+    if (values.decision === 'deny') {
+      addNote(res, 'info', 'access_denied', 'The user pressed Deny; the client receives error=access_denied.');
+      return res.redirect(
+        302,
+        redirectTo(request.redirectUri, { error: 'access_denied', error_description: 'the user denied access', state: request.state, iss }),
+      );
+    }
+
+    const email = (typeof values.email === 'string' ? values.email : '').trim();
+    const password = typeof values.password === 'string' ? values.password : '';
+    const attempt = loginAttempt(req, email);
+    const refusal = throttle.refusal(attempt);
+    if (refusal) {
+      addNote(res, 'warn', 'login_throttled', throttledNote(refusal, attempt));
+      res.setHeader('Retry-After', String(refusal.retryAfter));
+      return renderLogin(req, res, request, 429, { email, error: throttledPageMessage(refusal) });
+    }
+    const attemptedAt = throttle.recordFailure(attempt);
+    const ticket = typeof values.sign_in_ticket === 'string' ? values.sign_in_ticket : '';
+    const user = ticket
+      ? ticketUser(ticket, email)
+      : email && password
+        ? await context.store.users.verifyCredentials(email, password)
+        : null;
+    if (ticket && user)
+      addNote(
+        res,
+        'info',
+        'check_sign_in',
+        `Signed in as ${user.email} by Handshake's own check (a single-use ticket in place of the password).`,
+      );
+    if (!user) {
+      const why = ticket
+        ? 'A sign-in ticket was refused: unknown, already used, expired, or minted for another user.'
+        : email
+          ? `Wrong email or password for "${email}".`
+          : 'The form was sent without an email or password.';
+      addNote(res, 'warn', 'login_failed', why + unknownAddressHint(attempt));
+      return renderLogin(req, res, request, 401, { email, error: 'Wrong email or password.' });
+    }
+    throttle.recordSuccess(attempt, attemptedAt);
+    annotate(res, { userId: user.id, userEmail: user.email });
+    const settings = context.store.settings.get();
+    const { code, record } = context.store.codes.issue(
+      {
+        clientId: request.client.id,
+        userId: user.id,
+        redirectUri: request.redirectUri,
+        scope: request.scope,
+        flowId: request.carried.flow_id,
+        codeChallenge: request.codeChallenge,
+        resources: request.resources,
+      },
+      settings.authorizationCodeTtl,
+    );
+    await context.store.save({ codes: [record] });
+    res.setHeader('Cache-Control', 'no-store');
+    res.redirect(302, redirectTo(request.redirectUri, { code, state: request.state, iss }));
+  });
 
   router.use('/oauth/authorize', (error: unknown, _req: Request, res: Response, next: (error?: unknown) => void) => {
     if (!isBodyParserError(error)) return next(error);
