@@ -1,5 +1,5 @@
-import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
 
 /** The dashboard: served by the control listener at / and loaded by Electron from file://, hence base './'. */
 export default defineConfig({

@@ -1,5 +1,5 @@
-import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vitest/config';
 
 /** One project per suite; scripts/run-tests.mjs runs them and prints a closing line for each. */
 export default defineConfig({

@@ -7,8 +7,9 @@
  * Bounded: two warm-ups of 1 s, then --rounds rounds (default 3) alternating direct and gateway runs of
  * --duration seconds (default 3) each; the median of the rounds is reported, which evens out a busy machine.
  */
+
+import { type ChildProcess, fork } from 'node:child_process';
 import { timingSafeEqual } from 'node:crypto';
-import { fork, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';

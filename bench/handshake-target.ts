@@ -1,5 +1,5 @@
-import { obtainGrant, type ClientCredentials } from '../test/server/reliability/support/chatgpt-client';
-import { clientOf, startServe, type ServeProcess } from '../test/server/support/serve-process';
+import { type ClientCredentials, obtainGrant } from '../test/server/reliability/support/chatgpt-client';
+import { clientOf, type ServeProcess, startServe } from '../test/server/support/serve-process';
 import { RefreshPool } from './refresh-pool';
 
 const benchUser = { email: 'bench@example.com', password: 'bench-password-1', name: 'Bench User' };
@@ -24,7 +24,10 @@ export class HandshakeTarget {
     await expectOk(serve.control('PATCH', '/api/settings', { trafficRingSize }), 'setting trafficRingSize');
     const grants = [];
     for (let i = 0; i <= grantsInPool; i++) grants.push(await obtainGrant(serve.publicUrl, client, benchUser.email, benchUser.password));
-    const pool = new RefreshPool(client, grants.slice(1).map((grant) => grant.refresh_token));
+    const pool = new RefreshPool(
+      client,
+      grants.slice(1).map((grant) => grant.refresh_token),
+    );
     return new HandshakeTarget(serve, dataDir, client, pool, grants[0].access_token);
   }
 

@@ -1,5 +1,5 @@
 import type { RequestSpec } from 'autocannon';
-import { refreshBody, type ClientCredentials } from '../test/server/reliability/support/chatgpt-client';
+import { type ClientCredentials, refreshBody } from '../test/server/reliability/support/chatgpt-client';
 
 /**
  * Refresh tokens are single use and rotate, so every benchmark request needs a fresh one. The pool holds the

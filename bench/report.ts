@@ -30,7 +30,16 @@ export function printReport(report: {
   refreshFailures: number;
 }): void {
   const { baseline } = report;
-  console.log('\n' + pad('run', 52) + pad('req/s', 8) + pad('p50 ms', 8) + pad('p99 ms', 8) + pad('CPU µs/req', 12) + pad('× base', 26) + 'other ratio');
+  console.log(
+    '\n' +
+      pad('run', 52) +
+      pad('req/s', 8) +
+      pad('p50 ms', 8) +
+      pad('p99 ms', 8) +
+      pad('CPU µs/req', 12) +
+      pad('× base', 26) +
+      'other ratio',
+  );
   console.log('-'.repeat(130));
   for (const row of report.rows) {
     const r = row.result;
@@ -57,11 +66,18 @@ export function printReport(report: {
     );
   }
   const token = report.handshakeToken.requestsPerSecond;
-  const cpuRatio = (r: LoadResult) => (r.cpuMicrosPerRequest && baseline.cpuMicrosPerRequest ? fmt(baseline.cpuMicrosPerRequest / r.cpuMicrosPerRequest) : 'n/a');
+  const cpuRatio = (r: LoadResult) =>
+    r.cpuMicrosPerRequest && baseline.cpuMicrosPerRequest ? fmt(baseline.cpuMicrosPerRequest / r.cpuMicrosPerRequest) : 'n/a';
   console.log('\nCapacity by CPU per request (baseline CPU/req ÷ run CPU/req; other load on the machine moves this far less than req/s):');
   for (const row of report.rows.slice(1)) console.log(`  ${pad(row.result.name, 52)}${cpuRatio(row.result)} × baseline`);
-  console.log('\nToken endpoint side by side with the peer (axa-group/oauth2-mock-server, in-process Express, RS256 JWTs, no client or token checks):');
-  console.log(`  Handshake refresh grant ${Math.round(token)} req/s = ${fmt(ratio(token, report.peers.refresh.requestsPerSecond))} × peer refresh grant, ${fmt(ratio(token, report.peers.clientCredentials.requestsPerSecond))} × peer client_credentials`);
-  console.log(`Peak RSS of the Handshake process: ${mb(report.rss.empty)} (empty-log runs), ${mb(report.rss.full)} (100k-entry log runs, loading included; ${mb(report.rss.fullNow)} at the end); this bench process: ${mb(process.resourceUsage().maxRSS * 1024)}`);
+  console.log(
+    '\nToken endpoint side by side with the peer (axa-group/oauth2-mock-server, in-process Express, RS256 JWTs, no client or token checks):',
+  );
+  console.log(
+    `  Handshake refresh grant ${Math.round(token)} req/s = ${fmt(ratio(token, report.peers.refresh.requestsPerSecond))} × peer refresh grant, ${fmt(ratio(token, report.peers.clientCredentials.requestsPerSecond))} × peer client_credentials`,
+  );
+  console.log(
+    `Peak RSS of the Handshake process: ${mb(report.rss.empty)} (empty-log runs), ${mb(report.rss.full)} (100k-entry log runs, loading included; ${mb(report.rss.fullNow)} at the end); this bench process: ${mb(process.resourceUsage().maxRSS * 1024)}`,
+  );
   if (report.refreshFailures) console.log(`Refresh requests that failed: ${report.refreshFailures}`);
 }

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { authorizeQuery, refreshBody } from '../test/server/reliability/support/chatgpt-client';
 import { startTarget } from './child-target';
 import { HandshakeTarget } from './handshake-target';
-import { measure, medianOf, type LoadOptions, type LoadResult } from './load';
+import { type LoadOptions, type LoadResult, measure, medianOf } from './load';
 import { printReport, type Row } from './report';
 import { measureServeFootprint, printServeFootprint } from './serve-footprint';
 import { fillTrafficHistory, recordedEntries } from './traffic-fill';
@@ -52,7 +52,9 @@ interface Run {
 function report(result: LoadResult): LoadResult {
   const failed = result.failures ? `  (${result.failures} of ${result.total} not 2xx!)` : '';
   const cpu = result.cpuMicrosPerRequest === null ? '' : `, ${Math.round(result.cpuMicrosPerRequest)} µs CPU/req`;
-  console.log(`  ${result.name}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${cpu}${failed}`);
+  console.log(
+    `  ${result.name}: ${Math.round(result.requestsPerSecond)} req/s, p50 ${result.p50Ms} ms, p99 ${result.p99Ms} ms${cpu}${failed}`,
+  );
   return result;
 }
 
@@ -61,8 +63,18 @@ function hotPathRuns(target: HandshakeTarget, upstreamUrl: string, label: string
   const clear = emptyLogFirst ? () => target.clearTraffic() : undefined;
   const bearer = () => ({ authorization: `Bearer ${target.apiToken}` });
   return [
-    { name: `token (refresh grant)${label}`, pid: () => target.process.pid, url: () => target.url, options: () => ({ requests: [target.pool.request()], beforeRun: clear, countBased: true, afterEach: () => target.pool.reclaim() }) },
-    { name: `API GET /me (demo)${label}`, pid: () => target.process.pid, url: () => `${target.url}/me`, options: () => ({ headers: bearer(), beforeRun: clear }) },
+    {
+      name: `token (refresh grant)${label}`,
+      pid: () => target.process.pid,
+      url: () => target.url,
+      options: () => ({ requests: [target.pool.request()], beforeRun: clear, countBased: true, afterEach: () => target.pool.reclaim() }),
+    },
+    {
+      name: `API GET /me (demo)${label}`,
+      pid: () => target.process.pid,
+      url: () => `${target.url}/me`,
+      options: () => ({ headers: bearer(), beforeRun: clear }),
+    },
     {
       name: `API GET /me (gateway)${label}`,
       pid: () => target.process.pid,
@@ -89,7 +101,9 @@ async function main(): Promise<void> {
   const footprint = await measureServeFootprint();
   printServeFootprint(footprint);
   console.log('');
-  console.log(`Handshake benchmark: ${rounds} rounds × ${seconds} s per run, ${connections} connections, loopback, Node ${process.version}\n`);
+  console.log(
+    `Handshake benchmark: ${rounds} rounds × ${seconds} s per run, ${connections} connections, loopback, Node ${process.version}\n`,
+  );
   const dirs = [mkdtempSync(join(tmpdir(), 'handshake-bench-empty-')), mkdtempSync(join(tmpdir(), 'handshake-bench-full-'))];
   const bare = await startTarget('bare-express');
   const bareStable = await startTarget('bare-express', { BARE_STABLE_SHAPES: '1' });
@@ -102,7 +116,12 @@ async function main(): Promise<void> {
     const emptyRuns: Run[] = [
       ...hotPathRuns(empty, upstream.url, '', true),
       { name: 'manifest', pid: () => empty.process.pid, url: () => `${empty.url}/.well-known/ai-plugin.json`, options: () => ({}) },
-      { name: 'login page GET /oauth/authorize', pid: () => empty.process.pid, url: () => `${empty.url}/oauth/authorize?${authorizeQuery(empty.client.clientId)}`, options: () => ({}) },
+      {
+        name: 'login page GET /oauth/authorize',
+        pid: () => empty.process.pid,
+        url: () => `${empty.url}/oauth/authorize?${authorizeQuery(empty.client.clientId)}`,
+        options: () => ({}),
+      },
       {
         name: mcpThroughName,
         pid: () => empty.process.pid,
@@ -123,7 +142,11 @@ async function main(): Promise<void> {
     const fullRuns = hotPathRuns(full, upstream.url, ' @100k log', false);
     // The same traffic the first server served before the rounds, so neither starts them cold.
     await serveOneSecondEach(fullRuns);
-    console.log(`Traffic log of the second server: ${held} entries (${(filled.bytes / 1e6).toFixed(0)} MB NDJSON; ${Object.entries(filled.kinds).map(([kind, n]) => `${kind} ${n}`).join(', ')})\n`);
+    console.log(
+      `Traffic log of the second server: ${held} entries (${(filled.bytes / 1e6).toFixed(0)} MB NDJSON; ${Object.entries(filled.kinds)
+        .map(([kind, n]) => `${kind} ${n}`)
+        .join(', ')})\n`,
+    );
 
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     const runs: Run[] = [
@@ -133,7 +156,11 @@ async function main(): Promise<void> {
         name: 'bare Express POST /token (JSON body, for context)',
         pid: () => bare.pid,
         url: () => `${bare.url}/token`,
-        options: () => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(refreshBody(empty.client, `hsr_${'z'.repeat(43)}`)) }),
+        options: () => ({
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(refreshBody(empty.client, `hsr_${'z'.repeat(43)}`)),
+        }),
       },
       { name: mcpDirectName, pid: () => mcpUpstream.pid, url: () => `${mcpUpstream.url}/mcp`, options: () => toolCall },
       ...emptyRuns,
@@ -142,7 +169,11 @@ async function main(): Promise<void> {
         name: 'peer oauth2-mock-server token (refresh grant)',
         pid: () => peer.pid,
         url: () => `${peer.url}/token`,
-        options: () => ({ method: 'POST', headers: form, body: 'grant_type=refresh_token&refresh_token=1b4e28ba-2fa1-11d2-883f-0016d3cca427&client_id=bench' }),
+        options: () => ({
+          method: 'POST',
+          headers: form,
+          body: 'grant_type=refresh_token&refresh_token=1b4e28ba-2fa1-11d2-883f-0016d3cca427&client_id=bench',
+        }),
       },
       {
         name: 'peer oauth2-mock-server token (client_credentials)',
@@ -194,7 +225,11 @@ async function main(): Promise<void> {
     printServeFootprint(footprint);
     console.log(`\nTotal time ${((Date.now() - started) / 1000).toFixed(0)} s.`);
   } finally {
-    await Promise.all([empty.stop(), full.stop(), bare.stop(), bareStable.stop(), upstream.stop(), mcpUpstream.stop(), peer.stop()].map((stop) => stop.catch(() => undefined)));
+    await Promise.all(
+      [empty.stop(), full.stop(), bare.stop(), bareStable.stop(), upstream.stop(), mcpUpstream.stop(), peer.stop()].map((stop) =>
+        stop.catch(() => undefined),
+      ),
+    );
     for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
   }
 }

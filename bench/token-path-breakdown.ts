@@ -24,7 +24,9 @@ for (let round = 1; round <= rounds; round++) {
 if (rounds > 1) {
   console.log('Median of the rounds:');
   for (const [variant, { perSecond, cpu }] of results) {
-    console.log(`  ${variant.padEnd(12)} ${String(Math.round(median(perSecond))).padStart(6)} req/s  ${String(Math.round(median(cpu))).padStart(5)} µs CPU/req`);
+    console.log(
+      `  ${variant.padEnd(12)} ${String(Math.round(median(perSecond))).padStart(6)} req/s  ${String(Math.round(median(cpu))).padStart(5)} µs CPU/req`,
+    );
   }
 }
 
@@ -35,7 +37,10 @@ function median(values: number[]): number {
 }
 
 async function runVariant(variant: string): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', variantFile, variant], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
+  const child = spawn(process.execPath, ['--import', 'tsx', variantFile, variant], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   const target = await new Promise<{ port: number; clientId: string; clientSecret: string; tokens: string[] }>((resolve, reject) => {
     child.stdout!.once('data', (line: Buffer) => resolve(JSON.parse(line.toString())));
     child.once('exit', (code) => reject(new Error(`variant ${variant} exited with ${code}`)));
@@ -51,7 +56,9 @@ async function runVariant(variant: string): Promise<void> {
   });
   results.get(variant)!.perSecond.push(result.requestsPerSecond);
   results.get(variant)!.cpu.push(result.cpuMicrosPerRequest ?? 0);
-  console.log(`  ${variant.padEnd(12)} ${String(Math.round(result.requestsPerSecond)).padStart(6)} req/s  ${String(Math.round(result.cpuMicrosPerRequest ?? 0)).padStart(5)} µs CPU/req  ${result.failures} failed`);
+  console.log(
+    `  ${variant.padEnd(12)} ${String(Math.round(result.requestsPerSecond)).padStart(6)} req/s  ${String(Math.round(result.cpuMicrosPerRequest ?? 0)).padStart(5)} µs CPU/req  ${result.failures} failed`,
+  );
   child.removeAllListeners('exit');
   child.kill('SIGINT');
   await new Promise((resolve) => child.once('exit', resolve));

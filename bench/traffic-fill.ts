@@ -7,7 +7,9 @@ import { newTrafficId } from '../server/traffic/traffic-id';
 export function recordedEntries(dataDir: string): TrafficEntry[] {
   const dir = join(dataDir, 'traffic');
   const entries: TrafficEntry[] = [];
-  for (const name of readdirSync(dir).filter((file) => file.endsWith('.ndjson')).sort()) {
+  for (const name of readdirSync(dir)
+    .filter((file) => file.endsWith('.ndjson'))
+    .sort()) {
     for (const line of readFileSync(join(dir, name), 'utf8').split('\n')) {
       if (line) entries.push(JSON.parse(line) as TrafficEntry);
     }
@@ -20,7 +22,12 @@ export function recordedEntries(dataDir: string): TrafficEntry[] {
  * recorded entries (every kind the samples hold, in their recorded mix), each with its own id and time, oldest
  * first. The history is replaced; the server loads it into its ring at the next start.
  */
-export function fillTrafficHistory(dataDir: string, samples: TrafficEntry[], count: number, linesPerFile = 25_000): { bytes: number; kinds: Record<string, number> } {
+export function fillTrafficHistory(
+  dataDir: string,
+  samples: TrafficEntry[],
+  count: number,
+  linesPerFile = 25_000,
+): { bytes: number; kinds: Record<string, number> } {
   if (samples.length === 0) throw new Error('no recorded traffic to copy');
   const dir = join(dataDir, 'traffic');
   mkdirSync(dir, { recursive: true });

@@ -12,7 +12,7 @@
  * throughput is its inverse), which other work on the machine disturbs far less than req/s. Fails (exit 1) when the
  * recorder halves the bare route or the full log costs the token endpoint more than 10%.
  */
-import { fixedClientSecret } from '../server/traffic/secret-fingerprint';
+
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +24,7 @@ import autocannon from 'autocannon';
 import express, { type Request } from 'express';
 import { defaultSettings } from '../server/settings/settings';
 import { annotate } from '../server/traffic/annotations';
+import { fixedClientSecret } from '../server/traffic/secret-fingerprint';
 import type { TrafficEntry } from '../server/traffic/traffic-entry';
 import { newTrafficId } from '../server/traffic/traffic-id';
 import { TrafficLog } from '../server/traffic/traffic-log';
@@ -58,7 +59,13 @@ async function serve(scenario: Scenario): Promise<void> {
   app.get('/hello', (_req, res) => void res.json({ hello: 'world' }));
   const keepRaw = (req: Request, _res: unknown, buffer: Buffer) => void ((req as Request & { rawBody?: Buffer }).rawBody = buffer);
   app.post('/oauth/token', express.json({ verify: keepRaw }), express.urlencoded({ extended: false, verify: keepRaw }), (req, res) => {
-    annotate(res, { kind: 'token', clientId: String(req.body?.client_id), flowId: 'flow-bench', userId: 'user-1', userEmail: 'bench@example.com' });
+    annotate(res, {
+      kind: 'token',
+      clientId: String(req.body?.client_id),
+      flowId: 'flow-bench',
+      userId: 'user-1',
+      userEmail: 'bench@example.com',
+    });
     res.set('cache-control', 'no-store').json({
       access_token: randomBytes(24).toString('base64url'),
       token_type: 'bearer',
@@ -72,7 +79,11 @@ async function serve(scenario: Scenario): Promise<void> {
 
   if (scenario === 'token-full') {
     // Copies of a real recorded token exchange, each with its own id.
-    await fetch(`http://127.0.0.1:${port}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: tokenBody });
+    await fetch(`http://127.0.0.1:${port}/oauth/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: tokenBody,
+    });
     const template = await new Promise<TrafficEntry>((resolve) => {
       const found = log.entries()[0];
       if (found) resolve(found);
@@ -159,7 +170,6 @@ async function run(scenario: Scenario, seconds: number): Promise<Run> {
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 4);
   const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -181,15 +191,21 @@ async function main(): Promise<void> {
   const cpu = (scenario: Scenario) => Math.min(...runs.get(scenario)!.map((one) => one.cpuMicrosPerRequest));
   console.log(`\nmedian req/s, least CPU per request (load average now ${loadavg()[0].toFixed(1)} on ${cpus().length} CPUs):`);
   for (const scenario of scenarios) {
-    console.log(`  ${scenario.padEnd(12)} ${String(Math.round(rps(scenario))).padStart(6)} req/s  ${cpu(scenario).toFixed(0).padStart(5)} µs CPU/request`);
+    console.log(
+      `  ${scenario.padEnd(12)} ${String(Math.round(rps(scenario))).padStart(6)} req/s  ${cpu(scenario).toFixed(0).padStart(5)} µs CPU/request`,
+    );
   }
   // A saturated server's throughput is 1 / (CPU per request): the CPU ratio is the throughput ratio without the
   // noise of other processes competing for the same cores.
   const recorder = { rps: rps('recorded') / rps('bare'), cpu: cpu('bare') / cpu('recorded') };
   const fullLog = { rps: rps('token-full') / rps('token-empty'), cpu: cpu('token-empty') / cpu('token-full') };
   const tokenRecorder = { rps: rps('token-empty') / rps('token-bare'), cpu: cpu('token-bare') / cpu('token-empty') };
-  console.log(`\nrecorder on a bare route (must be ≥ 0.50):         ${recorder.cpu.toFixed(2)} by CPU, ${recorder.rps.toFixed(2)} by req/s`);
-  console.log(`recorder on the token endpoint (for information):    ${tokenRecorder.cpu.toFixed(2)} by CPU, ${tokenRecorder.rps.toFixed(2)} by req/s`);
+  console.log(
+    `\nrecorder on a bare route (must be ≥ 0.50):         ${recorder.cpu.toFixed(2)} by CPU, ${recorder.rps.toFixed(2)} by req/s`,
+  );
+  console.log(
+    `recorder on the token endpoint (for information):    ${tokenRecorder.cpu.toFixed(2)} by CPU, ${tokenRecorder.rps.toFixed(2)} by req/s`,
+  );
   console.log(`token endpoint with 100,000 entries (must be ≥ 0.90): ${fullLog.cpu.toFixed(2)} by CPU, ${fullLog.rps.toFixed(2)} by req/s`);
   if (recorder.cpu < 0.5 || fullLog.cpu < 0.9) {
     console.log('FAILED');

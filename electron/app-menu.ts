@@ -42,7 +42,17 @@ export function buildMenuTemplate(actions: MenuActions): MenuItemConstructorOpti
   if (mac) {
     template.push({
       label: 'Handshake',
-      submenu: [about, { type: 'separator' }, ...handshakeItems, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }],
+      submenu: [
+        about,
+        { type: 'separator' },
+        ...handshakeItems,
+        { type: 'separator' },
+        { role: 'hide' },
+        { role: 'hideOthers' },
+        { role: 'unhide' },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
     });
   } else {
     template.push({ label: '&File', submenu: [...handshakeItems, { type: 'separator' }, { role: 'quit' }] });

@@ -1,8 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { app, BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell } from 'electron';
+import { app, type BrowserWindow, clipboard, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, shell } from 'electron';
 import type { ControlServer, ControlServerOptions } from '../server/control/http/control-server';
-import { PortInUseError, type Core, type CoreOptions } from '../server/core/core-types';
+import { type Core, type CoreOptions, PortInUseError } from '../server/core/core-types';
 import { buildMenuTemplate } from './app-menu';
 import { appIndexUrl, appScheme, appSchemePrivileges, createAppProtocolHandler } from './app-protocol';
 import { startEventBatcher } from './event-batcher';
@@ -37,7 +37,12 @@ export const productName = 'Handshake';
  * The main process: one instance, the core in-process on the userData folder, one locked-down window showing the
  * dashboard over IPC, and a graceful quit. Resolves null when another instance already runs.
  */
-export async function runDesktopApp({ createCore, startControlServer, log = console.log, env = process.env }: DesktopAppDeps): Promise<DesktopApp | null> {
+export async function runDesktopApp({
+  createCore,
+  startControlServer,
+  log = console.log,
+  env = process.env,
+}: DesktopAppDeps): Promise<DesktopApp | null> {
   app.setName(productName);
   app.setPath('userData', env.HANDSHAKE_DATA_DIR ? path.resolve(env.HANDSHAKE_DATA_DIR) : path.join(app.getPath('appData'), productName));
   const port = portFromEnv(env.HANDSHAKE_PORT, log);
@@ -102,7 +107,10 @@ export async function runDesktopApp({ createCore, startControlServer, log = cons
   void scripting.sync();
 
   const showWindow = () => {
-    const state = loadWindowState(windowStateFile, screen.getAllDisplays().map((display) => display.workArea));
+    const state = loadWindowState(
+      windowStateFile,
+      screen.getAllDisplays().map((display) => display.workArea),
+    );
     const created = createMainWindow({
       preload: path.join(appPath, 'dist', 'electron', 'preload.cjs'),
       icon: path.join(appPath, 'assets', 'icon.png'),

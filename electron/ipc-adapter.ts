@@ -1,7 +1,7 @@
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import { controlContract, type ControlApi, type ControlMethodName } from '../server/control/control-api';
+import { type ControlApi, type ControlMethodName, controlContract } from '../server/control/control-api';
 import { ControlError } from '../server/control/control-error';
-import { methodChannel, type IpcResult } from './ipc-protocol';
+import { type IpcResult, methodChannel } from './ipc-protocol';
 
 export interface ControlIpcOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;

@@ -1,7 +1,8 @@
 // Electron entry (bundled to dist/electron/main.cjs by scripts/build-electron.mjs).
+
+import { app } from 'electron';
 import { startControlServer } from '../server/control/http/control-server';
 import { createCore } from '../server/core/core';
-import { app } from 'electron';
 import { runDesktopApp } from './desktop-app';
 
 // Ctrl+C in the terminal of `npm start` quits through the same graceful path as the menu.

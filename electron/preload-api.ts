@@ -1,7 +1,7 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import type { ControlApi, ControlEvent } from '../server/control/control-api';
 import { controlMethodNameList } from '../server/control/control-method-names';
-import { eventsChannel, methodChannel, type IpcResult } from './ipc-protocol';
+import { eventsChannel, type IpcResult, methodChannel } from './ipc-protocol';
 
 type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 

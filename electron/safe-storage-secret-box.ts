@@ -18,9 +18,7 @@ export function createSafeStorageSecretBox(safeStorage: SafeStorageLike, platfor
     encrypted: true,
     seal: (plain) => sealedPrefix + safeStorage.encryptString(plain).toString('base64'),
     open: (stored) =>
-      stored.startsWith(sealedPrefix)
-        ? safeStorage.decryptString(Buffer.from(stored.slice(sealedPrefix.length), 'base64'))
-        : stored,
+      stored.startsWith(sealedPrefix) ? safeStorage.decryptString(Buffer.from(stored.slice(sealedPrefix.length), 'base64')) : stored,
   };
 }
 

@@ -48,6 +48,8 @@ export function denyAllPermissions(session: Session): void {
   session.setPermissionRequestHandler((_contents, permission, callback, details) =>
     callback(permission === clipboardWrite && isAppUrl(details?.requestingUrl ?? '')),
   );
-  session.setPermissionCheckHandler((_contents, permission, requestingOrigin) => permission === clipboardWrite && isAppUrl(requestingOrigin));
+  session.setPermissionCheckHandler(
+    (_contents, permission, requestingOrigin) => permission === clipboardWrite && isAppUrl(requestingOrigin),
+  );
   session.setDevicePermissionHandler(() => false);
 }

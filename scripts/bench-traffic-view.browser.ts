@@ -12,7 +12,14 @@ function entry(i: number): TrafficEntry {
     time: new Date(Date.UTC(2026, 0, 1) + i * 250).toISOString(),
     kind,
     method: kind === 'token' || kind === 'login' ? 'POST' : 'GET',
-    path: kind === 'api' ? `/todos/${i % 500}` : kind === 'token' ? '/oauth/token' : kind === 'manifest' ? '/.well-known/ai-plugin.json' : `/${kind}`,
+    path:
+      kind === 'api'
+        ? `/todos/${i % 500}`
+        : kind === 'token'
+          ? '/oauth/token'
+          : kind === 'manifest'
+            ? '/.well-known/ai-plugin.json'
+            : `/${kind}`,
     status: failed ? 401 : kind === 'login' ? 302 : 200,
     userEmail: `user${i % 50}@example.com`,
     flowId: `flow-${Math.floor(i / 8)}`,

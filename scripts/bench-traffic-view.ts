@@ -22,7 +22,10 @@ if (!existsSync(executablePath)) {
   process.exit(0);
 }
 if (!existsSync(join(root, 'index.html'))) {
-  const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  const built = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   if (built.status !== 0) process.exit(1);
 }
 
@@ -43,7 +46,14 @@ const origin = site.origin;
 
 const browser = await chromium.launch({
   executablePath,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
 });
 
 interface Sample {
@@ -61,7 +71,10 @@ async function measure(entries: number): Promise<Sample> {
   await page.addInitScript({ content: fakeScript });
   const started = Date.now();
   await page.goto(`${origin}/?entries=${entries}`);
-  await page.getByRole('button', { name: `Traffic` }).filter({ has: page.locator('.nav-count') }).waitFor();
+  await page
+    .getByRole('button', { name: `Traffic` })
+    .filter({ has: page.locator('.nav-count') })
+    .waitFor();
   const load = Date.now() - started;
 
   // Both timings are taken inside the page: from the user's action to the frame that shows the result.
@@ -110,11 +123,14 @@ try {
     });
   }
   const base = results.get(sizes[0])!;
-  const cell = (value: number, baseline: number) => `${value.toFixed(1).padStart(8)} ms ${`(×${(value / baseline).toFixed(1)})`.padStart(9)}`;
+  const cell = (value: number, baseline: number) =>
+    `${value.toFixed(1).padStart(8)} ms ${`(×${(value / baseline).toFixed(1)})`.padStart(9)}`;
   console.log(`Traffic view in Chromium, median of ${runs} runs; ratios are to the ${sizes[0]}-entry baseline of this run.`);
   console.log(`${'entries'.padStart(8)}  ${'page load'.padEnd(20)}  ${'first render'.padEnd(20)}  ${'filter'.padEnd(20)}`);
   for (const [size, sample] of results) {
-    console.log(`${String(size).padStart(8)}  ${cell(sample.load, base.load)}  ${cell(sample.firstRender, base.firstRender)}  ${cell(sample.filter, base.filter)}`);
+    console.log(
+      `${String(size).padStart(8)}  ${cell(sample.load, base.load)}  ${cell(sample.firstRender, base.firstRender)}  ${cell(sample.filter, base.filter)}`,
+    );
   }
 } finally {
   await browser.close();

@@ -1,14 +1,14 @@
 #!/usr/bin/env node
+import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 // Bundles the Electron main process and preload into dist/electron/ (CommonJS, as Electron loads them):
 //   electron/main.ts     → dist/electron/main.cjs    (the core from server/ bundled in; native/runtime deps external)
 //   electron/preload.cts → dist/electron/preload.cjs (sandboxed preloads may require only 'electron' and a few built-ins)
 // `--outdir DIR` builds elsewhere (tests). Files are written next to the target and renamed into place, so a
 // process reading the bundle at the same time sees the old file or the new one, never half of one.
 import { build } from 'esbuild';
-import { mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({ options: { outdir: { type: 'string' } } });

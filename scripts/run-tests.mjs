@@ -2,7 +2,7 @@
 // Runs the formatter and linter check (Biome), the type check and each Vitest project as its own suite, and prints a closing
 // "suite: N passed, N failed, N skipped" line per suite that CI recognises.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const only = process.argv.slice(2);
@@ -59,14 +59,23 @@ function lintSuite() {
   }
   const errors = report.diagnostics.filter((d) => d.severity === 'error');
   const warnings = report.diagnostics.filter((d) => d.severity === 'warning');
-  const where = (d) => `${d.location?.path ?? '?'}${d.location?.start?.line ? `:${d.location.start.line}:${d.location.start.column + 1}` : ''}`;
+  const where = (d) =>
+    `${d.location?.path ?? '?'}${d.location?.start?.line ? `:${d.location.start.line}:${d.location.start.column + 1}` : ''}`;
   for (const d of warnings) console.log(`warning ${where(d)} ${d.category}: ${d.message}`);
   for (const d of errors) console.log(`error   ${where(d)} ${d.category}: ${d.message}`);
   const failedFiles = new Set(errors.map((d) => d.location?.path ?? '?')).size;
   const checked = report.summary.changed + report.summary.unchanged;
-  if (errors.length > 0) console.log(`\n${errors.length} error(s) in ${failedFiles} file(s). \`npm run format\` fixes formatting and import order; \`npx biome check .\` shows each finding in full.`);
+  if (errors.length > 0)
+    console.log(
+      `\n${errors.length} error(s) in ${failedFiles} file(s). \`npm run format\` fixes formatting and import order; \`npx biome check .\` shows each finding in full.`,
+    );
   else console.log(`${checked} files formatted and lint-clean (${warnings.length} warning(s)).`);
-  return { suite: 'lint', passed: checked - failedFiles, failed: failedFiles + (errors.length === 0 && run.status !== 0 ? 1 : 0), skipped: report.summary.skipped ?? 0 };
+  return {
+    suite: 'lint',
+    passed: checked - failedFiles,
+    failed: failedFiles + (errors.length === 0 && run.status !== 0 ? 1 : 0),
+    skipped: report.summary.skipped ?? 0,
+  };
 }
 
 console.log('\n=== summary ===');

@@ -15,7 +15,13 @@ app.get('/hello', (_req, res) => {
  * For context, not a goal: what any Express token endpoint pays before doing anything — read and parse a JSON body,
  * answer a token-shaped JSON. No client check, no tokens, no store, no recording.
  */
-const tokenShapedAnswer = { access_token: `hsa_${'a'.repeat(43)}`, token_type: 'bearer', expires_in: 3600, refresh_token: `hsr_${'r'.repeat(43)}`, scope: '' };
+const tokenShapedAnswer = {
+  access_token: `hsa_${'a'.repeat(43)}`,
+  token_type: 'bearer',
+  expires_in: 3600,
+  refresh_token: `hsr_${'r'.repeat(43)}`,
+  scope: '',
+};
 app.post('/token', express.json(), (req, res) => {
   res.json(typeof req.body === 'object' ? tokenShapedAnswer : {});
 });

@@ -7,7 +7,13 @@ const server = createServer((req, res) => {
   req.on('end', () => {
     const id = (JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as { id?: unknown }).id ?? null;
     res.setHeader('content-type', 'application/json');
-    res.end(JSON.stringify({ jsonrpc: '2.0', id, result: { content: [{ type: 'text', text: `hello ${req.headers['x-handshake-user-email'] ?? 'nobody'}` }] } }));
+    res.end(
+      JSON.stringify({
+        jsonrpc: '2.0',
+        id,
+        result: { content: [{ type: 'text', text: `hello ${req.headers['x-handshake-user-email'] ?? 'nobody'}` }] },
+      }),
+    );
   });
 });
 server.keepAliveTimeout = 5000;

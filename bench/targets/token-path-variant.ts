@@ -4,9 +4,7 @@
  * Prints one JSON line (port, client credentials, refresh tokens); on SIGINT prints how many saves shared a write
  * (a journal append or a snapshot) and the journal bytes per save.
  */
-import { SignInTickets } from '../../server/oauth/sign-in-tickets';
-import { ConnectFlows } from '../../server/oauth/connect-flows';
-import { ClientRegistry } from '../../server/oauth/clients/client-registry';
+
 import { randomBytes } from 'node:crypto';
 import fs, { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -15,6 +13,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FaultQueue } from '../../server/faults/fault-queue';
 import { withStableShapes } from '../../server/http/stable-shapes';
+import { ClientRegistry } from '../../server/oauth/clients/client-registry';
+import { ConnectFlows } from '../../server/oauth/connect-flows';
+import { SignInTickets } from '../../server/oauth/sign-in-tickets';
 import { createPublicApp } from '../../server/public/public-app';
 import { storeFileName } from '../../server/store/database';
 import { journalFileName } from '../../server/store/journal';
@@ -53,7 +54,12 @@ syncBuiltinESMExports();
 const dataDir = mkdtempSync(join(tmpdir(), 'handshake-token-path-'));
 const store = await openStore(dataDir, { log: () => undefined });
 const user = await store.users.create({ email: 'breakdown@example.com', password: 'breakdown-password', name: 'Breakdown' });
-const tokens = Array.from({ length: 20 }, () => store.grants.issue({ clientId: store.client.id, userId: user.id, scope: '', flowId: 'flw_breakdown' }, { access: 3600, refresh: 86400 }).refreshToken);
+const tokens = Array.from(
+  { length: 20 },
+  () =>
+    store.grants.issue({ clientId: store.client.id, userId: user.id, scope: '', flowId: 'flw_breakdown' }, { access: 3600, refresh: 86400 })
+      .refreshToken,
+);
 await store.save();
 const setup = { snapshots, appends, journalBytes };
 
@@ -66,8 +72,21 @@ store.save = (changes) => {
 
 const clients = new ClientRegistry(store);
 const traffic = new TrafficLog({ capacity: store.settings.get().trafficRingSize, dataDir });
-const recorder = recorderOn ? createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), secrets: clients }) : undefined;
-const app = createPublicApp({ store, clients, connectFlows: new ConnectFlows(), faults: new FaultQueue(), formKey: randomBytes(32), signInTickets: new SignInTickets(), baseUrl: () => 'http://127.0.0.1' }, { recorder });
+const recorder = recorderOn
+  ? createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), secrets: clients })
+  : undefined;
+const app = createPublicApp(
+  {
+    store,
+    clients,
+    connectFlows: new ConnectFlows(),
+    faults: new FaultQueue(),
+    formKey: randomBytes(32),
+    signInTickets: new SignInTickets(),
+    baseUrl: () => 'http://127.0.0.1',
+  },
+  { recorder },
+);
 
 process.on('SIGINT', () => {
   const [journalLines, snapshotWrites] = [appends - setup.appends, snapshots - setup.snapshots];

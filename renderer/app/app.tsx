@@ -1,17 +1,17 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Bridge } from '../bridge/bridge';
 import { ControlProvider, useControl } from '../state/control-context';
-import { NavigationContext, views, type Navigation, type ViewName } from '../state/navigation';
+import { type Navigation, NavigationContext, type ViewName, views } from '../state/navigation';
+import { SharedResourcesProvider, useStatus } from '../state/shared-resources';
 import { readUrl, writeUrl } from '../state/url-state';
 import { useMediaQuery } from '../state/use-media-query';
-import { SharedResourcesProvider, useStatus } from '../state/shared-resources';
 import { useTraffic } from '../state/use-traffic';
 import { Icon, type IconName } from '../ui/icons';
 import { Notice } from '../ui/notice';
+import { ClientsView } from '../views/clients/clients-view';
 import { SettingsView } from '../views/settings/settings-view';
 import { SetupView } from '../views/setup/setup-view';
 import { TrafficView } from '../views/traffic/traffic-view';
-import { ClientsView } from '../views/clients/clients-view';
 import { UsersView } from '../views/users/users-view';
 
 const nav: { view: ViewName; label: string; icon: IconName }[] = [
@@ -81,7 +81,9 @@ function Shell() {
 
   return (
     <NavigationContext.Provider value={navigation}>
-      <a className="skip-link" href="#main">Skip to content</a>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
       <div className={`shell${collapsed ? ' sidebar-collapsed' : ''}`}>
         <Sidebar view={view} go={go} collapsed={collapsed} onToggle={toggleSidebar} />
         <main id="main" className="main" tabIndex={-1}>
@@ -97,15 +99,30 @@ function Shell() {
   );
 }
 
-function Sidebar({ view, go, collapsed, onToggle }: { view: ViewName; go: (view: ViewName) => void; collapsed: boolean; onToggle: () => void }) {
+function Sidebar({
+  view,
+  go,
+  collapsed,
+  onToggle,
+}: {
+  view: ViewName;
+  go: (view: ViewName) => void;
+  collapsed: boolean;
+  onToggle: () => void;
+}) {
   const { data: status } = useStatus();
   const traffic = useTraffic();
-  const problems = useMemo(() => traffic.entries.reduce((n, row) => n + (row.status >= 400 || row.worstNote === 'error' ? 1 : 0), 0), [traffic.entries]);
+  const problems = useMemo(
+    () => traffic.entries.reduce((n, row) => n + (row.status >= 400 || row.worstNote === 'error' ? 1 : 0), 0),
+    [traffic.entries],
+  );
   const tunnel = status?.tunnel.state ?? 'off';
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
-        <span className="brand-mark" aria-hidden="true"><Icon name="handshake" size={18} /></span>
+        <span className="brand-mark" aria-hidden="true">
+          <Icon name="handshake" size={18} />
+        </span>
         <span className="brand-name">Handshake</span>
         <button
           type="button"
@@ -131,7 +148,10 @@ function Sidebar({ view, go, collapsed, onToggle }: { view: ViewName; go: (view:
               <Icon name={item.icon} />
               <span className="nav-label">{item.label}</span>
               {item.view === 'traffic' && traffic.entries.length > 0 && (
-                <span className={`nav-count${problems ? ' has-problems' : ''}`} aria-label={`${traffic.entries.length} requests${problems ? `, ${problems} with problems` : ''}`}>
+                <span
+                  className={`nav-count${problems ? ' has-problems' : ''}`}
+                  aria-label={`${traffic.entries.length} requests${problems ? `, ${problems} with problems` : ''}`}
+                >
                   {traffic.entries.length > 9999 ? `${Math.floor(traffic.entries.length / 1000)}k` : traffic.entries.length}
                 </span>
               )}
@@ -147,10 +167,15 @@ function Sidebar({ view, go, collapsed, onToggle }: { view: ViewName; go: (view:
               <span className="fact-label">Server {status.listener.state === 'listening' ? 'running' : 'stopped'}</span>
             </div>
             <div className="sidebar-fact" title={`Tunnel ${tunnel}`}>
-              <span className={`dot dot-${tunnel === 'online' ? 'ok' : tunnel === 'error' ? 'error' : tunnel === 'off' ? 'off' : 'warn'}`} aria-hidden="true" />
+              <span
+                className={`dot dot-${tunnel === 'online' ? 'ok' : tunnel === 'error' ? 'error' : tunnel === 'off' ? 'off' : 'warn'}`}
+                aria-hidden="true"
+              />
               <span className="fact-label">Tunnel {tunnel}</span>
             </div>
-            <div className="sidebar-fact muted">v{status.version} · {status.mode}</div>
+            <div className="sidebar-fact muted">
+              v{status.version} · {status.mode}
+            </div>
           </>
         )}
       </div>
@@ -169,7 +194,11 @@ function ConnectionBanner() {
     );
   }
   if (connection === 'reconnecting') {
-    return <Notice level="warn" title="Lost the connection to Handshake — reconnecting…">Live updates resume when it is back.</Notice>;
+    return (
+      <Notice level="warn" title="Lost the connection to Handshake — reconnecting…">
+        Live updates resume when it is back.
+      </Notice>
+    );
   }
   return null;
 }

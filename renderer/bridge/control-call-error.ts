@@ -22,8 +22,12 @@ export function asControlCallError(error: unknown): ControlCallError {
     const e = error as { code?: unknown; message?: unknown; field?: unknown; status?: unknown };
     const message = typeof e.message === 'string' && e.message ? e.message : 'The request failed.';
     const code = typeof e.code === 'string' ? (e.code as Code) : 'failed';
-    return new ControlCallError(code, message, typeof e.field === 'string' ? e.field : undefined,
-      typeof e.status === 'number' ? e.status : undefined);
+    return new ControlCallError(
+      code,
+      message,
+      typeof e.field === 'string' ? e.field : undefined,
+      typeof e.status === 'number' ? e.status : undefined,
+    );
   }
   return new ControlCallError('failed', String(error));
 }

@@ -1,8 +1,8 @@
 import type { ControlApi, ControlEvent, ControlMethodName } from '../../server/control/control-api';
+import type { Bridge, ConnectionState } from './bridge';
 import { ControlCallError } from './control-call-error';
 import { controlRoutes } from './control-routes';
 import { readSseStream, SseHttpError } from './sse-stream';
-import type { Bridge, ConnectionState } from './bridge';
 
 export interface HttpBridgeOptions {
   /** Origin of the control listener, e.g. http://127.0.0.1:4040 */

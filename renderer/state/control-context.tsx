@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
 import type { Bridge, ConnectionState } from '../bridge/bridge';
 import { EventHub } from './event-hub';
 import { TrafficStore } from './traffic-store';

@@ -1,8 +1,8 @@
-import { createContext, useContext, useEffect, type ReactNode } from 'react';
+import { createContext, type ReactNode, useContext, useEffect } from 'react';
 import type { Status } from '../../server/control/control-api';
 import type { Settings } from '../../server/settings/settings';
 import { useControl } from './control-context';
-import { useResource, type ResourceState } from './use-resource';
+import { type ResourceState, useResource } from './use-resource';
 
 interface SharedResources {
   status: ResourceState<Status>;

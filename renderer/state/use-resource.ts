@@ -21,10 +21,7 @@ export interface ResourceState<T> {
  * A snapshot that stays fresh: listens first, then loads, and reloads when the core says `resource` changed
  * (or, for status, takes the pushed status as is).
  */
-export function useResource<T>(
-  load: (api: Bridge) => Promise<T>,
-  refreshOn: Resource | 'status' | null,
-): ResourceState<T> {
+export function useResource<T>(load: (api: Bridge) => Promise<T>, refreshOn: Resource | 'status' | null): ResourceState<T> {
   const { api, hub, resyncs } = useControl();
   const [data, setData] = useState<T | undefined>(undefined);
   const [error, setError] = useState<ControlCallError | null>(null);

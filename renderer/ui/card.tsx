@@ -1,6 +1,12 @@
 import type { ReactNode } from 'react';
 
-export function Card({ title, description, actions, children, id }: {
+export function Card({
+  title,
+  description,
+  actions,
+  children,
+  id,
+}: {
   title: ReactNode;
   description?: ReactNode;
   actions?: ReactNode;
@@ -12,7 +18,9 @@ export function Card({ title, description, actions, children, id }: {
     <section className="card" aria-labelledby={headingId} id={id}>
       <header className="card-header">
         <div>
-          <h2 className="card-title" id={headingId}>{title}</h2>
+          <h2 className="card-title" id={headingId}>
+            {title}
+          </h2>
           {description && <p className="card-description">{description}</p>}
         </div>
         {actions && <div className="card-actions">{actions}</div>}

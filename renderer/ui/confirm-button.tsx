@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { type ReactNode, useEffect, useRef, useState } from 'react';
 
 /** A destructive action that asks once more, inline: first click arms it, the second confirms, Escape cancels. */
 export function ConfirmButton({

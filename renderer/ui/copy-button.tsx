@@ -2,7 +2,17 @@ import { useEffect, useState } from 'react';
 import { Icon } from './icons';
 
 /** Copies `value`; says "Copied" for a moment. Falls back to a selection-based copy where the Clipboard API is absent. */
-export function CopyButton({ value, label, compact, text: idleText = 'Copy' }: { value: string; label: string; compact?: boolean; text?: string }) {
+export function CopyButton({
+  value,
+  label,
+  compact,
+  text: idleText = 'Copy',
+}: {
+  value: string;
+  label: string;
+  compact?: boolean;
+  text?: string;
+}) {
   const [state, setState] = useState<'idle' | 'copied' | 'failed'>('idle');
   useEffect(() => {
     if (state === 'idle') return;
@@ -24,7 +34,11 @@ export function CopyButton({ value, label, compact, text: idleText = 'Copy' }: {
     <button type="button" className={`button ${compact ? 'icon-button' : 'secondary'}`} onClick={copy} aria-label={label} title={label}>
       <Icon name={state === 'copied' ? 'check' : 'copy'} />
       {!compact && <span aria-live="polite">{text}</span>}
-      {compact && state !== 'idle' && <span className="visually-hidden" aria-live="polite">{text}</span>}
+      {compact && state !== 'idle' && (
+        <span className="visually-hidden" aria-live="polite">
+          {text}
+        </span>
+      )}
     </button>
   );
 }

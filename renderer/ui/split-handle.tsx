@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
+import { type KeyboardEvent, type PointerEvent, useRef } from 'react';
 
 /**
  * The draggable divider between two panes (WAI-ARIA window splitter): drag it, or focus it and use the arrow keys,

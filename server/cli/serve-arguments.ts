@@ -16,7 +16,8 @@ export const usage = `Usage: npm run serve -- [--port N] [--control-port N] [--d
 
 function port(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) throw new UsageError(`--${name} must be a port number from 0 to 65535, not "${value}"`);
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535)
+    throw new UsageError(`--${name} must be a port number from 0 to 65535, not "${value}"`);
   return Number(value);
 }
 

@@ -11,7 +11,13 @@ import { parseServeArguments, UsageError } from './serve-arguments';
 /** `npm run serve`: the core and its dashboard, headless. One clear line and a non-zero exit on bad input. */
 async function main(): Promise<void> {
   const args = parseServeArguments(process.argv.slice(2));
-  const core = await createCore({ dataDir: args.dataDir, mode: 'headless', port: args.port, publicUrl: args.publicUrl, configFile: args.configFile });
+  const core = await createCore({
+    dataDir: args.dataDir,
+    mode: 'headless',
+    port: args.port,
+    publicUrl: args.publicUrl,
+    configFile: args.configFile,
+  });
   try {
     await core.start();
   } catch (error) {
@@ -19,15 +25,18 @@ async function main(): Promise<void> {
     throw error;
   }
   // From the repository (cwd), from source (server/cli/) or from the bundle (dist/server/).
-  const staticDir = [resolve(process.cwd(), 'dist/renderer'), ...['../../dist/renderer', '../renderer'].map((relative) => fileURLToPath(new URL(relative, import.meta.url)))].find((dir) =>
-    existsSync(dir),
-  );
+  const staticDir = [
+    resolve(process.cwd(), 'dist/renderer'),
+    ...['../../dist/renderer', '../renderer'].map((relative) => fileURLToPath(new URL(relative, import.meta.url))),
+  ].find((dir) => existsSync(dir));
   let control: Awaited<ReturnType<typeof startControlServer>>;
   try {
     control = await startControlServer({ control: core.control, port: args.controlPort, dataDir: args.dataDir, staticDir });
   } catch (error) {
     await core.stop();
-    throw error instanceof PortInUseError ? new UsageError(`control port ${args.controlPort} is already in use; pick another with --control-port`) : error;
+    throw error instanceof PortInUseError
+      ? new UsageError(`control port ${args.controlPort} is already in use; pick another with --control-port`)
+      : error;
   }
   core.setControlUrl(control.url, control.token);
 
@@ -36,7 +45,8 @@ async function main(): Promise<void> {
   console.log(`Local:     ${status.localUrl}`);
   console.log(`Manifest:  ${status.manifestUrl}`);
   console.log(`Dashboard: ${control.dashboardUrl}`);
-  if (!status.publicUrl) console.log('ChatGPT needs a public https URL: start the tunnel (--tunnel or the dashboard) or pass --public-url.');
+  if (!status.publicUrl)
+    console.log('ChatGPT needs a public https URL: start the tunnel (--tunnel or the dashboard) or pass --public-url.');
 
   let stopping = false;
   const shutdown = async (signal: string) => {
@@ -61,7 +71,10 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   const known = error instanceof UsageError || error instanceof ConfigFileError || error instanceof PortInUseError;
-  const message = error instanceof PortInUseError ? `port ${error.port} is already in use; pick another with --port` : (error as Error)?.message ?? String(error);
+  const message =
+    error instanceof PortInUseError
+      ? `port ${error.port} is already in use; pick another with --port`
+      : ((error as Error)?.message ?? String(error));
   console.error(`handshake: ${known ? message : `failed to start: ${message}`}`);
   process.exit(known ? 2 : 1);
 });

@@ -16,7 +16,12 @@ export async function applyConfig(store: Store, config: ConfigFile): Promise<voi
   for (const added of clients ?? []) {
     const method = added.tokenEndpointAuthMethod ?? 'client_secret_basic';
     await registry.register(
-      { client_name: added.name, redirect_uris: added.redirectUris, token_endpoint_auth_method: method, grant_types: ['authorization_code', 'refresh_token'] },
+      {
+        client_name: added.name,
+        redirect_uris: added.redirectUris,
+        token_endpoint_auth_method: method,
+        grant_types: ['authorization_code', 'refresh_token'],
+      },
       'manual',
       { id: added.id, secret: added.secret },
     );

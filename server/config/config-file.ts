@@ -22,7 +22,10 @@ export const configFileSchema = z.strictObject({
   ngrokDomain: settingsSchema.shape.ngrokDomain.optional(),
   users: z.array(newUserSchema).max(10_000).optional(),
   /** Clients besides the classic one ("predefined" in ChatGPT's words), upserted by id. */
-  clients: z.array(newClientSchema.required({ id: true })).max(1000).optional(),
+  clients: z
+    .array(newClientSchema.required({ id: true }))
+    .max(1000)
+    .optional(),
   manifest: manifestSchema.partial().optional(),
 });
 export type ConfigFile = z.infer<typeof configFileSchema>;

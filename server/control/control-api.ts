@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { settingsPatchSchema, type Settings, type SettingsPatch } from '../settings/settings';
+import { type CheckInput, checkInputSchema } from '../checks/check-input';
+import type { CheckRun } from '../checks/check-run';
 import { tokenEndpointAuthMethods } from '../oauth/clients/client-metadata';
 import { redirectUriProblem } from '../oauth/clients/redirect-uri-match';
+import { type Settings, type SettingsPatch, settingsPatchSchema } from '../settings/settings';
 import type { ClientView, CreatedClient, GrantView, RegisteredClientView, UserView } from '../store/records';
-import { trafficKinds, type TrafficEntry, type TrafficSummary } from '../traffic/traffic-entry';
 import type { Har } from '../traffic/har';
-import { checkInputSchema, type CheckInput } from '../checks/check-input';
-import type { CheckRun } from '../checks/check-run';
+import { type TrafficEntry, type TrafficSummary, trafficKinds } from '../traffic/traffic-entry';
 
 export type { CheckInput } from '../checks/check-input';
 export type { CheckExchange, CheckProfile, CheckRun, CheckStep, CheckVerdict } from '../checks/check-run';
@@ -23,8 +23,17 @@ const id = z.string().trim().min(1).max(200);
 const password = z.string().min(8, 'at least 8 characters').max(200);
 
 export const clientInputSchema = z.strictObject({
-  id: z.string().trim().min(3).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces'),
-  secret: z.string().min(16, 'at least 16 characters').max(500).regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces'),
+  id: z
+    .string()
+    .trim()
+    .min(3)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces'),
+  secret: z
+    .string()
+    .min(16, 'at least 16 characters')
+    .max(500)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII, no spaces'),
 });
 export type ClientInput = z.infer<typeof clientInputSchema>;
 
@@ -43,7 +52,11 @@ export const newClientSchema = z.strictObject({
     .min(1, 'at least one redirect URI')
     .max(20),
   tokenEndpointAuthMethod: z.enum(tokenEndpointAuthMethods).default('client_secret_basic'),
-  id: printable.min(3).max(200).refine((id) => !/^https:/i.test(id), 'an https URL is a metadata-document client id; choose another').optional(),
+  id: printable
+    .min(3)
+    .max(200)
+    .refine((id) => !/^https:/i.test(id), 'an https URL is a metadata-document client id; choose another')
+    .optional(),
   secret: printable.min(16, 'at least 16 characters').max(500).optional(),
 });
 export type NewClient = z.input<typeof newClientSchema>;
@@ -143,8 +156,16 @@ export const replayInputSchema = z.strictObject({
   /** Edit and resend: what to send instead of the recorded request (any part left out is the recorded one). */
   request: z
     .strictObject({
-      method: z.string().trim().regex(/^[A-Za-z]{1,20}$/, 'an HTTP method such as GET or POST').transform((m) => m.toUpperCase()),
-      path: z.string().trim().regex(/^\/[^\s]*$/, 'a path starting with /, without spaces').max(8000),
+      method: z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z]{1,20}$/, 'an HTTP method such as GET or POST')
+        .transform((m) => m.toUpperCase()),
+      path: z
+        .string()
+        .trim()
+        .regex(/^\/[^\s]*$/, 'a path starting with /, without spaces')
+        .max(8000),
       headers: z.record(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'header names are letters, digits and -'), z.string().max(8000)),
       body: z.string().max(1_000_000),
     })

@@ -1,17 +1,17 @@
 import { ZodError } from 'zod';
+import { checkInputSchema } from '../checks/check-input';
+import type { CheckRun } from '../checks/check-run';
+import type { CheckRunnerDeps } from '../checks/check-runner';
 import type { FaultQueue } from '../faults/fault-queue';
 import type { ClientRegistry } from '../oauth/clients/client-registry';
 import type { Settings } from '../settings/settings';
 import type { GrantRecord, GrantView, UserRecord, UserView } from '../store/records';
 import type { Store } from '../store/store';
 import { DuplicateEmailError } from '../store/user-repository';
-import type { TrafficLog } from '../traffic/traffic-log';
 import { canRevealClientSecret, revealClientSecret } from '../traffic/secret-reveal';
+import type { TrafficLog } from '../traffic/traffic-log';
 import { fillClientSecret, recordedRequest, sendReplay } from '../traffic/traffic-replay';
 import type { TunnelManager } from '../tunnel/tunnel-manager';
-import { checkInputSchema } from '../checks/check-input';
-import type { CheckRun } from '../checks/check-run';
-import type { CheckRunnerDeps } from '../checks/check-runner';
 import { type ControlApi, type ControlEvent, newClientSchema, type Preview, type Status } from './control-api';
 import { ControlError } from './control-error';
 
@@ -101,10 +101,17 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
     },
     async createClient(input) {
       const parsed = newClientSchema.parse(input);
-      if (parsed.id && deps.clients.findKnown(parsed.id)) throw new ControlError('conflict', `a client with id ${parsed.id} already exists`, 'id');
-      if (parsed.secret && parsed.tokenEndpointAuthMethod === 'none') throw new ControlError('invalid_input', 'a public client (none) has no secret', 'secret');
+      if (parsed.id && deps.clients.findKnown(parsed.id))
+        throw new ControlError('conflict', `a client with id ${parsed.id} already exists`, 'id');
+      if (parsed.secret && parsed.tokenEndpointAuthMethod === 'none')
+        throw new ControlError('invalid_input', 'a public client (none) has no secret', 'secret');
       const { record, secret } = await deps.clients.register(
-        { client_name: parsed.name, redirect_uris: parsed.redirectUris, token_endpoint_auth_method: parsed.tokenEndpointAuthMethod, grant_types: ['authorization_code', 'refresh_token'] },
+        {
+          client_name: parsed.name,
+          redirect_uris: parsed.redirectUris,
+          token_endpoint_auth_method: parsed.tokenEndpointAuthMethod,
+          grant_types: ['authorization_code', 'refresh_token'],
+        },
         'manual',
         { id: parsed.id, secret: parsed.secret },
       );
@@ -112,7 +119,8 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
       return { ...deps.clients.view(record.id)!, secret };
     },
     async deleteClient({ id }) {
-      if (deps.clients.isClassic(id)) throw new ControlError('conflict', 'the classic plugin client cannot be deleted; change or rotate it instead', 'id');
+      if (deps.clients.isClassic(id))
+        throw new ControlError('conflict', 'the classic plugin client cannot be deleted; change or rotate it instead', 'id');
       const removed = await deps.clients.remove(id);
       if (!removed) throw new ControlError('not_found', `no client with id ${id}`, 'id');
       changed('clients');
@@ -149,19 +157,21 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
     },
     async listGrants() {
       const now = Date.now();
-      return store.grants.active().map((grant): GrantView => ({
-        id: grant.id,
-        clientId: grant.clientId,
-        userId: grant.userId,
-        userEmail: store.users.byId(grant.userId)?.email ?? '(removed)',
-        scope: grant.scope,
-        flowId: grant.flowId,
-        createdAt: grant.createdAt,
-        refreshedAt: grant.refreshedAt,
-        accessTokenExpiresAt: grant.accessTokenExpiresAt,
-        refreshTokenExpiresAt: grant.refreshTokenExpiresAt,
-        state: Date.parse(grant.accessTokenExpiresAt) > now ? 'active' : 'access-expired',
-      }));
+      return store.grants.active().map(
+        (grant): GrantView => ({
+          id: grant.id,
+          clientId: grant.clientId,
+          userId: grant.userId,
+          userEmail: store.users.byId(grant.userId)?.email ?? '(removed)',
+          scope: grant.scope,
+          flowId: grant.flowId,
+          createdAt: grant.createdAt,
+          refreshedAt: grant.refreshedAt,
+          accessTokenExpiresAt: grant.accessTokenExpiresAt,
+          refreshTokenExpiresAt: grant.refreshTokenExpiresAt,
+          state: Date.parse(grant.accessTokenExpiresAt) > now ? 'active' : 'access-expired',
+        }),
+      );
     },
     async revokeGrant({ id }) {
       const grant = store.grants.get(id);
@@ -242,7 +252,12 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
       let user: UserRecord | undefined;
       if (parsed.user) {
         user = store.users.list().find((candidate) => candidate.email.toLowerCase() === parsed.user!.toLowerCase());
-        if (!user) throw new ControlError('invalid_input', `no user with email ${parsed.user}: add one under Users, or leave user out to sign in as the first user`, 'user');
+        if (!user)
+          throw new ControlError(
+            'invalid_input',
+            `no user with email ${parsed.user}: add one under Users, or leave user out to sign in as the first user`,
+            'user',
+          );
       } else user = store.users.list()[0];
       return deps.runCheck(parsed, user ? { id: user.id, email: user.email } : null);
     },

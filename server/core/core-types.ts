@@ -1,5 +1,5 @@
-import type { CimdFetcher } from '../oauth/clients/cimd-fetcher';
 import type { ControlApi } from '../control/control-api';
+import type { CimdFetcher } from '../oauth/clients/cimd-fetcher';
 import type { TunnelProvider } from '../tunnel/tunnel-provider';
 
 /** Encrypts secrets at rest. Desktop passes one backed by Electron's safeStorage; headless keeps plain 0600 files. */

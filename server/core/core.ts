@@ -1,34 +1,34 @@
 import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
+import { stringify } from 'yaml';
+import { runCheck } from '../checks/check-runner';
 import { applyConfig } from '../config/apply-config';
 import { readConfigFile } from '../config/config-file';
 import type { ControlApi, ControlEvent, Preview, Status } from '../control/control-api';
 import { createControlService } from '../control/control-service';
 import { FaultQueue } from '../faults/fault-queue';
+import { createGateway } from '../gateway/gateway';
+import { loadUpstreamSpec } from '../gateway/upstream-spec';
 import { withStableShapes } from '../http/stable-shapes';
-import { buildManifest, lintManifest, manifestPath } from '../plugin/manifest';
+import { ClientRegistry } from '../oauth/clients/client-registry';
+import { ConnectFlows } from '../oauth/connect-flows';
+import { SignInTickets } from '../oauth/sign-in-tickets';
 import { demoOpenApiDocument } from '../plugin/demo-openapi';
+import { buildManifest, lintManifest, manifestPath } from '../plugin/manifest';
 import { createPublicApp } from '../public/public-app';
 import { publicBaseUrl } from '../public/public-base-url';
 import type { PublicContext } from '../public/public-context';
 import { openStore, type Store } from '../store/store';
 import { TrafficLog } from '../traffic/traffic-log';
+import { createTrafficRecorder } from '../traffic/traffic-recorder';
 import { AuthtokenStore } from '../tunnel/authtoken-store';
 import { NgrokProvider } from '../tunnel/ngrok-provider';
 import { TunnelManager } from '../tunnel/tunnel-manager';
-import { stringify } from 'yaml';
+import { appVersion } from './app-version';
 import type { Core, CoreOptions } from './core-types';
 import { PortInUseError } from './core-types';
 import { firstRunSetup } from './first-run';
 import { PublicListener } from './public-listener';
-import { appVersion } from './app-version';
-import { createTrafficRecorder } from '../traffic/traffic-recorder';
-import { createGateway } from '../gateway/gateway';
-import { ClientRegistry } from '../oauth/clients/client-registry';
-import { ConnectFlows } from '../oauth/connect-flows';
-import { SignInTickets } from '../oauth/sign-in-tickets';
-import { runCheck } from '../checks/check-runner';
-import { loadUpstreamSpec } from '../gateway/upstream-spec';
 
 export const defaultPublicPort = 3030;
 
@@ -135,7 +135,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       await listener.listen(port);
       listenerState = { state: 'listening', port: listener.port, error: null };
     } catch (error) {
-      listenerState = { state: 'failed', port, error: error instanceof PortInUseError ? `Port ${port} is already in use by another program. Pick another port.` : (error as Error).message };
+      listenerState = {
+        state: 'failed',
+        port,
+        error:
+          error instanceof PortInUseError
+            ? `Port ${port} is already in use by another program. Pick another port.`
+            : (error as Error).message,
+      };
       throw error;
     } finally {
       emit({ type: 'status', status: status() });

@@ -9,9 +9,13 @@ export async function firstRunSetup(store: Store, log: (line: string) => void): 
     const password = randomBytes(9).toString('base64url');
     await store.users.create({ email: demoUserEmail, password, name: 'Demo User' });
     await store.save();
-    log(`First start: created a demo user ${demoUserEmail} with password ${password} (shown once; change it in the dashboard's Users view).`);
+    log(
+      `First start: created a demo user ${demoUserEmail} with password ${password} (shown once; change it in the dashboard's Users view).`,
+    );
   } else {
     await store.save();
   }
-  log(`First start: generated client ID ${store.client.id}; the secret is in the dashboard (Setup) or GET /api/client. Store: ${store.file}`);
+  log(
+    `First start: generated client ID ${store.client.id}; the secret is in the dashboard (Setup) or GET /api/client. Store: ${store.file}`,
+  );
 }

@@ -1,6 +1,6 @@
-import { Agent as HttpAgent, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { type ClientRequest, Agent as HttpAgent, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent } from 'node:https';
-import { Router, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import { type NextFunction, type Request, type RequestHandler, type Response, Router } from 'express';
 import { createProxyMiddleware, fixRequestBody } from 'http-proxy-middleware';
 import type { Settings } from '../settings/settings';
 import { addNote, annotate } from '../traffic/annotations';
@@ -60,72 +60,83 @@ export function createGateway(options: GatewayOptions): RequestHandler {
   // Proxies live as long as the app; the target is the upstream captured when the request arrived. Without a
   // keep-alive agent http-proxy opens a new connection per request ("Connection: close"), which costs ~100x in
   // throughput; an agent serves one protocol, hence one proxy per protocol.
-  const makeProxy = (agent: HttpAgent) => createProxyMiddleware<Request, Response>({
-    agent,
-    router: (req) => {
-      const upstream = states.get(req)?.upstream;
-      return upstream && options.exactEndpoint ? new URL(upstream).origin : upstream;
-    },
-    changeOrigin: true,
-    xfwd: true,
-    proxyTimeout: timeoutMs,
-    on: {
-      // Emitted synchronously right before http-proxy copies req.headers into the upstream request, so a
-      // microtask runs just after the copy: the traffic log then sees what the client really sent.
-      start: (req) => {
-        queueMicrotask(() => restoreClientHeaders(req));
-        keepRequestBodyForTheLog(req);
+  const makeProxy = (agent: HttpAgent) =>
+    createProxyMiddleware<Request, Response>({
+      agent,
+      router: (req) => {
+        const upstream = states.get(req)?.upstream;
+        return upstream && options.exactEndpoint ? new URL(upstream).origin : upstream;
       },
-      proxyReq: (proxyReq: ClientRequest, req: Request) => {
-        proxyReq.on('timeout', () => {
-          const state = states.get(req);
-          if (state) state.timedOut = true;
-        });
-        fixRequestBody(proxyReq, req);
+      changeOrigin: true,
+      xfwd: true,
+      proxyTimeout: timeoutMs,
+      on: {
+        // Emitted synchronously right before http-proxy copies req.headers into the upstream request, so a
+        // microtask runs just after the copy: the traffic log then sees what the client really sent.
+        start: (req) => {
+          queueMicrotask(() => restoreClientHeaders(req));
+          keepRequestBodyForTheLog(req);
+        },
+        proxyReq: (proxyReq: ClientRequest, req: Request) => {
+          proxyReq.on('timeout', () => {
+            const state = states.get(req);
+            if (state) state.timedOut = true;
+          });
+          fixRequestBody(proxyReq, req);
+        },
+        // http-proxy pipes the upstream answer without watching it: if the upstream dies mid-answer, end ours too.
+        proxyRes: (proxyRes, req, res) => {
+          proxyRes.on('error', () => undefined);
+          // Answering here, before http-proxy writes anything, makes it skip relaying the upstream's answer.
+          if (options.inspectAnswer?.(proxyRes, req, res, states.get(req)?.upstream ?? '(unknown)')) {
+            proxyRes.resume();
+            return;
+          }
+          proxyRes.on('close', () => {
+            // res.destroyed: the client left first (http-proxy then aborts the upstream request): not the API's fault.
+            if (proxyRes.complete || res.destroyed) return;
+            const upstream = states.get(req)?.upstream ?? '(unknown)';
+            addNote(
+              res,
+              'error',
+              'upstream_aborted',
+              `Your ${subject} at ${upstream} stopped in the middle of its answer (connection closed); the client got a cut answer.`,
+            );
+            options.onUpstreamError?.(
+              { reason: 'reset', upstream, message: `Your ${subject} at ${upstream} closed the connection in the middle of its answer.` },
+              req,
+            );
+            res.destroy();
+          });
+        },
+        error: (error, req, res) => {
+          const state = states.get(req as Request);
+          const failure = describeUpstreamFailure(error as NodeJS.ErrnoException, state?.upstream ?? '(unknown)', {
+            timedOut: state?.timedOut ?? false,
+            timeoutMs,
+            subject,
+          });
+          if (!('writeHead' in res)) {
+            res.destroy();
+            return;
+          }
+          const response = res as Response;
+          if (response.headersSent) {
+            addNote(
+              response,
+              'error',
+              'upstream_aborted',
+              `Your ${subject} at ${failure.upstream} stopped in the middle of its answer: ${failure.message}`,
+            );
+            response.destroy();
+          } else {
+            addNote(response, 'error', 'upstream_unreachable', failure.message);
+            response.status(502).set('Cache-Control', 'no-store').json(failureBody(failure.message));
+          }
+          options.onUpstreamError?.(failure, req as Request);
+        },
       },
-      // http-proxy pipes the upstream answer without watching it: if the upstream dies mid-answer, end ours too.
-      proxyRes: (proxyRes, req, res) => {
-        proxyRes.on('error', () => undefined);
-        // Answering here, before http-proxy writes anything, makes it skip relaying the upstream's answer.
-        if (options.inspectAnswer?.(proxyRes, req, res, states.get(req)?.upstream ?? '(unknown)')) {
-          proxyRes.resume();
-          return;
-        }
-        proxyRes.on('close', () => {
-          // res.destroyed: the client left first (http-proxy then aborts the upstream request): not the API's fault.
-          if (proxyRes.complete || res.destroyed) return;
-          const upstream = states.get(req)?.upstream ?? '(unknown)';
-          addNote(res, 'error', 'upstream_aborted', `Your ${subject} at ${upstream} stopped in the middle of its answer (connection closed); the client got a cut answer.`);
-          options.onUpstreamError?.(
-            { reason: 'reset', upstream, message: `Your ${subject} at ${upstream} closed the connection in the middle of its answer.` },
-            req,
-          );
-          res.destroy();
-        });
-      },
-      error: (error, req, res) => {
-        const state = states.get(req as Request);
-        const failure = describeUpstreamFailure(error as NodeJS.ErrnoException, state?.upstream ?? '(unknown)', {
-          timedOut: state?.timedOut ?? false,
-          timeoutMs,
-          subject,
-        });
-        if (!('writeHead' in res)) {
-          res.destroy();
-          return;
-        }
-        const response = res as Response;
-        if (response.headersSent) {
-          addNote(response, 'error', 'upstream_aborted', `Your ${subject} at ${failure.upstream} stopped in the middle of its answer: ${failure.message}`);
-          response.destroy();
-        } else {
-          addNote(response, 'error', 'upstream_unreachable', failure.message);
-          response.status(502).set('Cache-Control', 'no-store').json(failureBody(failure.message));
-        }
-        options.onUpstreamError?.(failure, req as Request);
-      },
-    },
-  });
+    });
   const proxies = {
     http: makeProxy(new HttpAgent({ keepAlive: true })),
     https: makeProxy(new HttpsAgent({ keepAlive: true })),

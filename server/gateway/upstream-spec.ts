@@ -57,7 +57,11 @@ export async function loadUpstreamSpec(input: UpstreamSpecInput): Promise<Upstre
 
   const document = YAML.parseDocument(text);
   if (document.errors.length > 0) {
-    throw new UpstreamSpecError('unparseable', `The spec at ${specUrl} is not valid YAML: ${document.errors[0].message.split('\n')[0]}`, specUrl);
+    throw new UpstreamSpecError(
+      'unparseable',
+      `The spec at ${specUrl} is not valid YAML: ${document.errors[0].message.split('\n')[0]}`,
+      specUrl,
+    );
   }
   const spec = asOpenApi(document.toJS(), specUrl);
   document.set('servers', [{ url: publicServerUrl(spec.servers, upstreamBase, input.publicBaseUrl) }]);
@@ -77,8 +81,13 @@ async function fetchText(specUrl: string, timeoutMs: number): Promise<{ text: st
     if ((error as Error).name === 'TimeoutError') {
       throw new UpstreamSpecError('timeout', `Your API did not send its spec (${specUrl}) within ${timeoutMs / 1000} seconds.`, specUrl);
     }
-    const why = cause?.code === 'ECONNREFUSED' ? 'nothing is listening there (connection refused)' : (cause?.code ?? (error as Error).message);
-    throw new UpstreamSpecError('unreachable', `Could not fetch the spec from your API at ${specUrl}: ${why}. Is your API running?`, specUrl);
+    const why =
+      cause?.code === 'ECONNREFUSED' ? 'nothing is listening there (connection refused)' : (cause?.code ?? (error as Error).message);
+    throw new UpstreamSpecError(
+      'unreachable',
+      `Could not fetch the spec from your API at ${specUrl}: ${why}. Is your API running?`,
+      specUrl,
+    );
   }
   if (!response.ok) {
     await response.body?.cancel();
@@ -132,7 +141,11 @@ function asOpenApi(document: unknown, specUrl: string): OpenApiLike {
     );
   }
   if (typeof spec.openapi !== 'string') {
-    throw new UpstreamSpecError('not_openapi', `The document at ${specUrl} has no "openapi" version field; is it an OpenAPI spec?`, specUrl);
+    throw new UpstreamSpecError(
+      'not_openapi',
+      `The document at ${specUrl} has no "openapi" version field; is it an OpenAPI spec?`,
+      specUrl,
+    );
   }
   return spec as OpenApiLike;
 }

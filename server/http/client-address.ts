@@ -8,6 +8,11 @@ const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
  */
 export function clientAddress(req: Request): string {
   const socket = req.socket.remoteAddress ?? 'unknown';
-  const forwarded = loopback.has(socket) ? String(req.headers['x-forwarded-for'] ?? '').split(',').at(-1)!.trim() : '';
+  const forwarded = loopback.has(socket)
+    ? String(req.headers['x-forwarded-for'] ?? '')
+        .split(',')
+        .at(-1)!
+        .trim()
+    : '';
   return forwarded || socket;
 }

@@ -14,4 +14,5 @@ export const protocolCors = cors({
 });
 
 /** The same on the hot protocol endpoints, applied only to requests that carry an Origin (browsers): servers such as ChatGPT's send none. */
-export const protocolCorsForBrowsers: RequestHandler = (req, res, next) => (req.headers.origin === undefined ? next() : protocolCors(req, res, next));
+export const protocolCorsForBrowsers: RequestHandler = (req, res, next) =>
+  req.headers.origin === undefined ? next() : protocolCors(req, res, next);

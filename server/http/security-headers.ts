@@ -10,7 +10,8 @@ type HeaderChange = readonly [name: string, value: string | null];
  * response, and each request replays what it did.
  */
 export function securityHeaders(options: HelmetOptions): RequestHandler {
-  if (hasFunction(options)) throw new Error('securityHeaders only replays static headers: a function in the options would vary per request');
+  if (hasFunction(options))
+    throw new Error('securityHeaders only replays static headers: a function in the options would vary per request');
   const changes: HeaderChange[] = [];
   const recorder = {
     setHeader: (name: string, value: unknown) => {

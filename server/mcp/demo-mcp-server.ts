@@ -71,7 +71,8 @@ export function createDemoMcpServer(store: Store, user: McpUser): McpServer {
       annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     },
     async ({ id }) => {
-      if (!store.todos.remove(user.id, id)) return { content: [{ type: 'text' as const, text: `No todo with id ${id} on your list.` }], isError: true };
+      if (!store.todos.remove(user.id, id))
+        return { content: [{ type: 'text' as const, text: `No todo with id ${id} on your list.` }], isError: true };
       await store.save();
       return result({ deleted: true });
     },

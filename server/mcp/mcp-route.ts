@@ -5,8 +5,8 @@ import { bearerAuth, createBearerAuthentication } from '../oauth/bearer-authenti
 import { mcpPath } from '../oauth/resource-indicator';
 import type { PublicContext } from '../public/public-context';
 import { addNote, annotate } from '../traffic/annotations';
-import { inspectMcpAnswer, jsonRpcFailure } from './mcp-upstream-answer';
 import { mcpResource } from './mcp-resource';
+import { inspectMcpAnswer, jsonRpcFailure } from './mcp-upstream-answer';
 
 /**
  * /mcp, the MCP server ChatGPT and Codex are given: a protected resource (401 with resource_metadata until a token for
@@ -14,7 +14,11 @@ import { mcpResource } from './mcp-resource';
  * in X-Handshake-* headers, never the token) or, with none set, Handshake's built-in demo server.
  */
 export function mountMcpRoute(app: Router, context: PublicContext): void {
-  const authenticate = createBearerAuthentication(context.store, (req) => mcpResource(context.baseUrl(req), context.store.settings.get()), 'mcp');
+  const authenticate = createBearerAuthentication(
+    context.store,
+    (req) => mcpResource(context.baseUrl(req), context.store.settings.get()),
+    'mcp',
+  );
   const upstream = createGateway({
     getSettings: () => context.store.settings.get(),
     upstreamOf: (settings) => settings.mcpUpstream,
@@ -42,7 +46,10 @@ export function mountMcpRoute(app: Router, context: PublicContext): void {
 
 /** The MCP SDK is loaded at the first /mcp request, not at start: idle memory is what a newcomer's machine pays. */
 const loadSdk = async () => {
-  const [{ StreamableHTTPServerTransport }, { createDemoMcpServer }] = await Promise.all([import('@modelcontextprotocol/sdk/server/streamableHttp.js'), import('./demo-mcp-server')]);
+  const [{ StreamableHTTPServerTransport }, { createDemoMcpServer }] = await Promise.all([
+    import('@modelcontextprotocol/sdk/server/streamableHttp.js'),
+    import('./demo-mcp-server'),
+  ]);
   return { StreamableHTTPServerTransport, createDemoMcpServer };
 };
 

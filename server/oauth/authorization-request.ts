@@ -48,39 +48,76 @@ export interface RedirectRefusal extends Refusal {
 export type AuthorizationCheck = { ok: true; request: AuthorizationRequest } | { ok: false; refusal: PageRefusal | RedirectRefusal };
 
 /** Parameters carried through the login form; `resource` may repeat, and travels space-separated. */
-export const carriedParameters = ['response_type', 'client_id', 'redirect_uri', 'scope', 'state', 'flow_id', 'code_challenge', 'code_challenge_method', 'resource'] as const;
+export const carriedParameters = [
+  'response_type',
+  'client_id',
+  'redirect_uri',
+  'scope',
+  'state',
+  'flow_id',
+  'code_challenge',
+  'code_challenge_method',
+  'resource',
+] as const;
 
 const invalidLink = 'This sign-in link is not valid';
 
-function page(title: string, problem: string, code: string, extra: { details?: [string, string][]; hint?: string; message?: string } = {}): AuthorizationCheck {
-  return { ok: false, refusal: { on: 'page', title, problem, details: extra.details, hint: extra.hint, note: { code, message: extra.message ?? problem } } };
+function page(
+  title: string,
+  problem: string,
+  code: string,
+  extra: { details?: [string, string][]; hint?: string; message?: string } = {},
+): AuthorizationCheck {
+  return {
+    ok: false,
+    refusal: { on: 'page', title, problem, details: extra.details, hint: extra.hint, note: { code, message: extra.message ?? problem } },
+  };
 }
 
 /**
  * Parses an authorize request (query of the GET, or the login form's fields) into an AuthorizationRequest, or the
  * refusal to give: a page while client or redirect URI are in doubt, a redirect with state and iss after.
  */
-export async function parseAuthorizationRequest(source: unknown, registry: ClientRegistry, settings: Settings, issuer: string): Promise<AuthorizationCheck> {
+export async function parseAuthorizationRequest(
+  source: unknown,
+  registry: ClientRegistry,
+  settings: Settings,
+  issuer: string,
+): Promise<AuthorizationCheck> {
   const { values, resources: requestedResources, repeated } = readParameters(source);
   const dangerous = repeated.filter((name) => name === 'client_id' || name === 'redirect_uri');
   if (dangerous.length) {
-    return page(invalidLink, `${dangerous.join(' and ')} appear${dangerous.length === 1 ? 's' : ''} more than once in the link.`, 'parameter_repeated');
+    return page(
+      invalidLink,
+      `${dangerous.join(' and ')} appear${dangerous.length === 1 ? 's' : ''} more than once in the link.`,
+      'parameter_repeated',
+    );
   }
   const clientId = values.client_id;
-  if (!clientId) return page(invalidLink, 'The link has no client_id. ChatGPT adds it from the Client ID you entered, or from its registration.', 'client_id_missing');
+  if (!clientId)
+    return page(
+      invalidLink,
+      'The link has no client_id. ChatGPT adds it from the Client ID you entered, or from its registration.',
+      'client_id_missing',
+    );
 
   const found = await registry.find(clientId);
   if (!found || 'problem' in found) {
     if (found?.cimd) {
-      return page('The application could not be identified', `Its client_id is a metadata document URL, and the document was refused: ${found.problem}.`, 'cimd_failed', {
-        details: [['client_id', clientId]],
-        hint: 'If you are the developer: serve the Client ID Metadata Document at that https URL with status 200, its client_id equal to the URL, and your redirect URI in redirect_uris.',
-        message: `The Client ID Metadata Document at ${clientId} was refused: ${found.problem}.`,
-      });
+      return page(
+        'The application could not be identified',
+        `Its client_id is a metadata document URL, and the document was refused: ${found.problem}.`,
+        'cimd_failed',
+        {
+          details: [['client_id', clientId]],
+          hint: 'If you are the developer: serve the Client ID Metadata Document at that https URL with status 200, its client_id equal to the URL, and your redirect URI in redirect_uris.',
+          message: `The Client ID Metadata Document at ${clientId} was refused: ${found.problem}.`,
+        },
+      );
     }
     return page('Unknown application', 'The application asking you to sign in is not registered here.', 'unknown_client', {
       details: [['client_id received', clientId]],
-      hint: "If you are the developer: the Client ID in ChatGPT must match one Handshake shows (Setup or Clients), or the client must register (DCR) or use a metadata document URL.",
+      hint: 'If you are the developer: the Client ID in ChatGPT must match one Handshake shows (Setup or Clients), or the client must register (DCR) or use a metadata document URL.',
       message: `The client_id "${clientId}" is not Handshake's client ID nor a registered client. Check the Client ID typed into ChatGPT.`,
     });
   }
@@ -102,14 +139,30 @@ export async function parseAuthorizationRequest(source: unknown, registry: Clien
 
   if (values.response_type !== 'code') {
     return values.response_type
-      ? back('unsupported_response_type', 'only response_type=code is supported', 'unsupported_response_type', `response_type "${values.response_type}" is not supported; ChatGPT sends response_type=code.`)
-      : back('invalid_request', 'response_type is required', 'invalid_request', 'The authorize request has no response_type (ChatGPT sends response_type=code).');
+      ? back(
+          'unsupported_response_type',
+          'only response_type=code is supported',
+          'unsupported_response_type',
+          `response_type "${values.response_type}" is not supported; ChatGPT sends response_type=code.`,
+        )
+      : back(
+          'invalid_request',
+          'response_type is required',
+          'invalid_request',
+          'The authorize request has no response_type (ChatGPT sends response_type=code).',
+        );
   }
   const challenge = values.code_challenge;
   const pkceProblem = challengeProblem(challenge, values.code_challenge_method);
   if (pkceProblem) {
-    const code = values.code_challenge_method && values.code_challenge_method !== 'S256' ? 'pkce_method_unsupported' : 'pkce_challenge_invalid';
-    return back('invalid_request', pkceProblem, code, `PKCE refused: ${pkceProblem}. MCP clients (ChatGPT, Codex, the MCP SDK) always use S256.`);
+    const code =
+      values.code_challenge_method && values.code_challenge_method !== 'S256' ? 'pkce_method_unsupported' : 'pkce_challenge_invalid';
+    return back(
+      'invalid_request',
+      pkceProblem,
+      code,
+      `PKCE refused: ${pkceProblem}. MCP clients (ChatGPT, Codex, the MCP SDK) always use S256.`,
+    );
   }
   if (!challenge && client.requiresPkce) {
     return back(
@@ -121,7 +174,12 @@ export async function parseAuthorizationRequest(source: unknown, registry: Clien
   }
   const resolved = resolveResources(requestedResources, issuer);
   if ('refused' in resolved) {
-    return back('invalid_target', `resource ${resolved.refused} is not served here`, 'resource_unknown', `The resource "${resolved.refused}" is not one Handshake issues tokens for: ${resolved.why}. MCP clients send the protected-resource metadata's "resource" exactly.`);
+    return back(
+      'invalid_target',
+      `resource ${resolved.refused} is not served here`,
+      'resource_unknown',
+      `The resource "${resolved.refused}" is not one Handshake issues tokens for: ${resolved.why}. MCP clients send the protected-resource metadata's "resource" exactly.`,
+    );
   }
 
   const carried: Record<string, string> = {};
@@ -149,12 +207,26 @@ function redirectRefused(client: OAuthClient, redirectUri: string, settings: Set
   const connectorHint = chatGptConnectorCallback.test(redirectUri)
     ? ' ChatGPT gives a new callback id when a connector is recreated: add the new one to the client’s redirect URIs.'
     : '';
-  const where = client.kind === 'classic' ? 'Settings → Redirect URIs' : client.kind === 'cimd' ? 'the redirect_uris of its metadata document' : 'the client’s redirect URIs (Clients)';
-  return page('Redirect address not allowed', 'This application asked to send you back to an address that is not on the allowlist, so the sign-in stops here.', 'redirect_uri_not_allowed', {
-    details: [['redirect_uri received', redirectUri], ...allowed.map((p, i): [string, string] => [i === 0 ? 'allowed' : '', p]), ...(difference ? [['difference', difference] as [string, string]] : [])],
-    hint: `If you are the developer: add the exact URI to ${where}, or check for a trailing slash or the host.${connectorHint}`,
-    message: `redirect_uri ${redirectUri} is not allowed for client "${client.name}".${difference ? ` Closest: ${difference}.` : ''} Allowed: ${allowed.join(', ') || '(none)'}.${connectorHint}`,
-  });
+  const where =
+    client.kind === 'classic'
+      ? 'Settings → Redirect URIs'
+      : client.kind === 'cimd'
+        ? 'the redirect_uris of its metadata document'
+        : 'the client’s redirect URIs (Clients)';
+  return page(
+    'Redirect address not allowed',
+    'This application asked to send you back to an address that is not on the allowlist, so the sign-in stops here.',
+    'redirect_uri_not_allowed',
+    {
+      details: [
+        ['redirect_uri received', redirectUri],
+        ...allowed.map((p, i): [string, string] => [i === 0 ? 'allowed' : '', p]),
+        ...(difference ? [['difference', difference] as [string, string]] : []),
+      ],
+      hint: `If you are the developer: add the exact URI to ${where}, or check for a trailing slash or the host.${connectorHint}`,
+      message: `redirect_uri ${redirectUri} is not allowed for client "${client.name}".${difference ? ` Closest: ${difference}.` : ''} Allowed: ${allowed.join(', ') || '(none)'}.${connectorHint}`,
+    },
+  );
 }
 
 /** Single values by name; `resource` may repeat (RFC 8707) and may carry several space-separated; other repeats are reported. */
@@ -165,7 +237,8 @@ function readParameters(source: unknown): { values: Record<string, string>; reso
   if (typeof source !== 'object' || source === null) return { values, resources, repeated };
   for (const [name, value] of Object.entries(source)) {
     if (name === 'resource') {
-      for (const item of Array.isArray(value) ? value : [value]) if (typeof item === 'string') resources.push(...item.split(' ').filter(Boolean));
+      for (const item of Array.isArray(value) ? value : [value])
+        if (typeof item === 'string') resources.push(...item.split(' ').filter(Boolean));
       if (Array.isArray(value)) repeated.push(name);
     } else if (typeof value === 'string') values[name] = value;
     else repeated.push(name);

@@ -84,7 +84,11 @@ function expiredMessage(expiresAt: string): string {
  * RFC 6750 bearer check for a protected resource (the plugin's API, or the MCP server); every refusal names its cause
  * in the traffic log. A token with an audience must name this resource; one without (a classic plugin's) is accepted.
  */
-export function createBearerAuthentication(store: Store, resourceOf: (req: Request) => ProtectedResource, kind: 'api' | 'mcp' = 'api'): RequestHandler {
+export function createBearerAuthentication(
+  store: Store,
+  resourceOf: (req: Request) => ProtectedResource,
+  kind: 'api' | 'mcp' = 'api',
+): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     annotate(res, { kind });
     const resource = resourceOf(req);
@@ -106,14 +110,27 @@ export function createBearerAuthentication(store: Store, resourceOf: (req: Reque
     annotate(res, { clientId: grant.clientId, flowId: grant.flowId, userId: grant.userId, userEmail: user?.email ?? null });
     if (grant.revokedAt) {
       const code = grant.revokedReason === 'user_deleted' ? 'user_removed' : 'access_token_revoked';
-      return refuse(res, resource, code, 'access token revoked', `This access token was revoked at ${grant.revokedAt}: ${revocationExplanation(grant.revokedReason)}`);
+      return refuse(
+        res,
+        resource,
+        code,
+        'access token revoked',
+        `This access token was revoked at ${grant.revokedAt}: ${revocationExplanation(grant.revokedReason)}`,
+      );
     }
-    if (Date.parse(expiresAt) <= Date.now()) return refuse(res, resource, 'access_token_expired', 'access token expired', expiredMessage(expiresAt));
+    if (Date.parse(expiresAt) <= Date.now())
+      return refuse(res, resource, 'access_token_expired', 'access token expired', expiredMessage(expiresAt));
     if (!user) {
       return refuse(res, resource, 'user_removed', 'user removed', 'The user this token was issued to has been removed.');
     }
     if (grant.resources.length > 0 && !grant.resources.includes(resource.identifier)) {
-      return refuse(res, resource, 'audience_mismatch', 'the access token is for another resource', audienceMessage(grant.resources, resource.identifier));
+      return refuse(
+        res,
+        resource,
+        'audience_mismatch',
+        'the access token is for another resource',
+        audienceMessage(grant.resources, resource.identifier),
+      );
     }
     (res.locals as { auth: BearerAuth }).auth = {
       user: { id: user.id, email: user.email, name: user.name },

@@ -35,7 +35,10 @@ export function authenticateClient(req: Request, parameters: Record<string, stri
   }
   const basicId = parsed ? (parsed.idReadings.find((id) => registry.findKnown(id)) ?? parsed.idReadings[0]) : undefined;
   const basic: Presented | undefined = parsed ? { clientId: basicId, secretReadings: parsed.secretReadings } : undefined;
-  const body: Presented = { clientId: parameters.client_id, secretReadings: parameters.client_secret === undefined ? undefined : [parameters.client_secret] };
+  const body: Presented = {
+    clientId: parameters.client_id,
+    secretReadings: parameters.client_secret === undefined ? undefined : [parameters.client_secret],
+  };
 
   if (basic && body.secretReadings && !basic.secretReadings!.includes(body.secretReadings[0])) {
     throw new InvalidClient(
@@ -50,7 +53,10 @@ export function authenticateClient(req: Request, parameters: Record<string, stri
   if (basic && body.clientId !== undefined && !parsed!.idReadings.includes(body.clientId)) {
     throw new InvalidClient(
       'client_id in the body differs from the one in the Authorization header',
-      { code: 'client_credentials_conflict', message: `The Basic header names client "${basic.clientId}" but the body says "${body.clientId}".` },
+      {
+        code: 'client_credentials_conflict',
+        message: `The Basic header names client "${basic.clientId}" but the body says "${body.clientId}".`,
+      },
       { viaBasic },
     );
   }
@@ -58,7 +64,10 @@ export function authenticateClient(req: Request, parameters: Record<string, stri
   const found = basic ?? body;
   const where = basic ? 'in the Basic Authorization header' : 'in the request body';
   if (!found.clientId) {
-    throw new InvalidRequest('client_id is required', { code: 'client_id_missing', message: 'No client_id in the body and no Basic Authorization header.' });
+    throw new InvalidRequest('client_id is required', {
+      code: 'client_id_missing',
+      message: 'No client_id in the body and no Basic Authorization header.',
+    });
   }
   const client = registry.findKnown(found.clientId);
   if (!client) {
@@ -77,7 +86,10 @@ export function authenticateClient(req: Request, parameters: Record<string, stri
     if (secretReadings?.length) {
       throw new InvalidClient(
         'this client is public and has no secret',
-        { code: 'public_client_sent_secret', message: `Client "${client.name}" registered as public (token_endpoint_auth_method "none"), yet a secret was sent ${where}. A public client sends only client_id and proves itself with PKCE.` },
+        {
+          code: 'public_client_sent_secret',
+          message: `Client "${client.name}" registered as public (token_endpoint_auth_method "none"), yet a secret was sent ${where}. A public client sends only client_id and proves itself with PKCE.`,
+        },
         { viaBasic },
       );
     }
@@ -100,7 +112,12 @@ export function authenticateClient(req: Request, parameters: Record<string, stri
   }
   const verdict = registry.checkSecret(client.id, secretReadings);
   if (!verdict.matches) {
-    if (verdict.unreadable) throw new InvalidClient('client authentication is unavailable', { code: 'client_secret_unreadable', message: verdict.unreadable }, { viaBasic });
+    if (verdict.unreadable)
+      throw new InvalidClient(
+        'client authentication is unavailable',
+        { code: 'client_secret_unreadable', message: verdict.unreadable },
+        { viaBasic },
+      );
     const advice = client.kind === 'classic' ? ' Re-type the secret in ChatGPT, or rotate it here and enter the new one.' : '';
     const shown = fingerprint(secretReadings[0]);
     // Equal fingerprints (the secrets differ before their last four characters) would contradict the verdict.

@@ -50,7 +50,8 @@ export class ConnectFlows {
       return registered.flowId;
     }
     let latest: OpenFlow | null = null;
-    for (const open of this.byAddress.values()) if (!open.claimed && now - open.at <= joinWindowMs && (!latest || open.at > latest.at)) latest = open;
+    for (const open of this.byAddress.values())
+      if (!open.claimed && now - open.at <= joinWindowMs && (!latest || open.at > latest.at)) latest = open;
     if (!latest) return null;
     latest.claimed = true;
     return latest.flowId;

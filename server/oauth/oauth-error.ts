@@ -24,7 +24,13 @@ export class OAuthError extends Error {
     readonly error: OAuthErrorCode,
     readonly description: string,
     readonly note?: RefusalNote,
-    readonly status: number = error === 'invalid_client' ? 401 : error === 'server_error' ? 500 : error === 'temporarily_unavailable' ? 503 : 400,
+    readonly status: number = error === 'invalid_client'
+      ? 401
+      : error === 'server_error'
+        ? 500
+        : error === 'temporarily_unavailable'
+          ? 503
+          : 400,
   ) {
     super(description);
   }

@@ -4,10 +4,7 @@ import { redirectUriMatches } from './clients/redirect-uri-match';
 /** ChatGPT's plugin and GPT callbacks: /aip/plugin-<uuid>/oauth/callback, /aip/g-<hex>/oauth/callback. */
 const chatGptCallback = /^https:\/\/(chat\.openai\.com|chatgpt\.com)\/aip\/[A-Za-z0-9_-]+\/oauth\/callback$/;
 
-export const chatGptCallbackPatterns = [
-  'https://chat.openai.com/aip/*/oauth/callback',
-  'https://chatgpt.com/aip/*/oauth/callback',
-];
+export const chatGptCallbackPatterns = ['https://chat.openai.com/aip/*/oauth/callback', 'https://chatgpt.com/aip/*/oauth/callback'];
 
 export function allowedRedirectPatterns(settings: Settings): string[] {
   return [...(settings.allowChatGptCallbacks ? chatGptCallbackPatterns : []), ...settings.redirectUris];
@@ -34,7 +31,9 @@ export function closestDifference(uri: string, candidates: string[]): string | n
   if (!best) return null;
   if (best.pattern.includes('*') && uri.startsWith(best.pattern.split('*')[0])) {
     const suffix = best.pattern.split('*')[1];
-    return uri.endsWith(suffix) ? `the id between /aip/ and ${suffix} has characters other than letters, digits, - and _` : `it should end with "${suffix}" exactly (no trailing slash, no query)`;
+    return uri.endsWith(suffix)
+      ? `the id between /aip/ and ${suffix} has characters other than letters, digits, - and _`
+      : `it should end with "${suffix}" exactly (no trailing slash, no query)`;
   }
   return `it differs from ${best.pattern} at character ${best.at + 1}: "${uri.slice(best.at, best.at + 20)}" where "${best.pattern.slice(best.at, best.at + 20)}" was expected`;
 }

@@ -20,7 +20,10 @@ export function bodyParameters(req: Request): Record<string, string> {
     if (typeof value === 'string') parameters[name] = value;
     else if (typeof value === 'number' || typeof value === 'boolean') parameters[name] = String(value);
     else if (value !== null && value !== undefined) {
-      throw new InvalidRequest(`${name} must be a string`, { code: 'parameter_not_a_string', message: `The field ${name} is an object, not a string.` });
+      throw new InvalidRequest(`${name} must be a string`, {
+        code: 'parameter_not_a_string',
+        message: `The field ${name} is an object, not a string.`,
+      });
     }
   }
   return parameters;

@@ -6,7 +6,8 @@ const reasons: Record<string, string> = {
   refresh_token_reuse: 'a refresh token that had already been rotated out was presented again.',
   revoked_by_client: 'the client revoked it (RFC 7009 revocation endpoint).',
   revoked_by_developer: 'it was revoked from Handshake (dashboard or control API).',
-  [journalLostReason]: 'a change to it in the store journal could not be applied at start (a damaged journal), so its tokens could no longer be trusted.',
+  [journalLostReason]:
+    'a change to it in the store journal could not be applied at start (a damaged journal), so its tokens could no longer be trusted.',
 };
 
 /** Plain words for a grant's revokedReason. */

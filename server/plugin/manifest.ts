@@ -33,17 +33,33 @@ export function buildManifest(settings: Settings, baseUrl: string): Record<strin
 
 /** Values people leave in from templates instead of the token ChatGPT shows. */
 export function isPlaceholderToken(token: string): boolean {
-  return /^(x+|0+|placeholder|todo|token|your[-_ ]?token.*|<.*>|\{.*\}|replace.*|changeme|verification[-_ ]?token|paste.*)$/i.test(token.trim());
+  return /^(x+|0+|placeholder|todo|token|your[-_ ]?token.*|<.*>|\{.*\}|replace.*|changeme|verification[-_ ]?token|paste.*)$/i.test(
+    token.trim(),
+  );
 }
 
 /** What ChatGPT would refuse or trip over, field by field. */
 export function lintManifest(settings: Settings, baseUrl: string, clientSecret: string): { field: string; message: string }[] {
   const problems: { field: string; message: string }[] = [];
   const token = settings.verificationToken;
-  if (!token) problems.push({ field: 'verificationToken', message: 'No verification token yet: ChatGPT shows it after you enter the client ID and secret; paste it here before "Verify tokens".' });
-  else if (isPlaceholderToken(token)) problems.push({ field: 'verificationToken', message: `"${token}" looks like a placeholder, not the token ChatGPT showed.` });
-  if (token && token === clientSecret) problems.push({ field: 'verificationToken', message: 'The verification token equals the client secret: one was pasted in place of the other.' });
-  if (!baseUrl.startsWith('https://')) problems.push({ field: 'publicUrl', message: `The manifest's URLs start with ${baseUrl}: ChatGPT needs a public https domain. Start the tunnel or set a public URL.` });
+  if (!token)
+    problems.push({
+      field: 'verificationToken',
+      message:
+        'No verification token yet: ChatGPT shows it after you enter the client ID and secret; paste it here before "Verify tokens".',
+    });
+  else if (isPlaceholderToken(token))
+    problems.push({ field: 'verificationToken', message: `"${token}" looks like a placeholder, not the token ChatGPT showed.` });
+  if (token && token === clientSecret)
+    problems.push({
+      field: 'verificationToken',
+      message: 'The verification token equals the client secret: one was pasted in place of the other.',
+    });
+  if (!baseUrl.startsWith('https://'))
+    problems.push({
+      field: 'publicUrl',
+      message: `The manifest's URLs start with ${baseUrl}: ChatGPT needs a public https domain. Start the tunnel or set a public URL.`,
+    });
   for (const field of ['logo_url', 'legal_info_url'] as const) {
     const value = settings.manifest[field];
     if (value && !value.startsWith('https://')) problems.push({ field: `manifest.${field}`, message: `${field} should be an https URL.` });

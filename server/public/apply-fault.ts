@@ -21,7 +21,9 @@ export async function applyFault(context: PublicContext, target: FaultTarget, re
     res.status(fault.status ?? error.status).setHeader('Cache-Control', 'no-store');
     res.json(error.toResponseObject());
   } else {
-    res.status(fault.status ?? 500).json({ error: 'injected_fault', message: `HTTP ${fault.status} injected by Handshake fault injection` });
+    res
+      .status(fault.status ?? 500)
+      .json({ error: 'injected_fault', message: `HTTP ${fault.status} injected by Handshake fault injection` });
   }
   return true;
 }

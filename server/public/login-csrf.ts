@@ -17,7 +17,12 @@ export function csrfToken(key: Buffer, nonce: string, request: Record<string, st
   return createHmac('sha256', key).update(`${nonce}\n${bound}`).digest('base64url');
 }
 
-export function verifyCsrf(key: Buffer, nonce: string | undefined, request: Record<string, string>, presented: string | undefined): boolean {
+export function verifyCsrf(
+  key: Buffer,
+  nonce: string | undefined,
+  request: Record<string, string>,
+  presented: string | undefined,
+): boolean {
   if (!nonce || !presented) return false;
   return constantTimeEqual(csrfToken(key, nonce, request), presented);
 }

@@ -1,4 +1,4 @@
-import express, { Router, type Express, type NextFunction, type Request, type RequestHandler, type Response } from 'express';
+import express, { type Express, type NextFunction, type Request, type RequestHandler, type Response, Router } from 'express';
 import { hostHeaderCount, repeatedHostMessage } from '../http/host-headers';
 import { securityHeaders } from '../http/security-headers';
 import { mountMcpRoute } from '../mcp/mcp-route';
@@ -10,8 +10,8 @@ import { mountAuthorizeRoute } from './routes/authorize-route';
 import { demoApiRoute } from './routes/demo-api-route';
 import { mountIntrospectRoute } from './routes/introspect-route';
 import { mountMetadataRoute } from './routes/metadata-route';
-import { mountRegisterRoute } from './routes/register-route';
 import { mountPluginFiles } from './routes/plugin-files-route';
+import { mountRegisterRoute } from './routes/register-route';
 import { mountRevokeRoute } from './routes/revoke-route';
 import { mountTokenRoute } from './routes/token-route';
 
@@ -46,7 +46,13 @@ export function createPublicApp(context: PublicContext, options: PublicAppOption
       contentSecurityPolicy: {
         useDefaults: false,
         // form-action is left out on purpose: Chrome applies it to the redirect after the login form.
-        directives: { defaultSrc: ["'none'"], styleSrc: ["'unsafe-inline'"], imgSrc: ["'self'", 'data:'], frameAncestors: ["'none'"], baseUri: ["'none'"] },
+        directives: {
+          defaultSrc: ["'none'"],
+          styleSrc: ["'unsafe-inline'"],
+          imgSrc: ["'self'", 'data:'],
+          frameAncestors: ["'none'"],
+          baseUri: ["'none'"],
+        },
       },
       strictTransportSecurity: false,
       crossOriginResourcePolicy: { policy: 'cross-origin' },

@@ -77,9 +77,7 @@ export const settingsSchema = z.strictObject({
 export type Settings = z.infer<typeof settingsSchema>;
 
 /** PATCH body: any subset, manifest fields individually. */
-export const settingsPatchSchema = settingsSchema
-  .extend({ manifest: manifestSchema.partial() })
-  .partial();
+export const settingsPatchSchema = settingsSchema.extend({ manifest: manifestSchema.partial() }).partial();
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 
 export const defaultSettings: Settings = {

@@ -30,7 +30,12 @@ export class ClientRepository {
   }
 
   static generate(): { id: string; secret: string } {
-    return { id: `handshake-${randomId(6).toLowerCase().replace(/[^a-z0-9]/g, 'x')}`, secret: randomToken(tokenPrefixes.secret, 24) };
+    return {
+      id: `handshake-${randomId(6)
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, 'x')}`,
+      secret: randomToken(tokenPrefixes.secret, 24),
+    };
   }
 
   get id(): string {
@@ -59,7 +64,13 @@ export class ClientRepository {
 
   view(): ClientView {
     const { id, createdAt, rotatedAt } = this.db.data.client;
-    return { id, secret: this.plainSecret, secretFingerprint: this.unreadable ? '(unreadable)' : fingerprint(this.plainSecret), createdAt, rotatedAt };
+    return {
+      id,
+      secret: this.plainSecret,
+      secretFingerprint: this.unreadable ? '(unreadable)' : fingerprint(this.plainSecret),
+      createdAt,
+      rotatedAt,
+    };
   }
 
   private storeSecret(secret: string): void {

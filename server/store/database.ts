@@ -5,14 +5,14 @@ import { JSONFile } from 'lowdb/node';
 import { z } from 'zod';
 import { defaultSettings, settingsSchema } from '../settings/settings';
 import type { GrantRotation } from './grant-rotation';
+import { Journal, journalCompactBytes, journalFileName, readJournal } from './journal';
 import { formatJournalEntry } from './journal-entry';
 import { JournalReplay } from './journal-replay';
-import { Journal, journalCompactBytes, journalFileName, readJournal } from './journal';
 import { moveAside } from './move-aside';
 import { makeOwnerOnly } from './owner-only';
-import { closeUnappliedChanges } from './unapplied-journal';
 import type { CodeRecord, GrantRecord, StoreData } from './records';
 import type { StoreChanges } from './store-changes';
+import { closeUnappliedChanges } from './unapplied-journal';
 
 export const storeFileName = 'handshake.json';
 
@@ -204,7 +204,9 @@ function replayJournal(file: string, data: StoreData, snapshot: { existed: boole
     reading = readJournal(file);
   } catch (error) {
     const aside = moveAside(file);
-    log(`The journal ${file} was moved aside to ${aside} because it could not be read: ${(error as Error).message}. Grants and codes changed since the last snapshot are lost.`);
+    log(
+      `The journal ${file} was moved aside to ${aside} because it could not be read: ${(error as Error).message}. Grants and codes changed since the last snapshot are lost.`,
+    );
     return false;
   }
   if (!reading) return false;
@@ -215,7 +217,8 @@ function replayJournal(file: string, data: StoreData, snapshot: { existed: boole
   }
   const current = reading.entries.filter(({ entry }) => entry.epoch >= snapshot.epoch);
   const stale = reading.entries.length - current.length;
-  if (stale > 0) log(`The journal ${file}: skipped ${stale} line(s) already in the data file (a stop between writing it and emptying the journal).`);
+  if (stale > 0)
+    log(`The journal ${file}: skipped ${stale} line(s) already in the data file (a stop between writing it and emptying the journal).`);
   const replay = new JournalReplay(data);
   let applied = 0;
   let bad = reading.bad && { ...reading.bad, reason: `is damaged: ${reading.bad.reason}` };
@@ -227,7 +230,10 @@ function replayJournal(file: string, data: StoreData, snapshot: { existed: boole
     }
     applied++;
   }
-  if (reading.tornBytes > 0) log(`The journal ${file}: ignored a torn last line (${reading.tornBytes} bytes) left by an interrupted write; its change was never acknowledged.`);
+  if (reading.tornBytes > 0)
+    log(
+      `The journal ${file}: ignored a torn last line (${reading.tornBytes} bytes) left by an interrupted write; its change was never acknowledged.`,
+    );
   if (bad) {
     const closed = closeUnappliedChanges(data, reading.textFrom(bad.line));
     const aside = moveAside(file);

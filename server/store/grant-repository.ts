@@ -32,7 +32,10 @@ export class GrantRepository {
     for (const grant of db.data.grants) this.index(grant);
   }
 
-  issue(input: Pick<GrantRecord, 'clientId' | 'userId' | 'scope' | 'flowId'> & { resources?: string[] }, ttl: { access: number; refresh: number }): IssuedTokens {
+  issue(
+    input: Pick<GrantRecord, 'clientId' | 'userId' | 'scope' | 'flowId'> & { resources?: string[] },
+    ttl: { access: number; refresh: number },
+  ): IssuedTokens {
     this.pruneSometimes();
     const now = new Date().toISOString();
     const grant: GrantRecord = {

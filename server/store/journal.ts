@@ -1,5 +1,5 @@
 import { closeSync, existsSync, fchmodSync, fstatSync, ftruncateSync, openSync, readFileSync, writeSync } from 'node:fs';
-import { parseJournalEntry, type JournalEntry } from './journal-entry';
+import { type JournalEntry, parseJournalEntry } from './journal-entry';
 
 export const journalFileName = 'handshake.journal';
 

@@ -4,10 +4,10 @@ import { ClientRepository } from './client-repository';
 import { CodeRepository } from './code-repository';
 import { Database } from './database';
 import { GrantRepository } from './grant-repository';
-import { RegisteredClientRepository } from './registered-client-repository';
 import type { StoreData } from './records';
-import type { StoreChanges } from './store-changes';
+import { RegisteredClientRepository } from './registered-client-repository';
 import { SettingsRepository } from './settings-repository';
+import type { StoreChanges } from './store-changes';
 import { TodoRepository } from './todo-repository';
 import { UserRepository } from './user-repository';
 

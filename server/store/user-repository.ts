@@ -33,7 +33,14 @@ export class UserRepository {
     // Checked again: another create may have finished while we hashed.
     if (this.byEmail(input.email)) throw new DuplicateEmailError(input.email);
     const now = new Date().toISOString();
-    const user: UserRecord = { id: `usr_${randomId(9)}`, email: input.email.trim(), name: input.name.trim(), passwordHash, createdAt: now, updatedAt: now };
+    const user: UserRecord = {
+      id: `usr_${randomId(9)}`,
+      email: input.email.trim(),
+      name: input.name.trim(),
+      passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    };
     this.db.data.users.push(user);
     return user;
   }

@@ -1,15 +1,15 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
 import type { Request, Response } from 'express';
-import type { ClientSecrets } from './secret-fingerprint';
+import { parseBasicAuthorization } from '../oauth/basic-credentials';
 import type { Settings } from '../settings/settings';
 import { annotations, type TrafficAnnotations } from './annotations';
 import { arrivalOf, checkFlowOf } from './arrival';
-import { describeRpc, requestMessages } from './mcp/json-rpc-messages';
 import { decodeContent } from './content-decoding';
-import { parseBasicAuthorization } from '../oauth/basic-credentials';
 import { SecretMasker } from './masking';
+import { describeRpc, requestMessages } from './mcp/json-rpc-messages';
 import type { RecentSecrets } from './recent-secrets';
 import type { ResponseCapture } from './response-capture';
+import type { ClientSecrets } from './secret-fingerprint';
 import type { TrafficBody, TrafficEntry, TrafficKind, TrafficNote } from './traffic-entry';
 import { kindFromPath } from './traffic-kind';
 import {
@@ -126,7 +126,12 @@ export function readExchange(captured: CapturedExchange, context: BuildContext):
     requestBody: requestBodyOf(captured, context.bodyLimit),
     serverParsedBody: captured.serverParsedBody,
     responseHeaders: captured.responseHeaders,
-    responseBody: responseBodyOf(captured, typeof responseType === 'string' ? responseType : null, captured.responseHeaders['content-encoding'], context.bodyLimit),
+    responseBody: responseBodyOf(
+      captured,
+      typeof responseType === 'string' ? responseType : null,
+      captured.responseHeaders['content-encoding'],
+      context.bodyLimit,
+    ),
     handlerNotes: handler.notes,
     settings: context.settings,
     secrets: context.secrets,
@@ -235,7 +240,9 @@ function responseBodyOf(captured: CapturedExchange, contentType: string | null, 
   if (whole !== null && isTextual(contentType)) {
     return { contentType, text: whole, parsed: parseBodyFields(contentType, whole), size, truncated: false };
   }
-  const sent = captured.responseBytes ? Buffer.from(captured.responseBytes.buffer, captured.responseBytes.byteOffset, captured.responseBytes.length) : Buffer.from(captured.responseText ?? '', 'utf8');
+  const sent = captured.responseBytes
+    ? Buffer.from(captured.responseBytes.buffer, captured.responseBytes.byteOffset, captured.responseBytes.length)
+    : Buffer.from(captured.responseText ?? '', 'utf8');
   const kept = sent.length > limit ? sent.subarray(0, limit) : sent;
   const complete = !captured.responseTruncated;
   if (identity) return wireBody(contentType, kept, size, limit, complete);
@@ -257,7 +264,8 @@ function wireBody(contentType: string | null, bytes: Buffer, size: number, limit
   }
   const shown = bytes.length > limit ? bytes.subarray(0, limit) : bytes;
   const text = shown.toString('utf8');
-  const parsed = complete && bytes.length <= maxParsedBytes ? parseBodyFields(contentType, bytes === shown ? text : bytes.toString('utf8')) : null;
+  const parsed =
+    complete && bytes.length <= maxParsedBytes ? parseBodyFields(contentType, bytes === shown ? text : bytes.toString('utf8')) : null;
   return { contentType, text, parsed, size, truncated: !complete || bytes.length > shown.length };
 }
 

@@ -1,9 +1,9 @@
 import { diagnose } from './diagnoses';
 import { TokenRequestWatch } from './diagnoses/token-never-requested';
-import { fallbackEntry, maskedEntry, readExchange, type BuildContext, type CapturedExchange } from './entry-builder';
+import { type BuildContext, type CapturedExchange, fallbackEntry, maskedEntry, readExchange } from './entry-builder';
+import { type PreparedEntry, prepareEntry } from './prepared-entry';
 import { RecentSecrets } from './recent-secrets';
 import type { TrafficNote } from './traffic-entry';
-import { prepareEntry, type PreparedEntry } from './prepared-entry';
 
 export interface EntryPipelineOptions {
   /** How long after a sign-in's redirect a token request may come before "ChatGPT never called the token URL". */

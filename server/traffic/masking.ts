@@ -1,6 +1,6 @@
+import { fingerprint } from '../crypto/random-token';
 import { parseBasicAuthorization } from '../oauth/basic-credentials';
 import type { RecentSecrets } from './recent-secrets';
-import { fingerprint } from '../crypto/random-token';
 import { type ClientSecrets, clientSecretMatchesText, maskedClientSecret } from './secret-fingerprint';
 
 /**
@@ -292,7 +292,9 @@ export class SecretMasker {
     }
     if (this.recent) masked = this.recent.mask(masked);
     if (!masked.includes('hs')) return masked;
-    return masked.replace(issuedCredentialPattern, (credential) => this.maskValue(credential.startsWith('hss_') ? 'client_secret' : 'token', credential));
+    return masked.replace(issuedCredentialPattern, (credential) =>
+      this.maskValue(credential.startsWith('hss_') ? 'client_secret' : 'token', credential),
+    );
   }
 
   /** Free text: known() plus `key=value` / `"key": "value"` / `Bearer x` patterns. */
@@ -315,9 +317,7 @@ export class SecretMasker {
       );
     }
     if (/bearer/i.test(masked)) {
-      masked = masked.replace(bearerPattern, (whole, prefix: string, token: string) =>
-        `${prefix}${this.maskValue('token', token)}`,
-      );
+      masked = masked.replace(bearerPattern, (whole, prefix: string, token: string) => `${prefix}${this.maskValue('token', token)}`);
     }
     return masked;
   }

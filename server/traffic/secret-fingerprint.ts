@@ -21,6 +21,8 @@ export function fixedClientSecret(secret: string): ClientSecrets {
   return {
     classicSecret: secret,
     verdict: (_clientId, readings) =>
-      secret !== '' && readings.some((reading) => constantTimeEqual(reading, secret)) ? clientSecretMatchesText : 'does not match the configured client secret',
+      secret !== '' && readings.some((reading) => constantTimeEqual(reading, secret))
+        ? clientSecretMatchesText
+        : 'does not match the configured client secret',
   };
 }

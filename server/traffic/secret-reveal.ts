@@ -14,7 +14,8 @@ export function revealInText(text: string, secret: string): string {
 function revealDeep(value: unknown, secret: string): unknown {
   if (typeof value === 'string') return revealInText(value, secret);
   if (Array.isArray(value)) return value.map((item) => revealDeep(item, secret));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, revealDeep(field, secret)]));
+  if (value !== null && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, field]) => [key, revealDeep(field, secret)]));
   return value;
 }
 

@@ -68,9 +68,7 @@ function contentOf(body: TrafficBody | null, contentType: string | undefined): H
 }
 
 function pairs(record: Record<string, string | string[]>): HarHeader[] {
-  return Object.entries(record).flatMap(([name, value]) =>
-    (Array.isArray(value) ? value : [value]).map((one) => ({ name, value: one })),
-  );
+  return Object.entries(record).flatMap(([name, value]) => (Array.isArray(value) ? value : [value]).map((one) => ({ name, value: one })));
 }
 
 function headerList(headers: Record<string, string>): HarHeader[] {

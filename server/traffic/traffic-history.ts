@@ -1,4 +1,4 @@
-import { chmod, mkdir, open, readdir, readFile, rm, stat, type FileHandle } from 'node:fs/promises';
+import { chmod, type FileHandle, mkdir, open, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TrafficEntry } from './traffic-entry';
 
@@ -58,34 +58,37 @@ export class TrafficHistory {
    */
   async load(limit: number, accept: (entry: TrafficEntry, line: string) => void): Promise<LoadedHistory> {
     await this.flush();
-    return this.enqueue(async () => {
-      const sequences = await this.fileSequences();
-      this.sequence = sequences.at(-1) ?? 0;
-      const seen = new Set<string>();
-      let skippedLines = 0;
-      for (let index = sequences.length - 1; index >= 0 && seen.size < limit; index--) {
-        const path = join(this.options.dir, fileName(sequences[index]));
-        const text = await readFile(path, 'utf8');
-        if (index === sequences.length - 1) {
-          this.fileBytes = (await stat(path)).size;
-          this.lastLineTorn = text.length > 0 && !text.endsWith('\n');
-        }
-        let end = text.length;
-        while (end > 0 && seen.size < limit) {
-          const start = text.lastIndexOf('\n', end - 1) + 1;
-          const line = text.slice(start, end);
-          end = start - 1;
-          if (line === '') continue;
-          const entry = parseEntry(line);
-          if (!entry) skippedLines++;
-          else if (!seen.has(entry.id)) {
-            seen.add(entry.id);
-            accept(entry, line);
+    return this.enqueue(
+      async () => {
+        const sequences = await this.fileSequences();
+        this.sequence = sequences.at(-1) ?? 0;
+        const seen = new Set<string>();
+        let skippedLines = 0;
+        for (let index = sequences.length - 1; index >= 0 && seen.size < limit; index--) {
+          const path = join(this.options.dir, fileName(sequences[index]));
+          const text = await readFile(path, 'utf8');
+          if (index === sequences.length - 1) {
+            this.fileBytes = (await stat(path)).size;
+            this.lastLineTorn = text.length > 0 && !text.endsWith('\n');
+          }
+          let end = text.length;
+          while (end > 0 && seen.size < limit) {
+            const start = text.lastIndexOf('\n', end - 1) + 1;
+            const line = text.slice(start, end);
+            end = start - 1;
+            if (line === '') continue;
+            const entry = parseEntry(line);
+            if (!entry) skippedLines++;
+            else if (!seen.has(entry.id)) {
+              seen.add(entry.id);
+              accept(entry, line);
+            }
           }
         }
-      }
-      return { loaded: seen.size, skippedLines };
-    }, { loaded: 0, skippedLines: 0 });
+        return { loaded: seen.size, skippedLines };
+      },
+      { loaded: 0, skippedLines: 0 },
+    );
   }
 
   /**
@@ -225,7 +228,13 @@ export class TrafficHistory {
 function parseEntry(line: string): TrafficEntry | null {
   try {
     const value = JSON.parse(line) as Partial<TrafficEntry> | null;
-    if (value && typeof value === 'object' && typeof value.id === 'string' && typeof value.kind === 'string' && Array.isArray(value.notes)) {
+    if (
+      value &&
+      typeof value === 'object' &&
+      typeof value.id === 'string' &&
+      typeof value.kind === 'string' &&
+      Array.isArray(value.notes)
+    ) {
       return value as TrafficEntry;
     }
   } catch {

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import type { TrafficQuery } from '../control/control-api';
 import type { Har } from './har';
-import { trafficKinds, type TrafficEntry, type TrafficKind, type TrafficNote, type TrafficSummary } from './traffic-entry';
+import { type PreparedEntry, prepareEntry } from './prepared-entry';
+import { TextArena } from './text-arena';
+import { type TrafficEntry, type TrafficKind, type TrafficNote, type TrafficSummary, trafficKinds } from './traffic-entry';
 import { harOf } from './traffic-har';
 import { TrafficHistory, type TrafficHistoryOptions } from './traffic-history';
-import { TextArena } from './text-arena';
 import { Ring } from './traffic-ring';
-import { prepareEntry, type PreparedEntry } from './prepared-entry';
 import { queryMatcher } from './traffic-summary';
 
 /** What subscribers receive; shaped like the matching ControlEvents so the control service can forward them. */
@@ -94,7 +94,8 @@ export class TrafficLog {
   /** An entry already prepared (the recorder's pipeline); `entry` saves parsing the line again for subscribers. */
   appendPrepared(prepared: PreparedEntry, entry?: TrafficEntry): void {
     this.store(prepared);
-    if (this.listeners.size > 0) this.emit({ type: 'traffic', entry: entry ?? (JSON.parse(prepared.line) as TrafficEntry), summary: prepared.summary });
+    if (this.listeners.size > 0)
+      this.emit({ type: 'traffic', entry: entry ?? (JSON.parse(prepared.line) as TrafficEntry), summary: prepared.summary });
   }
 
   /** Adds a note to an entry already logged (a diagnosis that needed time) and re-emits it; false when it is gone. */

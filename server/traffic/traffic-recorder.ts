@@ -1,9 +1,9 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Settings } from '../settings/settings';
-import type { ClientSecrets } from './secret-fingerprint';
-import { captureExchange, type BuildContext, type RawExchange } from './entry-builder';
+import { type BuildContext, captureExchange, type RawExchange } from './entry-builder';
 import { EntryPipeline } from './entry-pipeline';
 import { ResponseCapture } from './response-capture';
+import type { ClientSecrets } from './secret-fingerprint';
 import type { TrafficKind } from './traffic-entry';
 import { newTrafficId } from './traffic-id';
 import type { TrafficLog } from './traffic-log';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { revealInText } from './secret-reveal';
 import { replayHeader } from './arrival';
+import { revealInText } from './secret-reveal';
 import type { TrafficEntry } from './traffic-entry';
 import type { TrafficLog } from './traffic-log';
 
@@ -14,7 +14,17 @@ export interface ReplayRequest {
 }
 
 /** Set by the HTTP client from the new request, or meaningless once replayed. */
-const droppedHeaders = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'expect', 'te', replayHeader]);
+const droppedHeaders = new Set([
+  'host',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'expect',
+  'te',
+  replayHeader,
+]);
 
 export function recordedRequest(entry: TrafficEntry): ReplayRequest {
   const query = new URLSearchParams();

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { Settings } from '../settings/settings';
 import { parseEventStream } from './mcp/json-rpc-messages';
 import type { ClientSecrets } from './secret-fingerprint';
-import type { Settings } from '../settings/settings';
 import type { TrafficKind, TrafficNote } from './traffic-entry';
 
 /** A body as it crossed the wire, before masking. */

@@ -97,7 +97,8 @@ export class AuthtokenStore {
     if (!this.secretBox?.encrypted) {
       return {
         saved: null,
-        problem: 'The saved ngrok authtoken was encrypted by the desktop app and cannot be read here; save it again or set NGROK_AUTHTOKEN.',
+        problem:
+          'The saved ngrok authtoken was encrypted by the desktop app and cannot be read here; save it again or set NGROK_AUTHTOKEN.',
       };
     }
     try {

@@ -183,6 +183,9 @@ function redact(message: string, secrets: string[]): string {
 }
 
 function firstLine(text: string): string {
-  const line = text.replace(/\s*error_code: ERR_NGROK_\d+\s*$/, '').split(/\r?\n/)[0].trim();
+  const line = text
+    .replace(/\s*error_code: ERR_NGROK_\d+\s*$/, '')
+    .split(/\r?\n/)[0]
+    .trim();
   return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }

@@ -156,7 +156,12 @@ export class TunnelManager {
     return status;
   }
 
-  private connectionChanged(generation: number, state: 'reconnecting' | 'online' | 'closed', detail: string | undefined, authtoken: string): void {
+  private connectionChanged(
+    generation: number,
+    state: 'reconnecting' | 'online' | 'closed',
+    detail: string | undefined,
+    authtoken: string,
+  ): void {
     if (generation !== this.generation || this.state === 'off' || this.state === 'error') return;
     if (state === 'online') {
       if (this.session) this.set('online', null);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { basicAuthorization } from '../../server/checks/basic-authorization';
 import { chatGptPluginCallback } from '../../server/checks/chatgpt-callbacks';
 import { type LoginForm, readLoginForm as readForm } from '../../server/checks/login-form';
-import { httpRequest, type HttpResponse } from '../server/support/http-request';
+import { type HttpResponse, httpRequest } from '../server/support/http-request';
 
 // The wire pieces are shared with Handshake's own check (server/checks/), which plays the same client in production.
 export { basicAuthorization, chatGptPluginCallback, type LoginForm };
@@ -90,7 +90,10 @@ export class ChatGptClient {
   }
 
   /** The browser opens client_url; returns the sign-in form when the server served one. */
-  async authorize(parameters: Record<string, string | undefined> = {}, headers: Record<string, string> = {}): Promise<{ response: HttpResponse; form: LoginForm | null }> {
+  async authorize(
+    parameters: Record<string, string | undefined> = {},
+    headers: Record<string, string> = {},
+  ): Promise<{ response: HttpResponse; form: LoginForm | null }> {
     const response = await httpRequest(this.authorizeUrl(parameters), { headers });
     return { response, form: response.status === 200 ? readLoginForm(response) : null };
   }
@@ -99,7 +102,12 @@ export class ChatGptClient {
    * The user types email and password and presses Sign in (or Deny); the answer is the redirect back to ChatGPT.
    * A form with an empty cookie is posted without a Cookie header.
    */
-  async signIn(form: LoginForm, user: { email: string; password: string }, headers: Record<string, string> = {}, decision: 'allow' | 'deny' = 'allow'): Promise<SignInAnswer> {
+  async signIn(
+    form: LoginForm,
+    user: { email: string; password: string },
+    headers: Record<string, string> = {},
+    decision: 'allow' | 'deny' = 'allow',
+  ): Promise<SignInAnswer> {
     const body = new URLSearchParams({ ...form.fields, email: user.email, password: user.password, decision }).toString();
     const response = await httpRequest(`${this.options.publicUrl}/oauth/authorize`, {
       method: 'POST',
@@ -119,10 +127,14 @@ export class ChatGptClient {
   }
 
   /** authorize → sign-in form → redirect with a code. */
-  async obtainCode(user: { email: string; password: string }, parameters: Record<string, string | undefined> = {}): Promise<{ code: string; state: string; flowId: string }> {
+  async obtainCode(
+    user: { email: string; password: string },
+    parameters: Record<string, string | undefined> = {},
+  ): Promise<{ code: string; state: string; flowId: string }> {
     const form = await this.openLoginForm(parameters);
     const signedIn = await this.signIn(form, user);
-    if (!signedIn.code || signedIn.state === null) throw new Error(`sign-in answered ${signedIn.response.status} without a code: ${signedIn.response.text.slice(0, 300)}`);
+    if (!signedIn.code || signedIn.state === null)
+      throw new Error(`sign-in answered ${signedIn.response.status} without a code: ${signedIn.response.text.slice(0, 300)}`);
     if (signedIn.state !== form.fields.state) throw new Error(`state not echoed: sent ${form.fields.state}, got ${signedIn.state}`);
     return { code: signedIn.code, state: signedIn.state, flowId: form.fields.flow_id };
   }
@@ -143,7 +155,11 @@ export class ChatGptClient {
     const present = Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => entry[1] !== undefined));
     headers['Content-Type'] = encoding === 'json' ? 'application/json' : 'application/x-www-form-urlencoded';
     const text = options.rawBody ?? (encoding === 'json' ? JSON.stringify(present) : new URLSearchParams(present).toString());
-    return httpRequest(`${this.options.publicUrl}/oauth/token`, { method: 'POST', body: text, headers: { ...headers, ...options.headers } });
+    return httpRequest(`${this.options.publicUrl}/oauth/token`, {
+      method: 'POST',
+      body: text,
+      headers: { ...headers, ...options.headers },
+    });
   }
 
   exchangeCode(code: string, fields: Record<string, string | undefined> = {}, options: TokenRequestOptions = {}): Promise<HttpResponse> {
@@ -155,11 +171,20 @@ export class ChatGptClient {
   }
 
   /** An API call the way ChatGPT makes it. */
-  callApi(accessToken: string, path = '/me', init: { method?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpResponse> {
+  callApi(
+    accessToken: string,
+    path = '/me',
+    init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<HttpResponse> {
     return httpRequest(this.options.publicUrl + path, {
       method: init.method,
       body: init.body,
-      headers: { Authorization: `Bearer ${accessToken}`, 'openai-conversation-id': randomUUID(), 'openai-ephemeral-user-id': randomUUID(), ...init.headers },
+      headers: {
+        Authorization: `Bearer ${accessToken}`,
+        'openai-conversation-id': randomUUID(),
+        'openai-ephemeral-user-id': randomUUID(),
+        ...init.headers,
+      },
     });
   }
 

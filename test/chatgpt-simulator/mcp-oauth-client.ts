@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { chatGptConnectorRedirect } from '../../server/checks/chatgpt-callbacks';
 import { authorizationServerMetadataUrl, authorizationServerRefusal } from '../../server/checks/mcp-metadata-rules';
 import { pkcePair } from '../../server/checks/pkce-pair';
-import { httpRequest, type HttpResponse } from '../server/support/http-request';
-import { basicAuthorization, readLoginForm, type LoginForm } from './chatgpt-client';
+import { type HttpResponse, httpRequest } from '../server/support/http-request';
+import { basicAuthorization, type LoginForm, readLoginForm } from './chatgpt-client';
 
 // Shared with Handshake's own check (server/checks/), which plays the same client in production.
 export { chatGptConnectorRedirect, pkcePair };
@@ -60,7 +60,8 @@ export class McpOAuthClient {
 
   /** CIMD: the client_id is the document's URL; the server fetches it. */
   useMetadataDocument(documentUrl: string): RegisteredClient {
-    if (!this.discovered?.server.client_id_metadata_document_supported) throw new Error('the server does not advertise client_id_metadata_document_supported');
+    if (!this.discovered?.server.client_id_metadata_document_supported)
+      throw new Error('the server does not advertise client_id_metadata_document_supported');
     this.client = { client_id: documentUrl, token_endpoint_auth_method: 'none' };
     return this.client;
   }
@@ -71,7 +72,15 @@ export class McpOAuthClient {
     if (!endpoint) throw new Error('no registration_endpoint');
     const answer = await httpRequest(endpoint, {
       method: 'POST',
-      body: { client_name: 'ChatGPT', redirect_uris: [this.redirectUri], grant_types: ['authorization_code', 'refresh_token'], response_types: ['code'], token_endpoint_auth_method: 'none', application_type: 'web', ...metadata },
+      body: {
+        client_name: 'ChatGPT',
+        redirect_uris: [this.redirectUri],
+        grant_types: ['authorization_code', 'refresh_token'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'none',
+        application_type: 'web',
+        ...metadata,
+      },
     });
     if (answer.status !== 201) throw new Error(`registration answered ${answer.status}: ${answer.text}`);
     this.client = answer.json;
@@ -85,7 +94,9 @@ export class McpOAuthClient {
   }
 
   /** The authorize request ChatGPT's browser opens: PKCE S256, `resource` exactly as the PRM states it. */
-  async openAuthorization(overrides: Record<string, string | undefined> = {}): Promise<{ response: HttpResponse; form: LoginForm | null; verifier: string; state: string }> {
+  async openAuthorization(
+    overrides: Record<string, string | undefined> = {},
+  ): Promise<{ response: HttpResponse; form: LoginForm | null; verifier: string; state: string }> {
     const { verifier, challenge } = pkcePair();
     const state = randomUUID();
     const url = this.authorizeUrl({
@@ -133,7 +144,8 @@ export class McpOAuthClient {
     const body = new URLSearchParams();
     const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded' };
     const client = this.client!;
-    if (client.token_endpoint_auth_method === 'client_secret_basic') headers.Authorization = basicAuthorization(client.client_id, client.client_secret!);
+    if (client.token_endpoint_auth_method === 'client_secret_basic')
+      headers.Authorization = basicAuthorization(client.client_id, client.client_secret!);
     else body.set('client_id', client.client_id);
     if (client.token_endpoint_auth_method === 'client_secret_post') body.set('client_secret', client.client_secret!);
     for (const [name, value] of Object.entries(fields)) if (value !== undefined) body.set(name, value);
@@ -141,10 +153,22 @@ export class McpOAuthClient {
   }
 
   exchange(authorized: Authorized, fields: Record<string, string | undefined> = {}): Promise<HttpResponse> {
-    return this.token({ grant_type: 'authorization_code', code: authorized.code, code_verifier: authorized.verifier, redirect_uri: this.redirectUri, resource: this.discovered!.resource.resource, ...fields });
+    return this.token({
+      grant_type: 'authorization_code',
+      code: authorized.code,
+      code_verifier: authorized.verifier,
+      redirect_uri: this.redirectUri,
+      resource: this.discovered!.resource.resource,
+      ...fields,
+    });
   }
 
   refresh(refreshToken: string, fields: Record<string, string | undefined> = {}): Promise<HttpResponse> {
-    return this.token({ grant_type: 'refresh_token', refresh_token: refreshToken, resource: this.discovered!.resource.resource, ...fields });
+    return this.token({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      resource: this.discovered!.resource.resource,
+      ...fields,
+    });
   }
 }

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { seriousViolations } from './support/axe';
 import { chromiumMissingReason, launchChromium } from './support/chromium';
-import { ensureRendererBuilt, startHeadlessServer, type HeadlessServer } from './support/headless-server';
+import { ensureRendererBuilt, type HeadlessServer, startHeadlessServer } from './support/headless-server';
 import { seedInstalls } from './support/seeded-install';
 
 const skipReason = chromiumMissingReason();

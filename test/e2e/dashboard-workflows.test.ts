@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ClientView } from '../../server/store/records';
 import type { TrafficEntry } from '../../server/traffic/traffic-entry';
 import { chromiumMissingReason, launchChromium } from './support/chromium';
-import { control, ensureRendererBuilt, startHeadlessServer, type HeadlessServer } from './support/headless-server';
+import { control, ensureRendererBuilt, type HeadlessServer, startHeadlessServer } from './support/headless-server';
 import { onClassicSetupPath } from './support/setup-path';
 
 const skipReason = chromiumMissingReason();
@@ -43,7 +43,12 @@ describe.skipIf(Boolean(skipReason))('dashboard workflows (headless server + Chr
     await fetch(new URL('/oauth/token', server.publicOrigin), {
       method: 'POST',
       headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: 'hsr_unknown_000000000000000000', client_id: client.id, client_secret: client.secret }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: 'hsr_unknown_000000000000000000',
+        client_id: client.id,
+        client_secret: client.secret,
+      }).toString(),
     });
     await page.getByRole('button', { name: /^Traffic/ }).click();
     const list = page.getByRole('listbox', { name: 'Requests, newest first' });
@@ -54,7 +59,9 @@ describe.skipIf(Boolean(skipReason))('dashboard workflows (headless server + Chr
     await detail.getByRole('status').filter({ hasText: 'answered 400' }).waitFor();
     await detail.getByRole('button', { name: 'Open the new request' }).click();
     await expect.poll(async () => (await detail.getByRole('heading', { level: 2 }).textContent()) ?? '').toContain('/oauth/token');
-    const replays = (await control<{ id: string; arrival?: TrafficEntry['arrival'] }[]>(server, 'GET', '/api/traffic?kind=token')).filter((row) => row.arrival?.replayOf);
+    const replays = (await control<{ id: string; arrival?: TrafficEntry['arrival'] }[]>(server, 'GET', '/api/traffic?kind=token')).filter(
+      (row) => row.arrival?.replayOf,
+    );
     expect(replays).toHaveLength(1);
     // The client authenticated (its secret was filled in); the refresh token is the unknown one.
     const replayed = await control<TrafficEntry>(server, 'GET', `/api/traffic/${replays[0].id}`);

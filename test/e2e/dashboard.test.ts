@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import type { ClientView } from '../../server/store/records';
 import { chatGptCallback, exchangeCode, signInThroughAuthorizePage } from './support/chatgpt-side';
 import { chromiumMissingReason, launchChromium } from './support/chromium';
-import { control, ensureRendererBuilt, startHeadlessServer, type HeadlessServer } from './support/headless-server';
+import { control, ensureRendererBuilt, type HeadlessServer, startHeadlessServer } from './support/headless-server';
 import { onClassicSetupPath } from './support/setup-path';
 
 const skipReason = chromiumMissingReason();
@@ -88,7 +88,12 @@ describe.skipIf(Boolean(skipReason))('dashboard end to end (headless server + Ch
     const before = await list.getByRole('option').count();
     const client = await control<ClientView>(server, 'GET', '/api/client');
 
-    const response = await exchangeCode(server, { client_id: client.id, client_secret: 'definitely-not-the-secret', code, redirect_uri: redirectUri });
+    const response = await exchangeCode(server, {
+      client_id: client.id,
+      client_secret: 'definitely-not-the-secret',
+      code,
+      redirect_uri: redirectUri,
+    });
     expect(response.status).toBe(401);
 
     const tokenRow = list.getByRole('option').filter({ hasText: '/oauth/token' }).first();
@@ -108,7 +113,9 @@ describe.skipIf(Boolean(skipReason))('dashboard end to end (headless server + Ch
     await page.getByRole('button', { name: 'Export HAR' }).click();
     const file = await download;
     expect(file.suggestedFilename()).toMatch(/^handshake-.*\.har$/);
-    const har = JSON.parse(readFileSync((await file.path())!, 'utf8')) as { log: { version: string; entries: { request: { url: string }; response: { status: number } }[] } };
+    const har = JSON.parse(readFileSync((await file.path())!, 'utf8')) as {
+      log: { version: string; entries: { request: { url: string }; response: { status: number } }[] };
+    };
     expect(har.log.version).toBe('1.2');
     expect(har.log.entries.some((e) => e.request.url.endsWith('/oauth/token') && e.response.status === 401)).toBe(true);
   });

@@ -76,7 +76,12 @@ describe.skipIf(reason !== null)('desktop window page (app:// handler and CSP, p
 
   beforeAll(async () => {
     const rendererDir = buildRenderer();
-    core = await createCore({ mode: 'desktop', dataDir: mkdtempSync(path.join(os.tmpdir(), 'handshake-window-')), port: 0, log: () => undefined });
+    core = await createCore({
+      mode: 'desktop',
+      dataDir: mkdtempSync(path.join(os.tmpdir(), 'handshake-window-')),
+      port: 0,
+      log: () => undefined,
+    });
     await core.start();
 
     const serveAppFile = createAppProtocolHandler(rendererDir);
@@ -89,7 +94,10 @@ describe.skipIf(reason !== null)('desktop window page (app:// handler and CSP, p
 
     const handlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
     registerControlIpc({
-      ipcMain: { handle: (channel, handler) => handlers.set(channel, handler as never), removeHandler: (channel) => handlers.delete(channel) },
+      ipcMain: {
+        handle: (channel, handler) => handlers.set(channel, handler as never),
+        removeHandler: (channel) => handlers.delete(channel),
+      },
       control: core.control,
       isTrustedSender: () => true,
     });
@@ -103,7 +111,10 @@ describe.skipIf(reason !== null)('desktop window page (app:// handler and CSP, p
     await page.addInitScript({ content: await preloadScript() });
     stopEvents = startEventBatcher({
       control: core.control,
-      send: (batch) => void page.evaluate((b) => (window as unknown as { __handshakePush(b: unknown): void }).__handshakePush(b), batch).catch(() => undefined),
+      send: (batch) =>
+        void page
+          .evaluate((b) => (window as unknown as { __handshakePush(b: unknown): void }).__handshakePush(b), batch)
+          .catch(() => undefined),
     });
     await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/index.html`);
   });
@@ -138,7 +149,10 @@ describe.skipIf(reason !== null)('desktop window page (app:// handler and CSP, p
     const refusal = await page.evaluate(() =>
       (window as unknown as { handshake: { createUser(input: unknown): Promise<unknown> } }).handshake
         .createUser({ email: 'not-an-email', password: 'long enough password' })
-        .then(() => null, (error: unknown) => error),
+        .then(
+          () => null,
+          (error: unknown) => error,
+        ),
     );
     expect(refusal).toMatchObject({ code: 'invalid_input', field: 'email', status: 400 });
   });

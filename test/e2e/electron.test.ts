@@ -1,10 +1,11 @@
 // Desktop smoke test through Playwright's Electron driver: the real main process, preload and renderer.
 // It needs an Electron binary, which `npm install` downloads from GitHub; where that was impossible it skips
 // and says so.
+
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { _electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -72,7 +73,10 @@ describe.skipIf(reason !== null)('desktop app (Electron)', () => {
     expect(exposed.api).toContain('subscribe');
     expect(exposed.require).toBe('undefined');
     expect(exposed.process).toBe('undefined');
-    localUrl = await page.evaluate(async () => (await (window as unknown as { handshake: { getStatus(): Promise<{ localUrl: string }> } }).handshake.getStatus()).localUrl);
+    localUrl = await page.evaluate(
+      async () =>
+        (await (window as unknown as { handshake: { getStatus(): Promise<{ localUrl: string }> } }).handshake.getStatus()).localUrl,
+    );
     expect(localUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
@@ -81,7 +85,13 @@ describe.skipIf(reason !== null)('desktop app (Electron)', () => {
     const response = await fetch(`${localUrl}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'authorization_code', code: 'not-a-real-code', client_id: 'nobody', client_secret: 'nothing', redirect_uri: 'https://chatgpt.com/aip/g-1/oauth/callback' }),
+      body: JSON.stringify({
+        grant_type: 'authorization_code',
+        code: 'not-a-real-code',
+        client_id: 'nobody',
+        client_secret: 'nothing',
+        redirect_uri: 'https://chatgpt.com/aip/g-1/oauth/callback',
+      }),
     });
     expect(response.status).toBeGreaterThanOrEqual(400);
     const row = page.getByRole('option').filter({ hasText: '/oauth/token' });

@@ -3,8 +3,8 @@ import type { Browser } from 'playwright-core';
 import { contentSecurityPolicy } from '../../electron/content-security-policy';
 import { chromiumMissingReason, launchChromium } from './support/chromium';
 import { ensureRendererBuilt } from './support/headless-server';
-import { serveBuiltDashboard } from './support/static-dashboard';
 import { onClassicSetupPath } from './support/setup-path';
+import { serveBuiltDashboard } from './support/static-dashboard';
 
 const skipReason = chromiumMissingReason();
 if (skipReason) console.log(`[e2e] preload-bridge tests skipped: ${skipReason}`);
@@ -70,7 +70,10 @@ describe.skipIf(Boolean(skipReason))('dashboard over window.handshake under the 
     });
     await list.getByRole('option').filter({ hasText: '/todos' }).waitFor();
     // Virtualised rows are positioned with inline styles set through the CSSOM, which style-src 'self' allows.
-    const transform = await list.getByRole('option').nth(1).evaluate((row) => getComputedStyle(row).transform);
+    const transform = await list
+      .getByRole('option')
+      .nth(1)
+      .evaluate((row) => getComputedStyle(row).transform);
     expect(transform).not.toBe('none');
     expect(errors).toEqual([]);
   });

@@ -2,7 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumMissingReason, launchChromium } from './support/chromium';
-import { ensureRendererBuilt, startHeadlessServer, type HeadlessServer } from './support/headless-server';
+import { ensureRendererBuilt, type HeadlessServer, startHeadlessServer } from './support/headless-server';
 import { seedInstalls } from './support/seeded-install';
 import { unlabelledControls } from './support/unlabelled-controls';
 
@@ -87,7 +87,10 @@ describe.skipIf(Boolean(skipReason))('dashboard screenshots', () => {
       await shoot('settings');
 
       // The extremes a person will judge by eye: a small laptop window and a full-HD screen, with the detail open.
-      for (const [width, height] of [[800, 600], [1920, 1080]] as const) {
+      for (const [width, height] of [
+        [800, 600],
+        [1920, 1080],
+      ] as const) {
         await page.setViewportSize({ width, height });
         await page.getByRole('button', { name: /^Traffic/ }).click();
         await list.getByRole('option').filter({ hasText: '401' }).first().click();

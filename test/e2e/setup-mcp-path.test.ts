@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { connectWithSignIn } from '../server/mcp/mcp-connect';
 import { chromiumMissingReason, launchChromium } from './support/chromium';
-import { control, ensureRendererBuilt, startHeadlessServer, type HeadlessServer } from './support/headless-server';
+import { control, ensureRendererBuilt, type HeadlessServer, startHeadlessServer } from './support/headless-server';
 
 const skipReason = chromiumMissingReason();
 if (skipReason) console.log(`[e2e] MCP Setup path skipped: ${skipReason}`);
@@ -45,7 +45,14 @@ describe.skipIf(Boolean(skipReason))('Setup: connecting an MCP plugin', () => {
     expect(answer.structuredContent).toMatchObject({ email: user.email });
     await client.close();
 
-    for (const label of ['Metadata fetched', 'Client registered or identified', 'Signed in', 'Code exchanged for tokens', 'MCP session started', 'First tool call']) {
+    for (const label of [
+      'Metadata fetched',
+      'Client registered or identified',
+      'Signed in',
+      'Code exchanged for tokens',
+      'MCP session started',
+      'First tool call',
+    ]) {
       await waiting.getByRole('listitem').filter({ hasText: label }).and(page.locator('li.done')).waitFor();
     }
     expect(await waiting.locator('li.done').count()).toBe(6);

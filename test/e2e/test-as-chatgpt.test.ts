@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { chromiumMissingReason, launchChromium } from './support/chromium';
-import { control, ensureRendererBuilt, startHeadlessServer, type HeadlessServer } from './support/headless-server';
+import { control, ensureRendererBuilt, type HeadlessServer, startHeadlessServer } from './support/headless-server';
 
 const skipReason = chromiumMissingReason();
 if (skipReason) console.log(`[e2e] Test as ChatGPT skipped: ${skipReason}`);

@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
 import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
 import { buildMenuTemplate, type MenuActions } from '../../electron/app-menu';
 
 const actions = (overrides: Partial<MenuActions> = {}): MenuActions => ({
@@ -22,7 +22,15 @@ describe('application menu', () => {
   it('offers the conveniences on every platform', () => {
     for (const platform of ['linux', 'win32', 'darwin'] as const) {
       const all = labels(buildMenuTemplate(actions({ platform })));
-      for (const label of ['Copy Public URL', 'Copy Manifest URL', 'Open Data Folder', 'Reveal Traffic Logs', 'About Handshake', 'quit', 'editMenu']) {
+      for (const label of [
+        'Copy Public URL',
+        'Copy Manifest URL',
+        'Open Data Folder',
+        'Reveal Traffic Logs',
+        'About Handshake',
+        'quit',
+        'editMenu',
+      ]) {
         expect(all, `${platform}: ${label}`).toContain(label);
       }
     }
@@ -31,7 +39,9 @@ describe('application menu', () => {
   it('puts About and the conveniences in the app menu on macOS', () => {
     const [appMenu] = buildMenuTemplate(actions({ platform: 'darwin' }));
     expect(appMenu.label).toBe('Handshake');
-    expect(labels(appMenu.submenu as MenuItemConstructorOptions[])).toEqual(expect.arrayContaining(['About Handshake', 'Copy Public URL', 'quit']));
+    expect(labels(appMenu.submenu as MenuItemConstructorOptions[])).toEqual(
+      expect.arrayContaining(['About Handshake', 'Copy Public URL', 'quit']),
+    );
   });
 
   it('offers developer tools only in development', () => {

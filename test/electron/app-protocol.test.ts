@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -41,7 +41,12 @@ describe('app:// protocol', () => {
   });
 
   it('serves nothing outside the renderer folder', async () => {
-    for (const url of ['app://handshake/../secret.txt', 'app://handshake/%2e%2e/secret.txt', 'app://handshake/assets/..%2f..%2fsecret.txt', 'app://other/index.html']) {
+    for (const url of [
+      'app://handshake/../secret.txt',
+      'app://handshake/%2e%2e/secret.txt',
+      'app://handshake/assets/..%2f..%2fsecret.txt',
+      'app://other/index.html',
+    ]) {
       const response = await handle(new Request(url));
       expect(response.status, url).toBe(404);
       expect(await response.text()).not.toContain('not for the page');

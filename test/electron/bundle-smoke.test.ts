@@ -23,12 +23,16 @@ beforeAll(() => {
 
 it('the built main process starts the core, serves the logo, and quits gracefully on SIGTERM', async () => {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'handshake-bundle-'));
-  const child = spawn(process.execPath, ['-r', path.join(import.meta.dirname, 'fixtures', 'electron-runtime-stand-in.cjs'), path.join(appDir, 'dist', 'electron', 'main.cjs')], {
-    // not the project folder: the logo must be found next to the bundle, as in the packaged app
-    cwd: dataDir,
-    env: { ...process.env, STAND_IN_APP_PATH: appDir, HANDSHAKE_DATA_DIR: dataDir, HANDSHAKE_PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', path.join(import.meta.dirname, 'fixtures', 'electron-runtime-stand-in.cjs'), path.join(appDir, 'dist', 'electron', 'main.cjs')],
+    {
+      // not the project folder: the logo must be found next to the bundle, as in the packaged app
+      cwd: dataDir,
+      env: { ...process.env, STAND_IN_APP_PATH: appDir, HANDSHAKE_DATA_DIR: dataDir, HANDSHAKE_PORT: '0' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk) => (stderr += chunk));
   const lines = createInterface({ input: child.stdout });

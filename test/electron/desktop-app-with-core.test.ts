@@ -7,23 +7,31 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fake-electron'));
 
+import { runDesktopApp } from '../../electron/desktop-app';
+import type { IpcResult } from '../../electron/ipc-protocol';
 import type { ControlEvent, Status } from '../../server/control/control-api';
 import { startControlServer } from '../../server/control/http/control-server';
 import { createCore } from '../../server/core/core';
-import { runDesktopApp } from '../../electron/desktop-app';
-import type { IpcResult } from '../../electron/ipc-protocol';
 import { app, BrowserWindow, resetFakeElectron } from './fake-electron';
 
 let dataDir: string;
 const blockers: Server[] = [];
 
 async function launch(port: string) {
-  const desktop = await runDesktopApp({ createCore, startControlServer, log: () => undefined, env: { HANDSHAKE_DATA_DIR: dataDir, HANDSHAKE_PORT: port } });
+  const desktop = await runDesktopApp({
+    createCore,
+    startControlServer,
+    log: () => undefined,
+    env: { HANDSHAKE_DATA_DIR: dataDir, HANDSHAKE_PORT: port },
+  });
   const window = BrowserWindow.instances[0];
   const call = async <T>(method: string, input?: unknown): Promise<T> => {
     const { ipcMain } = await import('./fake-electron');
     const args = input === undefined ? [] : [input];
-    const result = (await ipcMain.handlers.get(`handshake:${method}`)!({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, ...args)) as IpcResult<T>;
+    const result = (await ipcMain.handlers.get(`handshake:${method}`)!(
+      { sender: window.webContents, senderFrame: window.webContents.mainFrame },
+      ...args,
+    )) as IpcResult<T>;
     if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
     return result.value;
   };
@@ -48,7 +56,13 @@ describe('desktop app with the real core', () => {
   it('serves ChatGPT on the public listener, shows its traffic live, and closes it on quit', async () => {
     const t = await launch('0');
     const status = await t.call<Status>('getStatus');
-    expect(status).toMatchObject({ mode: 'desktop', dataDir, listener: { state: 'listening' }, secretStorage: 'encrypted', controlUrl: null });
+    expect(status).toMatchObject({
+      mode: 'desktop',
+      dataDir,
+      listener: { state: 'listening' },
+      secretStorage: 'encrypted',
+      controlUrl: null,
+    });
 
     const manifest = await fetch(`${status.localUrl}/.well-known/ai-plugin.json`);
     expect(manifest.status).toBe(200);

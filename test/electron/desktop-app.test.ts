@@ -5,12 +5,24 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-import { controlContract } from '../../server/control/control-api';
-import { PortInUseError, type Core, type CoreOptions } from '../../server/core/core-types';
 import { runDesktopApp } from '../../electron/desktop-app';
 import type { IpcResult } from '../../electron/ipc-protocol';
+import { controlContract } from '../../server/control/control-api';
+import { type Core, type CoreOptions, PortInUseError } from '../../server/core/core-types';
 import { FakeControlApi } from '../server/control-http/fake-control-api';
-import { app, BrowserWindow, clipboard, dialog, fakeSession, ipcMain, Menu, protocol, resetFakeElectron, safeStorage, shell } from './fake-electron';
+import {
+  app,
+  BrowserWindow,
+  clipboard,
+  dialog,
+  fakeSession,
+  ipcMain,
+  Menu,
+  protocol,
+  resetFakeElectron,
+  safeStorage,
+  shell,
+} from './fake-electron';
 
 class FakeCore implements Core {
   readonly control = new FakeControlApi();
@@ -112,14 +124,21 @@ describe('desktop app main process', () => {
 
   it('answers every ControlApi method over IPC for its window, and refuses anyone else', async () => {
     const { invoke, window } = await launch();
-    expect([...ipcMain.handlers.keys()].sort()).toEqual(Object.keys(controlContract).map((n) => `handshake:${n}`).sort());
+    expect([...ipcMain.handlers.keys()].sort()).toEqual(
+      Object.keys(controlContract)
+        .map((n) => `handshake:${n}`)
+        .sort(),
+    );
     expect(await invoke('getStatus')).toMatchObject({ ok: true, value: { localUrl: 'http://127.0.0.1:3030' } });
 
     const iframe = { ...window.webContents.mainFrame, routingId: 7 };
     expect(await invoke('getStatus', iframe)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
     const stranger = new BrowserWindow({ width: 100, height: 100 });
     await stranger.loadURL('app://handshake/index.html');
-    expect(await invoke('getStatus', stranger.webContents.mainFrame, stranger.webContents)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await invoke('getStatus', stranger.webContents.mainFrame, stranger.webContents)).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     expect(await invoke('setPublicPort', undefined, undefined, { port: 'eighty' })).toMatchObject({
       ok: false,
       error: { code: 'invalid_input', field: 'port' },
@@ -163,7 +182,10 @@ describe('desktop app main process', () => {
     expect(window).toBeDefined();
     expect(dialog.showErrorBox).not.toHaveBeenCalled();
     expect(app.exitCode).toBeNull();
-    const { invoke } = { invoke: (m: string, input: unknown) => ipcMain.handlers.get(`handshake:${m}`)!({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, input) };
+    const { invoke } = {
+      invoke: (m: string, input: unknown) =>
+        ipcMain.handlers.get(`handshake:${m}`)!({ sender: window.webContents, senderFrame: window.webContents.mainFrame }, input),
+    };
     expect(await invoke('setPublicPort', { port: 3040 })).toMatchObject({ ok: true, value: { listener: { port: 3040 } } });
   });
 
@@ -224,7 +246,11 @@ describe('desktop app main process', () => {
     menuItem('Copy Public URL').click!();
     await vi.waitFor(() => expect(dialog.showMessageBox).toHaveBeenCalledWith(expect.objectContaining({ message: 'No public URL yet' })));
 
-    vi.spyOn(core!.control, 'getStatus').mockResolvedValue({ ...(await core!.control.getStatus()), dataDir: appData, publicUrl: 'https://demo.ngrok.app' });
+    vi.spyOn(core!.control, 'getStatus').mockResolvedValue({
+      ...(await core!.control.getStatus()),
+      dataDir: appData,
+      publicUrl: 'https://demo.ngrok.app',
+    });
     menuItem('Copy Public URL').click!();
     await vi.waitFor(() => expect(clipboard.writeText).toHaveBeenCalledWith('https://demo.ngrok.app'));
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ControlEvent } from '../../server/control/control-api';
 import { startEventBatcher } from '../../electron/event-batcher';
+import type { ControlEvent } from '../../server/control/control-api';
 import { FakeControlApi } from '../server/control-http/fake-control-api';
 
 const changed = (n: number): ControlEvent => ({ type: 'changed', resource: n % 2 ? 'users' : 'grants' });

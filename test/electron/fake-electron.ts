@@ -152,7 +152,12 @@ export const protocol = {
   },
 };
 
-type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void, details?: { requestingUrl?: string }) => void;
+type PermissionRequestHandler = (
+  contents: unknown,
+  permission: string,
+  callback: (granted: boolean) => void,
+  details?: { requestingUrl?: string },
+) => void;
 type CheckHandler = (...args: unknown[]) => boolean;
 
 export const fakeSession = {
@@ -215,7 +220,15 @@ export const ipcRenderer = Object.assign(new EventEmitter(), {
 /** Back to a fresh Electron between tests. */
 export function resetFakeElectron(): void {
   app.removeAllListeners();
-  Object.assign(app, { name: 'electron', isPackaged: false, appPath: process.cwd(), singleInstance: true, quitRequests: 0, quitted: false, exitCode: null });
+  Object.assign(app, {
+    name: 'electron',
+    isPackaged: false,
+    appPath: process.cwd(),
+    singleInstance: true,
+    quitRequests: 0,
+    quitted: false,
+    exitCode: null,
+  });
   app.paths.clear();
   ipcMain.handlers.clear();
   protocol.privileged.length = 0;

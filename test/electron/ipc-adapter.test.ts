@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { registerControlIpc } from '../../electron/ipc-adapter';
+import { type IpcResult, methodChannel } from '../../electron/ipc-protocol';
 import { controlContract } from '../../server/control/control-api';
 import { ControlError } from '../../server/control/control-error';
-import { registerControlIpc } from '../../electron/ipc-adapter';
-import { methodChannel, type IpcResult } from '../../electron/ipc-protocol';
 import { FakeControlApi } from '../server/control-http/fake-control-api';
 import { ipcMain } from './fake-electron';
 
@@ -31,7 +31,9 @@ describe('IPC adapter', () => {
   });
 
   it('registers exactly one handler per ControlApi method', () => {
-    const expected = Object.keys(controlContract).map((name) => `handshake:${name}`).sort();
+    const expected = Object.keys(controlContract)
+      .map((name) => `handshake:${name}`)
+      .sort();
     expect([...ipcMain.handlers.keys()].sort()).toEqual(expected);
   });
 
@@ -44,7 +46,10 @@ describe('IPC adapter', () => {
     const result = await t.invoke('createUser', trustedEvent, { email: 'ada@example.com', password: 'correct horse' });
     expect(result.ok).toBe(true);
     // the schema's default for name was applied before the service saw it
-    expect(t.control.calls.at(-1)).toEqual({ name: 'createUser', input: { email: 'ada@example.com', password: 'correct horse', name: '' } });
+    expect(t.control.calls.at(-1)).toEqual({
+      name: 'createUser',
+      input: { email: 'ada@example.com', password: 'correct horse', name: '' },
+    });
   });
 
   it('lets calls whose fields are all optional omit the argument', async () => {

@@ -22,7 +22,12 @@ let entries: string[];
 
 function run(command: string, args: string[]) {
   // NODE_ENV: Vitest's 'test' would make `vite build` a development build.
-  const result = spawnSync(command, args, { cwd: root, encoding: 'utf8', timeout: 240_000, env: { ...process.env, CI: 'true', NODE_ENV: 'production' } });
+  const result = spawnSync(command, args, {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 240_000,
+    env: { ...process.env, CI: 'true', NODE_ENV: 'production' },
+  });
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout;
 }
@@ -49,15 +54,22 @@ describe.skipIf(missingBuilder)('packaged app (electron-builder --dir, Linux)', 
       `-c.directories.output=${outDir}`,
     ]);
     asar = require('@electron/asar') as Asar;
-    entries = asar.listPackage(path.join(outDir, 'linux-unpacked', 'resources', 'app.asar'), { isPack: false }).map((entry) =>
-      entry.split(path.sep).join('/'),
-    );
+    entries = asar
+      .listPackage(path.join(outDir, 'linux-unpacked', 'resources', 'app.asar'), { isPack: false })
+      .map((entry) => entry.split(path.sep).join('/'));
   }, 300_000);
 
   const archive = () => path.join(outDir, 'linux-unpacked', 'resources', 'app.asar');
 
   it('holds the built main, preload and renderer, and the images the app reads', () => {
-    for (const file of ['/dist/electron/main.cjs', '/dist/electron/preload.cjs', '/dist/renderer/index.html', '/assets/plugin-logo.png', '/assets/icon.png', '/package.json']) {
+    for (const file of [
+      '/dist/electron/main.cjs',
+      '/dist/electron/preload.cjs',
+      '/dist/renderer/index.html',
+      '/assets/plugin-logo.png',
+      '/assets/icon.png',
+      '/package.json',
+    ]) {
       expect(entries).toContain(file);
     }
     expect(entries.some((entry) => /^\/dist\/renderer\/assets\/index-.*\.js$/.test(entry))).toBe(true);
@@ -74,13 +86,18 @@ describe.skipIf(missingBuilder)('packaged app (electron-builder --dir, Linux)', 
   it('holds production dependencies only (what Vite bundles, like React, stays out)', () => {
     expect(entries).toContain('/node_modules/@ngrok/ngrok/package.json');
     for (const devOnly of ['react', 'react-dom', 'vite', 'electron', 'typescript', 'vitest', 'esbuild', 'jsdom']) {
-      expect(entries.filter((entry) => entry.startsWith(`/node_modules/${devOnly}/`)), devOnly).toEqual([]);
+      expect(
+        entries.filter((entry) => entry.startsWith(`/node_modules/${devOnly}/`)),
+        devOnly,
+      ).toEqual([]);
     }
   });
 
   it("unpacks ngrok's native module from the archive", () => {
     const unpacked = path.join(outDir, 'linux-unpacked', 'resources', 'app.asar.unpacked', 'node_modules', '@ngrok');
-    const nativeModules = readdirSync(unpacked, { recursive: true }).map(String).filter((file) => file.endsWith('.node'));
+    const nativeModules = readdirSync(unpacked, { recursive: true })
+      .map(String)
+      .filter((file) => file.endsWith('.node'));
     expect(nativeModules.length).toBeGreaterThan(0);
   });
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('electron', () => import('./fake-electron'));
 
-import { controlContract, type ControlEvent } from '../../server/control/control-api';
+import { type ControlEvent, controlContract } from '../../server/control/control-api';
 import { contextBridge, ipcRenderer } from './fake-electron';
 
 // The preload exposes its API when it runs: run it once, against the fake electron. (A path in a variable, because
@@ -17,7 +17,6 @@ async function loadPreload(): Promise<Record<string, (...args: unknown[]) => unk
 }
 
 describe('preload', () => {
-
   it('exposes only window.handshake', async () => {
     await loadPreload();
     expect([...contextBridge.exposed.keys()]).toEqual(['handshake']);

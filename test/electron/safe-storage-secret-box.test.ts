@@ -40,7 +40,12 @@ describe('safeStorage secret box', () => {
   });
 
   it('treats a keychain that throws as unavailable', () => {
-    const broken = { ...keychain(true), isEncryptionAvailable: () => { throw new Error('no dbus'); } };
+    const broken = {
+      ...keychain(true),
+      isEncryptionAvailable: () => {
+        throw new Error('no dbus');
+      },
+    };
     expect(createSafeStorageSecretBox(broken, 'linux').encrypted).toBe(false);
   });
 });

@@ -3,8 +3,8 @@ import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { startControlServer } from '../../server/control/http/control-server';
 import { manageScriptingApi, type ScriptingApi } from '../../electron/scripting-api';
+import { startControlServer } from '../../server/control/http/control-server';
 import { FakeControlApi } from '../server/control-http/fake-control-api';
 
 const cleanups: (() => Promise<unknown>)[] = [];

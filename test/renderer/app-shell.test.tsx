@@ -1,8 +1,7 @@
-import { act, screen, waitFor } from '@testing-library/react';
-import { render } from '@testing-library/react';
-import type { Bridge, ConnectionState } from '../../renderer/bridge/bridge';
+import { act, render, screen, waitFor } from '@testing-library/react';
 import { App } from '../../renderer/app/app';
 import { NoToken } from '../../renderer/app/no-token';
+import type { Bridge, ConnectionState } from '../../renderer/bridge/bridge';
 import { FakeControlApi, makeEntry } from './fake-control-api';
 import { renderApp } from './render-app';
 

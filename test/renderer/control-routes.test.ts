@@ -1,5 +1,5 @@
-import { controlContract, controlMethodNames } from '../../server/control/control-api';
 import { controlRoutes } from '../../renderer/bridge/control-routes';
+import { controlContract, controlMethodNames } from '../../server/control/control-api';
 
 describe('the renderer’s route mirror', () => {
   it('has exactly the contract’s methods, routes and created flags', () => {

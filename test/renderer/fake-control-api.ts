@@ -1,19 +1,11 @@
-import type {
-  CheckInput,
-  CheckRun,
-  ControlApi,
-  ControlEvent,
-  Preview,
-  Status,
-  TunnelStatus,
-} from '../../server/control/control-api';
-import { FaultQueue } from '../../server/faults/fault-queue';
+import type { CheckInput, CheckRun, ControlApi, ControlEvent, Preview, Status, TunnelStatus } from '../../server/control/control-api';
 import { ControlError } from '../../server/control/control-error';
-import { defaultSettings, mergeSettings, settingsPatchSchema, type Settings } from '../../server/settings/settings';
+import { FaultQueue } from '../../server/faults/fault-queue';
+import { defaultSettings, mergeSettings, type Settings, settingsPatchSchema } from '../../server/settings/settings';
 import type { ClientView, GrantView, RegisteredClientView, UserView } from '../../server/store/records';
 import type { Har } from '../../server/traffic/har';
-import type { NoteLevel, TrafficEntry, TrafficSummary } from '../../server/traffic/traffic-entry';
 import { canRevealClientSecret, revealClientSecret } from '../../server/traffic/secret-reveal';
+import type { NoteLevel, TrafficEntry, TrafficSummary } from '../../server/traffic/traffic-entry';
 import { summarize } from '../../server/traffic/traffic-summary';
 
 /**
@@ -108,7 +100,9 @@ export class FakeControlApi implements ControlApi {
   async getPreview(): Promise<Preview> {
     this.record('getPreview', undefined);
     const base = this.status.publicUrl ?? this.status.localUrl;
-    const lint = this.settings.verificationToken ? [] : [{ field: 'auth.verification_tokens.openai', message: 'empty: paste the token ChatGPT shows' }];
+    const lint = this.settings.verificationToken
+      ? []
+      : [{ field: 'auth.verification_tokens.openai', message: 'empty: paste the token ChatGPT shows' }];
     return {
       baseUrl: base,
       manifest: {
@@ -171,7 +165,8 @@ export class FakeControlApi implements ControlApi {
     this.record('createClient', input);
     if (!input.name?.trim()) throw new ControlError('invalid_input', 'name: required', 'name');
     const bad = input.redirectUris.find((uri) => !/^https:\/\/|^http:\/\/(127\.0\.0\.1|localhost|\[::1\])[:/]/.test(uri));
-    if (bad !== undefined) throw new ControlError('invalid_input', `redirectUris.0: ${bad}: http is allowed only for loopback; use https`, 'redirectUris');
+    if (bad !== undefined)
+      throw new ControlError('invalid_input', `redirectUris.0: ${bad}: http is allowed only for loopback; use https`, 'redirectUris');
     const method = input.tokenEndpointAuthMethod ?? 'client_secret_basic';
     const secret = method === 'none' ? null : `hss_new${++this.seq}abcdefghijklmnopqrstuv`;
     const created: RegisteredClientView = {
@@ -207,9 +202,17 @@ export class FakeControlApi implements ControlApi {
     this.record('createUser', input);
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) throw new ControlError('invalid_input', 'email: Invalid email address', 'email');
     if (input.password.length < 8) throw new ControlError('invalid_input', 'password: at least 8 characters', 'password');
-    if (this.users.some((u) => u.email === input.email)) throw new ControlError('conflict', `a user with email ${input.email} already exists`, 'email');
+    if (this.users.some((u) => u.email === input.email))
+      throw new ControlError('conflict', `a user with email ${input.email} already exists`, 'email');
     const now = new Date().toISOString();
-    const user: UserView = { id: `user-${++this.seq}`, email: input.email, name: input.name ?? '', createdAt: now, updatedAt: now, activeGrants: 0 };
+    const user: UserView = {
+      id: `user-${++this.seq}`,
+      email: input.email,
+      name: input.name ?? '',
+      createdAt: now,
+      updatedAt: now,
+      activeGrants: 0,
+    };
     this.users.push(user);
     this.emit({ type: 'changed', resource: 'users' });
     return { ...user };
@@ -218,11 +221,16 @@ export class FakeControlApi implements ControlApi {
     this.record('updateUser', input);
     const user = this.users.find((u) => u.id === input.id);
     if (!user) throw new ControlError('not_found', `no user with id ${input.id}`, 'id');
-    if (input.password !== undefined && input.password.length < 8) throw new ControlError('invalid_input', 'password: at least 8 characters', 'password');
+    if (input.password !== undefined && input.password.length < 8)
+      throw new ControlError('invalid_input', 'password: at least 8 characters', 'password');
     if (input.email && this.users.some((u) => u.id !== input.id && u.email === input.email)) {
       throw new ControlError('conflict', `a user with email ${input.email} already exists`, 'email');
     }
-    Object.assign(user, { ...(input.email ? { email: input.email } : {}), ...(input.name !== undefined ? { name: input.name } : {}), updatedAt: new Date().toISOString() });
+    Object.assign(user, {
+      ...(input.email ? { email: input.email } : {}),
+      ...(input.name !== undefined ? { name: input.name } : {}),
+      updatedAt: new Date().toISOString(),
+    });
     this.emit({ type: 'changed', resource: 'users' });
     return { ...user };
   }
@@ -300,9 +308,19 @@ export class FakeControlApi implements ControlApi {
   async startTunnel(input: Parameters<ControlApi['startTunnel']>[0]) {
     this.record('startTunnel', input);
     if (!this.status.tunnel.hasAuthtoken && !input.authtoken) {
-      return this.setTunnel({ ...this.status.tunnel, state: 'error', error: { code: 'ERR_NGROK_4018', message: 'ngrok needs an authtoken', advice: 'Paste your authtoken from dashboard.ngrok.com.' } });
+      return this.setTunnel({
+        ...this.status.tunnel,
+        state: 'error',
+        error: { code: 'ERR_NGROK_4018', message: 'ngrok needs an authtoken', advice: 'Paste your authtoken from dashboard.ngrok.com.' },
+      });
     }
-    return this.setTunnel({ ...this.status.tunnel, state: 'online', url: 'https://calm-otter-42.ngrok-free.app', error: null, freePlanDomain: true });
+    return this.setTunnel({
+      ...this.status.tunnel,
+      state: 'online',
+      url: 'https://calm-otter-42.ngrok-free.app',
+      error: null,
+      freePlanDomain: true,
+    });
   }
   async stopTunnel() {
     this.record('stopTunnel', undefined);
@@ -311,7 +329,12 @@ export class FakeControlApi implements ControlApi {
   async setNgrokAuthtoken({ authtoken }: { authtoken: string }) {
     this.record('setNgrokAuthtoken', { authtoken });
     const cleared = this.status.tunnel.state === 'error' ? { state: 'off' as const, error: null } : {};
-    return this.setTunnel({ ...this.status.tunnel, ...cleared, hasAuthtoken: authtoken !== '', authtokenSource: authtoken ? 'saved' : null });
+    return this.setTunnel({
+      ...this.status.tunnel,
+      ...cleared,
+      hasAuthtoken: authtoken !== '',
+      authtokenSource: authtoken ? 'saved' : null,
+    });
   }
   async listFaults() {
     this.record('listFaults', undefined);
@@ -360,10 +383,22 @@ export function makeEntry(overrides: Partial<TrafficEntry> = {}): TrafficEntry {
     query: {},
     status: 200,
     durationMs: 3,
-    request: { headers: { host: 'calm-otter-42.ngrok-free.app', 'user-agent': 'Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko); compatible; ChatGPT-User/1.0' }, body: null },
+    request: {
+      headers: {
+        host: 'calm-otter-42.ngrok-free.app',
+        'user-agent': 'Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko); compatible; ChatGPT-User/1.0',
+      },
+      body: null,
+    },
     response: {
       headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: { contentType: 'application/json', text: '{"schema_version":"v1"}', parsed: { schema_version: 'v1' }, size: 23, truncated: false },
+      body: {
+        contentType: 'application/json',
+        text: '{"schema_version":"v1"}',
+        parsed: { schema_version: 'v1' },
+        size: 23,
+        truncated: false,
+      },
     },
     clientId: null,
     userId: null,
@@ -381,14 +416,24 @@ export function installFlow(flowId = 'flow-1a2b3c4d', secretLast4 = 'WXYZ'): Tra
   const redirectUri = 'https://chat.openai.com/aip/plugin-7f0c2d1e-aaaa-bbbb-cccc-1234567890ab/oauth/callback';
   return [
     makeEntry({ kind: 'manifest' }),
-    makeEntry({ kind: 'openapi', path: '/openapi.yaml', response: { headers: { 'content-type': 'application/yaml' }, body: { contentType: 'application/yaml', text: 'openapi: 3.0.1\n', parsed: null, size: 15, truncated: false } } }),
+    makeEntry({
+      kind: 'openapi',
+      path: '/openapi.yaml',
+      response: {
+        headers: { 'content-type': 'application/yaml' },
+        body: { contentType: 'application/yaml', text: 'openapi: 3.0.1\n', parsed: null, size: 15, truncated: false },
+      },
+    }),
     makeEntry({
       kind: 'authorize',
       path: '/oauth/authorize',
       query: { response_type: 'code', client_id: 'handshake-client', redirect_uri: redirectUri, scope: '', state },
       clientId: 'handshake-client',
       flowId,
-      response: { headers: { 'content-type': 'text/html; charset=utf-8' }, body: { contentType: 'text/html', text: '<!doctype html>…', parsed: null, size: 2400, truncated: false } },
+      response: {
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+        body: { contentType: 'text/html', text: '<!doctype html>…', parsed: null, size: 2400, truncated: false },
+      },
       notes: [{ level: 'info', code: 'scope_empty', message: 'scope is present but empty — normal for ChatGPT.' }],
     }),
     makeEntry({
@@ -399,7 +444,16 @@ export function installFlow(flowId = 'flow-1a2b3c4d', secretLast4 = 'WXYZ'): Tra
       flowId,
       clientId: 'handshake-client',
       userEmail: 'ada@example.com',
-      request: { headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: { contentType: 'application/x-www-form-urlencoded', text: 'email=ada%40example.com&password=••••', parsed: { email: 'ada@example.com', password: '••••' }, size: 40, truncated: false } },
+      request: {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: {
+          contentType: 'application/x-www-form-urlencoded',
+          text: 'email=ada%40example.com&password=••••',
+          parsed: { email: 'ada@example.com', password: '••••' },
+          size: 40,
+          truncated: false,
+        },
+      },
       response: { headers: { location: `${redirectUri}?code=••••c0de&state=${state}` }, body: null },
     }),
     makeEntry({
@@ -414,13 +468,34 @@ export function installFlow(flowId = 'flow-1a2b3c4d', secretLast4 = 'WXYZ'): Tra
         body: {
           contentType: 'application/json',
           text: `{"grant_type":"authorization_code","client_id":"handshake-client","client_secret":"•••• nope (does not match the configured client secret)","code":"•••• c0de"}`,
-          parsed: { grant_type: 'authorization_code', client_id: 'handshake-client', client_secret: '•••• nope (does not match the configured client secret)', code: '•••• c0de', redirect_uri: redirectUri },
+          parsed: {
+            grant_type: 'authorization_code',
+            client_id: 'handshake-client',
+            client_secret: '•••• nope (does not match the configured client secret)',
+            code: '•••• c0de',
+            redirect_uri: redirectUri,
+          },
           size: 180,
           truncated: false,
         },
       },
-      response: { headers: { 'content-type': 'application/json' }, body: { contentType: 'application/json', text: '{"error":"invalid_client"}', parsed: { error: 'invalid_client' }, size: 26, truncated: false } },
-      notes: [{ level: 'error', code: 'client_secret_mismatch', message: `The client secret in the body (•••• nope) does not match the configured client secret (•••• ${secretLast4}). Re-type the secret in ChatGPT.` }],
+      response: {
+        headers: { 'content-type': 'application/json' },
+        body: {
+          contentType: 'application/json',
+          text: '{"error":"invalid_client"}',
+          parsed: { error: 'invalid_client' },
+          size: 26,
+          truncated: false,
+        },
+      },
+      notes: [
+        {
+          level: 'error',
+          code: 'client_secret_mismatch',
+          message: `The client secret in the body (•••• nope) does not match the configured client secret (•••• ${secretLast4}). Re-type the secret in ChatGPT.`,
+        },
+      ],
     }),
   ];
 }

@@ -1,5 +1,5 @@
-import type { TrafficSummary } from '../../server/traffic/traffic-entry';
 import { flowMessages, upstreamLaneLabel } from '../../renderer/views/traffic/flow-messages';
+import type { TrafficSummary } from '../../server/traffic/traffic-entry';
 
 const row = (kind: TrafficSummary['kind'], status: number, extra: Partial<TrafficSummary> = {}): TrafficSummary => ({
   id: `${kind}-${status}-${extra.rpc ?? ''}`,

@@ -1,11 +1,11 @@
 // @vitest-environment node
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ControlEvent } from '../../server/control/control-api';
 import type { ConnectionState } from '../../renderer/bridge/bridge';
 import { ControlCallError } from '../../renderer/bridge/control-call-error';
 import { createHttpBridge } from '../../renderer/bridge/http-bridge';
 import { SseParser } from '../../renderer/bridge/sse-stream';
+import type { ControlEvent } from '../../server/control/control-api';
 
 interface Seen {
   method: string;
@@ -79,7 +79,9 @@ describe('HTTP bridge calls', () => {
 
   it('turns the adapter’s error body into a ControlCallError naming the field', async () => {
     answer = (_req, res) =>
-      res.writeHead(400, { 'Content-Type': 'application/json' }).end('{"error":{"code":"invalid_input","message":"email: Invalid email","field":"email"}}');
+      res
+        .writeHead(400, { 'Content-Type': 'application/json' })
+        .end('{"error":{"code":"invalid_input","message":"email: Invalid email","field":"email"}}');
     const bridge = createHttpBridge({ baseUrl: origin, token: 't' });
     const failure = await bridge.createUser({ email: 'nope', password: '12345678' }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ControlCallError);
@@ -120,11 +122,7 @@ describe('HTTP bridge events', () => {
     const offState = bridge.onConnectionChange!((s) => states.push(s));
     const off = bridge.subscribe((event) => events.push(event));
     await vi.waitFor(() => expect(events).toHaveLength(3), { timeout: 3000 });
-    expect(events).toEqual([
-      { type: 'traffic-cleared' },
-      { type: 'changed', resource: 'users' },
-      { type: 'changed', resource: 'grants' },
-    ]);
+    expect(events).toEqual([{ type: 'traffic-cleared' }, { type: 'changed', resource: 'users' }, { type: 'changed', resource: 'grants' }]);
     expect(seen.every((s) => s.auth === 'Bearer tok')).toBe(true);
     expect(states).toEqual(['connecting', 'online', 'reconnecting', 'online']);
     off();
@@ -132,7 +130,8 @@ describe('HTTP bridge events', () => {
   });
 
   it('stops and says so when the token is refused', async () => {
-    answer = (_req, res) => res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"error":{"code":"unauthorized","message":"bad token"}}');
+    answer = (_req, res) =>
+      res.writeHead(401, { 'Content-Type': 'application/json' }).end('{"error":{"code":"unauthorized","message":"bad token"}}');
     const bridge = createHttpBridge({ baseUrl: origin, token: 'wrong', retryMs: { initial: 10, max: 10 } });
     const states: ConnectionState[] = [];
     bridge.onConnectionChange!((s) => states.push(s));

@@ -36,7 +36,12 @@ describe('keyboard: preview tabs and the flow diagram', () => {
     await user.keyboard('{Enter}');
     const loginEntry = flow.find((entry) => entry.kind === 'login')!;
     await waitFor(() => expect(screen.getByRole('region', { name: 'Request detail' })).toHaveTextContent('/oauth/login'));
-    expect(within(diagram).getAllByRole('button').find((arrow) => arrow.getAttribute('aria-current') === 'true')?.getAttribute('aria-label')).toMatch(/login/);
+    expect(
+      within(diagram)
+        .getAllByRole('button')
+        .find((arrow) => arrow.getAttribute('aria-current') === 'true')
+        ?.getAttribute('aria-label'),
+    ).toMatch(/login/);
     expect(loginEntry).toBeDefined();
   });
 });

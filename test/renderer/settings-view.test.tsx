@@ -100,7 +100,12 @@ describe('Settings view', () => {
     await user.click(screen.getByRole('button', { name: 'Inject' }));
     const list = await screen.findByRole('list', { name: 'Active faults' });
     expect(list).toHaveTextContent('Token requests: fail with invalid_client — 2 left');
-    expect(api.calls.find((c) => c.method === 'injectFault')?.input).toEqual({ kind: 'fail', target: 'token', count: 2, error: 'invalid_client' });
+    expect(api.calls.find((c) => c.method === 'injectFault')?.input).toEqual({
+      kind: 'fail',
+      target: 'token',
+      count: 2,
+      error: 'invalid_client',
+    });
     await user.selectOptions(screen.getByLabelText('Effect'), 'delay');
     await user.selectOptions(screen.getByLabelText('Target'), 'api');
     await user.click(screen.getByRole('button', { name: 'Inject' }));
@@ -135,7 +140,10 @@ describe('Settings view', () => {
 
   it('shows a server refusal of the network settings where it happened', async () => {
     const { api, user } = await renderApp('Settings');
-    api.failNext.updateSettings = Object.assign(new Error('publicUrl: must be an absolute http(s) URL'), { code: 'invalid_input', field: 'publicUrl' });
+    api.failNext.updateSettings = Object.assign(new Error('publicUrl: must be an absolute http(s) URL'), {
+      code: 'invalid_input',
+      field: 'publicUrl',
+    });
     await user.type(await screen.findByLabelText('Public URL'), 'https://plugin.example.com');
     await user.click(screen.getByRole('button', { name: 'Save network settings' }));
     const network = screen.getByRole('region', { name: 'Network' });

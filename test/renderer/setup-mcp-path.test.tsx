@@ -38,7 +38,13 @@ describe('Setup: the MCP path', () => {
     act(() => {
       for (const entry of connect) api.receive(entry);
     });
-    for (const label of ['Metadata fetched', 'Client registered or identified', 'Signed in', 'Code exchanged for tokens', 'MCP session started']) {
+    for (const label of [
+      'Metadata fetched',
+      'Client registered or identified',
+      'Signed in',
+      'Code exchanged for tokens',
+      'MCP session started',
+    ]) {
       await waitFor(() => expect(within(waiting).getByText(label).closest('li')).toHaveClass('done'));
     }
     const tool = within(waiting).getByText('First tool call').closest('li')!;
@@ -63,8 +69,14 @@ describe('Setup: the MCP path', () => {
 describe('MCP steps', () => {
   it('do not tick from the classic client’s requests nor from requests made on this machine', () => {
     // The classic plugin client never registers; its sign-in and token requests are the classic path's.
-    const classic = mcpConnect('handshake-classic').filter((entry) => entry.kind !== 'registration').map(toSummary);
-    expect(mcpSteps(classic, 'handshake-classic').filter((step) => step.done).map((step) => step.id)).toEqual(['metadata', 'initialize', 'tool']);
+    const classic = mcpConnect('handshake-classic')
+      .filter((entry) => entry.kind !== 'registration')
+      .map(toSummary);
+    expect(
+      mcpSteps(classic, 'handshake-classic')
+        .filter((step) => step.done)
+        .map((step) => step.id),
+    ).toEqual(['metadata', 'initialize', 'tool']);
     const local = mcpConnect().map((entry) => toSummary({ ...entry, arrival: { via: 'loopback', agent: null } }));
     const steps = mcpSteps(local, 'handshake-classic');
     expect(steps.every((step) => !step.done)).toBe(true);
@@ -72,7 +84,9 @@ describe('MCP steps', () => {
   });
 
   it('count a client identified by its metadata document (no registration) as identified at its first authorize', () => {
-    const cimd = mcpConnect('https://chatgpt.com/oauth/client.json').filter((entry) => entry.kind !== 'registration').map(toSummary);
+    const cimd = mcpConnect('https://chatgpt.com/oauth/client.json')
+      .filter((entry) => entry.kind !== 'registration')
+      .map(toSummary);
     expect(mcpSteps(cimd, 'handshake-classic')[1].done).toBe(true);
   });
 });

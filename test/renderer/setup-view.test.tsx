@@ -60,7 +60,13 @@ describe('Setup view', () => {
 
     act(() => api.receive(makeEntry({ kind: 'token', method: 'POST', path: '/oauth/token', status: 200 })));
     await user.click(screen.getByRole('button', { name: /^Setup/ }));
-    await waitFor(() => expect(within(screen.getByRole('list', { name: 'Waiting for ChatGPT' })).getByText('Code exchanged for tokens').closest('li')).toHaveClass('done'));
+    await waitFor(() =>
+      expect(
+        within(screen.getByRole('list', { name: 'Waiting for ChatGPT' }))
+          .getByText('Code exchanged for tokens')
+          .closest('li'),
+      ).toHaveClass('done'),
+    );
   });
 
   it('saves the verification token and shows it in the manifest preview', async () => {
@@ -105,7 +111,17 @@ describe('Setup view', () => {
 
   it('shows tunnel errors with their advice', async () => {
     const api = new FakeControlApi();
-    api.status.tunnel = { ...api.status.tunnel, state: 'error', hasAuthtoken: true, authtokenSource: 'saved', error: { code: 'ERR_NGROK_108', message: 'Your account is limited to 1 simultaneous session', advice: 'Stop the other ngrok agent and try again.' } };
+    api.status.tunnel = {
+      ...api.status.tunnel,
+      state: 'error',
+      hasAuthtoken: true,
+      authtokenSource: 'saved',
+      error: {
+        code: 'ERR_NGROK_108',
+        message: 'Your account is limited to 1 simultaneous session',
+        advice: 'Stop the other ngrok agent and try again.',
+      },
+    };
     await renderApp('Setup', api);
     expect(await screen.findByText('Your account is limited to 1 simultaneous session')).toBeInTheDocument();
     expect(screen.getByText('Stop the other ngrok agent and try again.')).toBeInTheDocument();

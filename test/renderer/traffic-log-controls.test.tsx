@@ -1,6 +1,6 @@
 import { act, screen, waitFor, within } from '@testing-library/react';
-import { settingsSchema } from '../../server/settings/settings';
 import { trafficRingBounds } from '../../renderer/views/settings/traffic-log-section';
+import { settingsSchema } from '../../server/settings/settings';
 import { FakeControlApi, makeEntry } from './fake-control-api';
 import { renderApp } from './render-app';
 

@@ -13,8 +13,18 @@ function tokenEntry(api: FakeControlApi) {
     path: '/oauth/token',
     status: 400,
     request: {
-      headers: { host: '127.0.0.1:3030', 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic handshake-client:${masked}` },
-      body: { contentType: 'application/x-www-form-urlencoded', text: `grant_type=refresh_token&client_secret=${masked}&refresh_token=•••• abcd`, parsed: null, size: 90, truncated: false },
+      headers: {
+        host: '127.0.0.1:3030',
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic handshake-client:${masked}`,
+      },
+      body: {
+        contentType: 'application/x-www-form-urlencoded',
+        text: `grant_type=refresh_token&client_secret=${masked}&refresh_token=•••• abcd`,
+        parsed: null,
+        size: 90,
+        truncated: false,
+      },
     },
     clientId: api.client.id,
   });
@@ -33,7 +43,9 @@ describe('Replay, Edit and resend, Copy as cURL / fetch', () => {
     const status = await within(detail).findByRole('status');
     expect(status).toHaveTextContent('answered 400');
     await user.click(within(status).getByRole('button', { name: 'Open the new request' }));
-    await waitFor(() => expect(screen.getAllByRole('option').find((o) => o.getAttribute('aria-selected') === 'true')?.id).toMatch(/replay/));
+    await waitFor(() =>
+      expect(screen.getAllByRole('option').find((o) => o.getAttribute('aria-selected') === 'true')?.id).toMatch(/replay/),
+    );
   });
 
   it('fills the client secret only when asked, and sends an edited request', async () => {
@@ -49,12 +61,17 @@ describe('Replay, Edit and resend, Copy as cURL / fetch', () => {
     const form = within(detail).getByRole('form', { name: 'Edit and resend' });
     const body = within(form).getByLabelText('Body') as HTMLTextAreaElement;
     expect(body.value).toContain(`client_secret=${api.client.secret}`);
-    expect((within(form).getByLabelText(/Headers/) as HTMLTextAreaElement).value).toContain(`authorization: Basic ${btoa(`handshake-client:${api.client.secret}`)}`);
+    expect((within(form).getByLabelText(/Headers/) as HTMLTextAreaElement).value).toContain(
+      `authorization: Basic ${btoa(`handshake-client:${api.client.secret}`)}`,
+    );
     const path = within(form).getByLabelText('Path and query');
     await user.clear(path);
     await user.type(path, '/oauth/token?debug=1');
     await user.click(within(form).getByRole('button', { name: 'Send' }));
-    const call = api.calls.find((c) => c.method === 'replayTraffic')?.input as { fillSecrets: boolean; request: { path: string; body: string } };
+    const call = api.calls.find((c) => c.method === 'replayTraffic')?.input as {
+      fillSecrets: boolean;
+      request: { path: string; body: string };
+    };
     expect(call.fillSecrets).toBe(true);
     expect(call.request.path).toBe('/oauth/token?debug=1');
     expect(await within(detail).findByRole('status')).toHaveTextContent('answered');

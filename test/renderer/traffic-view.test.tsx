@@ -82,7 +82,9 @@ describe('Traffic view', () => {
     const detail = await screen.findByRole('region', { name: 'Request detail' });
     const diagnosis = await within(detail).findByRole('list', { name: 'Diagnosis' });
     expect(diagnosis).toHaveTextContent('client_secret_mismatch');
-    expect(diagnosis.compareDocumentPosition(within(detail).getByRole('table', { name: 'Request headers' })) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(
+      diagnosis.compareDocumentPosition(within(detail).getByRole('table', { name: 'Request headers' })) & Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
     expect(within(detail).getByLabelText('Response body')).toHaveTextContent('"error": "invalid_client"');
     const headers = within(detail).getByRole('table', { name: 'Request headers' });
     expect(headers).not.toHaveTextContent(api.client.secret);

@@ -19,12 +19,19 @@ describe('tunnel onboarding', () => {
       state: 'error',
       hasAuthtoken: true,
       authtokenSource: 'saved',
-      error: { code: 'network_unreachable', message: 'Could not reach ngrok: failed to establish tcp connection', advice: 'Check that this computer is online.' },
+      error: {
+        code: 'network_unreachable',
+        message: 'Could not reach ngrok: failed to establish tcp connection',
+        advice: 'Check that this computer is online.',
+      },
     };
     await renderApp('Setup', api);
     const alert = await within(tunnelCard()).findByRole('alert');
     expect(alert).toHaveTextContent(/^Can’t reach ngrok — are you offline\?Could not reach ngrok: failed to establish tcp connection/);
-    expect(within(alert).getByRole('link', { name: /More about this error/ })).toHaveAttribute('href', expect.stringMatching(/docs\/tunnel\.md#network_unreachable$/));
+    expect(within(alert).getByRole('link', { name: /More about this error/ })).toHaveAttribute(
+      'href',
+      expect.stringMatching(/docs\/tunnel\.md#network_unreachable$/),
+    );
   });
 
   it('clears the error when the authtoken changes, and says the new one was saved until the next edit', async () => {

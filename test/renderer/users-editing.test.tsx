@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
-import { demoUserEmail as serverDemoUserEmail } from '../../server/core/first-run';
 import { demoUserEmail } from '../../renderer/views/users/demo-user';
+import { demoUserEmail as serverDemoUserEmail } from '../../server/core/first-run';
 import { FakeControlApi } from './fake-control-api';
 import { renderApp } from './render-app';
 
@@ -29,7 +29,11 @@ describe('Users: edit, the demo user, trying the login page', () => {
     await user.type(within(form).getByLabelText('Name'), 'Ada Lovelace');
     await user.click(within(form).getByRole('button', { name: 'Save details' }));
     expect(await screen.findByText('Details saved.')).toBeInTheDocument();
-    expect(api.calls.find((c) => c.method === 'updateUser')?.input).toEqual({ id: 'u1', email: 'ada.lovelace@example.com', name: 'Ada Lovelace' });
+    expect(api.calls.find((c) => c.method === 'updateUser')?.input).toEqual({
+      id: 'u1',
+      email: 'ada.lovelace@example.com',
+      name: 'Ada Lovelace',
+    });
     await waitFor(() => expect(screen.getByText('ada.lovelace@example.com')).toBeInTheDocument());
   });
 
@@ -86,7 +90,11 @@ describe('Users: edit, the demo user, trying the login page', () => {
     const link = await screen.findByRole('link', { name: /Open the login page/ });
     const url = new URL(link.getAttribute('href')!);
     expect(url.origin + url.pathname).toBe('http://127.0.0.1:3030/oauth/authorize');
-    expect(Object.fromEntries(url.searchParams)).toMatchObject({ response_type: 'code', client_id: api.client.id, redirect_uri: 'https://chatgpt.com/aip/handshake-try/oauth/callback' });
+    expect(Object.fromEntries(url.searchParams)).toMatchObject({
+      response_type: 'code',
+      client_id: api.client.id,
+      redirect_uri: 'https://chatgpt.com/aip/handshake-try/oauth/callback',
+    });
     expect(link).toHaveAttribute('target', '_blank');
   });
 });

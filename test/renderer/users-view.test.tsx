@@ -4,11 +4,26 @@ import { renderApp } from './render-app';
 
 function withAda(): FakeControlApi {
   const api = new FakeControlApi();
-  api.users.push({ id: 'u1', email: 'ada@example.com', name: 'Ada', createdAt: '2026-01-01T10:00:00.000Z', updatedAt: '2026-01-01T10:00:00.000Z', activeGrants: 0 });
+  api.users.push({
+    id: 'u1',
+    email: 'ada@example.com',
+    name: 'Ada',
+    createdAt: '2026-01-01T10:00:00.000Z',
+    updatedAt: '2026-01-01T10:00:00.000Z',
+    activeGrants: 0,
+  });
   api.grants.push({
-    id: 'g1', clientId: 'handshake-client', userId: 'u1', userEmail: 'ada@example.com', scope: '', flowId: 'f1',
-    createdAt: '2026-01-01T10:01:00.000Z', refreshedAt: null, accessTokenExpiresAt: '2026-01-01T11:01:00.000Z',
-    refreshTokenExpiresAt: '2026-01-31T10:01:00.000Z', state: 'active',
+    id: 'g1',
+    clientId: 'handshake-client',
+    userId: 'u1',
+    userEmail: 'ada@example.com',
+    scope: '',
+    flowId: 'f1',
+    createdAt: '2026-01-01T10:01:00.000Z',
+    refreshedAt: null,
+    accessTokenExpiresAt: '2026-01-01T11:01:00.000Z',
+    refreshTokenExpiresAt: '2026-01-31T10:01:00.000Z',
+    state: 'active',
   });
   return api;
 }

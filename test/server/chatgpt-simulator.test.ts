@@ -10,7 +10,10 @@ describe('ChatGPT installs the plugin', () => {
     ['JSON body (plugin, authorization_content_type application/json)', { encoding: 'json' as const }],
     ['form body (plugin, x-www-form-urlencoded)', { encoding: 'form' as const }],
     ['Basic header (GPT Action "Basic authorization header")', { credentials: 'basic' as const, encoding: 'form' as const }],
-    ['chatgpt.com callback (GPT Action, default POST)', { redirectUri: `https://chatgpt.com/aip/g-${randomUUID()}/oauth/callback`, encoding: 'form' as const }],
+    [
+      'chatgpt.com callback (GPT Action, default POST)',
+      { redirectUri: `https://chatgpt.com/aip/g-${randomUUID()}/oauth/callback`, encoding: 'form' as const },
+    ],
   ])('manifest → authorize → login → callback → token → API → refresh, %s', async (_name, variant) => {
     const chatgpt = running.chatGpt(variant);
 
@@ -32,7 +35,9 @@ describe('ChatGPT installs the plugin', () => {
     const login = await chatgpt.signIn(page.form!, testUser);
     expect(login.response.status).toBe(302);
     // RFC 9207: the issuer rides along on every redirect back, exactly the base URL ChatGPT reached us at.
-    expect(login.response.headers.location).toBe(`${chatgpt.redirectUri}?code=${encodeURIComponent(login.code!)}&state=${state}&iss=${encodeURIComponent(running.publicUrl)}`);
+    expect(login.response.headers.location).toBe(
+      `${chatgpt.redirectUri}?code=${encodeURIComponent(login.code!)}&state=${state}&iss=${encodeURIComponent(running.publicUrl)}`,
+    );
 
     const token = await chatgpt.exchangeCode(login.code!);
     expect(token.status).toBe(200);
@@ -95,13 +100,21 @@ describe('ChatGPT installs the plugin', () => {
   it('uses the demo todo API per user', async () => {
     const chatgpt = running.chatGpt();
     const { tokens: token } = await chatgpt.install(testUser);
-    const added = await chatgpt.callApi(token.access_token, '/todos', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'ship it' }) });
+    const added = await chatgpt.callApi(token.access_token, '/todos', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'ship it' }),
+    });
     expect(added.status).toBe(201);
     const list = await chatgpt.callApi(token.access_token, '/todos');
     expect(list.json.todos.map((todo: { text: string }) => todo.text)).toContain('ship it');
     expect((await chatgpt.callApi(token.access_token, `/todos/${added.json.id}`, { method: 'DELETE' })).status).toBe(204);
     expect((await chatgpt.callApi(token.access_token, `/todos/${added.json.id}`, { method: 'DELETE' })).status).toBe(404);
-    const bad = await chatgpt.callApi(token.access_token, '/todos', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"text": 5}' });
+    const bad = await chatgpt.callApi(token.access_token, '/todos', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"text": 5}',
+    });
     expect(bad.status).toBe(400);
   });
 });

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { CreatedClient, TokenEndpointAuthMethod } from '../../../server/store/records';
 import { useControl } from '../../state/control-context';
 import { CopyButton } from '../../ui/copy-button';
@@ -33,10 +33,18 @@ export function AddClientForm({ onAdded }: { onAdded: () => void }) {
       <form className="add-client" onSubmit={submit} aria-label="Add a client">
         <label className="field">
           <span className="field-label">Name</span>
-          <input required value={name} onChange={(e) => setName(e.target.value)} autoComplete="off" aria-invalid={field === 'name' || undefined} />
+          <input
+            required
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            autoComplete="off"
+            aria-invalid={field === 'name' || undefined}
+          />
         </label>
         <div className="field">
-          <label className="field-label" htmlFor="new-client-redirects">Redirect URIs</label>
+          <label className="field-label" htmlFor="new-client-redirects">
+            Redirect URIs
+          </label>
           <textarea
             id="new-client-redirects"
             required
@@ -47,31 +55,43 @@ export function AddClientForm({ onAdded }: { onAdded: () => void }) {
             aria-invalid={field === 'redirectUris' || undefined}
             aria-describedby="new-client-redirects-hint"
           />
-          <span className="field-hint" id="new-client-redirects-hint">One per line; https, or http on 127.0.0.1 / localhost (any port).</span>
+          <span className="field-hint" id="new-client-redirects-hint">
+            One per line; https, or http on 127.0.0.1 / localhost (any port).
+          </span>
         </div>
         <label className="field">
           <span className="field-label">Authentication at the token endpoint</span>
           <select value={method} onChange={(e) => setMethod(e.target.value as TokenEndpointAuthMethod)}>
             {methods.map((value) => (
-              <option key={value} value={value}>{authMethodLabels[value]}</option>
+              <option key={value} value={value}>
+                {authMethodLabels[value]}
+              </option>
             ))}
           </select>
         </label>
         <div className="add-client-submit">
-          <button type="submit" className="button primary" disabled={add.busy}>{add.busy ? 'Adding…' : 'Add client'}</button>
+          <button type="submit" className="button primary" disabled={add.busy}>
+            {add.busy ? 'Adding…' : 'Add client'}
+          </button>
         </div>
       </form>
       <ErrorMessage error={add.error} />
       {created && (
         <div className="created-client" role="status">
-          <p className="strong">Added “{created.name}”. Enter these in your MCP host{created.secret ? ' — the secret is shown only now' : ''}:</p>
+          <p className="strong">
+            Added “{created.name}”. Enter these in your MCP host{created.secret ? ' — the secret is shown only now' : ''}:
+          </p>
           <dl className="credentials">
             <dt>Client ID</dt>
-            <dd className="mono">{created.id} <CopyButton value={created.id} label="Copy the new client ID" compact /></dd>
+            <dd className="mono">
+              {created.id} <CopyButton value={created.id} label="Copy the new client ID" compact />
+            </dd>
             {created.secret && (
               <>
                 <dt>Client secret</dt>
-                <dd className="mono">{created.secret} <CopyButton value={created.secret} label="Copy the new client secret" compact /></dd>
+                <dd className="mono">
+                  {created.secret} <CopyButton value={created.secret} label="Copy the new client secret" compact />
+                </dd>
               </>
             )}
           </dl>

@@ -30,22 +30,34 @@ export function ClientRow({ client, onChanged }: { client: RegisteredClientView;
           <div className="muted small">
             {method}
             {client.secretFingerprint ? ` · secret ${client.secretFingerprint}` : ''}
-            {client.documentHost ? ` · document on ${client.documentHost}` : ''} · added {when(client.createdAt)} · last used {when(client.lastUsedAt)} ·{' '}
-            {client.activeGrants} active grant{client.activeGrants === 1 ? '' : 's'}
+            {client.documentHost ? ` · document on ${client.documentHost}` : ''} · added {when(client.createdAt)} · last used{' '}
+            {when(client.lastUsedAt)} · {client.activeGrants} active grant{client.activeGrants === 1 ? '' : 's'}
           </div>
         </div>
         {client.kind !== 'classic' && (
           <div className="client-actions">
-            <ConfirmButton label={`Delete ${client.name}`} confirmText={client.activeGrants ? `Delete and revoke ${client.activeGrants} grant${client.activeGrants === 1 ? '' : 's'}` : `Delete ${client.name}`} onConfirm={() => void remove.run()}>
+            <ConfirmButton
+              label={`Delete ${client.name}`}
+              confirmText={
+                client.activeGrants
+                  ? `Delete and revoke ${client.activeGrants} grant${client.activeGrants === 1 ? '' : 's'}`
+                  : `Delete ${client.name}`
+              }
+              onConfirm={() => void remove.run()}
+            >
               <Icon name="trash" /> Delete
             </ConfirmButton>
           </div>
         )}
       </div>
       <ul className="redirect-list small" aria-label={`Redirect URIs of ${client.name}`}>
-        {client.redirectUris.length === 0 && client.kind === 'classic' && <li className="muted">ChatGPT’s plugin and GPT callbacks (Settings → Redirect URIs adds more)</li>}
+        {client.redirectUris.length === 0 && client.kind === 'classic' && (
+          <li className="muted">ChatGPT’s plugin and GPT callbacks (Settings → Redirect URIs adds more)</li>
+        )}
         {client.redirectUris.map((uri) => (
-          <li key={uri} className="mono">{uri}</li>
+          <li key={uri} className="mono">
+            {uri}
+          </li>
         ))}
       </ul>
       <ErrorMessage error={remove.error} />

@@ -15,14 +15,23 @@ export function ClientsView() {
           <h1>Clients</h1>
           <p className="muted">
             The applications that can sign your users in: the classic plugin client from Setup, clients you add here (ChatGPT calls them
-            “predefined”), and the clients ChatGPT, Codex or other MCP hosts register themselves (DCR) or identify by a metadata document URL (CIMD).
+            “predefined”), and the clients ChatGPT, Codex or other MCP hosts register themselves (DCR) or identify by a metadata document
+            URL (CIMD).
           </p>
         </div>
       </header>
-      <Card title="Add a client" id="add-client" description="For an MCP host you configure by hand, such as ChatGPT's “predefined OAuth client” or MCP Inspector with a static client ID.">
+      <Card
+        title="Add a client"
+        id="add-client"
+        description="For an MCP host you configure by hand, such as ChatGPT's “predefined OAuth client” or MCP Inspector with a static client ID."
+      >
         <AddClientForm onAdded={clients.reload} />
       </Card>
-      <Card title="Clients" id="client-list" description={clients.data ? `${clients.data.length} client${clients.data.length === 1 ? '' : 's'}` : undefined}>
+      <Card
+        title="Clients"
+        id="client-list"
+        description={clients.data ? `${clients.data.length} client${clients.data.length === 1 ? '' : 's'}` : undefined}
+      >
         <ErrorMessage error={clients.error} prefix="Could not load clients" />
         {clients.data && (
           <ul className="client-list" aria-label="Clients">
@@ -33,7 +42,8 @@ export function ClientsView() {
         )}
         {clients.data && clients.data.length === 1 && (
           <p className="muted small">
-            No other client yet. When ChatGPT connects to your MCP server it registers itself or sends its metadata document URL, and shows up here.
+            No other client yet. When ChatGPT connects to your MCP server it registers itself or sends its metadata document URL, and shows
+            up here.
           </p>
         )}
       </Card>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { FaultInput, FaultView, oauthErrorCodes } from '../../../server/control/control-api';
 import { useControl } from '../../state/control-context';
 import { useResource } from '../../state/use-resource';
@@ -7,7 +7,16 @@ import { ErrorMessage } from '../../ui/error-message';
 import { useAction } from '../../ui/use-action';
 
 /** Mirrors `oauthErrorCodes` (the contract module pulls in zod); a code missing on either side fails to compile. */
-const oauthErrors = ['invalid_request', 'invalid_client', 'invalid_grant', 'unauthorized_client', 'unsupported_grant_type', 'invalid_scope', 'server_error', 'temporarily_unavailable'] as const satisfies readonly (typeof oauthErrorCodes)[number][];
+const oauthErrors = [
+  'invalid_request',
+  'invalid_client',
+  'invalid_grant',
+  'unauthorized_client',
+  'unsupported_grant_type',
+  'invalid_scope',
+  'server_error',
+  'temporarily_unavailable',
+] as const satisfies readonly (typeof oauthErrorCodes)[number][];
 type EveryCodeListed = [Exclude<(typeof oauthErrorCodes)[number], (typeof oauthErrors)[number]>] extends [never] ? true : false;
 const everyCodeListed: EveryCodeListed = true;
 void everyCodeListed;
@@ -38,7 +47,8 @@ export function FaultsSection() {
 
   const countNumber = Number(count);
   const countError = !/^\d+$/.test(count) || countNumber < 1 || countNumber > 1000 ? '1 to 1000' : null;
-  const delayError = kind === 'delay' && (!/^\d+$/.test(delayMs) || Number(delayMs) < 1 || Number(delayMs) > 60000) ? '1 to 60000 ms' : null;
+  const delayError =
+    kind === 'delay' && (!/^\d+$/.test(delayMs) || Number(delayMs) < 1 || Number(delayMs) > 60000) ? '1 to 60000 ms' : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -60,39 +70,80 @@ export function FaultsSection() {
         </label>
         <label className="field">
           <span className="field-label">Target</span>
-          <select value={target} onChange={(e) => { setTarget(e.target.value as 'token' | 'api'); setFailWith(e.target.value === 'token' ? 'invalid_grant' : '500'); }}>
+          <select
+            value={target}
+            onChange={(e) => {
+              setTarget(e.target.value as 'token' | 'api');
+              setFailWith(e.target.value === 'token' ? 'invalid_grant' : '500');
+            }}
+          >
             <option value="token">Token endpoint</option>
             <option value="api">API calls</option>
           </select>
         </label>
         <label className="field">
           <span className="field-label">Next N requests</span>
-          <input inputMode="numeric" value={count} onChange={(e) => setCount(e.target.value)} aria-invalid={countError ? true : undefined} aria-describedby={countError ? 'fault-count-error' : undefined} className="narrow" />
-          {countError && <span className="field-error" id="fault-count-error">{countError}</span>}
+          <input
+            inputMode="numeric"
+            value={count}
+            onChange={(e) => setCount(e.target.value)}
+            aria-invalid={countError ? true : undefined}
+            aria-describedby={countError ? 'fault-count-error' : undefined}
+            className="narrow"
+          />
+          {countError && (
+            <span className="field-error" id="fault-count-error">
+              {countError}
+            </span>
+          )}
         </label>
         {kind === 'fail' ? (
           <label className="field">
             <span className="field-label">Answer with</span>
             <select value={failWith} onChange={(e) => setFailWith(e.target.value)}>
-              {target === 'token' && oauthErrors.map((code) => <option key={code} value={code}>{code}</option>)}
-              {['429', '500', '502', '503'].map((status) => <option key={status} value={status}>HTTP {status}</option>)}
+              {target === 'token' &&
+                oauthErrors.map((code) => (
+                  <option key={code} value={code}>
+                    {code}
+                  </option>
+                ))}
+              {['429', '500', '502', '503'].map((status) => (
+                <option key={status} value={status}>
+                  HTTP {status}
+                </option>
+              ))}
             </select>
           </label>
         ) : (
           <label className="field">
             <span className="field-label">Delay (ms)</span>
-            <input inputMode="numeric" value={delayMs} onChange={(e) => setDelayMs(e.target.value)} aria-invalid={delayError ? true : undefined} aria-describedby={delayError ? 'fault-delay-error' : undefined} className="narrow" />
-            {delayError && <span className="field-error" id="fault-delay-error">{delayError}</span>}
+            <input
+              inputMode="numeric"
+              value={delayMs}
+              onChange={(e) => setDelayMs(e.target.value)}
+              aria-invalid={delayError ? true : undefined}
+              aria-describedby={delayError ? 'fault-delay-error' : undefined}
+              className="narrow"
+            />
+            {delayError && (
+              <span className="field-error" id="fault-delay-error">
+                {delayError}
+              </span>
+            )}
           </label>
         )}
-        <button type="submit" className="button primary" disabled={inject.busy}>Inject</button>
+        <button type="submit" className="button primary" disabled={inject.busy}>
+          Inject
+        </button>
       </form>
       <div className="row">
         <button type="button" className="button secondary" onClick={() => void expire.run()} disabled={expire.busy}>
           Expire all access tokens now
         </button>
         {expired ? (
-          <span className="ok-text small" role="status">{expired}</span>
+          <span className="ok-text small" role="status">
+            {expired}
+          </span>
         ) : (
           <span className="muted small">ChatGPT’s next call gets a 401 and should refresh.</span>
         )}
@@ -103,13 +154,17 @@ export function FaultsSection() {
           <h3 className="subsection-title">Active faults</h3>
           <span className="spacer" />
           {faults.data && faults.data.length > 0 && (
-            <button type="button" className="button ghost" onClick={() => void clear.run()}>Clear all faults</button>
+            <button type="button" className="button ghost" onClick={() => void clear.run()}>
+              Clear all faults
+            </button>
           )}
         </div>
         {faults.data && faults.data.length === 0 && <p className="muted small">None — requests are answered normally.</p>}
         {faults.data && faults.data.length > 0 && (
           <ul className="plain-list fault-list" aria-label="Active faults">
-            {faults.data.map((fault) => <li key={fault.id}>{describe(fault)}</li>)}
+            {faults.data.map((fault) => (
+              <li key={fault.id}>{describe(fault)}</li>
+            ))}
           </ul>
         )}
       </div>

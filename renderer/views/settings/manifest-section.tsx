@@ -1,17 +1,22 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { ManifestFields, Settings } from '../../../server/settings/settings';
 import { useControl } from '../../state/control-context';
 import { useSettings } from '../../state/shared-resources';
 import { Card } from '../../ui/card';
 import { ErrorMessage } from '../../ui/error-message';
 import { useAction } from '../../ui/use-action';
-import { limits, manifestErrors, type ManifestField } from './manifest-rules';
+import { limits, type ManifestField, manifestErrors } from './manifest-rules';
 
 const fields: { field: ManifestField; label: string; multiline?: boolean; hint?: string }[] = [
   { field: 'name_for_human', label: 'Name for humans' },
   { field: 'name_for_model', label: 'Name for the model', hint: 'Letters, digits, underscores.' },
   { field: 'description_for_human', label: 'Description for humans', multiline: true },
-  { field: 'description_for_model', label: 'Description for the model', multiline: true, hint: 'Tell the model when and how to use the plugin.' },
+  {
+    field: 'description_for_model',
+    label: 'Description for the model',
+    multiline: true,
+    hint: 'Tell the model when and how to use the plugin.',
+  },
   { field: 'contact_email', label: 'Contact email' },
   { field: 'logo_url', label: 'Logo URL', hint: 'Empty serves Handshake’s logo from your public URL.' },
   { field: 'legal_info_url', label: 'Legal info URL', hint: 'Empty serves a placeholder legal page.' },
@@ -70,16 +75,30 @@ export function ManifestSection({ onUnsavedChange }: { onUnsavedChange?: (unsave
           return (
             <div className={`field${multiline ? ' wide' : ''}`} key={field}>
               <div className="field-label-row">
-                <label className="field-label" htmlFor={id}>{label} <code className="muted small">{field}</code></label>
+                <label className="field-label" htmlFor={id}>
+                  {label} <code className="muted small">{field}</code>
+                </label>
                 {limit !== null && (
-                  <span id={`${id}-count`} className={`counter${value.trim().length > limit ? ' over' : ''}`} aria-label={`${value.trim().length} of ${limit} characters`}>
+                  <span
+                    id={`${id}-count`}
+                    className={`counter${value.trim().length > limit ? ' over' : ''}`}
+                    aria-label={`${value.trim().length} of ${limit} characters`}
+                  >
                     {value.trim().length}/{limit}
                   </span>
                 )}
               </div>
               {multiline ? <textarea rows={field === 'description_for_model' ? 5 : 2} {...common} /> : <input {...common} />}
-              {hint && !error && <span className="field-hint" id={`${id}-hint`}>{hint}</span>}
-              {error && <span className="field-error" id={`${id}-error`}>{error}</span>}
+              {hint && !error && (
+                <span className="field-hint" id={`${id}-hint`}>
+                  {hint}
+                </span>
+              )}
+              {error && (
+                <span className="field-error" id={`${id}-error`}>
+                  {error}
+                </span>
+              )}
             </div>
           );
         })}
@@ -88,7 +107,9 @@ export function ManifestSection({ onUnsavedChange }: { onUnsavedChange?: (unsave
             {save.busy ? 'Saving…' : 'Save manifest'}
           </button>
           {dirty && (
-            <button type="button" className="button ghost" onClick={() => setDraft(saved)}>Discard changes</button>
+            <button type="button" className="button ghost" onClick={() => setDraft(saved)}>
+              Discard changes
+            </button>
           )}
           {invalid && <span className="field-error">Fix the marked fields to save.</span>}
           <ErrorMessage error={save.error} />

@@ -1,15 +1,21 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { Settings } from '../../../server/settings/settings';
 import { useControl } from '../../state/control-context';
 import { useSettings, useStatus } from '../../state/shared-resources';
 import { Card } from '../../ui/card';
 import { ErrorMessage } from '../../ui/error-message';
-import { Notice } from '../../ui/notice';
 import { httpWarning } from '../../ui/https-warning';
+import { Notice } from '../../ui/notice';
 import { useAction } from '../../ui/use-action';
 
 type NetworkFields = Pick<Settings, 'publicUrl' | 'upstream' | 'upstreamSpecPath' | 'mcpUpstream' | 'ngrokDomain'>;
-const pick = (s: Settings): NetworkFields => ({ publicUrl: s.publicUrl, upstream: s.upstream, upstreamSpecPath: s.upstreamSpecPath, mcpUpstream: s.mcpUpstream, ngrokDomain: s.ngrokDomain });
+const pick = (s: Settings): NetworkFields => ({
+  publicUrl: s.publicUrl,
+  upstream: s.upstream,
+  upstreamSpecPath: s.upstreamSpecPath,
+  mcpUpstream: s.mcpUpstream,
+  ngrokDomain: s.ngrokDomain,
+});
 const urlOk = (v: string) => v.trim() === '' || (/^https?:\/\//i.test(v.trim()) && URL.canParse(v.trim()));
 
 /** Where Handshake is reached from and what it fronts; also the public listener's port. */
@@ -39,7 +45,13 @@ export function NetworkSection() {
   const dirty = (Object.keys(draft) as (keyof NetworkFields)[]).some((k) => draft[k] !== settings.data![k]);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (Object.keys(errors).length === 0) void save.run({ ...draft, publicUrl: draft.publicUrl.trim(), upstream: draft.upstream.trim(), mcpUpstream: draft.mcpUpstream.trim() });
+    if (Object.keys(errors).length === 0)
+      void save.run({
+        ...draft,
+        publicUrl: draft.publicUrl.trim(),
+        upstream: draft.upstream.trim(),
+        mcpUpstream: draft.mcpUpstream.trim(),
+      });
   };
   const portNumber = Number(port);
   const portError = !/^\d+$/.test(port) || portNumber > 65535 ? 'A port number from 0 to 65535 (0 picks a free one).' : null;
@@ -48,7 +60,9 @@ export function NetworkSection() {
   const publicUrlWarning = httpWarning(draft.publicUrl, 'The Public URL');
   const field = (key: keyof NetworkFields, label: string, hint: string, placeholder = '') => (
     <div className="field" key={key}>
-      <label className="field-label" htmlFor={`net-${key}`}>{label}</label>
+      <label className="field-label" htmlFor={`net-${key}`}>
+        {label}
+      </label>
       <input
         id={`net-${key}`}
         value={draft[key]}
@@ -61,11 +75,17 @@ export function NetworkSection() {
         aria-describedby={`net-${key}-note`}
       />
       {errors[key] || serverError(key) ? (
-        <span className="field-error" id={`net-${key}-note`}>{errors[key] ?? serverError(key)}</span>
+        <span className="field-error" id={`net-${key}-note`}>
+          {errors[key] ?? serverError(key)}
+        </span>
       ) : key === 'publicUrl' && publicUrlWarning ? (
-        <span className="warn-text small" id={`net-${key}-note`}>{publicUrlWarning}</span>
+        <span className="warn-text small" id={`net-${key}-note`}>
+          {publicUrlWarning}
+        </span>
       ) : (
-        <span className="field-hint" id={`net-${key}-note`}>{hint}</span>
+        <span className="field-hint" id={`net-${key}-note`}>
+          {hint}
+        </span>
       )}
     </div>
   );
@@ -91,7 +111,9 @@ export function NetworkSection() {
           noValidate
         >
           <div className="field">
-            <label className="field-label" htmlFor="listener-port">Public listener port</label>
+            <label className="field-label" htmlFor="listener-port">
+              Public listener port
+            </label>
             <input
               id="listener-port"
               inputMode="numeric"
@@ -105,21 +127,46 @@ export function NetworkSection() {
               className="narrow"
             />
           </div>
-          <button type="submit" className={`button ${listener.state === 'failed' ? 'primary' : 'secondary'}`} disabled={Boolean(portError) || movePort.busy || (listener.state === 'listening' && portNumber === listener.port)}>
+          <button
+            type="submit"
+            className={`button ${listener.state === 'failed' ? 'primary' : 'secondary'}`}
+            disabled={Boolean(portError) || movePort.busy || (listener.state === 'listening' && portNumber === listener.port)}
+          >
             {listener.state === 'failed' ? 'Start on this port' : 'Move to this port'}
           </button>
-          {portError && <span className="field-error" id="listener-port-error">{portError}</span>}
+          {portError && (
+            <span className="field-error" id="listener-port-error">
+              {portError}
+            </span>
+          )}
         </form>
         <ErrorMessage error={movePort.error} />
       </div>
       <form className="form-grid" onSubmit={submit} noValidate>
-        {field('publicUrl', 'Public URL', 'When another tunnel or a reverse proxy fronts Handshake. Empty: the tunnel URL, or derived per request.', 'https://plugin.example.com')}
+        {field(
+          'publicUrl',
+          'Public URL',
+          'When another tunnel or a reverse proxy fronts Handshake. Empty: the tunnel URL, or derived per request.',
+          'https://plugin.example.com',
+        )}
         {field('ngrokDomain', 'Reserved ngrok domain', 'Empty for a random one (free plan).', 'my-plugin.ngrok.app')}
-        {field('upstream', 'Your API (upstream)', 'Authorised API calls are forwarded here. Empty serves the built-in todo demo API.', 'http://127.0.0.1:8000')}
+        {field(
+          'upstream',
+          'Your API (upstream)',
+          'Authorised API calls are forwarded here. Empty serves the built-in todo demo API.',
+          'http://127.0.0.1:8000',
+        )}
         {field('upstreamSpecPath', 'Upstream OpenAPI path', 'Where your API serves its spec.')}
-        {field('mcpUpstream', 'Your MCP server', 'Its Streamable HTTP endpoint: /mcp forwards here, with the signed-in user in X-Handshake-* headers. Empty serves the built-in demo MCP server.', 'http://127.0.0.1:8000/mcp')}
+        {field(
+          'mcpUpstream',
+          'Your MCP server',
+          'Its Streamable HTTP endpoint: /mcp forwards here, with the signed-in user in X-Handshake-* headers. Empty serves the built-in demo MCP server.',
+          'http://127.0.0.1:8000/mcp',
+        )}
         <div className="form-actions wide">
-          <button type="submit" className="button primary" disabled={!dirty || Object.keys(errors).length > 0 || save.busy}>Save network settings</button>
+          <button type="submit" className="button primary" disabled={!dirty || Object.keys(errors).length > 0 || save.busy}>
+            Save network settings
+          </button>
           <ErrorMessage error={save.error} />
         </div>
       </form>

@@ -1,11 +1,11 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import type { Settings, SettingsPatch } from '../../../server/settings/settings';
 import { useControl } from '../../state/control-context';
 import { useSettings } from '../../state/shared-resources';
 import { Card } from '../../ui/card';
 import { ErrorMessage } from '../../ui/error-message';
-import { Icon } from '../../ui/icons';
 import { httpWarning } from '../../ui/https-warning';
+import { Icon } from '../../ui/icons';
 import { useAction } from '../../ui/use-action';
 
 type Ttl = 'accessTokenTtl' | 'refreshTokenTtl' | 'authorizationCodeTtl';
@@ -36,7 +36,11 @@ export function OAuthSection() {
   const [newUri, setNewUri] = useState('');
   useEffect(() => {
     if (!s) return;
-    setTtls({ accessTokenTtl: String(s.accessTokenTtl), refreshTokenTtl: String(s.refreshTokenTtl), authorizationCodeTtl: String(s.authorizationCodeTtl) });
+    setTtls({
+      accessTokenTtl: String(s.accessTokenTtl),
+      refreshTokenTtl: String(s.refreshTokenTtl),
+      authorizationCodeTtl: String(s.authorizationCodeTtl),
+    });
     setScope(s.scope);
   }, [s]);
 
@@ -51,10 +55,16 @@ export function OAuthSection() {
   const submitTtls = (event: FormEvent) => {
     event.preventDefault();
     if (Object.keys(ttlErrors).length === 0) {
-      void save.run({ accessTokenTtl: Number(ttls.accessTokenTtl), refreshTokenTtl: Number(ttls.refreshTokenTtl), authorizationCodeTtl: Number(ttls.authorizationCodeTtl), scope });
+      void save.run({
+        accessTokenTtl: Number(ttls.accessTokenTtl),
+        refreshTokenTtl: Number(ttls.refreshTokenTtl),
+        authorizationCodeTtl: Number(ttls.authorizationCodeTtl),
+        scope,
+      });
     }
   };
-  const uriError = newUri.trim() && !(/^https?:\/\//i.test(newUri.trim()) && URL.canParse(newUri.trim())) ? 'Must be an absolute http(s) URL.' : null;
+  const uriError =
+    newUri.trim() && !(/^https?:\/\//i.test(newUri.trim()) && URL.canParse(newUri.trim())) ? 'Must be an absolute http(s) URL.' : null;
   const uriWarning = httpWarning(newUri, 'This redirect URI');
   const addUri = (event: FormEvent) => {
     event.preventDefault();
@@ -68,7 +78,9 @@ export function OAuthSection() {
   return (
     <Card id="oauth" title="OAuth" description="How the token endpoint reads requests and how long what it issues lives.">
       <fieldset className="fieldset">
-        <legend className="field-label">Token request content type (<code>authorization_content_type</code>)</legend>
+        <legend className="field-label">
+          Token request content type (<code>authorization_content_type</code>)
+        </legend>
         <div className="segmented">
           {(['application/json', 'application/x-www-form-urlencoded'] as const).map((type) => (
             <label key={type} className={`segment${s.authorizationContentType === type ? ' active' : ''}`}>
@@ -89,7 +101,9 @@ export function OAuthSection() {
       <form className="form-grid" onSubmit={submitTtls} noValidate>
         {ttlFields.map(({ key, label, hint }) => (
           <div className="field" key={key}>
-            <label className="field-label" htmlFor={`ttl-${key}`}>{label} (seconds)</label>
+            <label className="field-label" htmlFor={`ttl-${key}`}>
+              {label} (seconds)
+            </label>
             <div className="input-with-suffix">
               <input
                 id={`ttl-${key}`}
@@ -101,21 +115,36 @@ export function OAuthSection() {
               />
               <span className="suffix muted small">{ttlErrors[key] ? '' : humanDuration(Number(ttls[key]))}</span>
             </div>
-            <span className={ttlErrors[key] ? 'field-error' : 'field-hint'} id={`ttl-${key}-hint`}>{ttlErrors[key] ?? serverFieldError(key) ?? hint}</span>
+            <span className={ttlErrors[key] ? 'field-error' : 'field-hint'} id={`ttl-${key}-hint`}>
+              {ttlErrors[key] ?? serverFieldError(key) ?? hint}
+            </span>
             {key === 'accessTokenTtl' && (
-              <button type="button" className="button ghost small-button" onClick={() => void save.run({ accessTokenTtl: 59 })} disabled={s.accessTokenTtl === 59}>
+              <button
+                type="button"
+                className="button ghost small-button"
+                onClick={() => void save.run({ accessTokenTtl: 59 })}
+                disabled={s.accessTokenTtl === 59}
+              >
                 59 s, to exercise refresh
               </button>
             )}
           </div>
         ))}
         <div className="field">
-          <label className="field-label" htmlFor="scope">Scope</label>
+          <label className="field-label" htmlFor="scope">
+            Scope
+          </label>
           <input id="scope" value={scope} onChange={(e) => setScope(e.target.value)} placeholder="empty — ChatGPT sends scope= anyway" />
-          <span className="field-hint">Goes in the manifest’s <code>auth.scope</code>.</span>
+          <span className="field-hint">
+            Goes in the manifest’s <code>auth.scope</code>.
+          </span>
         </div>
         <div className="form-actions wide">
-          <button type="submit" className="button primary" disabled={!(ttlDirty || scope !== s.scope) || Object.keys(ttlErrors).length > 0 || save.busy}>
+          <button
+            type="submit"
+            className="button primary"
+            disabled={!(ttlDirty || scope !== s.scope) || Object.keys(ttlErrors).length > 0 || save.busy}
+          >
             Save lifetimes and scope
           </button>
         </div>
@@ -124,11 +153,17 @@ export function OAuthSection() {
       <div className="subsection">
         <h3 className="subsection-title">MCP clients</h3>
         <label className="check">
-          <input type="checkbox" checked={s.consentForOwnClients} onChange={(e) => void save.run({ consentForOwnClients: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={s.consentForOwnClients}
+            onChange={(e) => void save.run({ consentForOwnClients: e.target.checked })}
+          />
           <span>Show the consent page to your own clients too (clients registered by ChatGPT or Codex always see it)</span>
         </label>
         <div className="field">
-          <label className="field-label" htmlFor="reuse-interval">Refresh-token reuse interval (seconds)</label>
+          <label className="field-label" htmlFor="reuse-interval">
+            Refresh-token reuse interval (seconds)
+          </label>
           <select
             id="reuse-interval"
             value={s.refreshTokenReuseInterval}
@@ -136,7 +171,9 @@ export function OAuthSection() {
             aria-describedby="reuse-interval-hint"
           >
             {[0, 2, 5, 10, 30].map((seconds) => (
-              <option key={seconds} value={seconds}>{seconds === 0 ? '0 — strict: a reused refresh token revokes the grant' : `${seconds} s of leeway`}</option>
+              <option key={seconds} value={seconds}>
+                {seconds === 0 ? '0 — strict: a reused refresh token revokes the grant' : `${seconds} s of leeway`}
+              </option>
             ))}
           </select>
           <span className="field-hint" id="reuse-interval-hint">
@@ -148,9 +185,14 @@ export function OAuthSection() {
       <div className="subsection">
         <h3 className="subsection-title">Redirect URIs</h3>
         <label className="check">
-          <input type="checkbox" checked={s.allowChatGptCallbacks} onChange={(e) => void save.run({ allowChatGptCallbacks: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={s.allowChatGptCallbacks}
+            onChange={(e) => void save.run({ allowChatGptCallbacks: e.target.checked })}
+          />
           <span>
-            Accept ChatGPT’s own callbacks (<code className="small">https://chat.openai.com/aip/…/oauth/callback</code> and the chatgpt.com twin)
+            Accept ChatGPT’s own callbacks (<code className="small">https://chat.openai.com/aip/…/oauth/callback</code> and the chatgpt.com
+            twin)
           </span>
         </label>
         {s.redirectUris.length > 0 ? (
@@ -163,7 +205,13 @@ export function OAuthSection() {
                     <Icon name="alert" size={12} /> http:// — ChatGPT needs https
                   </span>
                 )}
-                <button type="button" className="button icon-button" aria-label={`Remove ${uri}`} title="Remove" onClick={() => void save.run({ redirectUris: s.redirectUris.filter((u) => u !== uri) })}>
+                <button
+                  type="button"
+                  className="button icon-button"
+                  aria-label={`Remove ${uri}`}
+                  title="Remove"
+                  onClick={() => void save.run({ redirectUris: s.redirectUris.filter((u) => u !== uri) })}
+                >
                   <Icon name="x" />
                 </button>
               </li>
@@ -174,7 +222,9 @@ export function OAuthSection() {
         )}
         <form className="inline-form" onSubmit={addUri} noValidate>
           <div className="field grow">
-            <label className="field-label" htmlFor="new-redirect-uri">Add a redirect URI</label>
+            <label className="field-label" htmlFor="new-redirect-uri">
+              Add a redirect URI
+            </label>
             <input
               id="new-redirect-uri"
               value={newUri}
@@ -186,8 +236,16 @@ export function OAuthSection() {
               aria-invalid={uriError ? true : undefined}
               aria-describedby={uriError || uriWarning ? 'new-redirect-uri-note' : undefined}
             />
-            {uriError && <span className="field-error" id="new-redirect-uri-note">{uriError}</span>}
-            {!uriError && uriWarning && <span className="warn-text small" id="new-redirect-uri-note">{uriWarning}</span>}
+            {uriError && (
+              <span className="field-error" id="new-redirect-uri-note">
+                {uriError}
+              </span>
+            )}
+            {!uriError && uriWarning && (
+              <span className="warn-text small" id="new-redirect-uri-note">
+                {uriWarning}
+              </span>
+            )}
           </div>
           <button type="submit" className="button secondary" disabled={!newUri.trim() || Boolean(uriError)}>
             <Icon name="plus" /> Add

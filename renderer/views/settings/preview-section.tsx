@@ -21,14 +21,23 @@ export function PreviewSection({ unsaved = {} }: { unsaved?: Partial<ManifestFie
     { id: 'openapi', label: 'OpenAPI' },
   ] as const;
   return (
-    <Card id="preview" title="Live preview" description={preview.data ? `As served for ${preview.data.baseUrl}` : 'Loading…'} actions={text ? <CopyButton value={text} label={`Copy ${tab === 'manifest' ? 'ai-plugin.json' : 'OpenAPI spec'}`} compact /> : undefined}>
+    <Card
+      id="preview"
+      title="Live preview"
+      description={preview.data ? `As served for ${preview.data.baseUrl}` : 'Loading…'}
+      actions={
+        text ? <CopyButton value={text} label={`Copy ${tab === 'manifest' ? 'ai-plugin.json' : 'OpenAPI spec'}`} compact /> : undefined
+      }
+    >
       <ErrorMessage error={preview.error} prefix="Preview failed" />
       {preview.data && preview.data.lint.length === 0 && <Notice level="ok" title="ChatGPT would accept this manifest" />}
       {preview.data && preview.data.lint.length > 0 && (
         <Notice level="warn" title="ChatGPT would reject this manifest">
           <ul className="plain-list">
             {preview.data.lint.map((item) => (
-              <li key={item.field + item.message}><code>{item.field}</code>: {item.message}</li>
+              <li key={item.field + item.message}>
+                <code>{item.field}</code>: {item.message}
+              </li>
             ))}
           </ul>
         </Notice>
@@ -40,7 +49,9 @@ export function PreviewSection({ unsaved = {} }: { unsaved?: Partial<ManifestFie
         label="Preview document"
         idPrefix="preview"
         panelId="preview-panel"
-        before={showsUnsaved && tab === 'manifest' ? <span className="pill pill-connecting tabs-note">Includes unsaved changes</span> : undefined}
+        before={
+          showsUnsaved && tab === 'manifest' ? <span className="pill pill-connecting tabs-note">Includes unsaved changes</span> : undefined
+        }
       />
       <pre className="code preview-code" id="preview-panel" role="tabpanel" aria-labelledby={`preview-tab-${tab}`} tabIndex={0}>
         {text || (preview.loading ? 'Loading…' : '')}

@@ -1,8 +1,8 @@
 import { useControl } from '../../state/control-context';
 import { useSettings, useStatus } from '../../state/shared-resources';
 import { Card } from '../../ui/card';
-import { DocsLink } from '../../ui/docs-link';
 import { CopyButton } from '../../ui/copy-button';
+import { DocsLink } from '../../ui/docs-link';
 import { ErrorMessage } from '../../ui/error-message';
 import { SecretValue } from '../../ui/secret-value';
 import { useAction } from '../../ui/use-action';
@@ -18,14 +18,25 @@ export function ScriptingSection() {
   const desktop = status.data.mode === 'desktop';
   const { controlUrl, controlToken } = status.data;
   return (
-    <Card id="scripting" title="Scripting API" description="Everything this dashboard does, over HTTP on 127.0.0.1 — for scripts and CI. Never reachable through the tunnel.">
+    <Card
+      id="scripting"
+      title="Scripting API"
+      description="Everything this dashboard does, over HTTP on 127.0.0.1 — for scripts and CI. Never reachable through the tunnel."
+    >
       {desktop ? (
         <label className="check">
-          <input type="checkbox" checked={settings.data.scriptingApi} disabled={toggle.busy} onChange={(e) => void toggle.run(e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={settings.data.scriptingApi}
+            disabled={toggle.busy}
+            onChange={(e) => void toggle.run(e.target.checked)}
+          />
           <span>Open the scripting API (a loopback HTTP port; the window itself never needs it)</span>
         </label>
       ) : (
-        <p className="small">Always open in headless mode; choose its port with <code className="small">--control-port</code>.</p>
+        <p className="small">
+          Always open in headless mode; choose its port with <code className="small">--control-port</code>.
+        </p>
       )}
       <ErrorMessage error={toggle.error} />
       <p className="small">
@@ -43,7 +54,9 @@ export function ScriptingSection() {
           <div className="field wide">
             <span className="field-label">Bearer token</span>
             <SecretValue value={controlToken} label="scripting API token" />
-            <span className="field-hint">Also in control-token in the data folder. Example: curl -H "Authorization: Bearer $TOKEN" {controlUrl}/api/status</span>
+            <span className="field-hint">
+              Also in control-token in the data folder. Example: curl -H "Authorization: Bearer $TOKEN" {controlUrl}/api/status
+            </span>
           </div>
         </div>
       ) : (

@@ -23,12 +23,14 @@ export function SettingsView() {
       </header>
       {status?.secretStorage === 'plain' && (
         <Notice level="warn" title="Secrets are stored in plain text">
-          The client secret and ngrok authtoken sit unencrypted in {status.dataDir} (readable by your user only). Fine for
-          development; don’t reuse production secrets here.
+          The client secret and ngrok authtoken sit unencrypted in {status.dataDir} (readable by your user only). Fine for development;
+          don’t reuse production secrets here.
         </Notice>
       )}
       {status?.warnings.map((warning) => (
-        <Notice key={warning} level="warn">{warning}</Notice>
+        <Notice key={warning} level="warn">
+          {warning}
+        </Notice>
       ))}
       <div className="settings-grid">
         <div className="settings-main">

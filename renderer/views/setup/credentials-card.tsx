@@ -31,7 +31,9 @@ export function CredentialsCard() {
           <dt>Client ID</dt>
           <dd>
             <div className="value-row">
-              <code className="value mono" aria-label="Client ID">{client.data.id}</code>
+              <code className="value mono" aria-label="Client ID">
+                {client.data.id}
+              </code>
               <CopyButton value={client.data.id} label="Copy client ID" compact />
             </div>
           </dd>
@@ -40,7 +42,11 @@ export function CredentialsCard() {
             <SecretValue value={client.data.secret} label="client secret" />
             <div className="row small muted">
               <span>In the traffic log the secret appears as {client.data.secretFingerprint}.</span>
-              <ConfirmButton label="Rotate client secret" confirmText="Rotate — ChatGPT needs the new one" onConfirm={() => void rotate.run()}>
+              <ConfirmButton
+                label="Rotate client secret"
+                confirmText="Rotate — ChatGPT needs the new one"
+                onConfirm={() => void rotate.run()}
+              >
                 <Icon name="refresh" /> Rotate
               </ConfirmButton>
             </div>

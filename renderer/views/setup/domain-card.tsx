@@ -9,7 +9,11 @@ export function DomainCard() {
   if (!status) return <Card title="Domain" description="Loading…" />;
   const local = !status.publicUrl;
   return (
-    <Card id="domain" title="2. Paste this into ChatGPT" description="Plugin store → Develop your own plugin → “Domain”, then Find manifest.">
+    <Card
+      id="domain"
+      title="2. Paste this into ChatGPT"
+      description="Plugin store → Develop your own plugin → “Domain”, then Find manifest."
+    >
       <div className="value-row big">
         <code className="value mono" aria-label="Domain for ChatGPT">
           {status.domain}
@@ -17,12 +21,15 @@ export function DomainCard() {
         <CopyButton value={status.domain} label="Copy domain" />
       </div>
       <p className="muted small">
-        Manifest: <a href={status.manifestUrl} target="_blank" rel="noreferrer">{status.manifestUrl}</a>
+        Manifest:{' '}
+        <a href={status.manifestUrl} target="_blank" rel="noreferrer">
+          {status.manifestUrl}
+        </a>
       </p>
       {local && (
         <Notice level="info" title="This is a local address">
-          ChatGPT cannot reach {status.domain} from the internet. Start the tunnel above (or set a public URL in
-          Settings) and this domain changes to the public one.
+          ChatGPT cannot reach {status.domain} from the internet. Start the tunnel above (or set a public URL in Settings) and this domain
+          changes to the public one.
         </Notice>
       )}
     </Card>

@@ -21,12 +21,21 @@ export function McpServerCard() {
         </p>
       ) : (
         <p>
-          None set: Handshake’s built-in demo MCP server answers, with the tools {demoTools.map((tool, i) => <span key={tool}>{i > 0 ? ', ' : ''}<code>{tool}</code></span>)} — enough to connect ChatGPT now.
+          None set: Handshake’s built-in demo MCP server answers, with the tools{' '}
+          {demoTools.map((tool, i) => (
+            <span key={tool}>
+              {i > 0 ? ', ' : ''}
+              <code>{tool}</code>
+            </span>
+          ))}{' '}
+          — enough to connect ChatGPT now.
         </p>
       )}
       <p className="muted small">
-        <button type="button" className="link-button" onClick={() => go('settings')}>{upstream ? 'Change it in Settings' : 'Set your own in Settings'}</button> (Your MCP server, e.g.{' '}
-        <code>http://127.0.0.1:8000/mcp</code>).
+        <button type="button" className="link-button" onClick={() => go('settings')}>
+          {upstream ? 'Change it in Settings' : 'Set your own in Settings'}
+        </button>{' '}
+        (Your MCP server, e.g. <code>http://127.0.0.1:8000/mcp</code>).
       </p>
     </Card>
   );

@@ -4,13 +4,20 @@ import { fromChatGpt, type SetupStep, serverSteps, stepsFromTraffic, type Traffi
 
 const is2xx = (row: TrafficSummary) => row.status >= 200 && row.status < 300;
 /** The classic plugin client's id: a request of the MCP path comes from any other client. */
-const notClassic = (classicClientId: string | undefined) => (row: TrafficSummary) => row.clientId !== null && row.clientId !== classicClientId;
+const notClassic = (classicClientId: string | undefined) => (row: TrafficSummary) =>
+  row.clientId !== null && row.clientId !== classicClientId;
 
 /** ChatGPT or Codex connecting an MCP plugin, in order (docs/mcp.md), each step recognised in the traffic log. */
 function mcpStepSpecs(classicClientId: string | undefined): TrafficStepSpec[] {
   const ownClient = notClassic(classicClientId);
   return [
-    { id: 'metadata', kind: 'discovery', label: 'Metadata fetched', waiting: 'In ChatGPT: Plugins → + → Add custom MCP server, paste the URL, Authentication: OAuth.', succeeded: is2xx },
+    {
+      id: 'metadata',
+      kind: 'discovery',
+      label: 'Metadata fetched',
+      waiting: 'In ChatGPT: Plugins → + → Add custom MCP server, paste the URL, Authentication: OAuth.',
+      succeeded: is2xx,
+    },
     {
       id: 'registered',
       kind: 'authorize',
@@ -20,9 +27,30 @@ function mcpStepSpecs(classicClientId: string | undefined): TrafficStepSpec[] {
       matches: ownClient,
       succeeded: (row) => row.status < 400,
     },
-    { id: 'login', kind: 'login', label: 'Signed in', waiting: 'Sign in on Handshake’s page as one of your users, and allow.', matches: ownClient, succeeded: (row) => row.status === 302 },
-    { id: 'token', kind: 'token', label: 'Code exchanged for tokens', waiting: 'ChatGPT’s server exchanges the code (with its PKCE verifier and resource).', matches: ownClient, succeeded: is2xx },
-    { id: 'initialize', kind: 'mcp', label: 'MCP session started', waiting: 'ChatGPT calls initialize on /mcp with the token.', matches: (row) => row.rpc === 'initialize', succeeded: (row) => is2xx(row) && row.worstNote !== 'error' },
+    {
+      id: 'login',
+      kind: 'login',
+      label: 'Signed in',
+      waiting: 'Sign in on Handshake’s page as one of your users, and allow.',
+      matches: ownClient,
+      succeeded: (row) => row.status === 302,
+    },
+    {
+      id: 'token',
+      kind: 'token',
+      label: 'Code exchanged for tokens',
+      waiting: 'ChatGPT’s server exchanges the code (with its PKCE verifier and resource).',
+      matches: ownClient,
+      succeeded: is2xx,
+    },
+    {
+      id: 'initialize',
+      kind: 'mcp',
+      label: 'MCP session started',
+      waiting: 'ChatGPT calls initialize on /mcp with the token.',
+      matches: (row) => row.rpc === 'initialize',
+      succeeded: (row) => is2xx(row) && row.worstNote !== 'error',
+    },
     {
       id: 'tool',
       kind: 'mcp',
@@ -38,7 +66,14 @@ function mcpStepSpecs(classicClientId: string | undefined): TrafficStepSpec[] {
 export function mcpSteps(entries: readonly TrafficSummary[], classicClientId: string | undefined): SetupStep[] {
   const steps = stepsFromTraffic(mcpStepSpecs(classicClientId), entries);
   const registration = entries.find((row) => row.kind === 'registration' && is2xx(row) && fromChatGpt(row));
-  if (registration && !steps[1].done) steps[1] = { ...steps[1], done: true, detail: `Registered at ${new Date(registration.time).toLocaleTimeString()}`, failure: undefined, local: undefined };
+  if (registration && !steps[1].done)
+    steps[1] = {
+      ...steps[1],
+      done: true,
+      detail: `Registered at ${new Date(registration.time).toLocaleTimeString()}`,
+      failure: undefined,
+      local: undefined,
+    };
   return steps;
 }
 

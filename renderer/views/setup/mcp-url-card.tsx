@@ -16,24 +16,33 @@ export function McpUrlCard() {
   return (
     <Card id="mcp-url" title="2. Paste this into ChatGPT or Codex" description="Your MCP server’s URL, behind Handshake’s OAuth.">
       <div className="value-row big">
-        <code className="value mono" aria-label="MCP server URL">{mcpUrl}</code>
+        <code className="value mono" aria-label="MCP server URL">
+          {mcpUrl}
+        </code>
         <CopyButton value={mcpUrl} label="Copy the MCP server URL" />
       </div>
       <ol className="how-to small">
         <li>
-          <strong>ChatGPT:</strong> turn on developer mode, then <em>Plugins → + → Add custom MCP server</em>. Paste the URL; Authentication:
-          <strong> OAuth</strong>. Leave the client ID and secret empty: ChatGPT registers itself (a metadata document, or dynamic registration).
+          <strong>ChatGPT:</strong> turn on developer mode, then <em>Plugins → + → Add custom MCP server</em>. Paste the URL;
+          Authentication:
+          <strong> OAuth</strong>. Leave the client ID and secret empty: ChatGPT registers itself (a metadata document, or dynamic
+          registration).
         </li>
         <li>
           To use a predefined client instead,{' '}
-          <button type="button" className="link-button" onClick={() => go('clients')}>add one in the Clients view</button> and paste its ID and secret.
+          <button type="button" className="link-button" onClick={() => go('clients')}>
+            add one in the Clients view
+          </button>{' '}
+          and paste its ID and secret.
         </li>
         <li>
           <strong>Codex:</strong> add to <code>~/.codex/config.toml</code>, then run <code>codex mcp login handshake</code>:
         </li>
       </ol>
       <div className="value-row">
-        <pre className="value mono snippet" aria-label="Codex configuration">{codex}</pre>
+        <pre className="value mono snippet" aria-label="Codex configuration">
+          {codex}
+        </pre>
         <CopyButton value={codex} label="Copy the Codex configuration" compact />
       </div>
       {!status.publicUrl && (

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { ClientView } from '../../../server/store/records';
 import { useControl } from '../../state/control-context';
 import { ErrorMessage } from '../../ui/error-message';
@@ -41,25 +41,63 @@ export function OwnCredentialsForm({ onSaved }: { onSaved: (client: ClientView) 
     setTouched(true);
     if (!errors.id && !errors.secret) void save.run();
   };
-  const fieldError = (field: 'id' | 'secret') => (touched ? errors[field] : undefined) ?? (save.error?.field === field ? save.error.message : undefined);
+  const fieldError = (field: 'id' | 'secret') =>
+    (touched ? errors[field] : undefined) ?? (save.error?.field === field ? save.error.message : undefined);
 
   return (
     <details className="own-credentials">
       <summary>Use your own client ID and secret</summary>
       <form className="form-grid" onSubmit={submit} noValidate>
         <div className="field">
-          <label className="field-label" htmlFor="own-client-id">Your client ID</label>
-          <input id="own-client-id" className="mono" value={id} onChange={(e) => edit(setId)(e.target.value.trim())} autoComplete="off" aria-invalid={fieldError('id') ? true : undefined} aria-describedby={fieldError('id') ? 'own-client-id-error' : undefined} />
-          {fieldError('id') && <span className="field-error" id="own-client-id-error">{fieldError('id')}</span>}
+          <label className="field-label" htmlFor="own-client-id">
+            Your client ID
+          </label>
+          <input
+            id="own-client-id"
+            className="mono"
+            value={id}
+            onChange={(e) => edit(setId)(e.target.value.trim())}
+            autoComplete="off"
+            aria-invalid={fieldError('id') ? true : undefined}
+            aria-describedby={fieldError('id') ? 'own-client-id-error' : undefined}
+          />
+          {fieldError('id') && (
+            <span className="field-error" id="own-client-id-error">
+              {fieldError('id')}
+            </span>
+          )}
         </div>
         <div className="field">
-          <label className="field-label" htmlFor="own-client-secret">Your client secret</label>
-          <input id="own-client-secret" className="mono" type="password" value={secret} onChange={(e) => edit(setSecret)(e.target.value)} autoComplete="off" aria-invalid={fieldError('secret') ? true : undefined} aria-describedby={fieldError('secret') ? 'own-client-secret-error' : undefined} />
-          {fieldError('secret') && <span className="field-error" id="own-client-secret-error">{fieldError('secret')}</span>}
+          <label className="field-label" htmlFor="own-client-secret">
+            Your client secret
+          </label>
+          <input
+            id="own-client-secret"
+            className="mono"
+            type="password"
+            value={secret}
+            onChange={(e) => edit(setSecret)(e.target.value)}
+            autoComplete="off"
+            aria-invalid={fieldError('secret') ? true : undefined}
+            aria-describedby={fieldError('secret') ? 'own-client-secret-error' : undefined}
+          />
+          {fieldError('secret') && (
+            <span className="field-error" id="own-client-secret-error">
+              {fieldError('secret')}
+            </span>
+          )}
         </div>
         <div className="form-actions wide">
-          <button type="submit" className="button secondary" disabled={save.busy}>Save these credentials</button>
-          {saved ? <span className="ok-text small" role="status">{saved}</span> : <span className="muted small">ChatGPT must then use exactly these.</span>}
+          <button type="submit" className="button secondary" disabled={save.busy}>
+            Save these credentials
+          </button>
+          {saved ? (
+            <span className="ok-text small" role="status">
+              {saved}
+            </span>
+          ) : (
+            <span className="muted small">ChatGPT must then use exactly these.</span>
+          )}
         </div>
       </form>
       {save.error && !save.error.field && <ErrorMessage error={save.error} />}

@@ -42,16 +42,48 @@ export function fromChatGpt(row: TrafficSummary): boolean {
 
 /** The install as ChatGPT performs it, in order (shared/reference/chatgpt-oauth.md §1). */
 const chatGptStepSpecs: TrafficStepSpec[] = [
-  { id: 'manifest', kind: 'manifest', label: 'Manifest fetched', waiting: 'In ChatGPT: Develop your own plugin → enter the domain → Find manifest.', succeeded: is2xx },
-  { id: 'authorize', kind: 'authorize', label: 'Login page opened', waiting: 'After Install, ChatGPT sends you to the login page.', succeeded: (row) => row.status < 400 },
-  { id: 'login', kind: 'login', label: 'Signed in', waiting: 'Sign in with one of your users (Users tab).', succeeded: (row) => row.status === 302 },
-  { id: 'token', kind: 'token', label: 'Code exchanged for tokens', waiting: 'ChatGPT’s server posts the code to the token URL.', succeeded: is2xx },
+  {
+    id: 'manifest',
+    kind: 'manifest',
+    label: 'Manifest fetched',
+    waiting: 'In ChatGPT: Develop your own plugin → enter the domain → Find manifest.',
+    succeeded: is2xx,
+  },
+  {
+    id: 'authorize',
+    kind: 'authorize',
+    label: 'Login page opened',
+    waiting: 'After Install, ChatGPT sends you to the login page.',
+    succeeded: (row) => row.status < 400,
+  },
+  {
+    id: 'login',
+    kind: 'login',
+    label: 'Signed in',
+    waiting: 'Sign in with one of your users (Users tab).',
+    succeeded: (row) => row.status === 302,
+  },
+  {
+    id: 'token',
+    kind: 'token',
+    label: 'Code exchanged for tokens',
+    waiting: 'ChatGPT’s server posts the code to the token URL.',
+    succeeded: is2xx,
+  },
   { id: 'api', kind: 'api', label: 'First API call', waiting: 'Ask ChatGPT something that uses the plugin.', succeeded: is2xx },
 ];
 
 const timeOf = (row: TrafficSummary) => new Date(row.time).toLocaleTimeString();
 const viaText = (row: TrafficSummary) =>
-  !row.arrival ? '' : row.arrival.agent ? ` from ${row.arrival.agent === 'codex' ? 'Codex' : 'ChatGPT'}` : row.arrival.via === 'tunnel' ? ' through the tunnel' : row.arrival.via === 'proxy' ? ' through the public URL' : '';
+  !row.arrival
+    ? ''
+    : row.arrival.agent
+      ? ` from ${row.arrival.agent === 'codex' ? 'Codex' : 'ChatGPT'}`
+      : row.arrival.via === 'tunnel'
+        ? ' through the tunnel'
+        : row.arrival.via === 'proxy'
+          ? ' through the public URL'
+          : '';
 
 /** How long after sign-in a missing token request means ChatGPT gave up before the exchange. */
 export const tokenWaitMs = 60_000;
@@ -110,13 +142,19 @@ export function serverSteps(status: Status | undefined, path = ''): SetupStep[] 
       id: 'server',
       label: 'Server running',
       done: listening,
-      detail: !status ? 'Loading…' : listening ? `Listening on ${status.localUrl}` : `Not listening: ${status.listener.error ?? 'the port is taken'}`,
+      detail: !status
+        ? 'Loading…'
+        : listening
+          ? `Listening on ${status.localUrl}`
+          : `Not listening: ${status.listener.error ?? 'the port is taken'}`,
     },
     {
       id: 'public-url',
       label: 'Public URL',
       done: Boolean(status?.publicUrl),
-      detail: status?.publicUrl ? `${status.publicUrl}${path}` : 'Start the tunnel, or set a public URL in Settings, so ChatGPT can reach you.',
+      detail: status?.publicUrl
+        ? `${status.publicUrl}${path}`
+        : 'Start the tunnel, or set a public URL in Settings, so ChatGPT can reach you.',
     },
   ];
 }

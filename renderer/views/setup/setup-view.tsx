@@ -1,5 +1,5 @@
-import type { ClientView } from '../../../server/store/records';
 import { useEffect, useMemo, useState } from 'react';
+import type { ClientView } from '../../../server/store/records';
 import { useNavigation } from '../../state/navigation';
 import { useSettings, useStatus } from '../../state/shared-resources';
 import { useResource } from '../../state/use-resource';
@@ -55,16 +55,36 @@ export function SetupView() {
           <h1>Setup</h1>
           <p className="muted">Connect your plugin to ChatGPT with Handshake as its OAuth server. Each step ticks itself as it happens.</p>
         </div>
-        <div className="progress" role="progressbar" aria-label="Setup progress" aria-valuemin={0} aria-valuemax={total} aria-valuenow={done}>
+        <div
+          className="progress"
+          role="progressbar"
+          aria-label="Setup progress"
+          aria-valuemin={0}
+          aria-valuemax={total}
+          aria-valuenow={done}
+        >
           <div className="progress-bar" style={{ width: `${(done / total) * 100}%` }} />
-          <span className="progress-text">{done} of {total}</span>
+          <span className="progress-text">
+            {done} of {total}
+          </span>
         </div>
       </header>
-      <TabList tabs={setupPaths} selected={path} onSelect={choose} label="Kind of plugin" idPrefix="setup" panelId="setup-panel" className="tabs setup-paths" />
+      <TabList
+        tabs={setupPaths}
+        selected={path}
+        onSelect={choose}
+        label="Kind of plugin"
+        idPrefix="setup"
+        panelId="setup-panel"
+        className="tabs setup-paths"
+      />
       {status.data?.listener.state === 'failed' && (
         <Notice level="error" title={`The public listener could not start on port ${status.data.listener.port}`}>
           {status.data.listener.error} —{' '}
-          <button type="button" className="link-button" onClick={() => go('settings')}>choose another port in Settings</button>.
+          <button type="button" className="link-button" onClick={() => go('settings')}>
+            choose another port in Settings
+          </button>
+          .
         </Notice>
       )}
       <div className="setup-grid" id="setup-panel" role="tabpanel" aria-labelledby={`setup-tab-${path}`}>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { TunnelStatus } from '../../../server/control/control-api';
 import { useControl } from '../../state/control-context';
 import { useStatus } from '../../state/shared-resources';
@@ -72,15 +72,17 @@ export function TunnelCard() {
         >
           {offlineCodes.has(tunnel.error.code) && <span className="mono sdk-words">{tunnel.error.message}</span>}
           <span className="advice">{tunnel.error.advice}</span>{' '}
-          <DocsLink page="tunnel.md" section={tunnel.error.code}>More about this error</DocsLink>
+          <DocsLink page="tunnel.md" section={tunnel.error.code}>
+            More about this error
+          </DocsLink>
         </Notice>
       )}
       {tunnel.freePlanDomain && tunnel.state === 'online' && (
         <Notice level="warn" title="ngrok free plan: browsers see a warning page first">
-          The first time a browser opens this domain, ngrok shows its “You are about to visit…” page. ChatGPT’s servers
-          are not affected (the manifest and token requests go straight through), but the <strong>login page</strong>{' '}
-          will be behind that warning when ChatGPT sends you to sign in: click “Visit Site” once and the login page
-          appears. A reserved domain (paid plan) removes the warning.
+          The first time a browser opens this domain, ngrok shows its “You are about to visit…” page. ChatGPT’s servers are not affected
+          (the manifest and token requests go straight through), but the <strong>login page</strong> will be behind that warning when
+          ChatGPT sends you to sign in: click “Visit Site” once and the login page appears. A reserved domain (paid plan) removes the
+          warning.
         </Notice>
       )}
       <div className="row">
@@ -109,7 +111,9 @@ export function TunnelCard() {
       <form className="inline-form" onSubmit={submit}>
         <div className="field grow">
           <div className="field-label-row">
-            <label className="field-label" htmlFor="ngrok-authtoken">ngrok authtoken</label>
+            <label className="field-label" htmlFor="ngrok-authtoken">
+              ngrok authtoken
+            </label>
             <a className="small external-link" href={authtokenPage} target="_blank" rel="noreferrer">
               Get your authtoken on ngrok.com<span className="visually-hidden"> (opens in a new window)</span>
             </a>
@@ -139,7 +143,11 @@ export function TunnelCard() {
         )}
       </form>
       <ErrorMessage error={saveToken.error} id="ngrok-authtoken-error" />
-      {savedNote && <p className="ok-text small" role="status">{savedNote}</p>}
+      {savedNote && (
+        <p className="ok-text small" role="status">
+          {savedNote}
+        </p>
+      )}
     </Card>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { useControl } from '../../state/control-context';
 import { useSettings } from '../../state/shared-resources';
 import { usePreview } from '../../state/use-preview';

@@ -16,14 +16,18 @@ export function BodyView({ body, label }: { body: TrafficBody | null; label: str
           <tbody>
             {Object.entries(fields).map(([key, value]) => (
               <tr key={key}>
-                <th scope="row" className="mono">{key}</th>
+                <th scope="row" className="mono">
+                  {key}
+                </th>
                 <td className="mono">{typeof value === 'string' ? value : JSON.stringify(value)}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : (
-        <pre className="code" aria-label={label}>{pretty(body)}</pre>
+        <pre className="code" aria-label={label}>
+          {pretty(body)}
+        </pre>
       )}
     </div>
   );
@@ -49,7 +53,9 @@ export function HeadersTable({ headers, label }: { headers: Record<string, strin
       <tbody>
         {entries.map(([name, value]) => (
           <tr key={name}>
-            <th scope="row" className="mono">{name}</th>
+            <th scope="row" className="mono">
+              {name}
+            </th>
             <td className="mono">{value === '' ? <span className="muted">(empty)</span> : value}</td>
           </tr>
         ))}

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
 import { Icon } from '../../ui/icons';
-import { flowMessages, lanes, type Lane, upstreamLaneLabel } from './flow-messages';
+import { flowMessages, type Lane, lanes, upstreamLaneLabel } from './flow-messages';
 import { clockTime, StatusBadge } from './traffic-row-parts';
 
 const laneGap = 140;
@@ -35,8 +35,13 @@ export function FlowDiagram({
       <header className="detail-header">
         <div className="detail-title">
           <Icon name="flow" />
-          <span>Flow <code className="mono small">{flowId.slice(0, 8)}</code></span>
-          <span className="muted small">{rows.length} request{rows.length === 1 ? '' : 's'}{failures ? ` · ${failures} failed` : ''}</span>
+          <span>
+            Flow <code className="mono small">{flowId.slice(0, 8)}</code>
+          </span>
+          <span className="muted small">
+            {rows.length} request{rows.length === 1 ? '' : 's'}
+            {failures ? ` · ${failures} failed` : ''}
+          </span>
         </div>
         <button type="button" className="button icon-button" onClick={onClose} aria-label="Close flow" title="Close flow">
           <Icon name="x" />
@@ -51,17 +56,37 @@ export function FlowDiagram({
           aria-label={`Sequence diagram of ${rows.length} requests${failures ? `, ${failures} failed` : ''}`}
         >
           <defs>
-            <marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
+            <marker
+              id="arrow"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerUnits="userSpaceOnUse"
+              markerWidth="9"
+              markerHeight="9"
+              orient="auto-start-reverse"
+            >
               <path d="M0 0L10 5L0 10z" className="flow-arrowhead" />
             </marker>
-            <marker id="arrow-failed" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="9" markerHeight="9" orient="auto-start-reverse">
+            <marker
+              id="arrow-failed"
+              viewBox="0 0 10 10"
+              refX="9"
+              refY="5"
+              markerUnits="userSpaceOnUse"
+              markerWidth="9"
+              markerHeight="9"
+              orient="auto-start-reverse"
+            >
               <path d="M0 0L10 5L0 10z" className="flow-arrowhead failed" />
             </marker>
           </defs>
           {lanes.map((lane) => (
             <g key={lane}>
               <rect x={laneX(lane) - 48} y={6} width={96} height={26} rx={6} className="flow-lane-box" />
-              <text x={laneX(lane)} y={23} textAnchor="middle" className="flow-lane-label">{lane === 'API' ? upstreamLabel : lane}</text>
+              <text x={laneX(lane)} y={23} textAnchor="middle" className="flow-lane-label">
+                {lane === 'API' ? upstreamLabel : lane}
+              </text>
               <line x1={laneX(lane)} x2={laneX(lane)} y1={32} y2={height - 6} className="flow-lifeline" />
             </g>
           ))}
@@ -88,9 +113,13 @@ export function FlowDiagram({
               >
                 <title>{message.problem ?? message.label}</title>
                 <line x1={x1} x2={x2 + (x2 > x1 ? -2 : 2)} y1={y} y2={y} markerEnd={`url(#${message.failed ? 'arrow-failed' : 'arrow'})`} />
-                <text x={(x1 + x2) / 2} y={y - 6} textAnchor="middle" className="flow-label">{message.label}</text>
+                <text x={(x1 + x2) / 2} y={y - 6} textAnchor="middle" className="flow-label">
+                  {message.label}
+                </text>
                 {message.failed && (
-                  <text x={x2 + (x2 > x1 ? 8 : -8)} y={y + 4} textAnchor={x2 > x1 ? 'start' : 'end'} className="flow-fail-mark">✕</text>
+                  <text x={x2 + (x2 > x1 ? 8 : -8)} y={y + 4} textAnchor={x2 > x1 ? 'start' : 'end'} className="flow-fail-mark">
+                    ✕
+                  </text>
                 )}
               </g>
             );
@@ -102,9 +131,16 @@ export function FlowDiagram({
           const failed = row.status >= 400 || row.worstNote === 'error';
           return (
             <li key={row.id}>
-              <button type="button" className={`flow-step${row.id === selectedId ? ' selected' : ''}${failed ? ' failed' : ''}`} onClick={() => onSelect(row.id)} aria-current={row.id === selectedId || undefined}>
+              <button
+                type="button"
+                className={`flow-step${row.id === selectedId ? ' selected' : ''}${failed ? ' failed' : ''}`}
+                onClick={() => onSelect(row.id)}
+                aria-current={row.id === selectedId || undefined}
+              >
                 <span className="mono small muted">{clockTime(row.time)}</span>
-                <span className="mono">{row.method} {row.path}</span>
+                <span className="mono">
+                  {row.method} {row.path}
+                </span>
                 <StatusBadge status={row.status} />
                 {failed && row.headline && <span className="flow-problem">{row.headline}</span>}
               </button>

@@ -43,9 +43,25 @@ export function flowMessages(rows: readonly TrafficSummary[]): FlowMessage[] {
       continue;
     }
     request(caller, 'Handshake');
-    reply('Handshake', caller, row.kind === 'login' && row.status === 302 ? '302 → callback' : row.kind === 'authorize' && row.status === 200 ? '200 login page' : String(row.status));
+    reply(
+      'Handshake',
+      caller,
+      row.kind === 'login' && row.status === 302
+        ? '302 → callback'
+        : row.kind === 'authorize' && row.status === 200
+          ? '200 login page'
+          : String(row.status),
+    );
     if (row.kind === 'login' && row.status === 302) {
-      messages.push({ entryId: row.id, from: 'Browser', to: 'ChatGPT', label: 'redirect: code + state', reply: false, failed: false, problem: null });
+      messages.push({
+        entryId: row.id,
+        from: 'Browser',
+        to: 'ChatGPT',
+        label: 'redirect: code + state',
+        reply: false,
+        failed: false,
+        problem: null,
+      });
     }
   }
   return messages;

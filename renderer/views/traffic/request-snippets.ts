@@ -10,7 +10,17 @@ export interface EditableRequest {
 }
 
 /** Set by whatever sends the copy, or meaningless in it. */
-const droppedHeaders = new Set(['host', 'content-length', 'connection', 'keep-alive', 'transfer-encoding', 'upgrade', 'expect', 'te', 'x-handshake-replay']);
+const droppedHeaders = new Set([
+  'host',
+  'content-length',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'upgrade',
+  'expect',
+  'te',
+  'x-handshake-replay',
+]);
 
 export function requestOf(entry: TrafficEntry): EditableRequest {
   const query = new URLSearchParams();
@@ -32,7 +42,8 @@ export function withEncodedBasic(request: EditableRequest): EditableRequest {
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(request.headers)) {
     const basic = /^basic\s+([^:\s]+):(.*)$/i.exec(value);
-    headers[name] = name.toLowerCase() === 'authorization' && basic && !basic[2].includes('••••') ? `Basic ${btoa(`${basic[1]}:${basic[2]}`)}` : value;
+    headers[name] =
+      name.toLowerCase() === 'authorization' && basic && !basic[2].includes('••••') ? `Basic ${btoa(`${basic[1]}:${basic[2]}`)}` : value;
   }
   return { ...request, headers };
 }

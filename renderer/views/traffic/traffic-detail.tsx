@@ -23,7 +23,17 @@ function fullPath(entry: TrafficEntry): string {
 }
 
 /** One request: diagnoses first, then what was sent and answered. */
-export function TrafficDetail({ id, onShowFlow, onClose, onSelect }: { id: string; onShowFlow: (flowId: string) => void; onClose: () => void; onSelect: (id: string) => void }) {
+export function TrafficDetail({
+  id,
+  onShowFlow,
+  onClose,
+  onSelect,
+}: {
+  id: string;
+  onShowFlow: (flowId: string) => void;
+  onClose: () => void;
+  onSelect: (id: string) => void;
+}) {
   const { api, traffic } = useControl();
   const [entry, setEntry] = useState<TrafficEntry | null>(() => traffic.cached(id) ?? null);
   const [error, setError] = useState<ControlCallError | null>(null);
@@ -82,15 +92,37 @@ export function TrafficDetail({ id, onShowFlow, onClose, onSelect }: { id: strin
               ))}
             </ul>
           ) : (
-            <p className="ok-text small notes-empty"><Icon name="check" /> No problems found on this request.</p>
+            <p className="ok-text small notes-empty">
+              <Icon name="check" /> No problems found on this request.
+            </p>
           )}
           <dl className="detail-facts">
-            <dt>Time</dt><dd className="mono">{new Date(entry.time).toLocaleDateString()} {clockTime(entry.time)}</dd>
-            <dt>Kind</dt><dd>{entry.kind}</dd>
-            <dt>Duration</dt><dd className="mono">{Math.round(entry.durationMs)} ms</dd>
-            {entry.arrival && (<><dt>Arrived</dt><dd>{arrivalText(entry.arrival)}</dd></>)}
-            {entry.userEmail && (<><dt>User</dt><dd>{entry.userEmail}</dd></>)}
-            {entry.clientId && (<><dt>Client</dt><dd className="mono">{entry.clientId}</dd></>)}
+            <dt>Time</dt>
+            <dd className="mono">
+              {new Date(entry.time).toLocaleDateString()} {clockTime(entry.time)}
+            </dd>
+            <dt>Kind</dt>
+            <dd>{entry.kind}</dd>
+            <dt>Duration</dt>
+            <dd className="mono">{Math.round(entry.durationMs)} ms</dd>
+            {entry.arrival && (
+              <>
+                <dt>Arrived</dt>
+                <dd>{arrivalText(entry.arrival)}</dd>
+              </>
+            )}
+            {entry.userEmail && (
+              <>
+                <dt>User</dt>
+                <dd>{entry.userEmail}</dd>
+              </>
+            )}
+            {entry.clientId && (
+              <>
+                <dt>Client</dt>
+                <dd className="mono">{entry.clientId}</dd>
+              </>
+            )}
             {entry.flowId && (
               <>
                 <dt>Flow</dt>
@@ -104,8 +136,13 @@ export function TrafficDetail({ id, onShowFlow, onClose, onSelect }: { id: strin
           </dl>
           {entry.revealable && (
             <label className="check small">
-              <input type="checkbox" checked={revealed !== null} disabled={reveal.busy} onChange={(e) => void reveal.run(e.target.checked)} /> Use the configured client
-              secret where it is masked (shown below, and sent by Replay and the copies)
+              <input
+                type="checkbox"
+                checked={revealed !== null}
+                disabled={reveal.busy}
+                onChange={(e) => void reveal.run(e.target.checked)}
+              />{' '}
+              Use the configured client secret where it is masked (shown below, and sent by Replay and the copies)
             </label>
           )}
           <ErrorMessage error={reveal.error} prefix="Could not reveal the secret" />

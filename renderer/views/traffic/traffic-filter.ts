@@ -1,7 +1,20 @@
 import type { TrafficKind, TrafficSummary } from '../../../server/traffic/traffic-entry';
 
 /** Mirrors `trafficKinds` (server/traffic/traffic-entry.ts); the type makes a drift a compile error. */
-export const kindOptions = ['manifest', 'openapi', 'discovery', 'registration', 'authorize', 'login', 'token', 'api', 'mcp', 'introspect', 'revoke', 'other'] as const satisfies readonly TrafficKind[];
+export const kindOptions = [
+  'manifest',
+  'openapi',
+  'discovery',
+  'registration',
+  'authorize',
+  'login',
+  'token',
+  'api',
+  'mcp',
+  'introspect',
+  'revoke',
+  'other',
+] as const satisfies readonly TrafficKind[];
 type EveryKindListed = [Exclude<TrafficKind, (typeof kindOptions)[number]>] extends [never] ? true : false;
 const everyKindListed: EveryKindListed = true;
 void everyKindListed;
@@ -33,7 +46,7 @@ function textMatches(row: TrafficSummary, needle: string): boolean {
     String(row.status) === needle ||
     (row.userEmail?.toLowerCase().includes(needle) ?? false) ||
     (row.headline?.toLowerCase().includes(needle) ?? false) ||
-    (row.flowId?.toLowerCase() === needle) ||
+    row.flowId?.toLowerCase() === needle ||
     row.id.toLowerCase() === needle
   );
 }

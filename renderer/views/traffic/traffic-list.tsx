@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type KeyboardEvent } from 'react';
+import { type KeyboardEvent, useEffect, useRef } from 'react';
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
 import { clockTime, MethodBadge, NoteDot, StatusBadge } from './traffic-row-parts';
 
@@ -72,14 +72,23 @@ export function TrafficList({
               onClick={() => onSelect(row.id)}
             >
               <span className="cell time mono">{clockTime(row.time)}</span>
-              <span className="cell method-cell"><MethodBadge method={row.method} /></span>
+              <span className="cell method-cell">
+                <MethodBadge method={row.method} />
+              </span>
               <span className="cell path mono" title={row.path}>
-                {times && <span className="repeat-count" title={`${times} identical requests in a row (newest shown)`}>×{times}<span className="visually-hidden"> identical requests in a row,</span></span>}
+                {times && (
+                  <span className="repeat-count" title={`${times} identical requests in a row (newest shown)`}>
+                    ×{times}
+                    <span className="visually-hidden"> identical requests in a row,</span>
+                  </span>
+                )}
                 {row.path}
                 {row.rpc && <span className="rpc"> {row.rpc}</span>}
               </span>
               <span className="cell kind">{row.kind}</span>
-              <span className="cell status"><StatusBadge status={row.status} /></span>
+              <span className="cell status">
+                <StatusBadge status={row.status} />
+              </span>
               <span className="cell duration mono">{Math.round(row.durationMs)} ms</span>
               <span className="cell headline" title={row.headline ?? row.userEmail ?? ''}>
                 <NoteDot level={row.worstNote} />

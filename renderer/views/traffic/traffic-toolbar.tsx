@@ -62,10 +62,16 @@ export function TrafficToolbar({
       </label>
       <label className="field compact">
         <span className="visually-hidden">Kind</span>
-        <select value={filter.kind} onChange={(e) => onChange({ ...filter, kind: e.target.value as TrafficFilter['kind'] })} aria-label="Kind">
+        <select
+          value={filter.kind}
+          onChange={(e) => onChange({ ...filter, kind: e.target.value as TrafficFilter['kind'] })}
+          aria-label="Kind"
+        >
           <option value="">All kinds</option>
           {kindOptions.map((kind) => (
-            <option key={kind} value={kind}>{kind}</option>
+            <option key={kind} value={kind}>
+              {kind}
+            </option>
           ))}
         </select>
       </label>
@@ -87,13 +93,19 @@ export function TrafficToolbar({
         {shown === total ? `${n(total)} request${total === 1 ? '' : 's'}` : `${n(shown)} of ${n(total)}`}
       </span>
       {capacity !== null && (
-        <button type="button" className={`link-button small capacity${full ? ' full' : ''}`} onClick={() => go('settings', { section: 'traffic-log' })} title="Change how many requests are kept (Settings)">
+        <button
+          type="button"
+          className={`link-button small capacity${full ? ' full' : ''}`}
+          onClick={() => go('settings', { section: 'traffic-log' })}
+          title="Change how many requests are kept (Settings)"
+        >
           {full ? `newest ${n(capacity)} kept — older dropped` : `keeps newest ${n(capacity)}`}
         </button>
       )}
       <span className="spacer" />
       <button type="button" className={`button ${paused ? 'primary' : 'secondary'}`} aria-pressed={paused} onClick={() => onPause(!paused)}>
-        <Icon name={paused ? 'play' : 'pause'} /> {paused ? `Resume live${arrivedWhilePaused ? ` (${n(arrivedWhilePaused)} new)` : ''}` : 'Pause live'}
+        <Icon name={paused ? 'play' : 'pause'} />{' '}
+        {paused ? `Resume live${arrivedWhilePaused ? ` (${n(arrivedWhilePaused)} new)` : ''}` : 'Pause live'}
       </button>
       <button type="button" className="button secondary" onClick={() => void exportHar.run()} disabled={exportHar.busy || total === 0}>
         <Icon name="download" /> Export HAR
@@ -102,7 +114,11 @@ export function TrafficToolbar({
         <Icon name="trash" /> Clear
       </ConfirmButton>
       <div className="toolbar-errors">
-        {feedback && <span className="ok-text small" role="status">{feedback}</span>}
+        {feedback && (
+          <span className="ok-text small" role="status">
+            {feedback}
+          </span>
+        )}
         <ErrorMessage error={clear.error} prefix="Clear failed" />
         <ErrorMessage error={exportHar.error} prefix="Export failed" />
       </div>

@@ -21,7 +21,10 @@ const defaultStacked = () => Math.max(200, Math.round(window.innerHeight * 0.4))
 function storedSplit(): { side: number; stacked: number } {
   try {
     const stored = JSON.parse(localStorage.getItem(splitStorageKey) ?? 'null') as { side?: unknown; stacked?: unknown } | null;
-    return { side: typeof stored?.side === 'number' ? stored.side : 560, stacked: typeof stored?.stacked === 'number' ? stored.stacked : defaultStacked() };
+    return {
+      side: typeof stored?.side === 'number' ? stored.side : 560,
+      stacked: typeof stored?.stacked === 'number' ? stored.stacked : defaultStacked(),
+    };
   } catch {
     return { side: 560, stacked: defaultStacked() };
   }
@@ -47,7 +50,14 @@ export function TrafficView() {
   }, [trafficId]);
 
   useEffect(() => {
-    writeUrl({ kind: filter.kind, status: filter.status, q: filter.text, entry: selectedId, flow: flowId, collapse: collapse ? null : 'off' });
+    writeUrl({
+      kind: filter.kind,
+      status: filter.status,
+      q: filter.text,
+      entry: selectedId,
+      flow: flowId,
+      collapse: collapse ? null : 'off',
+    });
   }, [filter, selectedId, flowId, collapse]);
   // Leaving the view leaves its state out of links to other views.
   useEffect(() => () => writeUrl({ kind: null, status: null, q: null, entry: null, flow: null, collapse: null }), []);
@@ -60,7 +70,10 @@ export function TrafficView() {
 
   const source = paused ?? traffic.entries;
   const filtered = useMemo(() => filterTraffic(source, deferredFilter), [source, deferredFilter]);
-  const { rows, repeats } = useMemo(() => (collapse ? collapseRepeats(filtered) : { rows: filtered, repeats: new Map<string, number>() }), [filtered, collapse]);
+  const { rows, repeats } = useMemo(
+    () => (collapse ? collapseRepeats(filtered) : { rows: filtered, repeats: new Map<string, number>() }),
+    [filtered, collapse],
+  );
   const flowRows = useMemo(() => (flowId ? traffic.entries.filter((row) => row.flowId === flowId) : []), [traffic.entries, flowId]);
   const total = source.length;
   const arrivedWhilePaused = paused ? Math.max(0, traffic.entries.length - paused.length) : 0;
@@ -100,7 +113,14 @@ export function TrafficView() {
       <ErrorMessage error={traffic.error} prefix="Could not load traffic" />
       <div
         className={`traffic-panes${withDetail ? ' with-detail' : ''}${stacked ? ' stacked' : ''}`}
-        style={withDetail ? { [stacked ? 'gridTemplateRows' : 'gridTemplateColumns']: `minmax(${stacked ? 120 : 320}px, 1fr) 10px min(${sideSize}px, calc(100% - ${stacked ? 130 : 330}px))` } : undefined}
+        style={
+          withDetail
+            ? {
+                [stacked ? 'gridTemplateRows' : 'gridTemplateColumns']:
+                  `minmax(${stacked ? 120 : 320}px, 1fr) 10px min(${sideSize}px, calc(100% - ${stacked ? 130 : 330}px))`,
+              }
+            : undefined
+        }
       >
         <div className="traffic-list-pane">
           <div className="traffic-head" aria-hidden="true">
@@ -121,15 +141,23 @@ export function TrafficView() {
               ) : total > 0 && isFiltering(filter) ? (
                 <>
                   <p className="strong">No request matches these filters</p>
-                  <button type="button" className="button secondary" onClick={() => setFilter(emptyFilter)}>Clear filters</button>
+                  <button type="button" className="button secondary" onClick={() => setFilter(emptyFilter)}>
+                    Clear filters
+                  </button>
                 </>
               ) : (
                 <>
                   <p className="strong">No requests yet</p>
                   <p className="muted">
                     Requests appear here the moment they arrive. Try opening{' '}
-                    {status ? <a href={status.manifestUrl} target="_blank" rel="noreferrer">the manifest</a> : 'the manifest'}, or start the
-                    install in ChatGPT.
+                    {status ? (
+                      <a href={status.manifestUrl} target="_blank" rel="noreferrer">
+                        the manifest
+                      </a>
+                    ) : (
+                      'the manifest'
+                    )}
+                    , or start the install in ChatGPT.
                   </p>
                 </>
               )}
@@ -149,9 +177,17 @@ export function TrafficView() {
             />
             <div className="traffic-side" id="traffic-side">
               {flowId && (
-                <FlowDiagram flowId={flowId} rows={flowRows} selectedId={selectedId} onSelect={setSelectedId} onClose={() => setFlowId(null)} />
+                <FlowDiagram
+                  flowId={flowId}
+                  rows={flowRows}
+                  selectedId={selectedId}
+                  onSelect={setSelectedId}
+                  onClose={() => setFlowId(null)}
+                />
               )}
-              {selectedId && <TrafficDetail id={selectedId} onShowFlow={setFlowId} onClose={() => setSelectedId(null)} onSelect={setSelectedId} />}
+              {selectedId && (
+                <TrafficDetail id={selectedId} onShowFlow={setFlowId} onClose={() => setSelectedId(null)} onSelect={setSelectedId} />
+              )}
             </div>
           </>
         )}

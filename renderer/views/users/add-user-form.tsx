@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useControl } from '../../state/control-context';
 import { ErrorMessage } from '../../ui/error-message';
 import { useAction } from '../../ui/use-action';
@@ -20,7 +20,8 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
     void add.run();
   };
   const field = add.error?.field;
-  const describedBy = (name: string, hint?: string) => [hint, field === name ? 'add-user-error' : undefined].filter(Boolean).join(' ') || undefined;
+  const describedBy = (name: string, hint?: string) =>
+    [hint, field === name ? 'add-user-error' : undefined].filter(Boolean).join(' ') || undefined;
   // The refusal belongs to what was typed: the next edit clears it.
   const edit = (set: (value: string) => void) => (event: { target: { value: string } }) => {
     set(event.target.value);
@@ -31,10 +32,20 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
     <form className="add-user" onSubmit={submit} aria-label="Add a user">
       <label className="field">
         <span className="field-label">Email</span>
-        <input type="email" required value={email} onChange={edit(setEmail)} autoComplete="off" aria-invalid={field === 'email' || undefined} aria-describedby={describedBy('email')} />
+        <input
+          type="email"
+          required
+          value={email}
+          onChange={edit(setEmail)}
+          autoComplete="off"
+          aria-invalid={field === 'email' || undefined}
+          aria-describedby={describedBy('email')}
+        />
       </label>
       <div className="field">
-        <label className="field-label" htmlFor="new-user-password">Password</label>
+        <label className="field-label" htmlFor="new-user-password">
+          Password
+        </label>
         <input
           id="new-user-password"
           type="password"
@@ -46,11 +57,19 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
           aria-invalid={field === 'password' || undefined}
           aria-describedby={describedBy('password', 'password-hint')}
         />
-        <span className="field-hint" id="password-hint">At least 8 characters.</span>
+        <span className="field-hint" id="password-hint">
+          At least 8 characters.
+        </span>
       </div>
       <label className="field">
         <span className="field-label">Name (optional)</span>
-        <input value={name} onChange={edit(setName)} autoComplete="off" aria-invalid={field === 'name' || undefined} aria-describedby={describedBy('name')} />
+        <input
+          value={name}
+          onChange={edit(setName)}
+          autoComplete="off"
+          aria-invalid={field === 'name' || undefined}
+          aria-describedby={describedBy('name')}
+        />
       </label>
       <div className="add-user-submit">
         <button type="submit" className="button primary" disabled={add.busy}>

@@ -20,9 +20,21 @@ export function LoginPageLink() {
     return <span className="muted small">Allow ChatGPT’s callbacks or add a redirect URI (Settings) to try the login page.</span>;
   }
   const url = new URL('/oauth/authorize', status.publicUrl ?? status.localUrl);
-  url.search = new URLSearchParams({ response_type: 'code', client_id: client.data.id, redirect_uri: redirectUri, scope: settings.scope, state: 'try-from-dashboard' }).toString();
+  url.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: client.data.id,
+    redirect_uri: redirectUri,
+    scope: settings.scope,
+    state: 'try-from-dashboard',
+  }).toString();
   return (
-    <a className="button secondary" href={url.toString()} target="_blank" rel="noreferrer" title="Sign in as one of these users, the way ChatGPT sends people">
+    <a
+      className="button secondary"
+      href={url.toString()}
+      target="_blank"
+      rel="noreferrer"
+      title="Sign in as one of these users, the way ChatGPT sends people"
+    >
       <Icon name="external" /> Open the login page<span className="visually-hidden"> (opens in a new window)</span>
     </a>
   );

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { UserView } from '../../../server/store/records';
 import { useControl } from '../../state/control-context';
 import { ErrorMessage } from '../../ui/error-message';
@@ -23,7 +23,9 @@ export function UserDetailsForm({ user, onSaved, onCancel }: { user: UserView; o
   return (
     <form className="inline-form" onSubmit={submit} aria-label={`Edit ${user.email}`} noValidate>
       <div className="field grow">
-        <label className="field-label" htmlFor={id('email')}>Email</label>
+        <label className="field-label" htmlFor={id('email')}>
+          Email
+        </label>
         <input
           id={id('email')}
           type="email"
@@ -36,10 +38,16 @@ export function UserDetailsForm({ user, onSaved, onCancel }: { user: UserView; o
           aria-invalid={errorOf('email') ? true : undefined}
           aria-describedby={errorOf('email') ? id('email-error') : undefined}
         />
-        {errorOf('email') && <span className="field-error" id={id('email-error')}>{errorOf('email')}</span>}
+        {errorOf('email') && (
+          <span className="field-error" id={id('email-error')}>
+            {errorOf('email')}
+          </span>
+        )}
       </div>
       <div className="field grow">
-        <label className="field-label" htmlFor={id('name')}>Name</label>
+        <label className="field-label" htmlFor={id('name')}>
+          Name
+        </label>
         <input
           id={id('name')}
           value={name}
@@ -51,10 +59,18 @@ export function UserDetailsForm({ user, onSaved, onCancel }: { user: UserView; o
           aria-invalid={errorOf('name') ? true : undefined}
           aria-describedby={errorOf('name') ? id('name-error') : undefined}
         />
-        {errorOf('name') && <span className="field-error" id={id('name-error')}>{errorOf('name')}</span>}
+        {errorOf('name') && (
+          <span className="field-error" id={id('name-error')}>
+            {errorOf('name')}
+          </span>
+        )}
       </div>
-      <button type="submit" className="button primary" disabled={save.busy || (email.trim() === user.email && name.trim() === user.name)}>Save details</button>
-      <button type="button" className="button secondary" onClick={onCancel}>Cancel</button>
+      <button type="submit" className="button primary" disabled={save.busy || (email.trim() === user.email && name.trim() === user.name)}>
+        Save details
+      </button>
+      <button type="button" className="button secondary" onClick={onCancel}>
+        Cancel
+      </button>
       {save.error && !save.error.field && <ErrorMessage error={save.error} />}
     </form>
   );

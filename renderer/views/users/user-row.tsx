@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { type FormEvent, useState } from 'react';
 import type { GrantView, UserView } from '../../../server/store/records';
 import { useControl } from '../../state/control-context';
 import { ConfirmButton } from '../../ui/confirm-button';
@@ -48,11 +48,14 @@ export function UserRow({ user, grants, onChanged }: { user: UserView; grants: G
   return (
     <li className="user" aria-label={user.email}>
       <div className="user-main">
-        <div className="avatar" aria-hidden="true">{(user.name || user.email).slice(0, 1).toUpperCase()}</div>
+        <div className="avatar" aria-hidden="true">
+          {(user.name || user.email).slice(0, 1).toUpperCase()}
+        </div>
         <div className="user-text">
           <div className="strong">{user.email}</div>
           <div className="muted small">
-            {user.name ? `${user.name} · ` : ''}added {when(user.createdAt)} · {user.activeGrants} active grant{user.activeGrants === 1 ? '' : 's'}
+            {user.name ? `${user.name} · ` : ''}added {when(user.createdAt)} · {user.activeGrants} active grant
+            {user.activeGrants === 1 ? '' : 's'}
           </div>
         </div>
         <div className="user-actions">
@@ -87,7 +90,9 @@ export function UserRow({ user, grants, onChanged }: { user: UserView; grants: G
       {changing && (
         <form className="inline-form" onSubmit={submit} noValidate>
           <div className="field grow">
-            <label className="field-label" htmlFor={`user-${user.id}-password`}>New password for {user.email}</label>
+            <label className="field-label" htmlFor={`user-${user.id}-password`}>
+              New password for {user.email}
+            </label>
             <input
               id={`user-${user.id}-password`}
               type="password"
@@ -102,11 +107,19 @@ export function UserRow({ user, grants, onChanged }: { user: UserView; grants: G
               aria-describedby={changePassword.error ? passwordErrorId : undefined}
             />
           </div>
-          <button type="submit" className="button primary" disabled={changePassword.busy}>Save password</button>
-          <button type="button" className="button secondary" onClick={() => setChanging(false)}>Cancel</button>
+          <button type="submit" className="button primary" disabled={changePassword.busy}>
+            Save password
+          </button>
+          <button type="button" className="button secondary" onClick={() => setChanging(false)}>
+            Cancel
+          </button>
         </form>
       )}
-      {notice && <p className="ok-text small" role="status">{notice}</p>}
+      {notice && (
+        <p className="ok-text small" role="status">
+          {notice}
+        </p>
+      )}
       <ErrorMessage error={changePassword.error} id={passwordErrorId} />
       <ErrorMessage error={remove.error ?? revoke.error} />
       {grants.length > 0 && (
@@ -118,16 +131,28 @@ export function UserRow({ user, grants, onChanged }: { user: UserView; grants: G
               <th scope="col">Issued</th>
               <th scope="col">Access token</th>
               <th scope="col">Refresh token until</th>
-              <th scope="col"><span className="visually-hidden">Actions</span></th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
             </tr>
           </thead>
           <tbody>
             {grants.map((grant) => (
               <tr key={grant.id}>
-                <td className="mono small">{grant.clientId}{grant.scope ? ` · ${grant.scope}` : ''}</td>
-                <td className="small">{when(grant.refreshedAt ?? grant.createdAt)}{grant.refreshedAt ? ' (refreshed)' : ''}</td>
+                <td className="mono small">
+                  {grant.clientId}
+                  {grant.scope ? ` · ${grant.scope}` : ''}
+                </td>
                 <td className="small">
-                  {grant.state === 'active' ? `valid until ${new Date(grant.accessTokenExpiresAt).toLocaleTimeString()}` : <span className="warn-text">expired — refreshable</span>}
+                  {when(grant.refreshedAt ?? grant.createdAt)}
+                  {grant.refreshedAt ? ' (refreshed)' : ''}
+                </td>
+                <td className="small">
+                  {grant.state === 'active' ? (
+                    `valid until ${new Date(grant.accessTokenExpiresAt).toLocaleTimeString()}`
+                  ) : (
+                    <span className="warn-text">expired — refreshable</span>
+                  )}
                 </td>
                 <td className="small">{when(grant.refreshTokenExpiresAt)}</td>
                 <td>

@@ -1,6 +1,6 @@
 import type { RequestHandler } from 'express';
-import { tokenMatches } from './control-token';
 import { refuse } from './control-error-response';
+import { tokenMatches } from './control-token';
 
 /** Every /api request carries `Authorization: Bearer <token>`. */
 export function bearerAuth(token: string): RequestHandler {

@@ -1,5 +1,5 @@
-import { Router, type Request, type Response } from 'express';
-import { controlContract, controlMethodNames, type ControlApi, type ControlMethodName } from '../control-api';
+import { type Request, type Response, Router } from 'express';
+import { type ControlApi, type ControlMethodName, controlContract, controlMethodNames } from '../control-api';
 import { ControlError } from '../control-error';
 import { sendControlError } from './control-error-response';
 

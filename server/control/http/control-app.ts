@@ -1,4 +1,4 @@
-import express, { Router, type Express } from 'express';
+import express, { type Express, Router } from 'express';
 import { securityHeaders } from '../../http/security-headers';
 import type { ControlApi } from '../control-api';
 import { bearerAuth } from './bearer-auth';
@@ -63,10 +63,16 @@ export function createControlApp(options: ControlAppOptions): Express {
   app.use((error: unknown, req: express.Request, res: express.Response, _next: express.NextFunction) => {
     const status = (error as { status?: unknown } | null)?.status;
     if (!res.headersSent && typeof status === 'number' && status >= 400 && status < 500) {
-      refuse(res, 'invalid_input', error instanceof URIError ? 'The URL is not correctly percent-encoded.' : 'The request could not be read.');
+      refuse(
+        res,
+        'invalid_input',
+        error instanceof URIError ? 'The URL is not correctly percent-encoded.' : 'The request could not be read.',
+      );
       return;
     }
-    options.log(`control listener: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    options.log(
+      `control listener: ${req.method} ${req.path} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+    );
     if (res.headersSent) {
       res.end();
       return;

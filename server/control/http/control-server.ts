@@ -55,15 +55,17 @@ export async function startControlServer(options: ControlServerOptions): Promise
   const openStreams = new Set<EventStream>();
   server.on(
     'request',
-    withStableShapes(createControlApp({
-      control: options.control,
-      token,
-      port,
-      staticDir: options.staticDir,
-      log,
-      openStreams,
-      events: { heartbeatMs: options.heartbeatMs ?? 15_000, maxQueuedBytes: 8 * 1024 * 1024 },
-    })),
+    withStableShapes(
+      createControlApp({
+        control: options.control,
+        token,
+        port,
+        staticDir: options.staticDir,
+        log,
+        openStreams,
+        events: { heartbeatMs: options.heartbeatMs ?? 15_000, maxQueuedBytes: 8 * 1024 * 1024 },
+      }),
+    ),
   );
 
   const url = `http://127.0.0.1:${port}`;

@@ -1,6 +1,6 @@
-import { Router, type Request, type Response } from 'express';
+import { type Request, type Response, Router } from 'express';
 import type { ControlApi, ControlEvent } from '../control-api';
-import { openEventStream, type EventStream, type EventStreamOptions } from './sse';
+import { type EventStream, type EventStreamOptions, openEventStream } from './sse';
 
 type ToMessage = (event: ControlEvent) => { data: unknown; event?: string } | null;
 

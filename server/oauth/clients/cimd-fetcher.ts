@@ -1,7 +1,7 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { request } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { clientMetadataSchema, type ClientMetadata } from './client-metadata';
+import { type ClientMetadata, clientMetadataSchema } from './client-metadata';
 import { isPublicAddress } from './special-use-address';
 
 /** CIMD draft §8: documents are small; a few KB is plenty and bounds what a hostile URL can make us read. */
@@ -57,7 +57,8 @@ export class CimdFetcher {
     } catch (error) {
       return { ok: false, problem: `the document could not be fetched: ${(error as Error).message}` };
     }
-    if (response.status >= 300 && response.status < 400) return { ok: false, problem: `it answered ${response.status}, a redirect; redirects are not followed` };
+    if (response.status >= 300 && response.status < 400)
+      return { ok: false, problem: `it answered ${response.status}, a redirect; redirects are not followed` };
     if (response.status !== 200) return { ok: false, problem: `it answered HTTP ${response.status}; a document must be served with 200` };
     const validated = validateDocument(clientId, response.body);
     if (!validated.ok) return validated;
@@ -73,7 +74,14 @@ export class CimdFetcher {
         const list = addresses as LookupAddress[];
         const refused = list.find((entry) => !this.addressAllowed(entry.address));
         if (refused) {
-          return callback(Object.assign(new Error(`${hostname} resolves to ${refused.address}, a private or special-use address (refused: SSRF protection)`), { code: 'ESSRF' }), '', 0);
+          return callback(
+            Object.assign(
+              new Error(`${hostname} resolves to ${refused.address}, a private or special-use address (refused: SSRF protection)`),
+              { code: 'ESSRF' },
+            ),
+            '',
+            0,
+          );
         }
         if (options.all) return callback(null, list);
         callback(null, list[0].address, list[0].family);
@@ -89,7 +97,13 @@ export class CimdFetcher {
       };
       const req = request(
         url,
-        { method: 'GET', headers: { accept: 'application/json' }, lookup: guardedLookup, ca: this.options.ca, timeout: this.options.timeoutMs ?? cimdTimeoutMs },
+        {
+          method: 'GET',
+          headers: { accept: 'application/json' },
+          lookup: guardedLookup,
+          ca: this.options.ca,
+          timeout: this.options.timeoutMs ?? cimdTimeoutMs,
+        },
         (res) => {
           const chunks: Buffer[] = [];
           let size = 0;
@@ -101,7 +115,11 @@ export class CimdFetcher {
           res.on('end', () => {
             if (settled) return;
             settled = true;
-            resolve({ status: res.statusCode ?? 0, cacheControl: String(res.headers['cache-control'] ?? ''), body: Buffer.concat(chunks).toString('utf8') });
+            resolve({
+              status: res.statusCode ?? 0,
+              cacheControl: String(res.headers['cache-control'] ?? ''),
+              body: Buffer.concat(chunks).toString('utf8'),
+            });
           });
           res.on('error', fail);
         },
@@ -120,9 +138,11 @@ function validateDocument(clientId: string, body: string): { ok: true; metadata:
   } catch {
     return { ok: false, problem: 'the document is not JSON' };
   }
-  if (typeof document !== 'object' || document === null || Array.isArray(document)) return { ok: false, problem: 'the document is not a JSON object' };
+  if (typeof document !== 'object' || document === null || Array.isArray(document))
+    return { ok: false, problem: 'the document is not a JSON object' };
   const claimed = (document as { client_id?: unknown }).client_id;
-  if (claimed !== clientId) return { ok: false, problem: `its client_id is ${JSON.stringify(claimed)}, not the URL it was fetched from (${clientId})` };
+  if (claimed !== clientId)
+    return { ok: false, problem: `its client_id is ${JSON.stringify(claimed)}, not the URL it was fetched from (${clientId})` };
   if ('client_secret' in document) return { ok: false, problem: 'it carries a client_secret; a metadata document is public and must not' };
   const parsed = clientMetadataSchema.safeParse(document);
   if (!parsed.success) {
@@ -130,7 +150,11 @@ function validateDocument(clientId: string, body: string): { ok: true; metadata:
     return { ok: false, problem: `${issue?.path.join('.') || 'the document'}: ${issue?.message}` };
   }
   const method = parsed.data.token_endpoint_auth_method;
-  if (method?.startsWith('client_secret')) return { ok: false, problem: `it asks for ${method}; a metadata document client cannot hold a shared secret (use none or private_key_jwt)` };
+  if (method?.startsWith('client_secret'))
+    return {
+      ok: false,
+      problem: `it asks for ${method}; a metadata document client cannot hold a shared secret (use none or private_key_jwt)`,
+    };
   return { ok: true, metadata: parsed.data };
 }
 

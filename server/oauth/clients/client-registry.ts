@@ -51,7 +51,11 @@ export class ClientRegistry implements ClientSecrets {
    * RFC 7591 registration (kind 'dcr'), or a client the developer adds (kind 'manual', which may name its own id and
    * secret, e.g. from the config file; the same id replaces the client). The secret is returned once.
    */
-  async register(metadata: ClientMetadata, kind: 'dcr' | 'manual', chosen: { id?: string; secret?: string } = {}): Promise<{ record: RegisteredClientRecord; secret: string | null }> {
+  async register(
+    metadata: ClientMetadata,
+    kind: 'dcr' | 'manual',
+    chosen: { id?: string; secret?: string } = {},
+  ): Promise<{ record: RegisteredClientRecord; secret: string | null }> {
     const method = (metadata.token_endpoint_auth_method ?? 'client_secret_basic') as TokenEndpointAuthMethod;
     const secret = method === 'none' ? null : (chosen.secret ?? randomToken(tokenPrefixes.secret, 24));
     const record: RegisteredClientRecord = {
@@ -122,7 +126,9 @@ export class ClientRegistry implements ClientSecrets {
     if (record) {
       const whose = `the secret of client "${record.name}"`;
       if (!record.secretHash) return { matches: false, whose: `${whose} (a public client, which has none)` };
-      return readings.some((reading) => constantTimeEqual(sha256(reading), record.secretHash!)) ? { matches: true, whose } : { matches: false, whose };
+      return readings.some((reading) => constantTimeEqual(sha256(reading), record.secretHash!))
+        ? { matches: true, whose }
+        : { matches: false, whose };
     }
     const whose = 'the configured client secret';
     const client = this.store.client;
@@ -131,7 +137,12 @@ export class ClientRegistry implements ClientSecrets {
     const presented = readings[0] ?? '';
     const previous = client.previousSecretHash;
     const wasPrevious = previous !== null && readings.some((reading) => constantTimeEqual(sha256(reading), previous));
-    return { matches: false, whose, difference: describeDifference(presented, client.secret, wasPrevious), expectedFingerprint: fingerprint(client.secret) };
+    return {
+      matches: false,
+      whose,
+      difference: describeDifference(presented, client.secret, wasPrevious),
+      expectedFingerprint: fingerprint(client.secret),
+    };
   }
 
   /** The traffic log's verdict on a secret presented for `clientId` (see ClientSecrets). */

@@ -12,7 +12,8 @@ export function redirectUriProblem(uri: string): string | null {
   if (!url) return 'it is not an absolute URL';
   if (url.hash) return 'it has a #fragment (RFC 6749 §3.1.2)';
   if (url.protocol === 'https:') return null;
-  if (url.protocol === 'http:') return isLoopbackUrl(uri) ? null : 'http is allowed only for loopback (127.0.0.1, [::1], localhost); use https';
+  if (url.protocol === 'http:')
+    return isLoopbackUrl(uri) ? null : 'http is allowed only for loopback (127.0.0.1, [::1], localhost); use https';
   return `the scheme ${url.protocol} is not https`;
 }
 
@@ -25,5 +26,12 @@ export function redirectUriMatches(registered: string, requested: string): boole
   if (!isLoopbackUrl(registered) || !isLoopbackUrl(requested)) return false;
   const a = new URL(registered);
   const b = new URL(requested);
-  return a.protocol === b.protocol && a.hostname === b.hostname && a.pathname === b.pathname && a.search === b.search && !a.username && !b.username;
+  return (
+    a.protocol === b.protocol &&
+    a.hostname === b.hostname &&
+    a.pathname === b.pathname &&
+    a.search === b.search &&
+    !a.username &&
+    !b.username
+  );
 }

@@ -4,7 +4,7 @@ import { InvalidGrant, InvalidRequest } from '../oauth-error';
 import { verifierMatches } from '../pkce';
 import { required } from '../request-parameters';
 import { tokenAudience } from './audience';
-import { tokenLifetimes, tokenResponse, type GrantHandler } from './grant-context';
+import { type GrantHandler, tokenLifetimes, tokenResponse } from './grant-context';
 
 /**
  * RFC 6749 §4.1.3 and OAuth 2.1 §4.1.3. The code must be known, unused, unexpired, issued to this client for this
@@ -17,7 +17,11 @@ export const authorizationCodeGrant: GrantHandler = async ({ parameters, client,
   const code = required(parameters, 'code');
   const record = store.codes.find(code);
   if (!record) {
-    const looksLike = code.startsWith(tokenPrefixes.refresh) ? ' It looks like a refresh token.' : code.startsWith(tokenPrefixes.access) ? ' It looks like an access token.' : '';
+    const looksLike = code.startsWith(tokenPrefixes.refresh)
+      ? ' It looks like a refresh token.'
+      : code.startsWith(tokenPrefixes.access)
+        ? ' It looks like an access token.'
+        : '';
     throw new InvalidGrant('the authorization code is invalid', {
       code: 'code_unknown',
       message: `Handshake never issued this code (or forgot it after a restart of a different data folder).${looksLike}`,
@@ -71,7 +75,10 @@ export const authorizationCodeGrant: GrantHandler = async ({ parameters, client,
   }
 
   const settings = store.settings.get();
-  const issued = store.grants.issue({ clientId, userId: user.id, scope: record.scope, flowId: record.flowId, resources }, tokenLifetimes(settings));
+  const issued = store.grants.issue(
+    { clientId, userId: user.id, scope: record.scope, flowId: record.flowId, resources },
+    tokenLifetimes(settings),
+  );
   store.codes.consume(record, issued.grant.id);
   await store.save({ codes: [record], grants: [issued.grant] });
   return tokenResponse(issued, settings);
@@ -82,7 +89,8 @@ function checkVerifier(verifier: string | undefined, challenge: string | null): 
     if (verifier === undefined) return;
     throw new InvalidGrant('code_verifier was sent, but the authorization request had no code_challenge', {
       code: 'pkce_verifier_without_challenge',
-      message: 'The token request carries a code_verifier, but the authorize request sent no code_challenge, so there is nothing to check it against (OAuth 2.1 §4.1.3). Send the challenge at /oauth/authorize.',
+      message:
+        'The token request carries a code_verifier, but the authorize request sent no code_challenge, so there is nothing to check it against (OAuth 2.1 §4.1.3). Send the challenge at /oauth/authorize.',
     });
   }
   if (verifier === undefined || verifier === '') {
@@ -94,7 +102,8 @@ function checkVerifier(verifier: string | undefined, challenge: string | null): 
   if (!verifierMatches(verifier, challenge)) {
     throw new InvalidGrant('code_verifier does not match the code_challenge', {
       code: 'pkce_verifier_mismatch',
-      message: 'BASE64URL(SHA256(code_verifier)) is not the code_challenge of the authorize request: the client used another verifier than the one it made the challenge from (e.g. a stale one from an earlier attempt).',
+      message:
+        'BASE64URL(SHA256(code_verifier)) is not the code_challenge of the authorize request: the client used another verifier than the one it made the challenge from (e.g. a stale one from an earlier attempt).',
     });
   }
 }

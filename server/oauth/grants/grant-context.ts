@@ -1,7 +1,7 @@
 import type { Response } from 'express';
-import type { Store } from '../../store/store';
-import type { IssuedTokens } from '../../store/grant-repository';
 import type { Settings } from '../../settings/settings';
+import type { IssuedTokens } from '../../store/grant-repository';
+import type { Store } from '../../store/store';
 import type { OAuthClient } from '../clients/oauth-client';
 
 export interface TokenResponseBody {

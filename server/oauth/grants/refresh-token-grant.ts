@@ -5,7 +5,7 @@ import { InvalidGrant, InvalidScope } from '../oauth-error';
 import { required } from '../request-parameters';
 import { revocationExplanation } from '../revocation-explanation';
 import { tokenAudience } from './audience';
-import { tokenLifetimes, tokenResponse, type GrantHandler } from './grant-context';
+import { type GrantHandler, tokenLifetimes, tokenResponse } from './grant-context';
 
 /**
  * RFC 6749 §6 with rotation: every refresh returns a new refresh token. Presenting one that was already rotated
@@ -61,7 +61,13 @@ export const refreshTokenGrant: GrantHandler = async ({ parameters, client, stor
 
   checkScope(parameters.scope, grant.scope);
   tokenAudience(parameters.resource, grant.resources, issuer);
-  if (rotated) addNote(res, 'warn', 'refresh_token_reused_within_interval', `This refresh token was rotated out ${Math.round((Date.now() - Date.parse(grant.refreshedAt!)) / 1000)} s ago; accepted because the reuse interval is ${settings.refreshTokenReuseInterval} s (Settings). A strict server would have revoked the grant.`);
+  if (rotated)
+    addNote(
+      res,
+      'warn',
+      'refresh_token_reused_within_interval',
+      `This refresh token was rotated out ${Math.round((Date.now() - Date.parse(grant.refreshedAt!)) / 1000)} s ago; accepted because the reuse interval is ${settings.refreshTokenReuseInterval} s (Settings). A strict server would have revoked the grant.`,
+    );
   const issued = store.grants.rotate(grant, tokenLifetimes(settings));
   await store.save({ rotations: [issued.rotation] });
   return tokenResponse(issued, settings);

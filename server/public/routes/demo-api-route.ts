@@ -1,4 +1,4 @@
-import express, { Router, type RequestHandler } from 'express';
+import express, { type RequestHandler, Router } from 'express';
 import { bearerAuth } from '../../oauth/bearer-authentication';
 import { applyFault } from '../apply-fault';
 import type { PublicContext } from '../public-context';

@@ -1,9 +1,9 @@
 import type { Router } from 'express';
+import { protocolCors, protocolCorsForBrowsers } from '../../http/cors';
 import { authenticateClient } from '../../oauth/client-authentication';
 import { bodyParameters, required } from '../../oauth/request-parameters';
 import { annotate } from '../../traffic/annotations';
 import { parseJsonOrForm } from '../body-parsers';
-import { protocolCors, protocolCorsForBrowsers } from '../../http/cors';
 import type { PublicContext } from '../public-context';
 import { oauthBodyErrors, oauthEndpoint, requireFormOrJson, trafficKind } from './oauth-endpoint';
 import { lookupToken } from './token-lookup';

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { InvalidRequest, OAuthError, sendOAuthError } from '../../oauth/oauth-error';
 import { annotate } from '../../traffic/annotations';
 import type { TrafficKind } from '../../traffic/traffic-entry';
-import { InvalidRequest, OAuthError, sendOAuthError } from '../../oauth/oauth-error';
 import { describeBodyParserError, isBodyParserError } from '../body-parsers';
 
 /** Wraps a JSON protocol endpoint: OAuthErrors render per RFC 6749 §5.2, anything else is a server_error without details. */
@@ -23,7 +23,13 @@ export function oauthBodyErrors(error: unknown, _req: Request, res: Response, ne
     return;
   }
   const description = describeBodyParserError(error);
-  sendOAuthError(res, new InvalidRequest(description, { code: error.type === 'entity.too.large' ? 'body_too_large' : 'body_unreadable', message: `The body was refused: ${description}.` }));
+  sendOAuthError(
+    res,
+    new InvalidRequest(description, {
+      code: error.type === 'entity.too.large' ? 'body_too_large' : 'body_unreadable',
+      message: `The body was refused: ${description}.`,
+    }),
+  );
 }
 
 export function requireFormOrJson(req: Request): void {

@@ -2,9 +2,9 @@ import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Router } from 'express';
 import { stringify } from 'yaml';
+import { UpstreamSpecError } from '../../gateway/upstream-spec';
 import { demoOpenApiDocument } from '../../plugin/demo-openapi';
 import { buildManifest, legalPath, logoPath, manifestPath, openApiPath } from '../../plugin/manifest';
-import { UpstreamSpecError } from '../../gateway/upstream-spec';
 import { addNote, annotate } from '../../traffic/annotations';
 import type { PublicContext } from '../public-context';
 import { html, page } from '../views/html';
@@ -19,10 +19,17 @@ function findAsset(name: string): string | null {
 }
 
 /** A neutral 1×1 PNG, only if the bundled logo cannot be found. */
-const fallbackLogo = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const fallbackLogo = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** What ChatGPT fetches to learn about the plugin: the manifest, the OpenAPI spec, the logo, a legal page. */
-export function mountPluginFiles(router: Router, context: PublicContext, loadSpec?: (baseUrl: string) => Promise<{ contentType: string; body: string }>): void {
+export function mountPluginFiles(
+  router: Router,
+  context: PublicContext,
+  loadSpec?: (baseUrl: string) => Promise<{ contentType: string; body: string }>,
+): void {
   const logoFile = findAsset('plugin-logo.png');
   const logo = logoFile ? readFileSync(logoFile) : fallbackLogo;
 
@@ -42,7 +49,10 @@ export function mountPluginFiles(router: Router, context: PublicContext, loadSpe
         const spec = await loadSpec(baseUrl);
         res.type(spec.contentType).send(spec.body);
       } catch (error) {
-        const message = error instanceof UpstreamSpecError ? error.message : `The upstream's OpenAPI spec could not be loaded: ${(error as Error).message}`;
+        const message =
+          error instanceof UpstreamSpecError
+            ? error.message
+            : `The upstream's OpenAPI spec could not be loaded: ${(error as Error).message}`;
         addNote(res, 'error', 'upstream_spec_unavailable', message);
         res.status(502).json({ error: 'bad_gateway', message });
       }
@@ -60,7 +70,13 @@ export function mountPluginFiles(router: Router, context: PublicContext, loadSpe
 
   router.get(legalPath, (_req, res) => {
     const name = context.store.settings.get().manifest.name_for_human;
-    res.type('html').send(page(`${name} — legal`, html`<h1>${name}</h1><p>A plugin in development, served by Handshake on the developer's machine. Data entered here stays on that machine.</p>`));
+    res
+      .type('html')
+      .send(
+        page(
+          `${name} — legal`,
+          html`<h1>${name}</h1><p>A plugin in development, served by Handshake on the developer's machine. Data entered here stays on that machine.</p>`,
+        ),
+      );
   });
-
 }

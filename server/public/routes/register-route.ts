@@ -21,45 +21,81 @@ export function mountRegisterRoute(router: Router, context: PublicContext): void
   };
 
   router.options('/oauth/register', protocolCors);
-  router.post('/oauth/register', protocolCors, (_req, res, next) => {
-    annotate(res, { kind: 'registration' });
-    next();
-  }, express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }), async (req, res) => {
-    if (!req.is(['application/json', 'application/*+json'])) {
-      return refuse(res, 'invalid_client_metadata', 'send the client metadata as application/json', `The registration request's Content-Type is ${req.headers['content-type'] ?? 'missing'}; RFC 7591 registration takes a JSON object.`);
-    }
-    const parsed = clientMetadataSchema.safeParse(req.body);
-    if (!parsed.success) {
-      const { error, description } = metadataError(parsed.error);
-      return refuse(res, error, description, `Registration refused: ${description}. MCP requires redirect URIs that are https or loopback (127.0.0.1, [::1], localhost).`);
-    }
-    const metadata = parsed.data;
-    const method = metadata.token_endpoint_auth_method ?? 'client_secret_basic';
-    if (!(tokenEndpointAuthMethods as readonly string[]).includes(method)) {
-      return refuse(res, 'invalid_client_metadata', `token_endpoint_auth_method "${method}" is not supported; use ${tokenEndpointAuthMethods.join(', ')}`, `The client asked for token_endpoint_auth_method "${method}"; Handshake supports ${tokenEndpointAuthMethods.join(', ')}.`);
-    }
-    const unsupportedGrant = (metadata.grant_types ?? []).find((grant) => grant !== 'authorization_code' && grant !== 'refresh_token');
-    if (unsupportedGrant) {
-      return refuse(res, 'invalid_client_metadata', `grant_type "${unsupportedGrant}" is not supported`, `The client registered grant_types including "${unsupportedGrant}"; Handshake offers authorization_code and refresh_token.`);
-    }
-    const { record, secret } = await context.clients.register(metadata, 'dcr');
-    annotate(res, { clientId: record.id, flowId: context.connectFlows.forRegistration(clientAddress(req), record.id) });
-    addNote(res, 'info', 'client_registered', `Registered "${record.name}" as ${record.id} (${record.tokenEndpointAuthMethod === 'none' ? 'public, PKCE' : record.tokenEndpointAuthMethod}), redirect URIs: ${record.redirectUris.join(', ')}.`);
-    res.setHeader('Cache-Control', 'no-store');
-    res.status(201).json({
-      ...record.metadata,
-      client_id: record.id,
-      client_id_issued_at: Math.floor(Date.parse(record.createdAt) / 1000),
-      ...(secret === null ? {} : { client_secret: secret, client_secret_expires_at: 0 }),
-      client_name: record.name,
-      redirect_uris: record.redirectUris,
-      token_endpoint_auth_method: record.tokenEndpointAuthMethod,
-      grant_types: record.grantTypes,
-      response_types: metadata.response_types ?? ['code'],
-    });
-  });
+  router.post(
+    '/oauth/register',
+    protocolCors,
+    (_req, res, next) => {
+      annotate(res, { kind: 'registration' });
+      next();
+    },
+    express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }),
+    async (req, res) => {
+      if (!req.is(['application/json', 'application/*+json'])) {
+        return refuse(
+          res,
+          'invalid_client_metadata',
+          'send the client metadata as application/json',
+          `The registration request's Content-Type is ${req.headers['content-type'] ?? 'missing'}; RFC 7591 registration takes a JSON object.`,
+        );
+      }
+      const parsed = clientMetadataSchema.safeParse(req.body);
+      if (!parsed.success) {
+        const { error, description } = metadataError(parsed.error);
+        return refuse(
+          res,
+          error,
+          description,
+          `Registration refused: ${description}. MCP requires redirect URIs that are https or loopback (127.0.0.1, [::1], localhost).`,
+        );
+      }
+      const metadata = parsed.data;
+      const method = metadata.token_endpoint_auth_method ?? 'client_secret_basic';
+      if (!(tokenEndpointAuthMethods as readonly string[]).includes(method)) {
+        return refuse(
+          res,
+          'invalid_client_metadata',
+          `token_endpoint_auth_method "${method}" is not supported; use ${tokenEndpointAuthMethods.join(', ')}`,
+          `The client asked for token_endpoint_auth_method "${method}"; Handshake supports ${tokenEndpointAuthMethods.join(', ')}.`,
+        );
+      }
+      const unsupportedGrant = (metadata.grant_types ?? []).find((grant) => grant !== 'authorization_code' && grant !== 'refresh_token');
+      if (unsupportedGrant) {
+        return refuse(
+          res,
+          'invalid_client_metadata',
+          `grant_type "${unsupportedGrant}" is not supported`,
+          `The client registered grant_types including "${unsupportedGrant}"; Handshake offers authorization_code and refresh_token.`,
+        );
+      }
+      const { record, secret } = await context.clients.register(metadata, 'dcr');
+      annotate(res, { clientId: record.id, flowId: context.connectFlows.forRegistration(clientAddress(req), record.id) });
+      addNote(
+        res,
+        'info',
+        'client_registered',
+        `Registered "${record.name}" as ${record.id} (${record.tokenEndpointAuthMethod === 'none' ? 'public, PKCE' : record.tokenEndpointAuthMethod}), redirect URIs: ${record.redirectUris.join(', ')}.`,
+      );
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(201).json({
+        ...record.metadata,
+        client_id: record.id,
+        client_id_issued_at: Math.floor(Date.parse(record.createdAt) / 1000),
+        ...(secret === null ? {} : { client_secret: secret, client_secret_expires_at: 0 }),
+        client_name: record.name,
+        redirect_uris: record.redirectUris,
+        token_endpoint_auth_method: record.tokenEndpointAuthMethod,
+        grant_types: record.grantTypes,
+        response_types: metadata.response_types ?? ['code'],
+      });
+    },
+  );
   router.use('/oauth/register', (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (!isBodyParserError(error)) return next(error);
-    refuse(res, 'invalid_client_metadata', describeBodyParserError(error), `The registration body was refused: ${describeBodyParserError(error)}.`);
+    refuse(
+      res,
+      'invalid_client_metadata',
+      describeBodyParserError(error),
+      `The registration body was refused: ${describeBodyParserError(error)}.`,
+    );
   });
 }

@@ -1,9 +1,9 @@
 import type { Router } from 'express';
+import { protocolCors, protocolCorsForBrowsers } from '../../http/cors';
 import { authenticateClient } from '../../oauth/client-authentication';
 import { bodyParameters, required } from '../../oauth/request-parameters';
 import { addNote, annotate } from '../../traffic/annotations';
 import { parseJsonOrForm } from '../body-parsers';
-import { protocolCors, protocolCorsForBrowsers } from '../../http/cors';
 import type { PublicContext } from '../public-context';
 import { oauthBodyErrors, oauthEndpoint, requireFormOrJson, trafficKind } from './oauth-endpoint';
 import { lookupToken } from './token-lookup';
@@ -28,7 +28,12 @@ export function mountRevokeRoute(router: Router, context: PublicContext): void {
         await context.store.save({ grants: [found.grant] });
         addNote(res, 'info', 'grant_revoked', `The ${found.type.replace('_', ' ')} was revoked, with the rest of its grant.`);
       } else {
-        addNote(res, 'info', 'revoke_unknown_token', 'The token is unknown (or belongs to another client); answered 200 as RFC 7009 requires.');
+        addNote(
+          res,
+          'info',
+          'revoke_unknown_token',
+          'The token is unknown (or belongs to another client); answered 200 as RFC 7009 requires.',
+        );
       }
       res.setHeader('Cache-Control', 'no-store');
       res.status(200).json({});

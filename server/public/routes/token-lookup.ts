@@ -13,11 +13,25 @@ export interface FoundToken {
 export function lookupToken(store: Store, token: string, hint: string | undefined): FoundToken | null {
   const asAccess = (): FoundToken | null => {
     const found = store.grants.byAccessToken(token);
-    return found ? { grant: found.grant, type: 'access_token', expiresAt: found.expiresAt, active: isLive(store, found.grant) && Date.parse(found.expiresAt) > Date.now() } : null;
+    return found
+      ? {
+          grant: found.grant,
+          type: 'access_token',
+          expiresAt: found.expiresAt,
+          active: isLive(store, found.grant) && Date.parse(found.expiresAt) > Date.now(),
+        }
+      : null;
   };
   const asRefresh = (): FoundToken | null => {
     const found = store.grants.byRefreshToken(token);
-    return found ? { grant: found.grant, type: 'refresh_token', expiresAt: found.grant.refreshTokenExpiresAt, active: !found.rotated && isLive(store, found.grant) && Date.parse(found.grant.refreshTokenExpiresAt) > Date.now() } : null;
+    return found
+      ? {
+          grant: found.grant,
+          type: 'refresh_token',
+          expiresAt: found.grant.refreshTokenExpiresAt,
+          active: !found.rotated && isLive(store, found.grant) && Date.parse(found.grant.refreshTokenExpiresAt) > Date.now(),
+        }
+      : null;
   };
   return hint === 'refresh_token' ? (asRefresh() ?? asAccess()) : (asAccess() ?? asRefresh());
 }

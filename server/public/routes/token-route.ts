@@ -1,4 +1,5 @@
 import type { Response, Router } from 'express';
+import { protocolCors, protocolCorsForBrowsers } from '../../http/cors';
 import { authenticateClient } from '../../oauth/client-authentication';
 import { grantTable } from '../../oauth/grants/grant-table';
 import { InvalidRequest, UnsupportedGrantType } from '../../oauth/oauth-error';
@@ -6,7 +7,6 @@ import { bodyParameters } from '../../oauth/request-parameters';
 import { annotate } from '../../traffic/annotations';
 import { applyFault } from '../apply-fault';
 import { parseJsonOrForm } from '../body-parsers';
-import { protocolCors, protocolCorsForBrowsers } from '../../http/cors';
 import type { PublicContext } from '../public-context';
 import { oauthBodyErrors, oauthEndpoint, requireFormOrJson, trafficKind } from './oauth-endpoint';
 
@@ -18,7 +18,9 @@ function withFlowOnFailure<T>(context: PublicContext, parameters: Record<string,
   try {
     return authenticate();
   } catch (error) {
-    const flowId = (parameters.code && context.store.codes.find(parameters.code)?.flowId) || (parameters.refresh_token && context.store.grants.byRefreshToken(parameters.refresh_token)?.grant.flowId);
+    const flowId =
+      (parameters.code && context.store.codes.find(parameters.code)?.flowId) ||
+      (parameters.refresh_token && context.store.grants.byRefreshToken(parameters.refresh_token)?.grant.flowId);
     if (flowId) annotate(res, { flowId });
     throw error;
   }
@@ -39,7 +41,8 @@ export function mountTokenRoute(router: Router, context: PublicContext): void {
       const { client } = withFlowOnFailure(context, parameters, res, () => authenticateClient(req, parameters, context.clients));
       annotate(res, { clientId: client.id });
       const grantType = parameters.grant_type;
-      if (!grantType) throw new InvalidRequest('grant_type is required', { code: 'grant_type_missing', message: 'The token request has no grant_type.' });
+      if (!grantType)
+        throw new InvalidRequest('grant_type is required', { code: 'grant_type_missing', message: 'The token request has no grant_type.' });
       const grant = grantTable.get(grantType);
       if (!grant) throw new UnsupportedGrantType(grantType);
       const body = await grant({ parameters, client, store: context.store, issuer: context.baseUrl(req), res });

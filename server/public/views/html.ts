@@ -8,7 +8,12 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): strin
   return strings.reduce((out, part, i) => {
     if (i === 0) return part;
     const value = values[i - 1];
-    const text = value instanceof RawHtml ? value.value : Array.isArray(value) ? value.map((v) => (v instanceof RawHtml ? v.value : escapeHtml(String(v)))).join('') : escapeHtml(String(value ?? ''));
+    const text =
+      value instanceof RawHtml
+        ? value.value
+        : Array.isArray(value)
+          ? value.map((v) => (v instanceof RawHtml ? v.value : escapeHtml(String(v)))).join('')
+          : escapeHtml(String(value ?? ''));
     return out + text + part;
   }, '');
 }

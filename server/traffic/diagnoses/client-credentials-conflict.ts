@@ -1,5 +1,5 @@
-import { parseBasicAuthorization } from '../../oauth/basic-credentials';
 import { constantTimeEqual, fingerprint } from '../../crypto/random-token';
+import { parseBasicAuthorization } from '../../oauth/basic-credentials';
 import { bodyFields, single } from '../wire-exchange';
 import type { Diagnosis } from './diagnosis';
 
@@ -15,8 +15,7 @@ export const clientCredentialsConflict: Diagnosis = (exchange) => {
   const bodySecret = single(body?.client_secret);
   if (bodyId === undefined && bodySecret === undefined) return null;
   const sameId = bodyId === undefined || basic.idReadings.includes(bodyId);
-  const sameSecret =
-    bodySecret === undefined || basic.secretReadings.some((reading) => constantTimeEqual(reading, bodySecret));
+  const sameSecret = bodySecret === undefined || basic.secretReadings.some((reading) => constantTimeEqual(reading, bodySecret));
   if (sameId && sameSecret) return null;
   const verdict = (readings: string[]) => exchange.secrets.verdict(basic.clientId, readings);
   return {

@@ -1,5 +1,5 @@
 import { mediaType } from '../wire-exchange';
-import { listOrNone, parsedFieldNames, type Diagnosis } from './diagnosis';
+import { type Diagnosis, listOrNone, parsedFieldNames } from './diagnosis';
 
 /** The token request was not encoded the way the manifest's authorization_content_type says. */
 export const contentTypeMismatch: Diagnosis = (exchange) => {

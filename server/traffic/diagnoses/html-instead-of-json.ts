@@ -13,6 +13,6 @@ export const htmlInsteadOfJson: Diagnosis = (exchange) => {
     code: 'html_instead_of_json',
     message:
       `ChatGPT expects JSON from the ${exchange.kind} endpoint, but the answer (status ${exchange.status}) is an ` +
-      'HTML page — typically a login page, an error page, or ngrok\'s browser warning page in front of the server.',
+      "HTML page — typically a login page, an error page, or ngrok's browser warning page in front of the server.",
   };
 };

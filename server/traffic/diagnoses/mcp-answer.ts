@@ -1,4 +1,4 @@
-import { jsonRpcMessages, type JsonRpcMessage, requestMessages } from '../mcp/json-rpc-messages';
+import { type JsonRpcMessage, jsonRpcMessages, requestMessages } from '../mcp/json-rpc-messages';
 import type { TrafficNote } from '../traffic-entry';
 import { single, type WireExchange } from '../wire-exchange';
 import type { Diagnosis } from './diagnosis';
@@ -38,10 +38,18 @@ export const mcpAnswer: Diagnosis = (exchange) => {
   if (exchange.status >= 400 || failed) {
     const what = failed ? errorText(failed) : `HTTP ${exchange.status}`;
     if (connecting) {
-      return note('error', 'mcp_connect_failed', `Signed in, but the MCP server refused ${methods.join(', ')} (${what}). ChatGPT will say "No actions available": the OAuth part worked, the MCP part did not.`);
+      return note(
+        'error',
+        'mcp_connect_failed',
+        `Signed in, but the MCP server refused ${methods.join(', ')} (${what}). ChatGPT will say "No actions available": the OAuth part worked, the MCP part did not.`,
+      );
     }
     if (single(exchange.requestHeaders['mcp-session-id']) && (exchange.status === 404 || exchange.status === 400)) {
-      return note('error', 'mcp_session_refused', `The MCP server does not accept session ${single(exchange.requestHeaders['mcp-session-id'])} (HTTP ${exchange.status}); it was restarted or ended the session. The client must initialize again.`);
+      return note(
+        'error',
+        'mcp_session_refused',
+        `The MCP server does not accept session ${single(exchange.requestHeaders['mcp-session-id'])} (HTTP ${exchange.status}); it was restarted or ended the session. The client must initialize again.`,
+      );
     }
     if (failed) return note('error', 'mcp_jsonrpc_error', `The MCP server answered ${what}.`);
     return null;
@@ -52,7 +60,11 @@ export const mcpAnswer: Diagnosis = (exchange) => {
   if (challenge !== undefined) {
     const text = Array.isArray(challenge) ? challenge.join(', ') : String(challenge);
     if (!/\berror=/.test(text) || !/\berror_description=/.test(text)) {
-      return note('error', 'mcp_tool_challenge_incomplete', `Tool ${toolName(exchange)} returned an auth challenge in _meta["mcp/www_authenticate"] without error and error_description (${text.slice(0, 200)}); ChatGPT shows its sign-in prompt only when the challenge has both.`);
+      return note(
+        'error',
+        'mcp_tool_challenge_incomplete',
+        `Tool ${toolName(exchange)} returned an auth challenge in _meta["mcp/www_authenticate"] without error and error_description (${text.slice(0, 200)}); ChatGPT shows its sign-in prompt only when the challenge has both.`,
+      );
     }
     return note('warn', 'mcp_tool_needs_auth', `Tool ${toolName(exchange)} asks the user to sign in again (${text.slice(0, 200)}).`);
   }

@@ -1,4 +1,4 @@
-import { parsedFieldNames, type Diagnosis } from './diagnosis';
+import { type Diagnosis, parsedFieldNames } from './diagnosis';
 
 /** A token request whose body gave no fields: wrong Content-Type, empty body, or a body that does not parse. */
 export const tokenBodyEmpty: Diagnosis = (exchange) => {

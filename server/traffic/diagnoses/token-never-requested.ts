@@ -55,7 +55,7 @@ export class TokenRequestWatch {
           `ChatGPT never called the token URL: this sign-in redirected back with a code at ` +
           `${redirectedAt.toISOString().slice(11, 19)} UTC, and no token request came within ${duration(this.waitMs)}. ` +
           "The failure is on ChatGPT's side, before the exchange: check that the manifest's authorization_url is " +
-          'this server\'s token URL and reachable through the tunnel, that the redirect kept the state, and what ' +
+          "this server's token URL and reachable through the tunnel, that the redirect kept the state, and what " +
           'ChatGPT itself reported.',
       });
     }, this.waitMs);

@@ -22,7 +22,7 @@ export const verificationTokenMissing: Diagnosis = (exchange) => {
       code: 'verification_token_missing',
       message:
         'The manifest was served without a verification token. After you enter the client ID and secret, ' +
-        "ChatGPT's wizard shows a token: paste it into Handshake's settings before pressing \"Verify tokens\".",
+        'ChatGPT\'s wizard shows a token: paste it into Handshake\'s settings before pressing "Verify tokens".',
     };
   }
   if (isPlaceholderToken(token)) {

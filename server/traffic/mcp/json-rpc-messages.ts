@@ -24,10 +24,12 @@ export function requestMessages(exchange: { requestBody: { parsed: unknown } | n
 
 /** What a request asks, as the list shows it: "tools/call add_todo", "initialize", or "3 messages: …". */
 export function describeRpc(messages: JsonRpcMessage[]): string | null {
-  const names = messages.filter((message) => typeof message.method === 'string').map((message) => {
-    const tool = message.method === 'tools/call' && typeof message.params?.name === 'string' ? ` ${message.params.name}` : '';
-    return `${message.method}${tool}`;
-  });
+  const names = messages
+    .filter((message) => typeof message.method === 'string')
+    .map((message) => {
+      const tool = message.method === 'tools/call' && typeof message.params?.name === 'string' ? ` ${message.params.name}` : '';
+      return `${message.method}${tool}`;
+    });
   if (names.length === 0) return null;
   return names.length === 1 ? names[0] : `${names.length} messages: ${names.join(', ')}`;
 }

@@ -25,6 +25,9 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   return (violations as AxeViolation[])
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical' || violation.id === 'heading-order')
     .flatMap((violation) =>
-      violation.nodes.map((node) => `${violation.impact} ${violation.id} (${violation.help}) at ${node.target.join(' ')}: ${(node.failureSummary ?? '').split('\n').slice(1, 2).join(' ').trim()}`),
+      violation.nodes.map(
+        (node) =>
+          `${violation.impact} ${violation.id} (${violation.help}) at ${node.target.join(' ')}: ${(node.failureSummary ?? '').split('\n').slice(1, 2).join(' ').trim()}`,
+      ),
     );
 }

@@ -24,14 +24,21 @@ export async function signInThroughAuthorizePage(
       return route.fulfill({ status: 200, contentType: 'text/html', body: '<h1>ChatGPT callback (intercepted)</h1>' });
     });
     const authorize = new URL('/oauth/authorize', server.publicOrigin);
-    authorize.search = new URLSearchParams({ response_type: 'code', client_id: options.clientId, redirect_uri: options.redirectUri, scope: '', state }).toString();
+    authorize.search = new URLSearchParams({
+      response_type: 'code',
+      client_id: options.clientId,
+      redirect_uri: options.redirectUri,
+      scope: '',
+      state,
+    }).toString();
     await page.goto(authorize.toString());
     await page.getByLabel('Email').fill(options.email);
     await page.getByLabel('Password').fill(options.password);
     await page.getByRole('button', { name: 'Sign in' }).click();
     const deadline = Date.now() + 15_000;
     while (!callbackUrl && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
-    if (!callbackUrl) throw new Error(`no redirect to ChatGPT; the browser shows ${page.url()}: ${(await page.textContent('body'))?.slice(0, 400)}`);
+    if (!callbackUrl)
+      throw new Error(`no redirect to ChatGPT; the browser shows ${page.url()}: ${(await page.textContent('body'))?.slice(0, 400)}`);
     const callback = new URL(callbackUrl);
     return { code: callback.searchParams.get('code') ?? '', state: callback.searchParams.get('state') ?? '', callbackUrl };
   } finally {
@@ -40,7 +47,10 @@ export async function signInThroughAuthorizePage(
 }
 
 /** ChatGPT's server exchanging the code (JSON body, secret in the body). */
-export async function exchangeCode(server: HeadlessServer, body: Record<string, string>): Promise<{ status: number; json: Record<string, unknown> }> {
+export async function exchangeCode(
+  server: HeadlessServer,
+  body: Record<string, string>,
+): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(new URL('/oauth/token', server.publicOrigin), {
     method: 'POST',
     headers: { 'Content-Type': 'application/json', 'User-Agent': 'OpenAI' },

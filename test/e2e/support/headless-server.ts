@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,11 +23,15 @@ export function ensureRendererBuilt(): void {
 /** `serve` exactly as a developer runs it, on free ports and a throwaway data folder; resolves once it printed its URLs. */
 export async function startHeadlessServer(extraArgs: string[] = []): Promise<HeadlessServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'handshake-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, ['scripts/serve.mjs', '--port', '0', '--control-port', '0', '--data-dir', dataDir, ...extraArgs], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NGROK_AUTHTOKEN: '' },
-    detached: true,
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['scripts/serve.mjs', '--port', '0', '--control-port', '0', '--data-dir', dataDir, ...extraArgs],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NGROK_AUTHTOKEN: '' },
+      detached: true,
+    },
+  );
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

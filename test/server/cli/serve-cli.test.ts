@@ -18,7 +18,16 @@ async function expectOneLineFailure(args: string[], pattern: RegExp) {
 
 describe('npm run serve', () => {
   it('prints local, manifest and dashboard URLs, serves the plugin, and stops cleanly on SIGTERM', async () => {
-    const serve = spawnServe(['--port', '0', '--control-port', '0', '--data-dir', tempDir(), '--public-url', 'https://plugin.example.com/']);
+    const serve = spawnServe([
+      '--port',
+      '0',
+      '--control-port',
+      '0',
+      '--data-dir',
+      tempDir(),
+      '--public-url',
+      'https://plugin.example.com/',
+    ]);
     const urls = await serve.ready;
     expect(urls.manifest).toBe('https://plugin.example.com/.well-known/ai-plugin.json');
     expect(urls.dashboard).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]{40,}$/);
@@ -45,8 +54,14 @@ describe('npm run serve', () => {
     await new Promise<void>((done) => blocker.listen(0, '127.0.0.1', done));
     const port = (blocker.address() as { port: number }).port;
     try {
-      await expectOneLineFailure(['--port', String(port), '--control-port', '0', '--data-dir', tempDir()], new RegExp(`port ${port} is already in use`));
-      await expectOneLineFailure(['--port', '0', '--control-port', String(port), '--data-dir', tempDir()], new RegExp(`control port ${port} is already in use`));
+      await expectOneLineFailure(
+        ['--port', String(port), '--control-port', '0', '--data-dir', tempDir()],
+        new RegExp(`port ${port} is already in use`),
+      );
+      await expectOneLineFailure(
+        ['--port', '0', '--control-port', String(port), '--data-dir', tempDir()],
+        new RegExp(`control port ${port} is already in use`),
+      );
     } finally {
       blocker.close();
     }
@@ -70,8 +85,16 @@ describe('npm run serve', () => {
       let urls = await serve.ready;
       const manifest = await httpRequest(`${urls.local}/.well-known/ai-plugin.json`);
       expect(manifest.json.name_for_human).toBe('CI Plugin');
-      expect(manifest.json.auth).toMatchObject({ verification_tokens: { openai: 'tok_from_chatgpt' }, authorization_content_type: 'application/x-www-form-urlencoded' });
-      const chatgpt = new ChatGptClient({ publicUrl: urls.local, clientId: config.client.id, clientSecret: config.client.secret, encoding: 'form' });
+      expect(manifest.json.auth).toMatchObject({
+        verification_tokens: { openai: 'tok_from_chatgpt' },
+        authorization_content_type: 'application/x-www-form-urlencoded',
+      });
+      const chatgpt = new ChatGptClient({
+        publicUrl: urls.local,
+        clientId: config.client.id,
+        clientSecret: config.client.secret,
+        encoding: 'form',
+      });
       const { tokens } = await chatgpt.install({ email: 'ci@example.com', password: 'first-password' });
       expect(tokens.expires_in).toBe(59);
       serve.child.kill('SIGTERM');
@@ -106,7 +129,10 @@ describe('npm run serve', () => {
       const file = join(dataDir, 'config.json');
       writeFileSync(file, '{ nope');
       await expectOneLineFailure(['--port', '0', '--data-dir', dataDir, '--config', file], /not valid JSON/);
-      await expectOneLineFailure(['--port', '0', '--data-dir', dataDir, '--config', join(dataDir, 'missing.json')], /cannot read config file/);
+      await expectOneLineFailure(
+        ['--port', '0', '--data-dir', dataDir, '--config', join(dataDir, 'missing.json')],
+        /cannot read config file/,
+      );
     });
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readLoginForm } from '../../chatgpt-simulator/chatgpt-client';
 import { closedPort } from '../support/closed-port';
 import { httpRequest } from '../support/http-request';
-import { knownUser, startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
+import { knownUser, type PluginFixture, startPluginFixture } from '../support/plugin-fixture';
 
 const runner = join('node_modules', '@modelcontextprotocol', 'conformance', 'dist', 'index.js');
 const node20Seam = join(import.meta.dirname, 'node20', 'register.mjs');
@@ -21,9 +21,28 @@ interface Check {
  * The official MCP conformance runner's `authorization` command (metadata, then the authorization code grant) against
  * Handshake. It waits for a browser to complete the sign-in; the test is that browser.
  */
-async function runConformance(plugin: PluginFixture, client: { id: string; secret?: string | null }, port: number): Promise<{ exitCode: number; checks: Check[]; output: string }> {
+async function runConformance(
+  plugin: PluginFixture,
+  client: { id: string; secret?: string | null },
+  port: number,
+): Promise<{ exitCode: number; checks: Check[]; output: string }> {
   const outputDir = await mkdtemp(join(tmpdir(), 'handshake-conformance-'));
-  const args = ['--import', node20Seam, runner, 'authorization', '--url', plugin.publicUrl, '--client-id', client.id, '--resource', `${plugin.publicUrl}/mcp`, '-p', String(port), '-o', outputDir];
+  const args = [
+    '--import',
+    node20Seam,
+    runner,
+    'authorization',
+    '--url',
+    plugin.publicUrl,
+    '--client-id',
+    client.id,
+    '--resource',
+    `${plugin.publicUrl}/mcp`,
+    '-p',
+    String(port),
+    '-o',
+    outputDir,
+  ];
   if (client.secret) args.push('--client-secret', client.secret);
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
@@ -38,7 +57,8 @@ async function runConformance(plugin: PluginFixture, client: { id: string; secre
   const exitCode = await new Promise<number>((resolve) => child.on('exit', (code) => resolve(code ?? -1)));
   await signedIn;
   const checks: Check[] = [];
-  for (const scenario of await readdir(outputDir)) checks.push(...JSON.parse(await readFile(join(outputDir, scenario, 'checks.json'), 'utf8')));
+  for (const scenario of await readdir(outputDir))
+    checks.push(...JSON.parse(await readFile(join(outputDir, scenario, 'checks.json'), 'utf8')));
   await rm(outputDir, { recursive: true, force: true });
   return { exitCode, checks, output };
 }
@@ -64,17 +84,25 @@ describe('the official MCP conformance runner (authorization)', () => {
 
   // Only a public client: the runner (0.2.0-alpha.12, selectTokenAuthMethod) picks "none" whenever the server
   // advertises it, even when given a secret, so a confidential client would be sent without its secret.
-  it.each([['a public client (PKCE only)', 'none']] as const)('passes every check with %s', async (_name, method) => {
-    const port = await closedPort();
-    const client = await plugin.api.call<{ id: string; secret: string | null }>('POST', '/api/clients', {
-      name: `Conformance ${method}`,
-      redirectUris: [`http://127.0.0.1:${port}/callback`],
-      tokenEndpointAuthMethod: method,
-    });
-    const run = await runConformance(plugin, client, port);
-    const failed = run.checks.filter((check) => check.status !== 'SUCCESS');
-    expect(failed, run.output).toEqual([]);
-    expect(run.checks.map((check) => check.id).sort()).toEqual(['authorization-code-grant', 'authorization-server-metadata', 'authorization-server-metadata-cimd']);
-    expect(run.exitCode, run.output).toBe(0);
-  }, 60_000);
+  it.each([['a public client (PKCE only)', 'none']] as const)(
+    'passes every check with %s',
+    async (_name, method) => {
+      const port = await closedPort();
+      const client = await plugin.api.call<{ id: string; secret: string | null }>('POST', '/api/clients', {
+        name: `Conformance ${method}`,
+        redirectUris: [`http://127.0.0.1:${port}/callback`],
+        tokenEndpointAuthMethod: method,
+      });
+      const run = await runConformance(plugin, client, port);
+      const failed = run.checks.filter((check) => check.status !== 'SUCCESS');
+      expect(failed, run.output).toEqual([]);
+      expect(run.checks.map((check) => check.id).sort()).toEqual([
+        'authorization-code-grant',
+        'authorization-server-metadata',
+        'authorization-server-metadata-cimd',
+      ]);
+      expect(run.exitCode, run.output).toBe(0);
+    },
+    60_000,
+  );
 });

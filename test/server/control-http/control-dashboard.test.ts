@@ -2,8 +2,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningControlServer, startTestControlServer } from './control-server-fixture';
 import { send } from './http-client';
-import { startTestControlServer, type RunningControlServer } from './control-server-fixture';
 
 const indexHtml = '<!doctype html><title>Handshake dashboard</title><script type="module" src="/assets/app.js"></script>';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ControlError } from '../../../server/control/control-error';
+import { type RunningControlServer, startTestControlServer } from './control-server-fixture';
 import { send } from './http-client';
-import { startTestControlServer, type RunningControlServer } from './control-server-fixture';
 
 describe('control API errors', () => {
   let running: RunningControlServer;
@@ -60,7 +60,9 @@ describe('control API errors', () => {
       expect((await post('/api/users', { email: 'dup@example.com', password: 'long enough' })).status).toBe(201);
       const response = await post('/api/users', { email: 'dup@example.com', password: 'long enough' });
       expect(response.status).toBe(409);
-      expect(response.json).toEqual({ error: { code: 'conflict', message: 'a user with email dup@example.com already exists', field: 'email' } });
+      expect(response.json).toEqual({
+        error: { code: 'conflict', message: 'a user with email dup@example.com already exists', field: 'email' },
+      });
     });
 
     it('404 for an unknown traffic entry', async () => {

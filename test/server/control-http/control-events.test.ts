@@ -1,9 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { waitUntil } from '../support/wait-until';
-import { openSse, send } from './http-client';
-import { startTestControlServer, type RunningControlServer } from './control-server-fixture';
-import { trafficEntry } from './fake-control-api';
 import { summarize } from '../../../server/traffic/traffic-summary';
+import { waitUntil } from '../support/wait-until';
+import { type RunningControlServer, startTestControlServer } from './control-server-fixture';
+import { trafficEntry } from './fake-control-api';
+import { openSse, send } from './http-client';
 
 describe('control API event streams (SSE)', () => {
   let running: RunningControlServer;

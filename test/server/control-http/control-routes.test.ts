@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { controlContract, controlMethodNames, type ControlMethodName } from '../../../server/control/control-api';
+import { type ControlMethodName, controlContract, controlMethodNames } from '../../../server/control/control-api';
+import { type RunningControlServer, startTestControlServer } from './control-server-fixture';
 import { trafficEntry } from './fake-control-api';
 import { send } from './http-client';
-import { startTestControlServer, type RunningControlServer } from './control-server-fixture';
 
 interface RouteCase {
   /** Path with query string, as a script would call it. */
@@ -73,7 +73,11 @@ const cases: Record<ControlMethodName, RouteCase> = {
     input: { kind: 'fail', target: 'token', count: 2, error: 'invalid_grant' },
   },
   clearFaults: { path: '/api/faults', input: undefined },
-  runCheck: { path: '/api/checks', body: { profile: 'mcp', user: 'ada@example.com' }, input: { profile: 'mcp', user: 'ada@example.com', classicClient: 'plugin', tokenAuth: 'post' } },
+  runCheck: {
+    path: '/api/checks',
+    body: { profile: 'mcp', user: 'ada@example.com' },
+    input: { profile: 'mcp', user: 'ada@example.com', classicClient: 'plugin', tokenAuth: 'post' },
+  },
 };
 
 describe('control API routes, generated from controlContract', () => {

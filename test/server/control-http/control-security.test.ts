@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startControlServer } from '../../../server/control/http/control-server';
+import { type RunningControlServer, startTestControlServer } from './control-server-fixture';
 import { send } from './http-client';
-import { startTestControlServer, type RunningControlServer } from './control-server-fixture';
 
 describe('control API security', () => {
   let running: RunningControlServer;
@@ -31,12 +31,19 @@ describe('control API security', () => {
 
     it.each([
       ['a wrong token', () => 'Bearer wrong-token-wrong-token-wrong-token-xx'],
-      ['the token with one character changed', () => `Bearer ${running.server.token.slice(0, -1)}${running.server.token.endsWith('A') ? 'B' : 'A'}`],
+      [
+        'the token with one character changed',
+        () => `Bearer ${running.server.token.slice(0, -1)}${running.server.token.endsWith('A') ? 'B' : 'A'}`,
+      ],
       ['the token as a prefix of a longer one', () => `Bearer ${running.server.token}x`],
       ['another scheme', () => `Basic ${running.server.token}`],
       ['the bare token', () => running.server.token],
     ])('refuses %s', async (_label, header) => {
-      const response = await send(running.server.url, '/api/users', { method: 'POST', headers: { Authorization: header() }, body: { email: 'x@example.com', password: 'long enough' } });
+      const response = await send(running.server.url, '/api/users', {
+        method: 'POST',
+        headers: { Authorization: header() },
+        body: { email: 'x@example.com', password: 'long enough' },
+      });
       expect(response.status).toBe(401);
       expect(response.json).toEqual({ error: { code: 'unauthorized', message: expect.any(String) } });
       expect(running.control.calls.filter((call) => call.name === 'createUser')).toEqual([]);

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startControlServer, type ControlServer, type ControlServerOptions } from '../../../server/control/http/control-server';
+import { type ControlServer, type ControlServerOptions, startControlServer } from '../../../server/control/http/control-server';
 import { FakeControlApi } from './fake-control-api';
 
 export interface RunningControlServer {

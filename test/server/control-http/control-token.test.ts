@@ -1,10 +1,10 @@
-import { mkdtemp, readdir, readFile, rm, stat, writeFile, chmod } from 'node:fs/promises';
+import { chmod, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadOrCreateControlToken, tokenMatches } from '../../../server/control/http/control-token';
-import { send } from './http-client';
 import { startTestControlServer } from './control-server-fixture';
+import { send } from './http-client';
 
 const posix = process.platform !== 'win32';
 if (!posix) console.log('control-token: file mode assertions skipped on Windows (no POSIX permission bits)');

@@ -7,8 +7,8 @@ import type {
   Status,
   TunnelStatus,
 } from '../../../server/control/control-api';
-import { FaultQueue } from '../../../server/faults/fault-queue';
 import { ControlError } from '../../../server/control/control-error';
+import { FaultQueue } from '../../../server/faults/fault-queue';
 import { defaultSettings, mergeSettings, type Settings } from '../../../server/settings/settings';
 import type { ClientView, UserView } from '../../../server/store/records';
 import type { TrafficEntry } from '../../../server/traffic/traffic-entry';
@@ -124,7 +124,19 @@ export class FakeControlApi implements ControlApi {
   async createClient(input: Parameters<ControlApi['createClient']>[0]) {
     this.record('createClient', input);
     const now = new Date().toISOString();
-    return { id: 'client_1', kind: 'manual' as const, name: input.name, redirectUris: input.redirectUris, tokenEndpointAuthMethod: 'none' as const, documentHost: null, secretFingerprint: null, createdAt: now, lastUsedAt: null, activeGrants: 0, secret: null };
+    return {
+      id: 'client_1',
+      kind: 'manual' as const,
+      name: input.name,
+      redirectUris: input.redirectUris,
+      tokenEndpointAuthMethod: 'none' as const,
+      documentHost: null,
+      secretFingerprint: null,
+      createdAt: now,
+      lastUsedAt: null,
+      activeGrants: 0,
+      secret: null,
+    };
   }
   async deleteClient({ id }: { id: string }) {
     this.record('deleteClient', { id });
@@ -141,7 +153,14 @@ export class FakeControlApi implements ControlApi {
       throw new ControlError('conflict', `a user with email ${input.email} already exists`, 'email');
     }
     const now = new Date().toISOString();
-    const user: UserView = { id: `u${this.users.length + 1}`, email: input.email, name: input.name ?? '', createdAt: now, updatedAt: now, activeGrants: 0 };
+    const user: UserView = {
+      id: `u${this.users.length + 1}`,
+      email: input.email,
+      name: input.name ?? '',
+      createdAt: now,
+      updatedAt: now,
+      activeGrants: 0,
+    };
     this.users.push(user);
     return user;
   }
@@ -225,7 +244,17 @@ export class FakeControlApi implements ControlApi {
   async runCheck(input: CheckInput): Promise<CheckRun> {
     this.record('runCheck', input);
     const url = input.url ?? 'http://127.0.0.1:3030';
-    return { id: 'chk_fake', profile: input.profile, url, flowId: 'flw_chkfake', state: 'passed', user: null, startedAt: '2026-01-01T00:00:00.000Z', finishedAt: '2026-01-01T00:00:01.000Z', steps: [] };
+    return {
+      id: 'chk_fake',
+      profile: input.profile,
+      url,
+      flowId: 'flw_chkfake',
+      state: 'passed',
+      user: null,
+      startedAt: '2026-01-01T00:00:00.000Z',
+      finishedAt: '2026-01-01T00:00:01.000Z',
+      steps: [],
+    };
   }
 }
 

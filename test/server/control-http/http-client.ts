@@ -1,5 +1,5 @@
-import { openEventStream, type EventStreamReader } from '../support/event-stream';
-import { httpRequest, type HttpRequest, type HttpResponse } from '../support/http-request';
+import { type EventStreamReader, openEventStream } from '../support/event-stream';
+import { type HttpRequest, type HttpResponse, httpRequest } from '../support/http-request';
 
 /** `httpRequest` addressed as the control-listener tests think of it: a base URL and a path. */
 export function send(baseUrl: string, path: string, init: HttpRequest = {}): Promise<HttpResponse> {

@@ -2,7 +2,7 @@ import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openEventStream, type EventStream } from '../../../server/control/http/sse';
+import { type EventStream, openEventStream } from '../../../server/control/http/sse';
 import { waitUntil } from '../support/wait-until';
 
 describe('openEventStream', () => {

@@ -6,7 +6,9 @@ const readme = readFileSync('README.md', 'utf8');
 const docsPages = readdirSync('docs').filter((name) => name.endsWith('.md'));
 
 function relativeLinks(markdown: string): string[] {
-  return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]).filter((target) => !/^[a-z]+:/i.test(target) && !target.startsWith('#'));
+  return [...markdown.matchAll(/\]\(([^)\s]+)\)/g)]
+    .map((match) => match[1])
+    .filter((target) => !/^[a-z]+:/i.test(target) && !target.startsWith('#'));
 }
 
 describe('README and docs/', () => {
@@ -35,7 +37,10 @@ describe('README and docs/', () => {
 
   it('has a section for every tunnel error the dashboard links to', () => {
     const source = readFileSync('server/tunnel/tunnel-errors.ts', 'utf8');
-    const codes = /export type TunnelProblemCode =([^;]+);/.exec(source)![1].match(/'([a-z_]+)'/g)!.map((quoted) => quoted.slice(1, -1));
+    const codes = /export type TunnelProblemCode =([^;]+);/
+      .exec(source)![1]
+      .match(/'([a-z_]+)'/g)!
+      .map((quoted) => quoted.slice(1, -1));
     const tunnelDoc = readFileSync('docs/tunnel.md', 'utf8');
     for (const code of codes) expect(tunnelDoc, code).toContain(`### \`${code}\``);
   });

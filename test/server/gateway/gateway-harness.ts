@@ -1,6 +1,6 @@
 import { once } from 'node:events';
-import type { AddressInfo } from 'node:net';
 import type { IncomingHttpHeaders, Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import express, { type Express, type RequestHandler } from 'express';
 import { createGateway, type GatewayOptions } from '../../../server/gateway/gateway';
 import type { GatewayAuth } from '../../../server/gateway/identity-headers';
@@ -29,7 +29,9 @@ export function testAuthenticate(auth: GatewayAuth = alice): RequestHandler {
   };
 }
 
-export async function listen(app: Express | ((req: never, res: never) => void)): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
+export async function listen(
+  app: Express | ((req: never, res: never) => void),
+): Promise<{ server: Server; url: string; close: () => Promise<void> }> {
   const server = (app as Express).listen(0, '127.0.0.1');
   await once(server, 'listening');
   const { port } = server.address() as AddressInfo;
@@ -57,7 +59,9 @@ export function gatewayApp(settings: () => Settings, extra: Partial<GatewayOptio
   const app = express();
   app.use((req, res, next) => {
     res.on('close', () =>
-      setImmediate(() => recorded.push({ path: req.path, status: res.statusCode, traffic: annotations(res), requestHeaders: { ...req.headers } })),
+      setImmediate(() =>
+        recorded.push({ path: req.path, status: res.statusCode, traffic: annotations(res), requestHeaders: { ...req.headers } }),
+      ),
     );
     next();
   });

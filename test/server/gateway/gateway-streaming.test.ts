@@ -92,12 +92,16 @@ describe('gateway streaming', () => {
 
     const expected = createHash('sha256');
     const body = await new Promise<string>((resolve, reject) => {
-      const req = httpRequest(`${gateway.url}/upload`, { method: 'PUT', headers: { ...bearer, 'content-type': 'application/octet-stream' } }, (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => (text += chunk));
-        res.on('end', () => resolve(text));
-      });
+      const req = httpRequest(
+        `${gateway.url}/upload`,
+        { method: 'PUT', headers: { ...bearer, 'content-type': 'application/octet-stream' } },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => resolve(text));
+        },
+      );
       req.on('error', reject);
       void (async () => {
         for (let index = 0; index < 8; index++) {

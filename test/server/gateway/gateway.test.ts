@@ -3,8 +3,8 @@ import express from 'express';
 import { createGateway } from '../../../server/gateway/gateway';
 import type { UpstreamFailure } from '../../../server/gateway/upstream-failure';
 import type { Settings } from '../../../server/settings/settings';
-import { alice, gatewayApp, goodToken, listen, settingsWith, testAuthenticate } from './gateway-harness';
 import { closedPort } from '../support/closed-port';
+import { alice, gatewayApp, goodToken, listen, settingsWith, testAuthenticate } from './gateway-harness';
 
 interface Seen {
   method: string;
@@ -25,7 +25,10 @@ function echoUpstream() {
     req.on('end', () => {
       const seen = { method: req.method, url: req.originalUrl, headers: req.headers, body: Buffer.concat(chunks).toString() };
       upstreamSeen.push(seen);
-      res.status(req.path === '/created' ? 201 : 200).set('X-Upstream', 'yes').json(seen);
+      res
+        .status(req.path === '/created' ? 201 : 200)
+        .set('X-Upstream', 'yes')
+        .json(seen);
     });
   });
   return app;
@@ -96,7 +99,11 @@ describe('gateway to the developer API', () => {
     outer.use(app);
     const gateway = await listen(outer);
     closers.push(gateway.close);
-    await fetch(`${gateway.url}/todos`, { method: 'POST', headers: { ...bearer, 'content-type': 'application/json' }, body: '{"title":"eggs"}' });
+    await fetch(`${gateway.url}/todos`, {
+      method: 'POST',
+      headers: { ...bearer, 'content-type': 'application/json' },
+      body: '{"title":"eggs"}',
+    });
     await vi.waitFor(() => expect(recorded).toHaveLength(1));
     expect(upstreamSeen[0].body).toBe('{"title":"eggs"}');
     await vi.waitFor(() => expect(bodies).toEqual(['{"title":"eggs"}']));

@@ -70,7 +70,12 @@ describe('loadUpstreamSpec', () => {
     serve('/spec.json', JSON.stringify({ openapi: '3.1.0', info: { title: 'T', version: '1' }, paths: {} }), 'application/json');
     const spec = await loadUpstreamSpec({ upstream: upstream.url, specPath: '/spec.json', publicBaseUrl: `${publicBaseUrl}/` });
     expect(spec.contentType).toMatch(/json/);
-    expect(JSON.parse(spec.body)).toEqual({ openapi: '3.1.0', info: { title: 'T', version: '1' }, paths: {}, servers: [{ url: publicBaseUrl }] });
+    expect(JSON.parse(spec.body)).toEqual({
+      openapi: '3.1.0',
+      info: { title: 'T', version: '1' },
+      paths: {},
+      servers: [{ url: publicBaseUrl }],
+    });
   });
 
   it("keeps the path of the spec's own server URL, so /v1 APIs still line up", async () => {
@@ -127,7 +132,9 @@ describe('loadUpstreamSpec', () => {
 
   it('refuses a spec over the size limit', async () => {
     serve('/huge.yaml', `openapi: 3.0.1\ndescription: "${'x'.repeat(maxSpecBytes)}"\n`);
-    expect((await specError(loadUpstreamSpec({ upstream: upstream.url, specPath: '/huge.yaml', publicBaseUrl }))).problem).toBe('too_large');
+    expect((await specError(loadUpstreamSpec({ upstream: upstream.url, specPath: '/huge.yaml', publicBaseUrl }))).problem).toBe(
+      'too_large',
+    );
   });
 
   it('gives up on a spec that never comes', async () => {

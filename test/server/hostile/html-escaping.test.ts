@@ -31,7 +31,9 @@ function expectEscaped(page: string, payload: string): void {
 }
 
 async function authorizePage(parameters: Record<string, string>): Promise<{ status: number; page: string; type: string | null }> {
-  const query = Object.entries(parameters).map(([name, value]) => `${name}=${pct(value)}`).join('&');
+  const query = Object.entries(parameters)
+    .map(([name, value]) => `${name}=${pct(value)}`)
+    .join('&');
   const response = await fetch(`${running.publicUrl}/oauth/authorize?${query}`, { redirect: 'manual' });
   return { status: response.status, page: await response.text(), type: response.headers.get('content-type') };
 }
@@ -76,7 +78,11 @@ describe.each(markupPayloads)('payload %s', (payload) => {
 
   test('client_id on a login post naming an unknown client', async () => {
     const body = new URLSearchParams({ ...valid(), client_id: payload, email: user.email, password: user.password, csrf: 'x' });
-    const response = await fetch(`${running.publicUrl}/oauth/authorize`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body });
+    const response = await fetch(`${running.publicUrl}/oauth/authorize`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body,
+    });
     expect(response.status).toBe(400);
     expectEscaped(await response.text(), payload);
   });
@@ -99,7 +105,9 @@ test('encoded CR/LF in state stays encoded in the redirect; no header is injecte
   for (const state of ['x\r\nX-Injected: 1', 'x\r\nSet-Cookie: hs_injected=1', '\r\n\r\n<script>alert(1)</script>']) {
     // response_type missing: the error goes back to ChatGPT by redirect, state included.
     const { response_type: _omitted, ...rest } = valid();
-    const query = Object.entries({ ...rest, state }).map(([name, value]) => `${name}=${pct(value)}`).join('&');
+    const query = Object.entries({ ...rest, state })
+      .map(([name, value]) => `${name}=${pct(value)}`)
+      .join('&');
     const response = await fetch(`${running.publicUrl}/oauth/authorize?${query}`, { redirect: 'manual' });
     expect(response.status).toBe(302);
     const location = response.headers.get('location')!;

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { createServer, ServerResponse, type Server } from 'node:http';
+import { createServer, type Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -74,7 +74,10 @@ describe('withStableShapes', () => {
     for (const body of [{ a: 1 }, { b: [2] }, { c: 'three' }]) {
       expect(await post(stable, body)).toEqual(await post(plain, body));
     }
-    expect(await post(stable, { a: 1 })).toEqual({ status: 200, json: { id: '7', body: { a: 1 }, locals: true, query: { replaced: true } } });
+    expect(await post(stable, { a: 1 })).toEqual({
+      status: 200,
+      json: { id: '7', body: { a: 1 }, locals: true, query: { replaced: true } },
+    });
   });
 
   it('declares the properties handling added, with the values they read as anyway, before the app runs', async () => {
@@ -124,10 +127,17 @@ describe('withStableShapes', () => {
 
   it('gives every request of the real public app the same hidden classes (V8 natives, in a child process)', async () => {
     const probe = fileURLToPath(new URL('./support/hidden-class-probe.ts', import.meta.url));
-    const { stdout } = await promisify(execFile)(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', probe], { timeout: 60_000 });
-    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as { stable: { req: boolean; res: boolean }; plain: { req: boolean; res: boolean } };
+    const { stdout } = await promisify(execFile)(process.execPath, ['--allow-natives-syntax', '--import', 'tsx', probe], {
+      timeout: 60_000,
+    });
+    const result = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+      stable: { req: boolean; res: boolean };
+      plain: { req: boolean; res: boolean };
+    };
     // Served straight by Express, each request has hidden classes of its own; this is what the wrapper is for.
-    console.log(`hidden classes shared by two refreshes: with withStableShapes ${JSON.stringify(result.stable)}, without ${JSON.stringify(result.plain)}`);
+    console.log(
+      `hidden classes shared by two refreshes: with withStableShapes ${JSON.stringify(result.stable)}, without ${JSON.stringify(result.plain)}`,
+    );
     expect(result.stable).toEqual({ req: true, res: true });
   });
 });

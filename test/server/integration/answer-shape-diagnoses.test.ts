@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { markHeader } from '../support/control-client';
-import { noteOf, startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
+import { noteOf, type PluginFixture, startPluginFixture } from '../support/plugin-fixture';
 import { startRecordedApp } from '../traffic/recorded-app';
 
 /** Diagnoses of what came back: HTML where ChatGPT parses JSON, a token answer without a refresh token. */
@@ -84,7 +84,11 @@ describe('at the traffic recorder (no path through the real core answers a token
       });
     });
     try {
-      await fetch(`${app.url}/oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"grant_type":"refresh_token"}' });
+      await fetch(`${app.url}/oauth/token`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: '{"grant_type":"refresh_token"}',
+      });
       const entry = await app.entry((candidate) => candidate.kind === 'token');
       expect(entry.notes.map((note) => note.code)).not.toContain('no_refresh_token');
     } finally {

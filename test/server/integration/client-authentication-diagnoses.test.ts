@@ -23,12 +23,16 @@ test('a wrong client secret in the body: client_secret_mismatch, says "in the re
   expect(note.message).toContain('in the request body');
   expect(note.message).toContain(wrongSecret.slice(-4));
   expect(note.message).not.toContain(wrongSecret);
-  expect((entry.request.body?.parsed as Record<string, string> | undefined)?.client_secret).toMatch(/does not match the configured client secret/);
+  expect((entry.request.body?.parsed as Record<string, string> | undefined)?.client_secret).toMatch(
+    /does not match the configured client secret/,
+  );
 });
 
 test('a wrong client secret in a Basic header: client_secret_mismatch, says "Basic Authorization header"', async () => {
   const { mark, headers } = markedRequest();
-  const response = await plugin.chatGpt({ clientSecret: wrongSecret, credentials: 'basic' }).exchangeCode(await freshCode(), {}, { headers });
+  const response = await plugin
+    .chatGpt({ clientSecret: wrongSecret, credentials: 'basic' })
+    .exchangeCode(await freshCode(), {}, { headers });
   expect(response.status).toBe(401);
   expect(response.headers['www-authenticate']).toMatch(/^Basic/);
 
@@ -81,7 +85,9 @@ test('an unknown client at authorize: an HTML error page (never a redirect) and 
 
 test('credentials in both a Basic header and the body that disagree: client_credentials_conflict', async () => {
   const { mark, headers } = markedRequest();
-  const response = await plugin.chatGpt({ credentials: 'basic' }).exchangeCode(await freshCode(), { client_secret: wrongSecret }, { headers });
+  const response = await plugin
+    .chatGpt({ credentials: 'basic' })
+    .exchangeCode(await freshCode(), { client_secret: wrongSecret }, { headers });
   expect(response.status).toBe(401);
   const note = noteOf(await plugin.api.entryMarked(mark), 'client_credentials_conflict');
   expect(note.message).not.toContain(wrongSecret);

@@ -1,7 +1,6 @@
-import type { Status } from '../../../server/control/control-api';
-import { httpRequest } from '../support/http-request';
+import type { ControlEvent, Status } from '../../../server/control/control-api';
 import { openEventStream } from '../support/event-stream';
-import type { ControlEvent } from '../../../server/control/control-api';
+import { httpRequest } from '../support/http-request';
 import { usePluginFixture } from '../support/plugin-fixture';
 
 /** Who may talk to the control API of a real core, and what it says about itself. */
@@ -30,7 +29,10 @@ test.each(routes)('%s %s without the bearer token, or with a wrong one: 401 and 
   const none = await httpRequest(plugin.controlUrl + path, { method, body: method === 'GET' || method === 'DELETE' ? undefined : {} });
   expect(none.status).toBe(401);
   expect(none.json.error.code).toBe('unauthorized');
-  const wrong = await httpRequest(plugin.controlUrl + path, { method, headers: { Authorization: `Bearer ${'x'.repeat(plugin.token.length)}` } });
+  const wrong = await httpRequest(plugin.controlUrl + path, {
+    method,
+    headers: { Authorization: `Bearer ${'x'.repeat(plugin.token.length)}` },
+  });
   expect(wrong.status).toBe(401);
   expect(await plugin.api.get('/api/client')).toEqual(clientBefore);
 });
@@ -85,7 +87,9 @@ test('GET /api/preview shows the manifest as served and what ChatGPT would refus
   const served = await plugin.gpt.fetchManifest();
   expect(preview.manifest).toEqual(served.json);
   expect(preview.openapi).toContain('openapi:');
-  expect(preview.lint.map((problem: { field: string }) => problem.field)).toEqual(expect.arrayContaining(['verificationToken', 'publicUrl']));
+  expect(preview.lint.map((problem: { field: string }) => problem.field)).toEqual(
+    expect.arrayContaining(['verificationToken', 'publicUrl']),
+  );
 });
 
 test('unknown routes and ids answer 404 naming what was missing', async () => {

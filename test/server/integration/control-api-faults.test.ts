@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FaultView } from '../../../server/control/control-api';
 import { markHeader } from '../support/control-client';
-import { noteOf, startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
+import { noteOf, type PluginFixture, startPluginFixture } from '../support/plugin-fixture';
 
 /** Fault injection through the control API, seen from ChatGPT's side and in the log. */
 let plugin: PluginFixture;
@@ -16,9 +16,16 @@ afterAll(async () => {
 });
 
 test('the next N token answers fail with the chosen OAuth error, then exchanges work again', async () => {
-  const injected = await plugin.api.send('POST', '/api/faults', { kind: 'fail', target: 'token', count: 2, error: 'temporarily_unavailable' });
+  const injected = await plugin.api.send('POST', '/api/faults', {
+    kind: 'fail',
+    target: 'token',
+    count: 2,
+    error: 'temporarily_unavailable',
+  });
   expect(injected.status).toBe(201);
-  expect(injected.json).toEqual([expect.objectContaining({ kind: 'fail', target: 'token', remaining: 2, error: 'temporarily_unavailable' })]);
+  expect(injected.json).toEqual([
+    expect.objectContaining({ kind: 'fail', target: 'token', remaining: 2, error: 'temporarily_unavailable' }),
+  ]);
 
   const { code } = await plugin.gpt.obtainCode(plugin.user);
   const mark = randomUUID();

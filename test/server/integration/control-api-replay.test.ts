@@ -8,7 +8,10 @@ const plugin = usePluginFixture();
 
 async function tokenEntry(credentials: 'body' | 'basic'): Promise<TrafficEntry> {
   const { mark, headers } = markedRequest();
-  await plugin.gpt.tokenRequest({ grant_type: 'refresh_token', refresh_token: 'hsr_not_a_real_one_000000000000' }, { credentials, headers });
+  await plugin.gpt.tokenRequest(
+    { grant_type: 'refresh_token', refresh_token: 'hsr_not_a_real_one_000000000000' },
+    { credentials, headers },
+  );
   return plugin.api.entryMarked(mark);
 }
 
@@ -69,7 +72,11 @@ describe('arrival', () => {
     await plugin.gpt.fetchManifest({ ...proxied.headers, 'X-Forwarded-For': '203.0.113.9' });
     expect((await plugin.api.entryMarked(proxied.mark)).arrival).toMatchObject({ via: 'proxy' });
     const tunnelled = markedRequest();
-    await plugin.gpt.fetchManifest({ ...tunnelled.headers, 'X-Forwarded-Host': 'quiet-owl.ngrok-free.app', 'User-Agent': 'Mozilla/5.0 ChatGPT-User/1.0' });
+    await plugin.gpt.fetchManifest({
+      ...tunnelled.headers,
+      'X-Forwarded-Host': 'quiet-owl.ngrok-free.app',
+      'User-Agent': 'Mozilla/5.0 ChatGPT-User/1.0',
+    });
     const summary = (await plugin.api.get<{ id: string; arrival?: unknown }[]>('/api/traffic?kind=manifest'))[0];
     expect(summary.arrival).toEqual({ via: 'tunnel', agent: 'chatgpt' });
   });
@@ -88,7 +95,9 @@ describe('GET /api/traffic/:id?reveal=true', () => {
 
     // A wrong secret has nothing to reveal.
     const { mark, headers } = markedRequest();
-    await plugin.chatGpt({ clientSecret: 'a-wrong-secret-0123456789' }).tokenRequest({ grant_type: 'refresh_token', refresh_token: 'x' }, { headers });
+    await plugin
+      .chatGpt({ clientSecret: 'a-wrong-secret-0123456789' })
+      .tokenRequest({ grant_type: 'refresh_token', refresh_token: 'x' }, { headers });
     const wrong = await plugin.api.entryMarked(mark);
     expect(wrong.revealable).toBeUndefined();
     const notRevealed = await plugin.api.get<TrafficEntry>(`/api/traffic/${encodeURIComponent(wrong.id)}?reveal=true`);

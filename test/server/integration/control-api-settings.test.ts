@@ -35,7 +35,9 @@ describe('settings', () => {
     try {
       const { tokens } = await plugin.gpt.install(plugin.user);
       expect(tokens.expires_in).toBe(59);
-      const grant = (await plugin.api.get<GrantView[]>('/api/grants')).find((candidate) => Date.parse(candidate.accessTokenExpiresAt) - Date.parse(candidate.createdAt) <= 60_000);
+      const grant = (await plugin.api.get<GrantView[]>('/api/grants')).find(
+        (candidate) => Date.parse(candidate.accessTokenExpiresAt) - Date.parse(candidate.createdAt) <= 60_000,
+      );
       expect(grant).toBeDefined();
     } finally {
       await plugin.api.call('PATCH', '/api/settings', { accessTokenTtl: 3600 });

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Har } from '../../../server/traffic/har';
 import type { TrafficEntry, TrafficSummary } from '../../../server/traffic/traffic-entry';
 import { markHeader } from '../support/control-client';
+import { type PluginFixture, startPluginFixture } from '../support/plugin-fixture';
 import { readTrafficHistory, waitForTrafficHistory } from '../support/traffic-history-files';
-import { startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
 
 /** The traffic endpoints of the control API over what a real core recorded. */
 let plugin: PluginFixture;
@@ -104,7 +104,9 @@ test('GET /api/traffic/export.har is HAR 1.2 with every entry, masked', async ()
     expect(Array.isArray(entry.request.queryString)).toBe(true);
     expect(typeof entry.response.status).toBe('number');
     expect(typeof entry.response.content.mimeType).toBe('string');
-    expect(entry.timings).toEqual(expect.objectContaining({ send: expect.any(Number), wait: expect.any(Number), receive: expect.any(Number) }));
+    expect(entry.timings).toEqual(
+      expect.objectContaining({ send: expect.any(Number), wait: expect.any(Number), receive: expect.any(Number) }),
+    );
   }
   const token = har.log.entries.find((entry) => entry._kind === 'token')!;
   expect(token.request.method).toBe('POST');

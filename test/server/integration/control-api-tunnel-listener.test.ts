@@ -34,7 +34,11 @@ test('with an authtoken the tunnel forwards to the public listener only, and the
   expect(open.options.forwardTo).not.toBe(new URL(plugin.controlUrl).host);
   open.succeed('https://handshake-test.ngrok.app');
   expect(await starting).toMatchObject({ state: 'online', url: 'https://handshake-test.ngrok.app' });
-  expect(await plugin.api.get<TunnelStatus>('/api/tunnel')).toMatchObject({ state: 'online', url: 'https://handshake-test.ngrok.app', freePlanDomain: false });
+  expect(await plugin.api.get<TunnelStatus>('/api/tunnel')).toMatchObject({
+    state: 'online',
+    url: 'https://handshake-test.ngrok.app',
+    freePlanDomain: false,
+  });
 
   const status = await plugin.api.get<Status>('/api/status');
   expect(status.publicUrl).toBe('https://handshake-test.ngrok.app');

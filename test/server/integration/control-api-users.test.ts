@@ -33,7 +33,10 @@ test('POST /api/users creates (201) a user who can sign in; listings and answers
 
 test('a duplicate email (in any case) is 409 naming the field, and no second user appears', async () => {
   const before = (await plugin.api.get<UserView[]>('/api/users')).length;
-  const duplicate = await plugin.api.send('POST', '/api/users', { email: knownUser.email.toUpperCase(), password: 'another long password' });
+  const duplicate = await plugin.api.send('POST', '/api/users', {
+    email: knownUser.email.toUpperCase(),
+    password: 'another long password',
+  });
   expect(duplicate.status).toBe(409);
   expect(duplicate.json.error).toMatchObject({ code: 'conflict', field: 'email' });
   expect((await plugin.api.get<UserView[]>('/api/users')).length).toBe(before);
@@ -95,7 +98,7 @@ test('DELETE /api/users/:id revokes the user at once: an issued token fails at t
   expect((await plugin.api.send('DELETE', `/api/users/${frank.id}`)).status).toBe(404);
 });
 
-test('deleting a user leaves other users\' tokens working', async () => {
+test("deleting a user leaves other users' tokens working", async () => {
   const grace = await plugin.addUser('grace@example.com');
   const heidi = await plugin.addUser('heidi@example.com');
   const graceTokens = (await plugin.gpt.install(grace)).tokens;

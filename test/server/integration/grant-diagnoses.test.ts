@@ -88,7 +88,9 @@ describe('at the token endpoint', () => {
 
     const api = markedRequest();
     expect((await plugin.gpt.callApi(first.json.access_token, '/me', { headers: api.headers })).status).toBe(401);
-    expect(noteOf(await plugin.api.entryMarked(api.mark), 'access_token_revoked').message).toMatch(/authorization code was presented a second time/);
+    expect(noteOf(await plugin.api.entryMarked(api.mark), 'access_token_revoked').message).toMatch(
+      /authorization code was presented a second time/,
+    );
   });
 
   test('a code exchanged after its lifetime: code_expired', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { markedRequest } from '../support/control-client';
 import { httpRequest } from '../support/http-request';
-import { knownClient, startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
+import { knownClient, type PluginFixture, startPluginFixture } from '../support/plugin-fixture';
 import { waitForTrafficHistory } from '../support/traffic-history-files';
 
 /**
@@ -77,7 +77,9 @@ test('tokens in query parameter names and values and in body fields that are not
 });
 
 test('the configured client secret in an arbitrary header and as the user part of Basic credentials', async () => {
-  const mark = await sendMarked('/me', { headers: { 'x-client': `secret=${knownClient.secret};`, authorization: basic(knownClient.secret, 'x') } });
+  const mark = await sendMarked('/me', {
+    headers: { 'x-client': `secret=${knownClient.secret};`, authorization: basic(knownClient.secret, 'x') },
+  });
   expectMasked(await everywhere(mark), [knownClient.secret]);
 });
 

@@ -2,8 +2,8 @@ import type { TrafficEntry, TrafficSummary } from '../../../server/traffic/traff
 import { basicAuthorization, readLoginForm } from '../../chatgpt-simulator/chatgpt-client';
 import type { EventStreamReader } from '../support/event-stream';
 import { httpRequest } from '../support/http-request';
+import { knownClient, knownUser, type PluginFixture, startPluginFixture } from '../support/plugin-fixture';
 import { readTrafficHistory } from '../support/traffic-history-files';
-import { knownClient, knownUser, startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
 
 /**
  * Issue 3's masking promise, end to end: after a complete install with known secrets, none of them appears raw in
@@ -43,10 +43,21 @@ beforeAll(async () => {
   secrets.set('rotated refresh token', refreshed.json.refresh_token);
   expect((await gpt.callApi(refreshed.json.access_token, '/me')).status).toBe(200);
   await gpt.tokenRequest({ token: refreshed.json.access_token }, {}); // a misdirected introspection-style body at the token URL
-  const basic = { Authorization: basicAuthorization(knownClient.id, knownClient.secret), 'Content-Type': 'application/x-www-form-urlencoded' };
-  const introspected = await httpRequest(`${plugin.publicUrl}/oauth/introspect`, { method: 'POST', headers: basic, body: `token=${refreshed.json.access_token}` });
+  const basic = {
+    Authorization: basicAuthorization(knownClient.id, knownClient.secret),
+    'Content-Type': 'application/x-www-form-urlencoded',
+  };
+  const introspected = await httpRequest(`${plugin.publicUrl}/oauth/introspect`, {
+    method: 'POST',
+    headers: basic,
+    body: `token=${refreshed.json.access_token}`,
+  });
   expect(introspected.json.active).toBe(true);
-  const revoked = await httpRequest(`${plugin.publicUrl}/oauth/revoke`, { method: 'POST', headers: basic, body: `token=${refreshed.json.refresh_token}` });
+  const revoked = await httpRequest(`${plugin.publicUrl}/oauth/revoke`, {
+    method: 'POST',
+    headers: basic,
+    body: `token=${refreshed.json.refresh_token}`,
+  });
   expect(revoked.status).toBe(200);
   expect((await gpt.exchangeCode(code)).status).toBe(400); // a replay: its error entry names the code too
   await gpt.fetchManifest();
@@ -101,7 +112,9 @@ test('the control API listing and every entry show fingerprints and verdicts, ne
   expect(all).toContain(`•••• ${knownClient.secret.slice(-4)} (matches the configured client secret)`);
   expect(all).toContain(`•••• ${wrongSecret.slice(-4)} (does not match the configured client secret)`);
   const basic = entries.find((entry) => entry.request.headers.authorization?.startsWith('Basic'));
-  expect(basic?.request.headers.authorization).toBe(`Basic ${knownClient.id}:•••• ${knownClient.secret.slice(-4)} (matches the configured client secret)`);
+  expect(basic?.request.headers.authorization).toBe(
+    `Basic ${knownClient.id}:•••• ${knownClient.secret.slice(-4)} (matches the configured client secret)`,
+  );
   const bearer = entries.find((entry) => entry.request.headers.authorization?.startsWith('Bearer'));
   expect(bearer?.request.headers.authorization).toMatch(/^Bearer •••• \S{4}$/);
 });

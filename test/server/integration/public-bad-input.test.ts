@@ -1,5 +1,5 @@
-import { httpRequest, type HttpRequest } from '../support/http-request';
-import { startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
+import { type HttpRequest, httpRequest } from '../support/http-request';
+import { type PluginFixture, startPluginFixture } from '../support/plugin-fixture';
 
 /** Malformed requests to the public listener of a real core: a clear 4xx, never a 500 or a stack trace. */
 let plugin: PluginFixture;
@@ -19,12 +19,32 @@ test.each<[string, string, () => HttpRequest]>([
   ['token: a JSON array', '/oauth/token', () => json('[1,2]')],
   ['token: a JSON string', '/oauth/token', () => json('"text"')],
   ['token: broken JSON', '/oauth/token', () => json('{"grant_type":')],
-  ['token: fields of the wrong types', '/oauth/token', () => json('{"grant_type":["authorization_code"],"client_id":5,"client_secret":{"a":1},"code":7}')],
-  ['token: a repeated form field', '/oauth/token', () => ({ method: 'POST', body: 'grant_type=a&grant_type=b', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })],
+  [
+    'token: fields of the wrong types',
+    '/oauth/token',
+    () => json('{"grant_type":["authorization_code"],"client_id":5,"client_secret":{"a":1},"code":7}'),
+  ],
+  [
+    'token: a repeated form field',
+    '/oauth/token',
+    () => ({ method: 'POST', body: 'grant_type=a&grant_type=b', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
+  ],
   ['authorize: a bad %-escape in the query', '/oauth/authorize?%E0%A4%A=1', () => ({})],
-  ['sign-in: a bad %-escape in the form', '/oauth/authorize', () => ({ method: 'POST', body: 'a=%E0%A4%A', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } })],
-  ['API: a bad %-escape in a path parameter', '/todos/%E0%A4%A', () => ({ method: 'DELETE', headers: { Authorization: `Bearer ${accessToken}` } })],
-  ['API: broken JSON', '/todos', () => ({ method: 'POST', body: '{bad', headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' } })],
+  [
+    'sign-in: a bad %-escape in the form',
+    '/oauth/authorize',
+    () => ({ method: 'POST', body: 'a=%E0%A4%A', headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }),
+  ],
+  [
+    'API: a bad %-escape in a path parameter',
+    '/todos/%E0%A4%A',
+    () => ({ method: 'DELETE', headers: { Authorization: `Bearer ${accessToken}` } }),
+  ],
+  [
+    'API: broken JSON',
+    '/todos',
+    () => ({ method: 'POST', body: '{bad', headers: { Authorization: `Bearer ${accessToken}`, 'Content-Type': 'application/json' } }),
+  ],
 ])('%s: 4xx with a plain answer, logged with a note', async (_name, path, init) => {
   const response = await httpRequest(plugin.publicUrl + path, init());
   expect(response.status).toBeGreaterThanOrEqual(400);

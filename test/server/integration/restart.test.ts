@@ -1,10 +1,10 @@
 import { rm } from 'node:fs/promises';
-import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
 import type { UserView } from '../../../server/store/records';
+import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
 import { ChatGptClient } from '../../chatgpt-simulator/chatgpt-client';
-import { waitForTrafficHistory } from '../support/traffic-history-files';
-import { startTestCore } from '../support/test-core';
 import { knownClient, startPluginFixture } from '../support/plugin-fixture';
+import { startTestCore } from '../support/test-core';
+import { waitForTrafficHistory } from '../support/traffic-history-files';
 
 /** Stop the core, start a new one on the same data dir: history, credentials, users and tokens are all still there. */
 test('a restart reloads the traffic history, and tokens issued before it keep working', async () => {
@@ -39,7 +39,12 @@ test('a restart reloads the traffic history, and tokens issued before it keep wo
     const refreshed = await gpt.refresh(tokens.refresh_token);
     expect(refreshed.status).toBe(200);
     expect((await gpt.callApi(refreshed.json.access_token)).status).toBe(200);
-    await second.api.waitForEntry((entry) => entry.kind === 'token' && entry.request.body?.parsed !== null && (entry.request.body?.parsed as { grant_type?: string } | undefined)?.grant_type === 'refresh_token');
+    await second.api.waitForEntry(
+      (entry) =>
+        entry.kind === 'token' &&
+        entry.request.body?.parsed !== null &&
+        (entry.request.body?.parsed as { grant_type?: string } | undefined)?.grant_type === 'refresh_token',
+    );
     expect((await second.api.get<TrafficSummary[]>(`/api/traffic?flowId=${flowId}`)).length).toBeGreaterThan(reloadedFlow.length);
   } finally {
     await second?.close();

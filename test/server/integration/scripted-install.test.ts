@@ -1,7 +1,7 @@
 import type { Status } from '../../../server/control/control-api';
+import type { UserView } from '../../../server/store/records';
 import type { Har } from '../../../server/traffic/har';
 import type { TrafficEntry } from '../../../server/traffic/traffic-entry';
-import type { UserView } from '../../../server/store/records';
 import { ChatGptClient } from '../../chatgpt-simulator/chatgpt-client';
 import type { StreamMessage } from '../support/event-stream';
 import { startTestCore, type TestCore } from '../support/test-core';
@@ -44,9 +44,17 @@ test('set credentials and verification token, add a user, watch the install live
     expect(verified.json.auth.verification_tokens.openai).toBe(verificationToken);
     expect(verified.json.auth.client_url).toBe(`${handshake.publicUrl}/oauth/authorize`);
     expect(verified.json.auth.authorization_url).toBe(`${handshake.publicUrl}/oauth/token`);
-    const manifests = () => stream.messages().map(entryOf).filter((entry) => entry.kind === 'manifest');
+    const manifests = () =>
+      stream
+        .messages()
+        .map(entryOf)
+        .filter((entry) => entry.kind === 'manifest');
     await stream.waitFor(() => manifests().length === 2, 1000);
-    expect(manifests()[1].notes.map((note) => note.code).filter((code) => code.startsWith('verification_token'))).toEqual([]);
+    expect(
+      manifests()[1]
+        .notes.map((note) => note.code)
+        .filter((code) => code.startsWith('verification_token')),
+    ).toEqual([]);
 
     // 4. A user to sign in as.
     const user = { email: 'tester@example.com', password: 'scripted tester password', name: 'Tester' };
@@ -57,8 +65,17 @@ test('set credentials and verification token, add a user, watch the install live
     // 5. ChatGPT installs the plugin and calls the API; the script watches each step arrive on the stream.
     const before = stream.messages().length;
     const installed = await chatGpt.install(user);
-    expect((await chatGpt.callApi(installed.tokens.access_token, '/todos', { method: 'POST', body: { text: 'ship it' } })).status).toBe(201);
-    await stream.waitFor(() => stream.messages().slice(before).some((message) => entryOf(message).kind === 'api'), 1000);
+    expect((await chatGpt.callApi(installed.tokens.access_token, '/todos', { method: 'POST', body: { text: 'ship it' } })).status).toBe(
+      201,
+    );
+    await stream.waitFor(
+      () =>
+        stream
+          .messages()
+          .slice(before)
+          .some((message) => entryOf(message).kind === 'api'),
+      1000,
+    );
     const live = stream.messages().slice(before).map(entryOf);
     expect(live.map((entry) => entry.kind)).toEqual(['authorize', 'login', 'token', 'api']);
     expect(new Set(live.map((entry) => entry.flowId))).toEqual(new Set([installed.flowId]));

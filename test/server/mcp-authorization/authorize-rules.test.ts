@@ -103,7 +103,11 @@ describe('authorization endpoint rules', () => {
     const chatgpt = await registered();
     const opened = await chatgpt.openAuthorization({ state: 'deny-state' });
     const callback = await chatgpt.submit(opened.form!, mcp.user, 'deny');
-    expect(Object.fromEntries(callback.searchParams)).toMatchObject({ error: 'access_denied', state: 'deny-state', iss: mcp.plugin.publicUrl });
+    expect(Object.fromEntries(callback.searchParams)).toMatchObject({
+      error: 'access_denied',
+      state: 'deny-state',
+      iss: mcp.plugin.publicUrl,
+    });
   });
 
   it('consent: a registered client is named with where it sends you back, the scope and the resource; the developer’s own clients skip it unless asked', async () => {
@@ -116,11 +120,17 @@ describe('authorization endpoint rules', () => {
     expect(page).toMatch(/Sign in and allow/);
 
     const documentClient = await mcp.chatGpt(chatGptConnectorRedirect);
-    documentClient.useMetadataDocument(mcp.documents.serve('/consent/client.json', [chatGptConnectorRedirect], { metadata: { client_name: 'Doc Client' } }));
+    documentClient.useMetadataDocument(
+      mcp.documents.serve('/consent/client.json', [chatGptConnectorRedirect], { metadata: { client_name: 'Doc Client' } }),
+    );
     const documentPage = (await documentClient.openAuthorization()).response.text;
     expect(documentPage).toMatch(/Identified by<\/dt><dd>localhost:\d+/);
 
-    const own = await mcp.plugin.api.call<{ id: string }>('POST', '/api/clients', { name: 'Mine', redirectUris: [chatGptConnectorRedirect], tokenEndpointAuthMethod: 'none' });
+    const own = await mcp.plugin.api.call<{ id: string }>('POST', '/api/clients', {
+      name: 'Mine',
+      redirectUris: [chatGptConnectorRedirect],
+      tokenEndpointAuthMethod: 'none',
+    });
     const mine = await mcp.chatGpt(chatGptConnectorRedirect);
     mine.client = { client_id: own.id, token_endpoint_auth_method: 'none' };
     expect((await mine.openAuthorization()).response.text).not.toMatch(/wants access to your account/);

@@ -21,7 +21,11 @@ describe('ChatGPT connects an MCP plugin', () => {
   it('discovery: protected-resource metadata names the issuer, whose metadata has S256, iss support and CIMD', async () => {
     const chatgpt = await mcp.chatGpt();
     const issuer = mcp.plugin.publicUrl;
-    expect(chatgpt.discovered!.resource).toMatchObject({ resource: `${issuer}/mcp`, authorization_servers: [issuer], bearer_methods_supported: ['header'] });
+    expect(chatgpt.discovered!.resource).toMatchObject({
+      resource: `${issuer}/mcp`,
+      authorization_servers: [issuer],
+      bearer_methods_supported: ['header'],
+    });
     expect(chatgpt.discovered!.server).toMatchObject({
       issuer,
       authorization_endpoint: `${issuer}/oauth/authorize`,
@@ -54,9 +58,19 @@ describe('ChatGPT connects an MCP plugin', () => {
     const introspected = await fetch(`${mcp.plugin.publicUrl}/oauth/introspect`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ client_id: mcp.plugin.client.id, client_secret: mcp.plugin.client.secret, token: token.json.access_token }),
+      body: new URLSearchParams({
+        client_id: mcp.plugin.client.id,
+        client_secret: mcp.plugin.client.secret,
+        token: token.json.access_token,
+      }),
     }).then((answer) => answer.json());
-    expect(introspected).toMatchObject({ active: true, aud: `${mcp.plugin.publicUrl}/mcp`, iss: mcp.plugin.publicUrl, client_id: chatgpt.client!.client_id, sub: mcp.plugin.user.id });
+    expect(introspected).toMatchObject({
+      active: true,
+      aud: `${mcp.plugin.publicUrl}/mcp`,
+      iss: mcp.plugin.publicUrl,
+      client_id: chatgpt.client!.client_id,
+      sub: mcp.plugin.user.id,
+    });
     expect(introspected.exp).toBeGreaterThan(Date.now() / 1000);
 
     const refreshed = await chatgpt.refresh(token.json.refresh_token);

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
-import { CimdDocumentServer, loopbackCimdFetcher } from '../support/cimd-document-server';
-import { knownUser, startPluginFixture, type PluginFixture } from '../support/plugin-fixture';
 import { McpOAuthClient } from '../../chatgpt-simulator/mcp-oauth-client';
+import { CimdDocumentServer, loopbackCimdFetcher } from '../support/cimd-document-server';
+import { knownUser, type PluginFixture, startPluginFixture } from '../support/plugin-fixture';
 
 export interface McpFixture {
   plugin: PluginFixture;

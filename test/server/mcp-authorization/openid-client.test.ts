@@ -10,7 +10,11 @@ describe('openid-client against Handshake', () => {
 
   it('discovers (RFC 8414), authorizes with PKCE and resource, validates iss and state, exchanges, refreshes and introspects', async () => {
     const redirectUri = 'http://127.0.0.1:47001/cb';
-    const client = await mcp.plugin.api.call<{ id: string; secret: string }>('POST', '/api/clients', { name: 'openid-client', redirectUris: [redirectUri], tokenEndpointAuthMethod: 'client_secret_basic' });
+    const client = await mcp.plugin.api.call<{ id: string; secret: string }>('POST', '/api/clients', {
+      name: 'openid-client',
+      redirectUris: [redirectUri],
+      tokenEndpointAuthMethod: 'client_secret_basic',
+    });
     const config = await oidc.discovery(new URL(mcp.plugin.publicUrl), client.id, undefined, oidc.ClientSecretBasic(client.secret), {
       algorithm: 'oauth2',
       execute: [oidc.allowInsecureRequests],
@@ -31,7 +35,12 @@ describe('openid-client against Handshake', () => {
       body: new URLSearchParams({ ...form.fields, email: mcp.user.email, password: mcp.user.password, decision: 'allow' }).toString(),
       headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: form.cookie },
     });
-    const tokens = await oidc.authorizationCodeGrant(config, new URL(String(posted.headers.location)), { pkceCodeVerifier: verifier, expectedState: state }, { resource: mcp.mcpUrl });
+    const tokens = await oidc.authorizationCodeGrant(
+      config,
+      new URL(String(posted.headers.location)),
+      { pkceCodeVerifier: verifier, expectedState: state },
+      { resource: mcp.mcpUrl },
+    );
     expect(tokens.token_type).toBe('bearer');
     const refreshed = await oidc.refreshTokenGrant(config, tokens.refresh_token!);
     expect(refreshed.access_token).not.toBe(tokens.access_token);

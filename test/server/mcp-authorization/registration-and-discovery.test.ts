@@ -4,13 +4,29 @@ import { useMcpFixture } from './mcp-fixture';
 
 describe('dynamic client registration (RFC 7591)', () => {
   const mcp = useMcpFixture();
-  const register = (body: unknown, headers: Record<string, string> = {}) => httpRequest(`${mcp.plugin.publicUrl}/oauth/register`, { method: 'POST', body, headers });
+  const register = (body: unknown, headers: Record<string, string> = {}) =>
+    httpRequest(`${mcp.plugin.publicUrl}/oauth/register`, { method: 'POST', body, headers });
 
   it('a public client gets no secret; a confidential one a secret that never expires; metadata is echoed and the client persists', async () => {
-    const publicClient = await register({ redirect_uris: ['http://127.0.0.1:6274/callback'], token_endpoint_auth_method: 'none', client_name: 'Inspector', application_type: 'native', scope: 'a b', software_id: 'kept' });
+    const publicClient = await register({
+      redirect_uris: ['http://127.0.0.1:6274/callback'],
+      token_endpoint_auth_method: 'none',
+      client_name: 'Inspector',
+      application_type: 'native',
+      scope: 'a b',
+      software_id: 'kept',
+    });
     expect(publicClient.status).toBe(201);
     expect(publicClient.headers['cache-control']).toBe('no-store');
-    expect(publicClient.json).toMatchObject({ client_name: 'Inspector', application_type: 'native', scope: 'a b', software_id: 'kept', token_endpoint_auth_method: 'none', grant_types: ['authorization_code'], response_types: ['code'] });
+    expect(publicClient.json).toMatchObject({
+      client_name: 'Inspector',
+      application_type: 'native',
+      scope: 'a b',
+      software_id: 'kept',
+      token_endpoint_auth_method: 'none',
+      grant_types: ['authorization_code'],
+      response_types: ['code'],
+    });
     expect(publicClient.json.client_id_issued_at).toBeGreaterThan(0);
     expect(publicClient.json).not.toHaveProperty('client_secret');
 
@@ -21,7 +37,10 @@ describe('dynamic client registration (RFC 7591)', () => {
     const restarted = await mcp.plugin.restart();
     try {
       const listed = await restarted.api.call<{ id: string; kind: string; secretFingerprint: string | null }[]>('GET', '/api/clients');
-      expect(listed.find((client) => client.id === confidential.json.client_id)).toMatchObject({ kind: 'dcr', secretFingerprint: `•••• ${confidential.json.client_secret.slice(-4)}` });
+      expect(listed.find((client) => client.id === confidential.json.client_id)).toMatchObject({
+        kind: 'dcr',
+        secretFingerprint: `•••• ${confidential.json.client_secret.slice(-4)}`,
+      });
       const raw = JSON.stringify(listed);
       expect(raw).not.toContain(confidential.json.client_secret);
     } finally {
@@ -34,7 +53,11 @@ describe('dynamic client registration (RFC 7591)', () => {
     [{ redirect_uris: ['https://example.com/cb#frag'] }, 'invalid_redirect_uri', /fragment/],
     [{ redirect_uris: [] }, 'invalid_redirect_uri', /at least one redirect URI/],
     [{}, 'invalid_redirect_uri', /redirect_uris/],
-    [{ redirect_uris: ['https://example.com/cb'], token_endpoint_auth_method: 'private_key_jwt' }, 'invalid_client_metadata', /not supported/],
+    [
+      { redirect_uris: ['https://example.com/cb'], token_endpoint_auth_method: 'private_key_jwt' },
+      'invalid_client_metadata',
+      /not supported/,
+    ],
     [{ redirect_uris: ['https://example.com/cb'], grant_types: ['client_credentials'] }, 'invalid_client_metadata', /client_credentials/],
     [[1, 2], 'invalid_client_metadata', /./],
   ])('refuses %j with %s', async (body, error, description) => {
@@ -46,7 +69,9 @@ describe('dynamic client registration (RFC 7591)', () => {
 
   it('refuses a body that is not JSON with invalid_client_metadata', async () => {
     expect((await register('{not json', { 'content-type': 'application/json' })).json).toMatchObject({ error: 'invalid_client_metadata' });
-    expect((await register('redirect_uris=x', { 'content-type': 'application/x-www-form-urlencoded' })).json).toMatchObject({ error: 'invalid_client_metadata' });
+    expect((await register('redirect_uris=x', { 'content-type': 'application/x-www-form-urlencoded' })).json).toMatchObject({
+      error: 'invalid_client_metadata',
+    });
   });
 });
 
@@ -75,17 +100,36 @@ describe('discovery and CORS', () => {
 
   it('metadata, token, register, revoke and introspect answer CORS (with preflight); the login page does not', async () => {
     const origin = { origin: 'http://localhost:6274' };
-    for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/oauth-protected-resource', '/oauth/token', '/oauth/register', '/oauth/revoke', '/oauth/introspect']) {
+    for (const path of [
+      '/.well-known/oauth-authorization-server',
+      '/.well-known/oauth-protected-resource',
+      '/oauth/token',
+      '/oauth/register',
+      '/oauth/revoke',
+      '/oauth/introspect',
+    ]) {
       const preflight = await httpRequest(`${mcp.plugin.publicUrl}${path}`, {
         method: 'OPTIONS',
-        headers: { ...origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'mcp-protocol-version, content-type' },
+        headers: {
+          ...origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'mcp-protocol-version, content-type',
+        },
       });
       expect(preflight.status, path).toBeLessThan(300);
       expect(preflight.headers['access-control-allow-origin'], path).toBe('*');
       expect(String(preflight.headers['access-control-allow-headers']).toLowerCase(), path).toContain('mcp-protocol-version');
     }
-    expect((await httpRequest(`${mcp.plugin.publicUrl}/.well-known/oauth-authorization-server`, { headers: origin })).headers['access-control-allow-origin']).toBe('*');
-    const token = await httpRequest(`${mcp.plugin.publicUrl}/oauth/token`, { method: 'POST', headers: { ...origin, 'content-type': 'application/x-www-form-urlencoded' }, body: 'grant_type=x' });
+    expect(
+      (await httpRequest(`${mcp.plugin.publicUrl}/.well-known/oauth-authorization-server`, { headers: origin })).headers[
+        'access-control-allow-origin'
+      ],
+    ).toBe('*');
+    const token = await httpRequest(`${mcp.plugin.publicUrl}/oauth/token`, {
+      method: 'POST',
+      headers: { ...origin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=x',
+    });
     expect(token.headers['access-control-allow-origin']).toBe('*');
     const login = await httpRequest(`${mcp.plugin.publicUrl}/oauth/authorize?client_id=x`, { headers: origin });
     expect(login.headers['access-control-allow-origin']).toBeUndefined();
@@ -96,10 +140,17 @@ describe('discovery and CORS', () => {
   it('no discovery or registration route sits behind the gateway’s bearer check when an upstream API is set', async () => {
     await mcp.plugin.api.call('PATCH', '/api/settings', { upstream: 'http://127.0.0.1:9/api' });
     try {
-      for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/oauth-protected-resource', '/.well-known/oauth-protected-resource/mcp']) {
+      for (const path of [
+        '/.well-known/oauth-authorization-server',
+        '/.well-known/oauth-protected-resource',
+        '/.well-known/oauth-protected-resource/mcp',
+      ]) {
         expect((await httpRequest(`${mcp.plugin.publicUrl}${path}`)).status, path).toBe(200);
       }
-      const registered = await httpRequest(`${mcp.plugin.publicUrl}/oauth/register`, { method: 'POST', body: { redirect_uris: ['https://a.example/cb'], token_endpoint_auth_method: 'none' } });
+      const registered = await httpRequest(`${mcp.plugin.publicUrl}/oauth/register`, {
+        method: 'POST',
+        body: { redirect_uris: ['https://a.example/cb'], token_endpoint_auth_method: 'none' },
+      });
       expect(registered.status).toBe(201);
     } finally {
       await mcp.plugin.api.call('PATCH', '/api/settings', { upstream: '' });

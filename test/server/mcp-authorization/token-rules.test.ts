@@ -33,10 +33,18 @@ describe('token endpoint rules for registered clients', () => {
     const introspect = (value: string) =>
       httpRequest(`${mcp.plugin.publicUrl}/oauth/introspect`, {
         method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: basicAuthorization(mcp.plugin.client.id, mcp.plugin.client.secret) },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          authorization: basicAuthorization(mcp.plugin.client.id, mcp.plugin.client.secret),
+        },
         body: new URLSearchParams({ token: value }).toString(),
       });
-    expect((await introspect(token.access_token)).json).toMatchObject({ active: true, aud: `${mcp.plugin.publicUrl}/mcp`, iss: mcp.plugin.publicUrl, scope: 'todos.read' });
+    expect((await introspect(token.access_token)).json).toMatchObject({
+      active: true,
+      aud: `${mcp.plugin.publicUrl}/mcp`,
+      iss: mcp.plugin.publicUrl,
+      scope: 'todos.read',
+    });
     expect((await introspect(refreshed.json.access_token)).json.active).toBe(true);
     // Reusing the rotated-out refresh token: strict by default, so the whole grant goes.
     expect((await chatgpt.refresh(token.refresh_token)).json).toMatchObject({ error: 'invalid_grant' });
@@ -64,7 +72,12 @@ describe('token endpoint rules for registered clients', () => {
     const withSecret = await httpRequest(`${mcp.plugin.publicUrl}/oauth/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'refresh_token', refresh_token: token.refresh_token, client_id: chatgpt.client!.client_id, client_secret: 'anything-at-all-123' }).toString(),
+      body: new URLSearchParams({
+        grant_type: 'refresh_token',
+        refresh_token: token.refresh_token,
+        client_id: chatgpt.client!.client_id,
+        client_secret: 'anything-at-all-123',
+      }).toString(),
     });
     expect(withSecret.status).toBe(401);
     expect(withSecret.json).toMatchObject({ error: 'invalid_client' });
@@ -95,14 +108,24 @@ describe('token endpoint rules for registered clients', () => {
           body: 'grant_type=refresh_token&refresh_token=not-a-real-one',
         });
       const raw = Buffer.from(`${mcp.plugin.client.id}:${secret}`);
-      for (const authorization of [basicAuthorization(mcp.plugin.client.id, secret), `Basic ${raw.toString('base64')}`, `Basic ${raw.toString('base64url')}`]) {
+      for (const authorization of [
+        basicAuthorization(mcp.plugin.client.id, secret),
+        `Basic ${raw.toString('base64')}`,
+        `Basic ${raw.toString('base64url')}`,
+      ]) {
         const answer = await tokenRequest(authorization);
         // Past client authentication: the refresh token is what fails.
         expect(answer.json, authorization).toMatchObject({ error: 'invalid_grant' });
       }
-      const entries = await mcp.plugin.api.call<{ id: string; kind: string; notes: { code: string }[] }[]>('GET', '/api/traffic?kind=token&limit=3');
+      const entries = await mcp.plugin.api.call<{ id: string; kind: string; notes: { code: string }[] }[]>(
+        'GET',
+        '/api/traffic?kind=token&limit=3',
+      );
       for (const summary of entries) {
-        const entry = await mcp.plugin.api.call<{ request: { headers: Record<string, string> }; notes: { code: string }[] }>('GET', `/api/traffic/${summary.id}`);
+        const entry = await mcp.plugin.api.call<{ request: { headers: Record<string, string> }; notes: { code: string }[] }>(
+          'GET',
+          `/api/traffic/${summary.id}`,
+        );
         expect(entry.request.headers.authorization).toMatch(/matches the configured client secret/);
         expect(entry.notes.map((note) => note.code)).not.toContain('basic_header_malformed');
       }
@@ -115,7 +138,10 @@ describe('token endpoint rules for registered clients', () => {
     const { chatgpt, token } = await connected();
     const clients = await mcp.plugin.api.call<{ id: string; activeGrants: number }[]>('GET', '/api/clients');
     expect(clients.find((client) => client.id === chatgpt.client!.client_id)?.activeGrants).toBe(1);
-    const deleted = await mcp.plugin.api.call<{ revokedGrants: number }>('DELETE', `/api/clients/${encodeURIComponent(chatgpt.client!.client_id)}`);
+    const deleted = await mcp.plugin.api.call<{ revokedGrants: number }>(
+      'DELETE',
+      `/api/clients/${encodeURIComponent(chatgpt.client!.client_id)}`,
+    );
     expect(deleted).toEqual({ deleted: true, revokedGrants: 1 });
     expect((await chatgpt.refresh(token.refresh_token)).json).toMatchObject({ error: 'invalid_client' });
     expect((await mcp.plugin.api.send('DELETE', `/api/clients/${encodeURIComponent(mcp.plugin.client.id)}`)).status).toBe(409);

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { httpRequest } from '../support/http-request';
 import { usePluginFixture } from '../support/plugin-fixture';
-import { connectWithSignIn, type Connected } from './mcp-connect';
+import { type Connected, connectWithSignIn } from './mcp-connect';
 
 describe('/mcp with nothing configured: the built-in MCP server', () => {
   const running = usePluginFixture();
@@ -34,7 +34,10 @@ describe('/mcp with nothing configured: the built-in MCP server', () => {
   it('without a token: 401 whose challenge names the resource metadata (and the scope), with no error code', async () => {
     await running.api.call('PATCH', '/api/settings', { scope: 'todos.read todos.write' });
     try {
-      const answer = await httpRequest(`${running.publicUrl}/mcp`, { method: 'POST', body: { jsonrpc: '2.0', id: 1, method: 'initialize', params: {} } });
+      const answer = await httpRequest(`${running.publicUrl}/mcp`, {
+        method: 'POST',
+        body: { jsonrpc: '2.0', id: 1, method: 'initialize', params: {} },
+      });
       expect(answer.status).toBe(401);
       expect(answer.headers['www-authenticate']).toBe(
         `Bearer realm="Handshake", resource_metadata="${running.publicUrl}/.well-known/oauth-protected-resource/mcp", scope="todos.read todos.write"`,
@@ -46,7 +49,11 @@ describe('/mcp with nothing configured: the built-in MCP server', () => {
 
   it('a bad token, a token for another resource, or one in the query string: 401 invalid_token; "Bearer" alone: 400', async () => {
     const post = (headers: Record<string, string>, query = '') =>
-      httpRequest(`${running.publicUrl}/mcp${query}`, { method: 'POST', headers: { accept: 'application/json, text/event-stream', ...headers }, body: { jsonrpc: '2.0', id: 1, method: 'tools/list' } });
+      httpRequest(`${running.publicUrl}/mcp${query}`, {
+        method: 'POST',
+        headers: { accept: 'application/json, text/event-stream', ...headers },
+        body: { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+      });
     const unknown = await post({ authorization: 'Bearer hsa_not-a-token-we-issued' });
     expect(unknown.status).toBe(401);
     expect(unknown.headers['www-authenticate']).toMatch(/resource_metadata=".*", error="invalid_token"/);
@@ -67,7 +74,9 @@ describe('/mcp with nothing configured: the built-in MCP server', () => {
 
   it('GET and DELETE: the built-in server is stateless and says so', async () => {
     const { tokens } = await running.gpt.install(running.user);
-    const get = await httpRequest(`${running.publicUrl}/mcp`, { headers: { authorization: `Bearer ${tokens.access_token}`, accept: 'text/event-stream' } });
+    const get = await httpRequest(`${running.publicUrl}/mcp`, {
+      headers: { authorization: `Bearer ${tokens.access_token}`, accept: 'text/event-stream' },
+    });
     expect(get.status).toBe(405);
     expect(get.headers.allow).toBe('POST');
   });

@@ -1,6 +1,6 @@
+import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { UnauthorizedError } from '@modelcontextprotocol/sdk/client/auth.js';
 import { RecordingProvider, signIn } from '../support/sdk-oauth-provider';
 
 export interface Connected {
@@ -27,7 +27,10 @@ export async function connectWithSignIn(
   };
   const first = new StreamableHTTPClientTransport(new URL(mcpUrl), { authProvider: provider, fetch: withHeaders });
   const refused = new Client({ name: 'handshake-test-host', version: '1.0.0' });
-  const error = await refused.connect(first).then(() => null, (caught: unknown) => caught);
+  const error = await refused.connect(first).then(
+    () => null,
+    (caught: unknown) => caught,
+  );
   if (!(error instanceof UnauthorizedError)) throw new Error(`expected the first connect to need sign-in, got ${String(error)}`);
   const callback = await signIn(provider.authorizationUrl!, user, headers);
   await first.finishAuth(callback.searchParams.get('code')!);

@@ -1,9 +1,9 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { httpRequest } from '../support/http-request';
 import { usePluginFixture } from '../support/plugin-fixture';
-import { connectWithSignIn, type Connected } from './mcp-connect';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type Connected, connectWithSignIn } from './mcp-connect';
 
 interface Summary {
   id: string;
@@ -66,7 +66,9 @@ describe('MCP-aware inspection', () => {
         req.on('end', () => {
           const message = JSON.parse(body);
           if (message.method === 'initialize') {
-            return void res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ jsonrpc: '2.0', id: message.id, error: { code: -32602, message: 'Unsupported protocol version' } }));
+            return void res
+              .writeHead(200, { 'content-type': 'application/json' })
+              .end(JSON.stringify({ jsonrpc: '2.0', id: message.id, error: { code: -32602, message: 'Unsupported protocol version' } }));
           }
           res.writeHead(200, { 'content-type': 'text/event-stream' });
           res.end(
@@ -86,13 +88,19 @@ describe('MCP-aware inspection', () => {
       await new Promise((resolve) => upstream.close(resolve));
     });
     const send = (message: unknown) =>
-      httpRequest(`${running.publicUrl}/mcp`, { method: 'POST', body: message, headers: { authorization: `Bearer ${token}`, accept: 'application/json, text/event-stream' } });
+      httpRequest(`${running.publicUrl}/mcp`, {
+        method: 'POST',
+        body: message,
+        headers: { authorization: `Bearer ${token}`, accept: 'application/json, text/event-stream' },
+      });
 
     it('a failed initialize after signing in: "No actions available", in plain words', async () => {
       await send({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '1999-01-01' } });
       const entry = await latest('initialize');
       expect(entry.notes[0], JSON.stringify(entry.notes)).toMatchObject({ code: 'mcp_connect_failed' });
-      expect(entry.notes[0].message, entry.notes[0].message).toContain('refused initialize (JSON-RPC error -32602: Unsupported protocol version)');
+      expect(entry.notes[0].message, entry.notes[0].message).toContain(
+        'refused initialize (JSON-RPC error -32602: Unsupported protocol version)',
+      );
       expect(entry.notes[0].message).toContain('ChatGPT will say "No actions available"');
     });
 

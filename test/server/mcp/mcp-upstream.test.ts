@@ -28,7 +28,12 @@ describe('/mcp forwarded to the developer’s MCP server (settings.mcpUpstream)'
     httpRequest(`${running.publicUrl}/mcp`, {
       method: 'POST',
       body,
-      headers: { authorization: `Bearer ${token}`, accept: 'application/json, text/event-stream', 'content-type': 'application/json', ...headers },
+      headers: {
+        authorization: `Bearer ${token}`,
+        accept: 'application/json, text/event-stream',
+        'content-type': 'application/json',
+        ...headers,
+      },
     });
 
   it('the MCP SDK client connects through Handshake; the upstream gets the identity headers, sessions and never the token', async () => {
@@ -70,7 +75,9 @@ describe('/mcp forwarded to the developer’s MCP server (settings.mcpUpstream)'
       const answer = await mcpPost({ jsonrpc: '2.0', id: 1, method: 'initialize', params: {} });
       expect(answer.status).toBe(502);
       expect(answer.json).toMatchObject({ jsonrpc: '2.0', id: null, error: { code: -32000 } });
-      expect(answer.json.error.message).toBe(`Nothing is listening at http://127.0.0.1:${port}/mcp (connection refused). Start your MCP server, or fix the upstream address in Handshake's settings.`);
+      expect(answer.json.error.message).toBe(
+        `Nothing is listening at http://127.0.0.1:${port}/mcp (connection refused). Start your MCP server, or fix the upstream address in Handshake's settings.`,
+      );
     } finally {
       await running.api.call('PATCH', '/api/settings', { mcpUpstream: upstream.url });
     }
@@ -87,7 +94,11 @@ describe('/mcp forwarded to the developer’s MCP server (settings.mcpUpstream)'
         if (mode === 'missing') return void res.writeHead(404, { 'content-type': 'application/json' }).end('{}');
         if (mode === 'step-up') {
           return void res
-            .writeHead(403, { 'content-type': 'application/json', 'www-authenticate': 'Bearer error="insufficient_scope", scope="todos.write", resource_metadata="https://x/.well-known/oauth-protected-resource/mcp"' })
+            .writeHead(403, {
+              'content-type': 'application/json',
+              'www-authenticate':
+                'Bearer error="insufficient_scope", scope="todos.write", resource_metadata="https://x/.well-known/oauth-protected-resource/mcp"',
+            })
             .end('{"error":"insufficient_scope"}');
         }
         streamTwoEvents(res);
@@ -133,14 +144,22 @@ describe('/mcp forwarded to the developer’s MCP server (settings.mcpUpstream)'
       const missing = await mcpPost({ jsonrpc: '2.0', id: 1, method: 'initialize', params: {} }, { 'x-test-mode': 'missing' });
       expect(missing.status).toBe(502);
       expect(missing.json.error.message).toMatch(/Nothing answers MCP/);
-      const inSession = await mcpPost({ jsonrpc: '2.0', id: 1, method: 'tools/list' }, { 'x-test-mode': 'missing', 'mcp-session-id': 'gone' });
+      const inSession = await mcpPost(
+        { jsonrpc: '2.0', id: 1, method: 'tools/list' },
+        { 'x-test-mode': 'missing', 'mcp-session-id': 'gone' },
+      );
       expect(inSession.status).toBe(404);
     });
 
     it('a 403 step-up challenge passes through untouched', async () => {
-      const answer = await mcpPost({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'write' } }, { 'x-test-mode': 'step-up' });
+      const answer = await mcpPost(
+        { jsonrpc: '2.0', id: 1, method: 'tools/call', params: { name: 'write' } },
+        { 'x-test-mode': 'step-up' },
+      );
       expect(answer.status).toBe(403);
-      expect(answer.headers['www-authenticate']).toBe('Bearer error="insufficient_scope", scope="todos.write", resource_metadata="https://x/.well-known/oauth-protected-resource/mcp"');
+      expect(answer.headers['www-authenticate']).toBe(
+        'Bearer error="insufficient_scope", scope="todos.write", resource_metadata="https://x/.well-known/oauth-protected-resource/mcp"',
+      );
     });
   });
 });

@@ -33,7 +33,10 @@ export class UpstreamMcpServer {
           res.status(sessionId ? 404 : 400).json({ jsonrpc: '2.0', id: null, error: { code: -32000, message: 'no such session' } });
           return;
         }
-        transport = new StreamableHTTPServerTransport({ sessionIdGenerator: () => randomUUID(), onsessioninitialized: (id) => void this.sessions.set(id, transport!) });
+        transport = new StreamableHTTPServerTransport({
+          sessionIdGenerator: () => randomUUID(),
+          onsessioninitialized: (id) => void this.sessions.set(id, transport!),
+        });
         transport.onclose = () => {
           if (transport!.sessionId) this.sessions.delete(transport!.sessionId);
         };
@@ -58,10 +61,14 @@ export class UpstreamMcpServer {
   /** One tool that answers with the identity Handshake forwarded. */
   private mcpServer(headers: IncomingHttpHeaders): McpServer {
     const server = new McpServer({ name: 'developer-upstream', version: '1.0.0' });
-    server.registerTool('upstream_whoami', { description: 'Who Handshake says is calling', inputSchema: { greeting: z.string().optional() } }, async ({ greeting }) => ({
-      content: [{ type: 'text', text: `${greeting ?? 'hello'} ${headers['x-handshake-user-email']}` }],
-      structuredContent: { email: headers['x-handshake-user-email'], sawAuthorization: headers.authorization !== undefined },
-    }));
+    server.registerTool(
+      'upstream_whoami',
+      { description: 'Who Handshake says is calling', inputSchema: { greeting: z.string().optional() } },
+      async ({ greeting }) => ({
+        content: [{ type: 'text', text: `${greeting ?? 'hello'} ${headers['x-handshake-user-email']}` }],
+        structuredContent: { email: headers['x-handshake-user-email'], sawAuthorization: headers.authorization !== undefined },
+      }),
+    );
     return server;
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { httpRequest, type HttpResponse } from '../support/http-request';
+import { type HttpResponse, httpRequest } from '../support/http-request';
 import { knownUser as testUser, usePluginFixture } from '../support/plugin-fixture';
 
 describe('the plugin API’s bearer check, introspection and revocation', () => {

@@ -12,7 +12,11 @@ describe('authorize endpoint (client_url) and login page', () => {
       ['an unknown client_id', { client_id: 'stranger' }, /not registered/],
       ['no redirect_uri', { redirect_uri: undefined }, /no redirect_uri/],
       ['a foreign redirect_uri', { redirect_uri: 'https://evil.example/callback' }, /not on the allowlist/],
-      ['a trailing slash on the callback', { redirect_uri: 'https://chat.openai.com/aip/plugin-1/oauth/callback/' }, /not on the allowlist/],
+      [
+        'a trailing slash on the callback',
+        { redirect_uri: 'https://chat.openai.com/aip/plugin-1/oauth/callback/' },
+        /not on the allowlist/,
+      ],
       ['an http callback', { redirect_uri: 'http://chat.openai.com/aip/plugin-1/oauth/callback' }, /not on the allowlist/],
     ])('%s → 400 HTML', async (_name, overrides, problem) => {
       const response = await httpRequest(running.chatGpt().authorizeUrl(overrides));
@@ -23,7 +27,9 @@ describe('authorize endpoint (client_url) and login page', () => {
     });
 
     it('shows the refused redirect_uri against the allowlist', async () => {
-      const html = (await httpRequest(running.chatGpt().authorizeUrl({ redirect_uri: 'https://chat.openai.com/aip/plugin-1/oauth/callback/' }))).text;
+      const html = (
+        await httpRequest(running.chatGpt().authorizeUrl({ redirect_uri: 'https://chat.openai.com/aip/plugin-1/oauth/callback/' }))
+      ).text;
       expect(html).toContain('https://chat.openai.com/aip/plugin-1/oauth/callback/');
       expect(html).toContain('https://chat.openai.com/aip/*/oauth/callback');
       expect(html).toContain('https://chatgpt.com/aip/*/oauth/callback');
@@ -91,7 +97,10 @@ describe('authorize endpoint (client_url) and login page', () => {
       expect(noCookie.response.status).toBe(403);
       const altered = await chatgpt.signIn({ ...page, fields: { ...page.fields, state: 'other' } }, testUser);
       expect(altered.response.status).toBe(403);
-      const foreignRedirect = await chatgpt.signIn({ ...page, fields: { ...page.fields, redirect_uri: 'https://evil.example/cb' } }, testUser);
+      const foreignRedirect = await chatgpt.signIn(
+        { ...page, fields: { ...page.fields, redirect_uri: 'https://evil.example/cb' } },
+        testUser,
+      );
       expect(foreignRedirect.response.status).toBe(400);
       expect(foreignRedirect.location).toBeNull();
     });
@@ -110,7 +119,8 @@ describe('authorize endpoint (client_url) and login page', () => {
       await running.core.control.createUser({ email: victim, password: 'the-right-password' });
       const page = await chatgpt.openLoginForm();
       const statuses: number[] = [];
-      for (let attempt = 0; attempt < 7; attempt++) statuses.push((await chatgpt.signIn(page, { email: victim, password: `guess-${attempt}` })).response.status);
+      for (let attempt = 0; attempt < 7; attempt++)
+        statuses.push((await chatgpt.signIn(page, { email: victim, password: `guess-${attempt}` })).response.status);
       expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
       expect(statuses.slice(5)).toEqual([429, 429]);
       const right = await chatgpt.signIn(page, { email: victim, password: 'the-right-password' });

@@ -1,8 +1,8 @@
-import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { manifestLimits } from '../../../server/settings/settings';
 import { httpRequest } from '../support/http-request';
 import { startTestCore, type TestCore } from '../support/test-core';
-import { manifestLimits } from '../../../server/settings/settings';
 
 describe('manifest, OpenAPI spec and logo', () => {
   let running: TestCore;
@@ -67,12 +67,20 @@ describe('manifest, OpenAPI spec and logo', () => {
       const spec = parse((await httpRequest(`${running.publicUrl}/openapi.yaml`)).text);
       expect(spec.servers).toEqual([{ url: 'https://plugin.example.com' }]);
     } finally {
-      await running.core.control.updateSettings({ publicUrl: '', verificationToken: '', scope: '', authorizationContentType: 'application/json', manifest: { name_for_human: 'Handshake Todo', logo_url: '' } });
+      await running.core.control.updateSettings({
+        publicUrl: '',
+        verificationToken: '',
+        scope: '',
+        authorizationContentType: 'application/json',
+        manifest: { name_for_human: 'Handshake Todo', logo_url: '' },
+      });
     }
   });
 
   it('serves an OpenAPI spec with operationIds and descriptions within ChatGPT’s limits', async () => {
-    const response = await httpRequest(`${running.publicUrl}/openapi.yaml`, { headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'x.ngrok.app' } });
+    const response = await httpRequest(`${running.publicUrl}/openapi.yaml`, {
+      headers: { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'x.ngrok.app' },
+    });
     expect(response.headers['content-type']).toMatch(/yaml/);
     const spec = parse(response.text);
     expect(spec.openapi).toMatch(/^3\.0\./);

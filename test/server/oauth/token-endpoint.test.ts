@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { httpRequest, type HttpResponse } from '../support/http-request';
-import { knownUser as testUser, startPluginFixture, usePluginFixture } from '../support/plugin-fixture';
+import { type HttpResponse, httpRequest } from '../support/http-request';
+import { startPluginFixture, knownUser as testUser, usePluginFixture } from '../support/plugin-fixture';
 
 describe('token endpoint (authorization_url)', () => {
   const running = usePluginFixture();
 
-  const post = (body: string, headers: Record<string, string>) => httpRequest(`${running.publicUrl}/oauth/token`, { method: 'POST', headers, body });
+  const post = (body: string, headers: Record<string, string>) =>
+    httpRequest(`${running.publicUrl}/oauth/token`, { method: 'POST', headers, body });
   const expectOAuthError = (response: HttpResponse, status: number, error: string) => {
     expect(response.status).toBe(status);
     expect(response.json).toMatchObject({ error, error_description: expect.any(String) });
@@ -33,18 +34,32 @@ describe('token endpoint (authorization_url)', () => {
     });
 
     it('refuses a missing secret', async () => {
-      const response = await post(JSON.stringify({ grant_type: 'authorization_code', client_id: running.client.id, code: 'x', redirect_uri: 'https://chat.openai.com/aip/p/oauth/callback' }), { 'content-type': 'application/json' });
+      const response = await post(
+        JSON.stringify({
+          grant_type: 'authorization_code',
+          client_id: running.client.id,
+          code: 'x',
+          redirect_uri: 'https://chat.openai.com/aip/p/oauth/callback',
+        }),
+        { 'content-type': 'application/json' },
+      );
       expectOAuthError(response, 401, 'invalid_client');
     });
 
     it('refuses Basic and body credentials that disagree', async () => {
       const basic = Buffer.from(`${running.client.id}:${running.client.secret}`).toString('base64');
-      const response = await post(`grant_type=refresh_token&refresh_token=x&client_secret=other-secret-123456789`, { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${basic}` });
+      const response = await post(`grant_type=refresh_token&refresh_token=x&client_secret=other-secret-123456789`, {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${basic}`,
+      });
       expectOAuthError(response, 401, 'invalid_client');
     });
 
     it('refuses a malformed Basic header', async () => {
-      const response = await post('grant_type=refresh_token&refresh_token=x', { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Basic !!!not-base64' });
+      const response = await post('grant_type=refresh_token&refresh_token=x', {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: 'Basic !!!not-base64',
+      });
       expectOAuthError(response, 401, 'invalid_client');
     });
   });

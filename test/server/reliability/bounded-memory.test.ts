@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
-import { startServe, type ServeProcess } from '../support/serve-process';
+import { type ServeProcess, startServe } from '../support/serve-process';
 
 /**
  * 100,000 real HTTP requests through the public listener of a `serve` process (its own process, so server and load
@@ -31,7 +31,9 @@ afterAll(async () => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-test(`after ${requests.toLocaleString('en')} requests the ring holds ${ringSize} entries and the history stays within its rotation budget`, { timeout: 180_000 }, async () => {
+test(`after ${requests.toLocaleString('en')} requests the ring holds ${ringSize} entries and the history stays within its rotation budget`, {
+  timeout: 180_000,
+}, async () => {
   const result = await autocannon({
     url: serve.publicUrl,
     connections: 16,
@@ -40,7 +42,12 @@ test(`after ${requests.toLocaleString('en')} requests the ring holds ${ringSize}
     requests: [
       { method: 'GET', path: '/.well-known/ai-plugin.json' },
       { method: 'GET', path: '/me', headers: { authorization: 'Bearer hsa_not-a-real-token' } },
-      { method: 'POST', path: '/oauth/token', headers: { 'content-type': 'application/json' }, body: '{"grant_type":"refresh_token","client_id":"x","client_secret":"y","refresh_token":"z"}' },
+      {
+        method: 'POST',
+        path: '/oauth/token',
+        headers: { 'content-type': 'application/json' },
+        body: '{"grant_type":"refresh_token","client_id":"x","client_secret":"y","refresh_token":"z"}',
+      },
       { method: 'GET', path: '/nothing-here' },
     ],
   });

@@ -2,8 +2,8 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
-import { exchangeCode, postToken, refreshBody, signIn, type ClientCredentials } from './support/chatgpt-client';
-import { clientOf, startServe, type ServeProcess } from '../support/serve-process';
+import { clientOf, type ServeProcess, startServe } from '../support/serve-process';
+import { type ClientCredentials, exchangeCode, postToken, refreshBody, signIn } from './support/chatgpt-client';
 
 /**
  * kill -9 of a real `serve` process in the middle of a write storm (users created through the control API, sign-ins,
@@ -42,7 +42,9 @@ test('kill -9 during a write storm: the data file loads and every acknowledged u
   const createUsers = async (worker: number) => {
     for (let i = 0; storming; i++) {
       const email = `storm-${worker}-${i}@example.com`;
-      const answer = await first.control('POST', '/api/users', { email, password: 'storm-password-1', name: `Storm ${worker} ${i}` }).catch(swallow);
+      const answer = await first
+        .control('POST', '/api/users', { email, password: 'storm-password-1', name: `Storm ${worker} ${i}` })
+        .catch(swallow);
       if (answer?.status === 201) acknowledgedUsers.push(email);
     }
   };
@@ -76,7 +78,10 @@ test('kill -9 during a write storm: the data file loads and every acknowledged u
   const workers = [createUsers(1), createUsers(2), newGrants(), newGrants(), refreshes(), refreshes(), refreshes()];
   // Kill once the storm has produced something of each kind, but while it is still writing.
   const deadline = Date.now() + 20_000;
-  while ((acknowledgedUsers.length < 3 || chains.length < 3 || !chains.some((chain) => chain.refreshToken && !chain.inFlight)) && Date.now() < deadline) {
+  while (
+    (acknowledgedUsers.length < 3 || chains.length < 3 || !chains.some((chain) => chain.refreshToken && !chain.inFlight)) &&
+    Date.now() < deadline
+  ) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   await new Promise((resolve) => setTimeout(resolve, 300));

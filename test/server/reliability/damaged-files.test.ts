@@ -126,7 +126,9 @@ describe('the NDJSON traffic history survives a torn last line', () => {
   }
 
   function historyFiles(dataDir: string): string[] {
-    return readdirSync(join(dataDir, 'traffic')).filter((name) => name.endsWith('.ndjson')).sort();
+    return readdirSync(join(dataDir, 'traffic'))
+      .filter((name) => name.endsWith('.ndjson'))
+      .sort();
   }
 
   test('entries before the tear load, the torn line is counted and skipped, entries after it are not harmed', async () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestCore, type TestCore } from '../support/test-core';
-import { codeExchangeBody, exchangeCode, postToken, refreshBody, signIn, type ClientCredentials } from './support/chatgpt-client';
+import { type ClientCredentials, codeExchangeBody, exchangeCode, postToken, refreshBody, signIn } from './support/chatgpt-client';
 
 /**
  * Single use under concurrency: many exchanges of one code, or refreshes of one refresh token, fired at once.
@@ -76,7 +76,11 @@ test(`${racers} concurrent refreshes with one refresh token: exactly one wins, t
 });
 
 test('sequential double-spend is refused too, and an unrelated grant is untouched', async () => {
-  const bystander = await exchangeCode(running.publicUrl, client, await signIn(running.publicUrl, client.clientId, user.email, user.password));
+  const bystander = await exchangeCode(
+    running.publicUrl,
+    client,
+    await signIn(running.publicUrl, client.clientId, user.email, user.password),
+  );
   const code = await signIn(running.publicUrl, client.clientId, user.email, user.password);
   const first = await postToken(running.publicUrl, codeExchangeBody(client, code));
   const second = await postToken(running.publicUrl, codeExchangeBody(client, code));

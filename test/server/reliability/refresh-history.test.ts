@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startTestCore, type TestCore } from '../support/test-core';
-import { obtainGrant, postToken, refreshBody, type ClientCredentials } from './support/chatgpt-client';
+import { type ClientCredentials, obtainGrant, postToken, refreshBody } from './support/chatgpt-client';
 
 /**
  * A grant remembers its last 50 rotated-out refresh tokens (to spot a replay) in the file and in memory alike: a

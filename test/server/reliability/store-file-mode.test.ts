@@ -62,7 +62,8 @@ test('the data dir and everything in it, traffic/ included, is owner-only: 0700 
   expect(mode(running.dataDir)).toBe(0o700);
   expect(mode(traffic)).toBe(0o700);
   for (const name of readdirSync(traffic)) expect(mode(join(traffic, name))).toBe(0o600);
-  for (const name of readdirSync(running.dataDir)) expect(mode(join(running.dataDir, name))).toBe(statSync(join(running.dataDir, name)).isDirectory() ? 0o700 : 0o600);
+  for (const name of readdirSync(running.dataDir))
+    expect(mode(join(running.dataDir, name))).toBe(statSync(join(running.dataDir, name)).isDirectory() ? 0o700 : 0o600);
 });
 
 test('a data dir an older version left readable (0755 folders, 0644 files) is made owner-only at start', async () => {

@@ -21,11 +21,18 @@ afterAll(async () => {
   if (running) rmSync(running.dataDir, { recursive: true, force: true });
 });
 
-test(`${requests} concurrent requests of mixed kinds are ${requests} log entries, before and after a restart`, { timeout: 120_000 }, async () => {
+test(`${requests} concurrent requests of mixed kinds are ${requests} log entries, before and after a restart`, {
+  timeout: 120_000,
+}, async () => {
   const kinds = [
     () => fetch(`${running.publicUrl}/.well-known/ai-plugin.json`),
     () => fetch(`${running.publicUrl}/me`, { headers: { authorization: 'Bearer hsa_unknown' } }),
-    () => fetch(`${running.publicUrl}/oauth/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"grant_type":"refresh_token"}' }),
+    () =>
+      fetch(`${running.publicUrl}/oauth/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"grant_type":"refresh_token"}',
+      }),
     () => fetch(`${running.publicUrl}/oauth/authorize?response_type=code`),
   ];
   let next = 0;

@@ -103,8 +103,17 @@ test('the journal holds hashes only: no password, code, access or refresh token,
   const { code, tokens } = await chatgpt.install(user);
   const refreshed = (await chatgpt.refresh(tokens.refresh_token)).json;
   const journal = journalText(running.dataDir);
-  for (const hash of [sha256(code), sha256(tokens.refresh_token), sha256(refreshed.refresh_token), sha256(refreshed.access_token)]) expect(journal).toContain(hash);
-  for (const secret of [user.password, code, tokens.access_token, tokens.refresh_token, refreshed.access_token, refreshed.refresh_token, running.client.secret]) {
+  for (const hash of [sha256(code), sha256(tokens.refresh_token), sha256(refreshed.refresh_token), sha256(refreshed.access_token)])
+    expect(journal).toContain(hash);
+  for (const secret of [
+    user.password,
+    code,
+    tokens.access_token,
+    tokens.refresh_token,
+    refreshed.access_token,
+    refreshed.refresh_token,
+    running.client.secret,
+  ]) {
     expect(journal).not.toContain(secret);
   }
 });

@@ -84,7 +84,20 @@ test('an entry is applied whole or not at all: two rotations that follow each ot
   expect(both.grants[0]).toEqual(states[2]);
 
   const none = dataAt(0);
-  const code = { codeHash: 'c', clientId: 'x', userId: 'u', redirectUri: 'r', scope: '', flowId: 'f', createdAt: '', expiresAt: '', usedAt: null, grantId: null, codeChallenge: null, resources: [] };
+  const code = {
+    codeHash: 'c',
+    clientId: 'x',
+    userId: 'u',
+    redirectUri: 'r',
+    scope: '',
+    flowId: 'f',
+    createdAt: '',
+    expiresAt: '',
+    usedAt: null,
+    grantId: null,
+    codeChallenge: null,
+    resources: [],
+  };
   expect(new JournalReplay(none).apply({ codes: [code], rotations: [rotations[0], rotations[2]] })).toMatch(/not the grant's current one/);
   expect(none.grants[0]).toEqual(states[0]);
   expect(none.codes).toEqual([]);

@@ -37,7 +37,12 @@ test(`a crash after more refreshes than the ${rotatedHashesKept} kept hashes: re
   await running.close();
   const live = readSnapshot(running.dataDir).grants;
   expect(live).toHaveLength(1);
-  expect(live[0].previousRefreshTokenHashes).toEqual(chain.slice(-rotatedHashesKept - 1, -1).reverse().map(sha256));
+  expect(live[0].previousRefreshTokenHashes).toEqual(
+    chain
+      .slice(-rotatedHashesKept - 1, -1)
+      .reverse()
+      .map(sha256),
+  );
 
   const after = await start({ dataDir: crashed });
   expect(journalText(crashed)).toBe('');
@@ -120,7 +125,11 @@ test('a rotation whose base is not the grant (a line lost before it) is not appl
   expect(aside).toHaveLength(1);
   expect(readFileSync(join(copy, aside[0]), 'utf8')).toBe(damaged);
   const message = logs.find((line) => line.includes('moved aside'));
-  expect(message).toMatch(new RegExp(`line 2 does not follow the data file: it rotates grant ${grant.id} from a refresh token that is not the grant's current one`));
+  expect(message).toMatch(
+    new RegExp(
+      `line 2 does not follow the data file: it rotates grant ${grant.id} from a refresh token that is not the grant's current one`,
+    ),
+  );
   expect(message).toMatch(/The 1 line\(s\) before it were applied/);
   expect(message).toMatch(/1 grant\(s\) and 0 unused code\(s\) those lines name were revoked/);
   // The grant as it was after line 1, whole: nothing of the later rotations is mixed in. It is revoked, as the

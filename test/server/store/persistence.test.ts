@@ -2,9 +2,9 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startTestCore as startCore, type TestCore, type TestCoreOptions } from '../support/test-core';
 import { storeFileName } from '../../../server/store/database';
 import { journalFileName } from '../../../server/store/journal';
+import { startTestCore as startCore, type TestCore, type TestCoreOptions } from '../support/test-core';
 
 const testUser = { email: 'ada@example.com', password: 'correct horse battery', name: 'Ada' };
 
@@ -35,7 +35,14 @@ describe('store', () => {
       // The code, the grant and the refresh are in the journal until the next snapshot.
       const journal = readFileSync(join(running.dataDir, journalFileName), 'utf8');
       expect(journal).not.toBe('');
-      for (const secret of [testUser.password, code, token.access_token, token.refresh_token, refreshed.access_token, refreshed.refresh_token]) {
+      for (const secret of [
+        testUser.password,
+        code,
+        token.access_token,
+        token.refresh_token,
+        refreshed.access_token,
+        refreshed.refresh_token,
+      ]) {
         expect(file).not.toContain(secret);
         expect(journal).not.toContain(secret);
       }
@@ -92,7 +99,9 @@ describe('store', () => {
   it('writes atomically: no temporary file is left behind and the file is always complete JSON', async () => {
     const running = await startTestCore();
     try {
-      await Promise.all(Array.from({ length: 30 }, (_, i) => running.core.control.createUser({ email: `u${i}@example.com`, password: 'password-123' })));
+      await Promise.all(
+        Array.from({ length: 30 }, (_, i) => running.core.control.createUser({ email: `u${i}@example.com`, password: 'password-123' })),
+      );
       const file = readFileSync(join(running.dataDir, storeFileName), 'utf8');
       expect(JSON.parse(file).users.length).toBeGreaterThanOrEqual(31);
       expect(readdirSync(running.dataDir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
@@ -103,7 +112,11 @@ describe('store', () => {
 });
 
 describe('client secret sealed by the desktop keychain', () => {
-  const keychain = { encrypted: true, seal: (plain: string) => Buffer.from(plain).toString('base64'), open: (sealed: string) => Buffer.from(sealed, 'base64').toString() };
+  const keychain = {
+    encrypted: true,
+    seal: (plain: string) => Buffer.from(plain).toString('base64'),
+    open: (sealed: string) => Buffer.from(sealed, 'base64').toString(),
+  };
 
   it('is stored sealed, works in the desktop app, and is reported (not overwritten) where it cannot be opened', async () => {
     let running = await startTestCore({ core: { secretBox: keychain }, keepDataDir: true });

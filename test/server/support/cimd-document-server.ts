@@ -25,17 +25,20 @@ export class CimdDocumentServer {
   origin = '';
 
   async start(): Promise<this> {
-    this.server = createServer({ key: readFileSync(join(tlsDir, 'localhost.key')), cert: readFileSync(join(tlsDir, 'localhost.crt')) }, (req, res) => {
-      const path = new URL(req.url ?? '/', 'https://localhost').pathname;
-      this.fetches.set(path, (this.fetches.get(path) ?? 0) + 1);
-      const document = this.documents.get(path);
-      if (!document) {
-        res.writeHead(404).end('not found');
-        return;
-      }
-      const body = typeof document.body === 'string' ? document.body : JSON.stringify(document.body);
-      res.writeHead(document.status ?? 200, { 'content-type': 'application/json', ...document.headers }).end(body);
-    });
+    this.server = createServer(
+      { key: readFileSync(join(tlsDir, 'localhost.key')), cert: readFileSync(join(tlsDir, 'localhost.crt')) },
+      (req, res) => {
+        const path = new URL(req.url ?? '/', 'https://localhost').pathname;
+        this.fetches.set(path, (this.fetches.get(path) ?? 0) + 1);
+        const document = this.documents.get(path);
+        if (!document) {
+          res.writeHead(404).end('not found');
+          return;
+        }
+        const body = typeof document.body === 'string' ? document.body : JSON.stringify(document.body);
+        res.writeHead(document.status ?? 200, { 'content-type': 'application/json', ...document.headers }).end(body);
+      },
+    );
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.origin = `https://localhost:${(this.server.address() as AddressInfo).port}`;
     return this;
@@ -44,7 +47,18 @@ export class CimdDocumentServer {
   /** Serves a valid document at `path` for these redirect URIs; returns its URL (the client_id). */
   serve(path: string, redirectUris: string[], extra: Partial<ServedDocument> & { metadata?: Record<string, unknown> } = {}): string {
     const clientId = `${this.origin}${path}`;
-    this.documents.set(path, { status: extra.status, headers: extra.headers, body: extra.body ?? { client_id: clientId, client_name: 'Test MCP client', redirect_uris: redirectUris, token_endpoint_auth_method: 'none', grant_types: ['authorization_code', 'refresh_token'], ...extra.metadata } });
+    this.documents.set(path, {
+      status: extra.status,
+      headers: extra.headers,
+      body: extra.body ?? {
+        client_id: clientId,
+        client_name: 'Test MCP client',
+        redirect_uris: redirectUris,
+        token_endpoint_auth_method: 'none',
+        grant_types: ['authorization_code', 'refresh_token'],
+        ...extra.metadata,
+      },
+    });
     return clientId;
   }
 

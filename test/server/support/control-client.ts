@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TrafficEntry, TrafficSummary } from '../../../server/traffic/traffic-entry';
-import { openEventStream, type EventStreamReader } from './event-stream';
-import { httpRequest, type HttpResponse } from './http-request';
+import { type EventStreamReader, openEventStream } from './event-stream';
+import { type HttpResponse, httpRequest } from './http-request';
 
 /** A script's view of the HTTP control API: bearer token attached, JSON in and out. */
 export class ControlClient {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll } from 'vitest';
 import type { UserView } from '../../../server/store/records';
 import type { TrafficEntry, TrafficNote } from '../../../server/traffic/traffic-entry';
-import { ChatGptClient, chatGptPluginCallback, type ChatGptClientOptions } from '../../chatgpt-simulator/chatgpt-client';
+import { ChatGptClient, type ChatGptClientOptions, chatGptPluginCallback } from '../../chatgpt-simulator/chatgpt-client';
 import { startTestCore, type TestCore, type TestCoreOptions } from './test-core';
 
 /** Credentials a test knows in full, so it can also grep for them. */
@@ -61,6 +61,9 @@ export function usePluginFixture(options: TestCoreOptions = {}): PluginFixture {
 /** The entry's note with `code`; fails the test with the notes it does have. */
 export function noteOf(entry: TrafficEntry, code: string): TrafficNote {
   const note = entry.notes.find((candidate) => candidate.code === code);
-  if (!note) throw new Error(`entry ${entry.kind} ${entry.method} ${entry.path} (${entry.status}) has no note "${code}"; notes: ${JSON.stringify(entry.notes)}`);
+  if (!note)
+    throw new Error(
+      `entry ${entry.kind} ${entry.method} ${entry.path} (${entry.status}) has no note "${code}"; notes: ${JSON.stringify(entry.notes)}`,
+    );
   return note;
 }

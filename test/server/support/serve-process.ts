@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,7 +44,9 @@ export function spawnServe(args: string[], options: SpawnServeOptions = {}): Ser
   child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const output = () => stdout + stderr;
-  const exited = new Promise<{ code: number | null; stderr: string; stdout: string }>((done) => child.once('exit', (code) => done({ code, stderr, stdout })));
+  const exited = new Promise<{ code: number | null; stderr: string; stdout: string }>((done) =>
+    child.once('exit', (code) => done({ code, stderr, stdout })),
+  );
   const readyTimeoutMs = options.readyTimeoutMs ?? 20_000;
   const ready = new Promise<ServeUrls>((done, fail) => {
     const timer = setTimeout(() => fail(new Error(`serve did not start within ${readyTimeoutMs} ms:\n${output()}`)), readyTimeoutMs);
@@ -88,7 +90,10 @@ export interface ServeProcess {
 }
 
 /** `serve` on ports 0 over `dataDir`, as production runs it (NODE_ENV=production); resolves once it is up. */
-export async function startServe(dataDir: string, options: { extraArgs?: string[]; nodeArgs?: string[]; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<ServeProcess> {
+export async function startServe(
+  dataDir: string,
+  options: { extraArgs?: string[]; nodeArgs?: string[]; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<ServeProcess> {
   const serve = spawnServe(['--port', '0', '--control-port', '0', '--data-dir', dataDir, ...(options.extraArgs ?? [])], {
     env: { NODE_ENV: 'production', ...options.env },
     nodeArgs: options.nodeArgs,

@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientInput, NewUser } from '../../../server/control/control-api';
-import { startControlServer, type ControlServer } from '../../../server/control/http/control-server';
+import { type ControlServer, startControlServer } from '../../../server/control/http/control-server';
 import { createCore } from '../../../server/core/core';
 import type { Core, CoreOptions } from '../../../server/core/core-types';
 import type { SettingsPatch } from '../../../server/settings/settings';
 import { ChatGptClient, type ChatGptClientOptions } from '../../chatgpt-simulator/chatgpt-client';
-import { ControlClient } from './control-client';
 import { FakeTunnelProvider } from '../tunnel/fake-tunnel-provider';
+import { ControlClient } from './control-client';
 
 export interface TestCore {
   core: Core;
@@ -98,7 +98,8 @@ async function startOn(dataDir: string, options: TestCoreOptions, removeDataDir:
     logs,
     tunnel,
     client: { id: client.id, secret: client.secret },
-    chatGpt: (overrides = {}) => new ChatGptClient({ publicUrl: core.localUrl, clientId: client.id, clientSecret: client.secret, ...overrides }),
+    chatGpt: (overrides = {}) =>
+      new ChatGptClient({ publicUrl: core.localUrl, clientId: client.id, clientSecret: client.secret, ...overrides }),
     async restart() {
       await stop();
       return startOn(dataDir, { ...options, users: [] }, removeDataDir);

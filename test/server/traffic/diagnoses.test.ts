@@ -2,7 +2,7 @@ import type { Request, Response } from 'express';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addNote, annotate } from '../../../server/traffic/annotations';
 import type { TrafficEntry } from '../../../server/traffic/traffic-entry';
-import { configuredSecret, startRecordedApp, type RecordedApp } from './recorded-app';
+import { configuredSecret, type RecordedApp, startRecordedApp } from './recorded-app';
 
 const fullAnswer = { access_token: 'at-0123456789abcdef', token_type: 'bearer', refresh_token: 'rt-0123456789abcdef', expires_in: 59 };
 type Handler = (req: Request, res: Response) => void;
@@ -85,7 +85,11 @@ describe('wire diagnoses', () => {
 
   it('token_body_empty: a body no parser could read', async () => {
     tokenHandler = (_req, res) => res.status(400).json({ error: 'invalid_request' });
-    const entry = await send('/oauth/token', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'grant_type=authorization_code' });
+    const entry = await send('/oauth/token', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'grant_type=authorization_code',
+    });
     expect(note(entry, 'token_body_empty')).toMatchObject({ level: 'error' });
     expect(note(entry, 'token_body_empty')!.message).toContain('29 bytes with Content-Type "text/plain"');
     expect(note(entry, 'content_type_mismatch')!.message).toContain('Fields parsed: none');
@@ -96,8 +100,13 @@ describe('wire diagnoses', () => {
   });
 
   it('pkce_sent: PKCE parameters at authorize and at the token endpoint', async () => {
-    const authorize = await send('/oauth/authorize?response_type=code&client_id=client-1&code_challenge=abc&code_challenge_method=S256&scope=x');
-    expect(note(authorize, 'pkce_sent')).toMatchObject({ level: 'info', message: expect.stringContaining('code_challenge, code_challenge_method') });
+    const authorize = await send(
+      '/oauth/authorize?response_type=code&client_id=client-1&code_challenge=abc&code_challenge_method=S256&scope=x',
+    );
+    expect(note(authorize, 'pkce_sent')).toMatchObject({
+      level: 'info',
+      message: expect.stringContaining('code_challenge, code_challenge_method'),
+    });
     const token = await postJson('/oauth/token', { ...codeFields, code_verifier: 'v'.repeat(43) });
     expect(note(token, 'pkce_sent')?.message).toContain('(code_verifier)');
     expect(codes(await send('/oauth/authorize?response_type=code&scope=x'))).not.toContain('pkce_sent');
@@ -114,7 +123,10 @@ describe('wire diagnoses', () => {
   it('no_refresh_token: a 200 token answer with expires_in and no refresh_token', async () => {
     tokenHandler = (_req, res) => res.json({ access_token: 'at-0123456789abcdef', token_type: 'bearer', expires_in: 59 });
     const entry = await postJson('/oauth/token', codeFields);
-    expect(note(entry, 'no_refresh_token')).toMatchObject({ level: 'warn', message: expect.stringContaining('User is missing credentials') });
+    expect(note(entry, 'no_refresh_token')).toMatchObject({
+      level: 'warn',
+      message: expect.stringContaining('User is missing credentials'),
+    });
     tokenHandler = (_req, res) => res.json({ access_token: 'at-0123456789abcdef', token_type: 'bearer' });
     expect(codes(await postJson('/oauth/token', codeFields))).not.toContain('no_refresh_token');
   });
@@ -159,9 +171,15 @@ describe('wire diagnoses', () => {
     expect(conflict!.message).toContain('secret •••• 1111 (does not match the configured client secret)');
     expect(conflict!.message).toContain('secret •••• 5b4a (matches the configured client secret)');
 
-    const otherId = await postJson('/oauth/token', { ...codeFields, client_secret: undefined, client_id: 'client-2' }, basic('client-1', configuredSecret));
+    const otherId = await postJson(
+      '/oauth/token',
+      { ...codeFields, client_secret: undefined, client_id: 'client-2' },
+      basic('client-1', configuredSecret),
+    );
     expect(codes(otherId)).toContain('client_credentials_conflict');
-    expect(codes(await postJson('/oauth/token', codeFields, basic('client-1', configuredSecret)))).not.toContain('client_credentials_conflict');
+    expect(codes(await postJson('/oauth/token', codeFields, basic('client-1', configuredSecret)))).not.toContain(
+      'client_credentials_conflict',
+    );
     const basicOnly = { ...codeFields, client_id: undefined, client_secret: undefined };
     expect(codes(await postJson('/oauth/token', basicOnly, basic('client-1', 'another-secret-00001111')))).not.toContain(
       'client_credentials_conflict',

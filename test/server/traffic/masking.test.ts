@@ -1,14 +1,14 @@
-import { fixedClientSecret } from '../../../server/traffic/secret-fingerprint';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ErrorRequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotate } from '../../../server/traffic/annotations';
-import type { TrafficLogEvent } from '../../../server/traffic/traffic-log';
 import { SecretMasker } from '../../../server/traffic/masking';
 import { RecentSecrets } from '../../../server/traffic/recent-secrets';
-import { configuredSecret, startRecordedApp, type RecordedApp } from './recorded-app';
+import { fixedClientSecret } from '../../../server/traffic/secret-fingerprint';
+import type { TrafficLogEvent } from '../../../server/traffic/traffic-log';
+import { configuredSecret, type RecordedApp, startRecordedApp } from './recorded-app';
 
 const secrets = {
   configuredSecret,
@@ -35,9 +35,11 @@ beforeAll(async () => {
     (express) => {
       express.get('/oauth/authorize', (_req, res) => {
         res.cookie('hs_session', secrets.session, { httpOnly: true });
-        res.type('html').send(
-          `<form method="post"><input type="hidden" name="csrf" value="${secrets.csrf}"><input name="password" type="password"></form>`,
-        );
+        res
+          .type('html')
+          .send(
+            `<form method="post"><input type="hidden" name="csrf" value="${secrets.csrf}"><input name="password" type="password"></form>`,
+          );
       });
       express.post('/oauth/authorize', (req, res) => {
         annotate(res, { flowId: 'flow-1' });
@@ -71,18 +73,59 @@ beforeAll(async () => {
   const post = (path: string, headers: Record<string, string>, body: string) =>
     fetch(`${app.url}${path}`, { method: 'POST', headers, body, redirect: 'manual' });
 
-  await fetch(`${app.url}/oauth/authorize?response_type=code&client_id=client-1&redirect_uri=${encodeURIComponent(callback)}&scope=&state=s1`);
+  await fetch(
+    `${app.url}/oauth/authorize?response_type=code&client_id=client-1&redirect_uri=${encodeURIComponent(callback)}&scope=&state=s1`,
+  );
   await post(
     '/oauth/authorize',
     { ...formHeaders, cookie: `hs_session=${secrets.session}` },
-    form({ email: 'ada@example.com', password: secrets.password, csrf: secrets.csrf, client_id: 'client-1', redirect_uri: callback, state: 's1' }),
+    form({
+      email: 'ada@example.com',
+      password: secrets.password,
+      csrf: secrets.csrf,
+      client_id: 'client-1',
+      redirect_uri: callback,
+      state: 's1',
+    }),
   );
-  await post('/oauth/token', jsonHeaders, JSON.stringify({ grant_type: 'authorization_code', client_id: 'client-1', client_secret: secrets.configuredSecret, code: secrets.code, redirect_uri: callback }));
-  await post('/oauth/token', formHeaders, form({ grant_type: 'authorization_code', client_id: 'client-1', client_secret: secrets.wrongSecret, code: 'reused', code_verifier: secrets.verifier }));
-  await post('/oauth/token', { ...formHeaders, authorization: basic('client-1', secrets.wrongSecret) }, form({ grant_type: 'refresh_token', refresh_token: secrets.refreshToken }));
-  await post('/oauth/token', jsonHeaders, `{"grant_type":"authorization_code","client_secret":"${secrets.tornSecret}","code":"${secrets.code}"`);
+  await post(
+    '/oauth/token',
+    jsonHeaders,
+    JSON.stringify({
+      grant_type: 'authorization_code',
+      client_id: 'client-1',
+      client_secret: secrets.configuredSecret,
+      code: secrets.code,
+      redirect_uri: callback,
+    }),
+  );
+  await post(
+    '/oauth/token',
+    formHeaders,
+    form({
+      grant_type: 'authorization_code',
+      client_id: 'client-1',
+      client_secret: secrets.wrongSecret,
+      code: 'reused',
+      code_verifier: secrets.verifier,
+    }),
+  );
+  await post(
+    '/oauth/token',
+    { ...formHeaders, authorization: basic('client-1', secrets.wrongSecret) },
+    form({ grant_type: 'refresh_token', refresh_token: secrets.refreshToken }),
+  );
+  await post(
+    '/oauth/token',
+    jsonHeaders,
+    `{"grant_type":"authorization_code","client_secret":"${secrets.tornSecret}","code":"${secrets.code}"`,
+  );
   await fetch(`${app.url}/api/todos?access_token=${secrets.accessToken}`, { headers: { authorization: `Bearer ${secrets.accessToken}` } });
-  await post('/oauth/introspect', { ...formHeaders, authorization: basic('client-1', secrets.configuredSecret) }, form({ token: secrets.accessToken }));
+  await post(
+    '/oauth/introspect',
+    { ...formHeaders, authorization: basic('client-1', secrets.configuredSecret) },
+    form({ token: secrets.accessToken }),
+  );
   await post('/oauth/revoke', jsonHeaders, JSON.stringify({ token: secrets.refreshToken, client_secret: secrets.configuredSecret }));
   await app.entry((e) => e.path === '/oauth/revoke');
   await app.log.flush();
@@ -192,9 +235,7 @@ describe('SecretMasker on free text', () => {
 
   it('masks the configured client secret wherever it appears', () => {
     const masker = new SecretMasker(fixedClientSecret('the-configured-secret-1234'));
-    expect(masker.text('x-debug: the-configured-secret-1234')).toBe(
-      'x-debug: •••• 1234 (matches the configured client secret)',
-    );
+    expect(masker.text('x-debug: the-configured-secret-1234')).toBe('x-debug: •••• 1234 (matches the configured client secret)');
   });
 
   it('leaves `code` fields of plugin API payloads readable, and still masks a known authorization code there', () => {
@@ -212,7 +253,11 @@ describe('SecretMasker on free text', () => {
     const policy = "default-src 'none'; frame-ancestors 'none'";
     expect(
       masker.headers({ 'Content-Security-Policy': policy, 'X-Frame-Options': 'SAMEORIGIN', 'X-Echo': `token ${secrets.accessToken}` }),
-    ).toEqual({ 'content-security-policy': policy, 'x-frame-options': 'SAMEORIGIN', 'x-echo': `token •••• ${secrets.accessToken.slice(-4)}` });
+    ).toEqual({
+      'content-security-policy': policy,
+      'x-frame-options': 'SAMEORIGIN',
+      'x-echo': `token •••• ${secrets.accessToken.slice(-4)}`,
+    });
   });
 
   it('shows short secrets without any of their characters', () => {

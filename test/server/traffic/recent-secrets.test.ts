@@ -10,7 +10,9 @@ describe('RecentSecrets: secrets of earlier exchanges, masked in later free text
     expect(recent.mask('hsc_code0123456789')).toBe('•••• 6789');
     expect(recent.mask('hsc_code0123456789 was used')).toBe('•••• 6789 was used');
     expect(recent.mask('the code hsc_code0123456789')).toBe('the code •••• 6789');
-    expect(recent.mask('{"error_description":"code hsc_code0123456789 was already used"}')).toBe('{"error_description":"code •••• 6789 was already used"}');
+    expect(recent.mask('{"error_description":"code hsc_code0123456789 was already used"}')).toBe(
+      '{"error_description":"code •••• 6789 was already used"}',
+    );
     expect(recent.mask('a=tok-ABCDEF&b=hsc_code0123456789')).toBe('a=•••• CDEF&b=•••• 6789');
     expect(recent.mask('«tok-ABCDEF»')).toBe('«•••• CDEF»');
   });
@@ -22,7 +24,8 @@ describe('RecentSecrets: secrets of earlier exchanges, masked in later free text
   });
 
   it('returns texts without remembered words unchanged, short ones included', () => {
-    for (const text of ['', 'abc', 'nothing secret in here at all', '/oauth/token', 'ünïcødé wörds ✓']) expect(recent.mask(text)).toBe(text);
+    for (const text of ['', 'abc', 'nothing secret in here at all', '/oauth/token', 'ünïcødé wörds ✓'])
+      expect(recent.mask(text)).toBe(text);
   });
 
   it('forgets the oldest secrets beyond its capacity', () => {

@@ -1,8 +1,8 @@
-import { fixedClientSecret } from '../../../server/traffic/secret-fingerprint';
-import express, { type Express, type Request } from 'express';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import express, { type Express, type Request } from 'express';
 import { defaultSettings, type Settings } from '../../../server/settings/settings';
+import { fixedClientSecret } from '../../../server/traffic/secret-fingerprint';
 import type { TrafficEntry } from '../../../server/traffic/traffic-entry';
 import { TrafficLog, type TrafficLogOptions } from '../../../server/traffic/traffic-log';
 import { createTrafficRecorder, type TrafficRecorder, type TrafficRecorderOptions } from '../../../server/traffic/traffic-recorder';
@@ -39,7 +39,12 @@ export async function startRecordedApp(
   const recorder = createTrafficRecorder({
     log,
     getSettings: () => settings,
-    secrets: { get classicSecret() { return clientSecret.value; }, verdict: (id, readings) => fixedClientSecret(clientSecret.value).verdict(id, readings) },
+    secrets: {
+      get classicSecret() {
+        return clientSecret.value;
+      },
+      verdict: (id, readings) => fixedClientSecret(clientSecret.value).verdict(id, readings),
+    },
     ...options.recorder,
   });
   const app = express();
@@ -67,11 +72,7 @@ export async function startRecordedApp(
   };
 }
 
-export function nextEntry(
-  log: TrafficLog,
-  predicate: (entry: TrafficEntry) => boolean,
-  timeoutMs: number,
-): Promise<TrafficEntry> {
+export function nextEntry(log: TrafficLog, predicate: (entry: TrafficEntry) => boolean, timeoutMs: number): Promise<TrafficEntry> {
   const existing = log.entries().find(predicate);
   if (existing) return Promise.resolve(existing);
   return new Promise((resolve, reject) => {

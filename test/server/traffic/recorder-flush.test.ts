@@ -1,14 +1,18 @@
-import { fixedClientSecret } from '../../../server/traffic/secret-fingerprint';
 import express from 'express';
 import { describe, expect, it } from 'vitest';
 import { defaultSettings } from '../../../server/settings/settings';
-import { createTrafficRecorder } from '../../../server/traffic/traffic-recorder';
+import { fixedClientSecret } from '../../../server/traffic/secret-fingerprint';
 import { TrafficLog } from '../../../server/traffic/traffic-log';
+import { createTrafficRecorder } from '../../../server/traffic/traffic-recorder';
 
 describe('traffic recorder flush', () => {
   it('builds the entries of finished requests at once, before the deferred batch would run', async () => {
     const log = new TrafficLog({ dataDir: null });
-    const recorder = createTrafficRecorder({ log, getSettings: () => defaultSettings, secrets: fixedClientSecret('secret-0123456789abcdef') });
+    const recorder = createTrafficRecorder({
+      log,
+      getSettings: () => defaultSettings,
+      secrets: fixedClientSecret('secret-0123456789abcdef'),
+    });
     const sizes: { beforeFlush: number; afterFlush: number }[] = [];
     const app = express();
     app.use(recorder);

@@ -17,7 +17,12 @@ export function sampleEntry(overrides: Partial<TrafficEntry> = {}): TrafficEntry
       body: {
         contentType: 'application/json',
         text: '{"grant_type":"authorization_code","client_id":"client-1","client_secret":"•••• 5b4a (matches the configured client secret)","code":"•••• 9xyz"}',
-        parsed: { grant_type: 'authorization_code', client_id: 'client-1', client_secret: '•••• 5b4a (matches the configured client secret)', code: '•••• 9xyz' },
+        parsed: {
+          grant_type: 'authorization_code',
+          client_id: 'client-1',
+          client_secret: '•••• 5b4a (matches the configured client secret)',
+          code: '•••• 9xyz',
+        },
         size: 120,
         truncated: false,
       },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TextArena, type StoredTexts } from '../../../server/traffic/text-arena';
+import { type StoredTexts, TextArena } from '../../../server/traffic/text-arena';
 
 const put = (arena: TextArena, text: string) => arena.putAll([text]);
 const read = (stored: StoredTexts) => TextArena.readPart(stored, 0, stored.lengths[0]);
@@ -7,7 +7,15 @@ const read = (stored: StoredTexts) => TextArena.readPart(stored, 0, stored.lengt
 describe('TextArena: strings kept outside the JS heap', () => {
   it('reads back every string exactly, across many chunks', () => {
     const arena = new TextArena(1024);
-    const samples = ['', 'plain ascii', 'ünïcødé ✓', '日本語のテキスト', 'emoji 🔐🔑 and \\u escapes', JSON.stringify({ lone: '\ud800' }), 'x'.repeat(200)];
+    const samples = [
+      '',
+      'plain ascii',
+      'ünïcødé ✓',
+      '日本語のテキスト',
+      'emoji 🔐🔑 and \\u escapes',
+      JSON.stringify({ lone: '\ud800' }),
+      'x'.repeat(200),
+    ];
     const stored = Array.from({ length: 500 }, (_, n) => {
       const text = `${n}:${samples[n % samples.length]}`;
       return { text, at: put(arena, text) };

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { annotate } from '../../../server/traffic/annotations';
 import type { TrafficEntry } from '../../../server/traffic/traffic-entry';
 import type { TrafficLogEvent } from '../../../server/traffic/traffic-log';
-import { startRecordedApp, type RecordedApp } from './recorded-app';
+import { type RecordedApp, startRecordedApp } from './recorded-app';
 
 const callback = 'https://chat.openai.com/aip/plugin-1/oauth/callback';
 let app: RecordedApp | undefined;
@@ -58,9 +58,15 @@ describe('token_never_requested', () => {
       { level: 'warn', code: 'token_never_requested', message: expect.stringContaining('ChatGPT never called the token URL') },
     ]);
     expect(updated.notes[0].message).toContain('no token request came within 150 ms');
-    const emittedForLogin = events.filter((event): event is Extract<TrafficLogEvent, { type: 'traffic' }> => event.type === 'traffic' && event.entry.id === login.id);
+    const emittedForLogin = events.filter(
+      (event): event is Extract<TrafficLogEvent, { type: 'traffic' }> => event.type === 'traffic' && event.entry.id === login.id,
+    );
     expect(emittedForLogin).toHaveLength(2);
-    expect(emittedForLogin[1].summary).toMatchObject({ id: login.id, worstNote: 'warn', headline: expect.stringContaining('ChatGPT never called the token URL') });
+    expect(emittedForLogin[1].summary).toMatchObject({
+      id: login.id,
+      worstNote: 'warn',
+      headline: expect.stringContaining('ChatGPT never called the token URL'),
+    });
     expect(app.log.get(login.id)?.notes.map((note) => note.code)).toEqual(['token_never_requested']);
     expect(app.log.list()[0]).toMatchObject({ id: login.id, worstNote: 'warn' });
     expect(app.log.size).toBe(1);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotate } from '../../../server/traffic/annotations';
 import type { Har } from '../../../server/traffic/har';
 import { harEntryOf } from '../../../server/traffic/traffic-har';
-import { configuredSecret, startRecordedApp, type RecordedApp } from './recorded-app';
+import { configuredSecret, type RecordedApp, startRecordedApp } from './recorded-app';
 import { sampleEntry } from './sample-entry';
 
 let app: RecordedApp;
@@ -56,7 +56,9 @@ describe('HAR export', () => {
       expect(request).toMatchObject({ httpVersion: 'HTTP/1.1', cookies: [], headersSize: -1 });
       expect(typeof request.method).toBe('string');
       expect(() => new URL(request.url)).not.toThrow();
-      expect(Array.isArray(request.headers) && request.headers.every((h) => typeof h.name === 'string' && typeof h.value === 'string')).toBe(true);
+      expect(
+        Array.isArray(request.headers) && request.headers.every((h) => typeof h.name === 'string' && typeof h.value === 'string'),
+      ).toBe(true);
       expect(Array.isArray(request.queryString)).toBe(true);
       expect(typeof request.bodySize).toBe('number');
       expect(response).toMatchObject({ httpVersion: 'HTTP/1.1', cookies: [], headersSize: -1 });

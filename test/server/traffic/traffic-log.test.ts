@@ -13,7 +13,12 @@ describe('TrafficLog ring', () => {
     expect(log.get(entries[149].id)).toBeNull();
     expect(log.get(entries[150].id)?.path).toBe('/n/150');
     expect(log.entries().map((e) => e.path)).toEqual(entries.slice(150).map((e) => e.path));
-    expect(log.list({ limit: 1_000_000 }).map((s) => s.path)).toEqual(entries.slice(150).reverse().map((e) => e.path));
+    expect(log.list({ limit: 1_000_000 }).map((s) => s.path)).toEqual(
+      entries
+        .slice(150)
+        .reverse()
+        .map((e) => e.path),
+    );
   });
 
   it('resizes: shrinking drops the oldest, growing keeps everything', () => {
@@ -32,8 +37,16 @@ describe('TrafficLog ring', () => {
 
   it('lists summaries newest first, filtered by kind, status, class, flow and text, up to a limit', () => {
     const log = memoryLog();
-    log.append(sampleEntry({ kind: 'authorize', method: 'GET', path: '/oauth/authorize', status: 200, flowId: 'f1', query: { state: 'abc' } }));
-    log.append(sampleEntry({ status: 401, flowId: 'f1', notes: [{ level: 'error', code: 'invalid_client', message: 'The secret does not match.' }] }));
+    log.append(
+      sampleEntry({ kind: 'authorize', method: 'GET', path: '/oauth/authorize', status: 200, flowId: 'f1', query: { state: 'abc' } }),
+    );
+    log.append(
+      sampleEntry({
+        status: 401,
+        flowId: 'f1',
+        notes: [{ level: 'error', code: 'invalid_client', message: 'The secret does not match.' }],
+      }),
+    );
     log.append(sampleEntry({ kind: 'api', path: '/api/todos', status: 200, flowId: 'f2', userEmail: 'grace@example.com' }));
     log.append(sampleEntry({ kind: 'api', path: '/api/todos', status: 404, flowId: 'f2', clientId: 'other-client' }));
 

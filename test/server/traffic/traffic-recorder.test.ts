@@ -1,8 +1,8 @@
 import { request as httpRequest } from 'node:http';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
-import { annotate, addNote } from '../../../server/traffic/annotations';
-import { startRecordedApp, type RecordedApp } from './recorded-app';
+import { addNote, annotate } from '../../../server/traffic/annotations';
+import { type RecordedApp, startRecordedApp } from './recorded-app';
 
 let app: RecordedApp | undefined;
 afterEach(async () => {
@@ -139,8 +139,12 @@ describe('traffic recorder', () => {
     const gzipped = gzipSync(json);
     app = await startRecordedApp((express) => {
       express.get('/gzip', (_req, res) => res.set({ 'content-type': 'application/json', 'content-encoding': 'gzip' }).end(gzipped));
-      express.get('/br', (_req, res) => res.set({ 'content-type': 'application/json', 'content-encoding': 'br' }).end(brotliCompressSync(json)));
-      express.get('/zstd', (_req, res) => res.set({ 'content-type': 'application/json', 'content-encoding': 'zstd' }).end(Buffer.from([1, 2, 3])));
+      express.get('/br', (_req, res) =>
+        res.set({ 'content-type': 'application/json', 'content-encoding': 'br' }).end(brotliCompressSync(json)),
+      );
+      express.get('/zstd', (_req, res) =>
+        res.set({ 'content-type': 'application/json', 'content-encoding': 'zstd' }).end(Buffer.from([1, 2, 3])),
+      );
     });
     await fetch(`${app.url}/gzip`);
     const gzipEntry = await app.entry((e) => e.path === '/gzip');
@@ -182,7 +186,13 @@ describe('traffic recorder', () => {
     });
     await (await fetch(`${app.url}/logo.png`)).arrayBuffer();
     const entry = await app.entry();
-    expect(entry.response.body).toEqual({ contentType: 'image/png', text: '[12 bytes of image/png]', parsed: null, size: 12, truncated: false });
+    expect(entry.response.body).toEqual({
+      contentType: 'image/png',
+      text: '[12 bytes of image/png]',
+      parsed: null,
+      size: 12,
+      truncated: false,
+    });
   });
 
   it('records a request the client abandoned before the answer', async () => {
@@ -222,7 +232,11 @@ describe('traffic recorder', () => {
     // latin-1 "é" is one byte, 0xE9, which is not UTF-8: it is shown as U+FFFD, as a UTF-8 reader sees it.
     expect(await body('/latin1')).toMatchObject({ text: 'caf\ufffd', size: 4 });
     expect(await body('/surrogate')).toMatchObject({ text: 'half \ufffd pair', size: 13 });
-    expect(await body('/emoji')).toMatchObject({ text: '{"word":"h\u00e9llo \ud83d\ude00"}', parsed: { word: 'h\u00e9llo \ud83d\ude00' }, size: 22 });
+    expect(await body('/emoji')).toMatchObject({
+      text: '{"word":"h\u00e9llo \ud83d\ude00"}',
+      parsed: { word: 'h\u00e9llo \ud83d\ude00' },
+      size: 22,
+    });
   });
 
   it('logs requests without a body parser match with a null request body', async () => {

@@ -1,6 +1,6 @@
 import { lookup } from 'node:dns/promises';
-import { createServer, type Socket } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AuthtokenStore } from '../../../server/tunnel/authtoken-store';
@@ -43,7 +43,9 @@ async function ngrokResolves(): Promise<boolean> {
 describe('NgrokProvider (real SDK) without a route to ngrok', () => {
   it('says the network is unreachable when ngrok cannot be found (this machine is offline)', async (context) => {
     if (await ngrokResolves()) {
-      console.log('skipped: connect.ngrok-agent.com resolves here, so this machine is not offline; the closed-port test below covers the same path');
+      console.log(
+        'skipped: connect.ngrok-agent.com resolves here, so this machine is not offline; the closed-port test below covers the same path',
+      );
       context.skip();
     }
     const startedAt = Date.now();

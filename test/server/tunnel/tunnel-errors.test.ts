@@ -1,5 +1,5 @@
-import { connectTimeoutProblem, describeTunnelError } from '../../../server/tunnel/tunnel-errors';
 import { isFreePlanDomain, normalizeDomain } from '../../../server/tunnel/tunnel-domain';
+import { connectTimeoutProblem, describeTunnelError } from '../../../server/tunnel/tunnel-errors';
 import { ngrokError } from './fake-tunnel-provider';
 
 describe('describeTunnelError', () => {

@@ -127,7 +127,10 @@ describe('TunnelManager', () => {
     const started = tunnel.start({});
     await settle();
     provider.last.fail(
-      ngrokError(`failed to connect session: The authtoken you specified is properly formed, but it is invalid. Your authtoken: ${token}`, 'ERR_NGROK_107'),
+      ngrokError(
+        `failed to connect session: The authtoken you specified is properly formed, but it is invalid. Your authtoken: ${token}`,
+        'ERR_NGROK_107',
+      ),
     );
     const status = await started;
     expect(status.state).toBe('error');
@@ -275,7 +278,13 @@ describe('TunnelManager', () => {
   });
 
   it('setAuthtoken reports a store that cannot write as a failed control call, naming the cause', async () => {
-    const failingBox = { encrypted: true, seal: () => { throw new Error('keychain locked'); }, open: (value: string) => value };
+    const failingBox = {
+      encrypted: true,
+      seal: () => {
+        throw new Error('keychain locked');
+      },
+      open: (value: string) => value,
+    };
     authtokens = new AuthtokenStore({ dataDir, secretBox: failingBox, env: {} });
     const refused = manager().setAuthtoken(token);
     await expect(refused).rejects.toBeInstanceOf(ControlError);

@@ -4,5 +4,7 @@ export * from 'node:fs';
 export { default } from 'node:fs';
 
 export function globSync(pattern) {
-  throw new Error(`fs.globSync(${JSON.stringify(pattern)}) needs Node 22; on Node 20 only the conformance runner's authorization command is supported`);
+  throw new Error(
+    `fs.globSync(${JSON.stringify(pattern)}) needs Node 22; on Node 20 only the conformance runner's authorization command is supported`,
+  );
 }

@@ -13,7 +13,13 @@ export const markupPayloads = [
 export const markupTells = ['<script>alert("hs-xss-1")', '<img src=x onerror', "' onmouseover='alert", '<svg onload', '"onerror="alert'];
 
 /** Header-injection attempts: a raw CR/LF (refused by the HTTP parser) and encoded ones (must stay encoded). */
-export const crlfPayloads = ['x\r\nX-Injected: hs-crlf', 'x%0d%0aX-Injected:%20hs-crlf', 'x%0D%0ASet-Cookie:%20hs_injected=1', 'x\nX-Injected: hs-crlf', 'x%E5%98%8A%E5%98%8DX-Injected:%20hs-crlf'];
+export const crlfPayloads = [
+  'x\r\nX-Injected: hs-crlf',
+  'x%0d%0aX-Injected:%20hs-crlf',
+  'x%0D%0ASet-Cookie:%20hs_injected=1',
+  'x\nX-Injected: hs-crlf',
+  'x%E5%98%8A%E5%98%8DX-Injected:%20hs-crlf',
+];
 
 /** Percent-escapes and byte sequences that are not valid (or not canonical) UTF-8. */
 export const badEscapes = ['%', '%zz', '%E0%A4%A', '%ED%A0%80', '%C0%AF', '%FF%FE', '%00', 'a%00b', '%u0041', '%%41', '%25%'];

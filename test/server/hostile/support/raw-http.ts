@@ -71,13 +71,24 @@ function dechunk(body: Buffer): Buffer {
 }
 
 /** A request head + body; Content-Length is computed unless `headers` sets it; Host defaults to 127.0.0.1. Connection: close is always sent. */
-export function rawRequest(method: string, target: string | Buffer, headers: [string, string | Buffer][], body: Buffer | string = ''): Buffer {
+export function rawRequest(
+  method: string,
+  target: string | Buffer,
+  headers: [string, string | Buffer][],
+  body: Buffer | string = '',
+): Buffer {
   const bodyBytes = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
   const hasHost = headers.some(([name]) => name.toLowerCase() === 'host');
-  const all: [string, string | Buffer][] = [...(hasHost ? [] : [['Host', '127.0.0.1'] as [string, string]]), ['Connection', 'close'], ...headers];
-  if (!all.some(([name]) => name.toLowerCase() === 'content-length') && (bodyBytes.length > 0 || method === 'POST')) all.push(['Content-Length', String(bodyBytes.length)]);
+  const all: [string, string | Buffer][] = [
+    ...(hasHost ? [] : [['Host', '127.0.0.1'] as [string, string]]),
+    ['Connection', 'close'],
+    ...headers,
+  ];
+  if (!all.some(([name]) => name.toLowerCase() === 'content-length') && (bodyBytes.length > 0 || method === 'POST'))
+    all.push(['Content-Length', String(bodyBytes.length)]);
   const head = [Buffer.from(`${method} `), Buffer.isBuffer(target) ? target : Buffer.from(target, 'latin1'), Buffer.from(' HTTP/1.1\r\n')];
-  for (const [name, value] of all) head.push(Buffer.from(`${name}: `), Buffer.isBuffer(value) ? value : Buffer.from(value, 'utf8'), Buffer.from('\r\n'));
+  for (const [name, value] of all)
+    head.push(Buffer.from(`${name}: `), Buffer.isBuffer(value) ? value : Buffer.from(value, 'utf8'), Buffer.from('\r\n'));
   head.push(Buffer.from('\r\n'));
   return Buffer.concat([...head, bodyBytes]);
 }

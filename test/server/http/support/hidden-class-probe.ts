@@ -3,9 +3,7 @@
  * recorder included) and prints, as one JSON line, whether two later requests' req and res ended with the same V8
  * hidden class — once served through withStableShapes, once served straight by the Express app.
  */
-import { SignInTickets } from '../../../../server/oauth/sign-in-tickets';
-import { ConnectFlows } from '../../../../server/oauth/connect-flows';
-import { ClientRegistry } from '../../../../server/oauth/clients/client-registry';
+
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
@@ -14,6 +12,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FaultQueue } from '../../../../server/faults/fault-queue';
 import { withStableShapes } from '../../../../server/http/stable-shapes';
+import { ClientRegistry } from '../../../../server/oauth/clients/client-registry';
+import { ConnectFlows } from '../../../../server/oauth/connect-flows';
+import { SignInTickets } from '../../../../server/oauth/sign-in-tickets';
 import { createPublicApp } from '../../../../server/public/public-app';
 import { openStore } from '../../../../server/store/store';
 import { TrafficLog } from '../../../../server/traffic/traffic-log';
@@ -27,7 +28,18 @@ const user = await store.users.create({ email: 'probe@example.com', password: 'p
 const traffic = new TrafficLog({ capacity: 100, dataDir });
 const clients = new ClientRegistry(store);
 const recorder = createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), secrets: clients });
-const app = createPublicApp({ store, clients, connectFlows: new ConnectFlows(), faults: new FaultQueue(), formKey: randomBytes(32), signInTickets: new SignInTickets(), baseUrl: () => 'http://127.0.0.1' }, { recorder });
+const app = createPublicApp(
+  {
+    store,
+    clients,
+    connectFlows: new ConnectFlows(),
+    faults: new FaultQueue(),
+    formKey: randomBytes(32),
+    signInTickets: new SignInTickets(),
+    baseUrl: () => 'http://127.0.0.1',
+  },
+  { recorder },
+);
 
 /** Serves four refreshes one after the other and compares the last two exchanges once both are over. */
 async function lastTwoShareHiddenClasses(handler: RequestListener): Promise<{ req: boolean; res: boolean }> {
@@ -39,8 +51,16 @@ async function lastTwoShareHiddenClasses(handler: RequestListener): Promise<{ re
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/oauth/token`;
   for (let n = 0; n < 4; n++) {
-    const { refreshToken } = store.grants.issue({ clientId: store.client.id, userId: user.id, scope: '', flowId: 'flw_probe' }, { access: 60, refresh: 60 });
-    const body = JSON.stringify({ grant_type: 'refresh_token', refresh_token: refreshToken, client_id: store.client.id, client_secret: store.client.secret });
+    const { refreshToken } = store.grants.issue(
+      { clientId: store.client.id, userId: user.id, scope: '', flowId: 'flw_probe' },
+      { access: 60, refresh: 60 },
+    );
+    const body = JSON.stringify({
+      grant_type: 'refresh_token',
+      refresh_token: refreshToken,
+      client_id: store.client.id,
+      client_secret: store.client.secret,
+    });
     const answer = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     if (answer.status !== 200) throw new Error(`refresh answered ${answer.status}: ${await answer.text()}`);
     await answer.text();

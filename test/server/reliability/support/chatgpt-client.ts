@@ -1,5 +1,5 @@
 import { ChatGptClient, type LoginForm, type TokenAnswer } from '../../../chatgpt-simulator/chatgpt-client';
-import { httpRequest, type HttpResponse } from '../../support/http-request';
+import { type HttpResponse, httpRequest } from '../../support/http-request';
 
 /**
  * The ChatGPT simulator as plain functions of a base URL and client credentials, with one fixed callback: what the
@@ -31,7 +31,13 @@ export async function openLoginForm(baseUrl: string, clientId: string, extra: Re
 }
 
 /** POST /oauth/authorize with the form as a browser sends it; the answer as is (no redirect following). */
-export async function submitLoginForm(baseUrl: string, form: LoginForm, email: string, password: string, headers: Record<string, string> = {}): Promise<HttpResponse> {
+export async function submitLoginForm(
+  baseUrl: string,
+  form: LoginForm,
+  email: string,
+  password: string,
+  headers: Record<string, string> = {},
+): Promise<HttpResponse> {
   return (await chatGpt(baseUrl, { clientId: '', clientSecret: '' }).signIn(form, { email, password }, headers)).response;
 }
 
@@ -47,7 +53,13 @@ export async function postToken(baseUrl: string, body: Record<string, string>): 
 }
 
 export function codeExchangeBody(client: ClientCredentials, code: string): Record<string, string> {
-  return { grant_type: 'authorization_code', client_id: client.clientId, client_secret: client.clientSecret, code, redirect_uri: chatGptRedirectUri };
+  return {
+    grant_type: 'authorization_code',
+    client_id: client.clientId,
+    client_secret: client.clientSecret,
+    code,
+    redirect_uri: chatGptRedirectUri,
+  };
 }
 
 export function refreshBody(client: ClientCredentials, refreshToken: string): Record<string, string> {

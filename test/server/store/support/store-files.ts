@@ -2,8 +2,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { storeFileName } from '../../../../server/store/database';
-import { journalFileName } from '../../../../server/store/journal';
 import type { GrantRotation } from '../../../../server/store/grant-rotation';
+import { journalFileName } from '../../../../server/store/journal';
 import type { CodeRecord, GrantRecord, StoreData } from '../../../../server/store/records';
 
 /** The snapshot and the journal of a data folder, as files. */
