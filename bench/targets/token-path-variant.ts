@@ -5,18 +5,15 @@
  * (a journal append or a snapshot) and the journal bytes per save.
  */
 
-import { randomBytes } from 'node:crypto';
 import fs, { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { syncBuiltinESMExports } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FaultQueue } from '../../server/faults/fault-queue';
 import { withStableShapes } from '../../server/http/stable-shapes';
 import { ClientRegistry } from '../../server/oauth/clients/client-registry';
-import { ConnectFlows } from '../../server/oauth/connect-flows';
-import { SignInTickets } from '../../server/oauth/sign-in-tickets';
 import { createPublicApp } from '../../server/public/public-app';
+import { createPublicContext } from '../../server/public/public-context';
 import { storeFileName } from '../../server/store/database';
 import { journalFileName } from '../../server/store/journal';
 import { openStore } from '../../server/store/store';
@@ -75,18 +72,7 @@ const traffic = new TrafficLog({ capacity: store.settings.get().trafficRingSize,
 const recorder = recorderOn
   ? createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), secrets: clients })
   : undefined;
-const app = createPublicApp(
-  {
-    store,
-    clients,
-    connectFlows: new ConnectFlows(),
-    faults: new FaultQueue(),
-    formKey: randomBytes(32),
-    signInTickets: new SignInTickets(),
-    baseUrl: () => 'http://127.0.0.1',
-  },
-  { recorder },
-);
+const app = createPublicApp(createPublicContext({ store, clients, baseUrl: () => 'http://127.0.0.1' }), { recorder });
 
 process.on('SIGINT', () => {
   const [journalLines, snapshotWrites] = [appends - setup.appends, snapshots - setup.snapshots];

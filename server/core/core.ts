@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { stringify } from 'yaml';
 import { runCheck } from '../checks/check-runner';
@@ -11,13 +10,11 @@ import { createGateway } from '../gateway/gateway';
 import { loadUpstreamSpec } from '../gateway/upstream-spec';
 import { withStableShapes } from '../http/stable-shapes';
 import { ClientRegistry } from '../oauth/clients/client-registry';
-import { ConnectFlows } from '../oauth/connect-flows';
-import { SignInTickets } from '../oauth/sign-in-tickets';
 import { demoOpenApiDocument } from '../plugin/demo-openapi';
 import { buildManifest, lintManifest, manifestPath } from '../plugin/manifest';
 import { createPublicApp } from '../public/public-app';
 import { publicBaseUrl } from '../public/public-base-url';
-import type { PublicContext } from '../public/public-context';
+import { createPublicContext } from '../public/public-context';
 import { openStore, type Store } from '../store/store';
 import { TrafficLog } from '../traffic/traffic-log';
 import { createTrafficRecorder } from '../traffic/traffic-recorder';
@@ -71,15 +68,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const configuredPublicUrl = (): string | null => tunnel.status().url ?? (options.publicUrl || store.settings.get().publicUrl || null);
 
   const clients = new ClientRegistry(store, options.cimdFetcher);
-  const context: PublicContext = {
+  const context = createPublicContext({
     store,
     clients,
-    connectFlows: new ConnectFlows(),
     faults,
-    formKey: randomBytes(32),
-    signInTickets: new SignInTickets(),
     baseUrl: (req: Request) => publicBaseUrl(req, configuredPublicUrl(), localUrl()),
-  };
+  });
 
   const recorder = createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), secrets: clients });
   const app = createPublicApp(context, {

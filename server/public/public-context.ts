@@ -1,8 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
-import type { FaultQueue } from '../faults/fault-queue';
-import type { ClientRegistry } from '../oauth/clients/client-registry';
-import type { ConnectFlows } from '../oauth/connect-flows';
-import type { SignInTickets } from '../oauth/sign-in-tickets';
+import { FaultQueue } from '../faults/fault-queue';
+import { ClientRegistry } from '../oauth/clients/client-registry';
+import { ConnectFlows } from '../oauth/connect-flows';
+import { SignInTickets } from '../oauth/sign-in-tickets';
 import type { Store } from '../store/store';
 
 /** What the public listener's routes share. */
@@ -19,4 +20,16 @@ export interface PublicContext {
   formKey: Buffer;
   /** Single-use sign-ins for Handshake's own check ("Test as ChatGPT"), minted only by the core. */
   signInTickets: SignInTickets;
+}
+
+/** A context over `store`: what is not given is made fresh (a new form key, no faults, no tickets, no open connects). */
+export function createPublicContext(given: Pick<PublicContext, 'store' | 'baseUrl'> & Partial<PublicContext>): PublicContext {
+  return {
+    clients: new ClientRegistry(given.store),
+    connectFlows: new ConnectFlows(),
+    faults: new FaultQueue(),
+    formKey: randomBytes(32),
+    signInTickets: new SignInTickets(),
+    ...given,
+  };
 }

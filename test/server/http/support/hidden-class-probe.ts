@@ -4,18 +4,15 @@
  * hidden class — once served through withStableShapes, once served straight by the Express app.
  */
 
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { FaultQueue } from '../../../../server/faults/fault-queue';
 import { withStableShapes } from '../../../../server/http/stable-shapes';
 import { ClientRegistry } from '../../../../server/oauth/clients/client-registry';
-import { ConnectFlows } from '../../../../server/oauth/connect-flows';
-import { SignInTickets } from '../../../../server/oauth/sign-in-tickets';
 import { createPublicApp } from '../../../../server/public/public-app';
+import { createPublicContext } from '../../../../server/public/public-context';
 import { openStore } from '../../../../server/store/store';
 import { TrafficLog } from '../../../../server/traffic/traffic-log';
 import { createTrafficRecorder } from '../../../../server/traffic/traffic-recorder';
@@ -28,18 +25,7 @@ const user = await store.users.create({ email: 'probe@example.com', password: 'p
 const traffic = new TrafficLog({ capacity: 100, dataDir });
 const clients = new ClientRegistry(store);
 const recorder = createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), secrets: clients });
-const app = createPublicApp(
-  {
-    store,
-    clients,
-    connectFlows: new ConnectFlows(),
-    faults: new FaultQueue(),
-    formKey: randomBytes(32),
-    signInTickets: new SignInTickets(),
-    baseUrl: () => 'http://127.0.0.1',
-  },
-  { recorder },
-);
+const app = createPublicApp(createPublicContext({ store, clients, baseUrl: () => 'http://127.0.0.1' }), { recorder });
 
 /** Serves four refreshes one after the other and compares the last two exchanges once both are over. */
 async function lastTwoShareHiddenClasses(handler: RequestListener): Promise<{ req: boolean; res: boolean }> {
