@@ -1,3 +1,5 @@
+export { fingerprint } from './fingerprint';
+
 import crypto, { createHash, randomBytes, randomFillSync, timingSafeEqual } from 'node:crypto';
 
 /**
@@ -41,11 +43,6 @@ export function sha256(value: string): string {
 /** Constant-time string comparison: hashing first makes the lengths equal, so nothing leaks through timing. */
 export function constantTimeEqual(a: string, b: string): boolean {
   return timingSafeEqual(sha256Digest(a), sha256Digest(b)) && a.length === b.length;
-}
-
-/** What the UI and the traffic log show in place of a secret: its last 4 characters, or nothing when it is too short to spare them. */
-export function fingerprint(secret: string): string {
-  return secret.length >= 8 ? `•••• ${secret.slice(-4)}` : '••••';
 }
 
 export const tokenPrefixes = { access: 'hsa_', refresh: 'hsr_', code: 'hsc_', secret: 'hss_' } as const;

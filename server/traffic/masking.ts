@@ -1,7 +1,8 @@
 import { fingerprint } from '../crypto/random-token';
 import { parseBasicAuthorization } from '../oauth/basic-credentials';
+import { configuredSecretMask } from './client-secret-mask';
 import type { RecentSecrets } from './recent-secrets';
-import { type ClientSecrets, clientSecretMatchesText, maskedClientSecret } from './secret-fingerprint';
+import { type ClientSecrets, maskedClientSecret } from './secret-fingerprint';
 
 /**
  * Masks secrets in one exchange before anything is stored, streamed or shown.
@@ -144,7 +145,7 @@ export class SecretMasker {
   ) {
     this.patterns = codeIsSecret ? oauthPatterns : apiPatterns;
     const classic = secrets.classicSecret;
-    if (classic) this.remember(classic, `${fingerprint(classic)} (${clientSecretMatchesText})`);
+    if (classic) this.remember(classic, configuredSecretMask(classic));
   }
 
   /** The mask for one sensitive value; remembers it so the same secret is masked everywhere else. */

@@ -1,4 +1,8 @@
-import { constantTimeEqual, fingerprint } from '../crypto/random-token';
+import { fingerprint } from '../crypto/fingerprint';
+import { constantTimeEqual } from '../crypto/random-token';
+import { clientSecretMatchesText } from './client-secret-mask';
+
+export { clientSecretMatchesText };
 
 /** What the traffic layer asks about client secrets; the client registry answers (it knows every client's). */
 export interface ClientSecrets {
@@ -7,8 +11,6 @@ export interface ClientSecrets {
   /** "matches …" or "does not match …" for a secret presented for `clientId` (the classic client when not given or unknown). */
   verdict(clientId: string | undefined, readings: string[]): string;
 }
-
-export const clientSecretMatchesText = 'matches the configured client secret';
 
 /** The client secret as the log shows it: fingerprint plus whether it is the right one. */
 export function maskedClientSecret(readings: string | string[], secrets: ClientSecrets, clientId: string | undefined): string {

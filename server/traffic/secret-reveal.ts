@@ -1,10 +1,5 @@
-import { fixedClientSecret, maskedClientSecret } from './secret-fingerprint';
+import { configuredSecretMask as maskOf } from './client-secret-mask';
 import type { TrafficEntry } from './traffic-entry';
-
-/** How the log shows the configured client secret where it masked it (the masker's own words, from one function). */
-function maskOf(secret: string): string {
-  return maskedClientSecret(secret, fixedClientSecret(secret), undefined);
-}
 
 /** The configured client secret put back into one text wherever the log masked it as that secret. */
 export function revealInText(text: string, secret: string): string {

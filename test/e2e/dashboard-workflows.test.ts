@@ -54,7 +54,7 @@ describe.skipIf(Boolean(skipReason))('dashboard workflows (headless server + Chr
     const list = page.getByRole('listbox', { name: 'Requests, newest first' });
     await list.getByRole('option').filter({ hasText: '/oauth/token' }).first().click();
     const detail = page.getByRole('region', { name: 'Request detail' });
-    await detail.getByRole('checkbox', { name: /Fill in the configured client secret/ }).check();
+    await detail.getByRole('checkbox', { name: /Use the configured client secret/ }).check();
     await detail.getByRole('button', { name: 'Replay', exact: true }).click();
     await detail.getByRole('status').filter({ hasText: 'answered 400' }).waitFor();
     await detail.getByRole('button', { name: 'Open the new request' }).click();

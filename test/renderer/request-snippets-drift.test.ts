@@ -6,7 +6,14 @@ import { installFlow, makeEntry } from './fake-control-api';
 // copies the dashboard shows must be what Replay sends.
 describe('the renderer’s copy of a recorded request', () => {
   it('is the core’s, for every entry of an install and for one with repeated query parameters', () => {
-    const entries = [...installFlow(), makeEntry({ path: '/search', query: { tag: ['a', 'b'], q: 'x y' }, request: { headers: { host: 'h', 'x-handshake-replay': 'r', accept: '*/*' }, body: null } })];
+    const entries = [
+      ...installFlow(),
+      makeEntry({
+        path: '/search',
+        query: { tag: ['a', 'b'], q: 'x y' },
+        request: { headers: { host: 'h', 'x-handshake-replay': 'r', accept: '*/*' }, body: null },
+      }),
+    ];
     for (const entry of entries) expect(requestOf(entry), entry.path).toEqual(recordedRequest(entry));
   });
 });

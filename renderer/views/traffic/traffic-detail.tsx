@@ -5,7 +5,6 @@ import { useControl } from '../../state/control-context';
 import { useStatus } from '../../state/shared-resources';
 import { ErrorMessage } from '../../ui/error-message';
 import { Icon } from '../../ui/icons';
-import { useAction } from '../../ui/use-action';
 import { arrivalText } from './arrival-text';
 import { BodyView, HeadersTable } from './body-view';
 import { ReplayPanel } from './replay-panel';
@@ -38,8 +37,9 @@ export function TrafficDetail({
   const [entry, setEntry] = useState<TrafficEntry | null>(() => traffic.cached(id) ?? null);
   const [error, setError] = useState<ControlCallError | null>(null);
   /** The entry with the configured client secret put back by the core, while the developer asks for it. */
+  const [revealAsked, setRevealAsked] = useState(false);
   const [revealed, setRevealed] = useState<TrafficEntry | null>(null);
-  const reveal = useAction(async (on: boolean) => setRevealed(on ? await api.getTrafficEntry({ id, reveal: true }) : null));
+  const [revealError, setRevealError] = useState<ControlCallError | null>(null);
   const { data: status } = useStatus();
 
   useEffect(() => {
@@ -57,7 +57,20 @@ export function TrafficDetail({
     };
   }, [api, traffic, id]);
 
-  useEffect(() => setRevealed(null), [id]);
+  useEffect(() => setRevealAsked(false), [id]);
+  useEffect(() => {
+    setRevealed(null);
+    setRevealError(null);
+    if (!revealAsked) return;
+    let live = true;
+    api.getTrafficEntry({ id, reveal: true }).then(
+      (found) => live && setRevealed(found),
+      (failure: unknown) => live && setRevealError(asControlCallError(failure)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [api, id, revealAsked]);
   const shown = revealed ?? entry;
 
   return (
@@ -136,16 +149,11 @@ export function TrafficDetail({
           </dl>
           {entry.revealable && (
             <label className="check small">
-              <input
-                type="checkbox"
-                checked={revealed !== null}
-                disabled={reveal.busy}
-                onChange={(e) => void reveal.run(e.target.checked)}
-              />{' '}
-              Use the configured client secret where it is masked (shown below, and sent by Replay and the copies)
+              <input type="checkbox" checked={revealAsked} onChange={(e) => setRevealAsked(e.target.checked)} /> Use the configured client
+              secret where it is masked (shown below, and sent by Replay and the copies)
             </label>
           )}
-          <ErrorMessage error={reveal.error} prefix="Could not reveal the secret" />
+          <ErrorMessage error={revealError} prefix="Could not reveal the secret" />
           <ReplayPanel entry={shown!} filled={revealed !== null} baseUrl={status?.localUrl ?? window.location.origin} onOpen={onSelect} />
           <details open className="detail-section">
             <summary>Request</summary>

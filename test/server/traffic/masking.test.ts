@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import type { ErrorRequestHandler } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotate } from '../../../server/traffic/annotations';
+import { configuredSecretMask } from '../../../server/traffic/client-secret-mask';
 import { SecretMasker } from '../../../server/traffic/masking';
 import { RecentSecrets } from '../../../server/traffic/recent-secrets';
-import { fixedClientSecret } from '../../../server/traffic/secret-fingerprint';
+import { fixedClientSecret, maskedClientSecret } from '../../../server/traffic/secret-fingerprint';
 import type { TrafficLogEvent } from '../../../server/traffic/traffic-log';
 import { configuredSecret, type RecordedApp, startRecordedApp } from './recorded-app';
 
@@ -263,5 +264,16 @@ describe('SecretMasker on free text', () => {
   it('shows short secrets without any of their characters', () => {
     const masker = new SecretMasker(fixedClientSecret(''));
     expect(masker.fields({ password: 'abc', code: 'x1' })).toEqual({ password: '••••', code: '••••' });
+  });
+});
+
+describe('the configured client secret’s mask', () => {
+  it('is one text wherever it is written: the masker’s verdict and the reveal agree', () => {
+    for (const secret of ['hss_0123456789abcdefWXYZ', 'short']) {
+      expect(maskedClientSecret(secret, fixedClientSecret(secret), undefined)).toBe(configuredSecretMask(secret));
+      expect(new SecretMasker(fixedClientSecret(secret)).text(`x ${secret} y`)).toBe(
+        secret.length >= 6 ? `x ${configuredSecretMask(secret)} y` : `x ${secret} y`,
+      );
+    }
   });
 });
