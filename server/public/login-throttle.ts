@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { clientOrigin } from '../http/client-address';
 
 /** One sign-in attempt as the throttle sees it: the account and where the attempt came from. */
 export interface LoginAttempt {
@@ -18,21 +19,10 @@ export interface LoginRefusal {
   limit: 'account' | 'address';
 }
 
-const loopback = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-
-/**
- * The attempt's account and client address. Behind the tunnel (a loopback peer) the address is the last
- * X-Forwarded-For entry, the one the proxy appended; earlier entries are whatever the client chose to send.
- */
+/** The attempt's account and client address (see clientOrigin). */
 export function loginAttempt(req: Request, email: string): LoginAttempt {
-  const socket = req.socket.remoteAddress ?? 'unknown';
-  if (!loopback.has(socket)) return { email, address: socket, addressKnown: true };
-  const forwarded =
-    String(req.headers['x-forwarded-for'] ?? '')
-      .split(',')
-      .at(-1)
-      ?.trim() ?? '';
-  return forwarded ? { email, address: forwarded, addressKnown: true } : { email, address: socket, addressKnown: false };
+  const { address, known } = clientOrigin(req);
+  return { email, address, addressKnown: known };
 }
 
 /**

@@ -318,7 +318,7 @@ export class SecretMasker {
       );
     }
     if (/bearer/i.test(masked)) {
-      masked = masked.replace(bearerPattern, (whole, prefix: string, token: string) => `${prefix}${this.maskValue('token', token)}`);
+      masked = masked.replace(bearerPattern, (_whole, prefix: string, token: string) => `${prefix}${this.maskValue('token', token)}`);
     }
     return masked;
   }

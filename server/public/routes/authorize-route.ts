@@ -1,6 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
 import { randomId } from '../../crypto/random-token';
-import { clientAddress } from '../../http/client-address';
 import {
   type AuthorizationRequest,
   type PageRefusal,
