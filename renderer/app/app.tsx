@@ -11,6 +11,7 @@ import { Notice } from '../ui/notice';
 import { ClientsView } from '../views/clients/clients-view';
 import { SettingsView } from '../views/settings/settings-view';
 import { SetupView } from '../views/setup/setup-view';
+import { isFailed } from '../views/traffic/failed-request';
 import { TrafficView } from '../views/traffic/traffic-view';
 import { UsersView } from '../views/users/users-view';
 
@@ -112,10 +113,7 @@ function Sidebar({
 }) {
   const { data: status } = useStatus();
   const traffic = useTraffic();
-  const problems = useMemo(
-    () => traffic.entries.reduce((n, row) => n + (row.status >= 400 || row.worstNote === 'error' ? 1 : 0), 0),
-    [traffic.entries],
-  );
+  const problems = useMemo(() => traffic.entries.reduce((n, row) => n + (isFailed(row) ? 1 : 0), 0), [traffic.entries]);
   const tunnel = status?.tunnel.state ?? 'off';
   return (
     <nav className="sidebar" aria-label="Main">

@@ -34,8 +34,8 @@ function challengeHeader(resource: ProtectedResource, error?: { code: string; de
 }
 
 /** RFC 6750 §3.1: a request that sent no bearer credentials is told which scheme to use, without an error code. */
-function challenge(res: Response, resource: ProtectedResource, code: string, message: string): void {
-  addNote(res, 'error', code, message);
+function challenge(res: Response, resource: ProtectedResource, code: string, message: string, level: 'info' | 'error' = 'error'): void {
+  addNote(res, level, code, message);
   res.setHeader('WWW-Authenticate', challengeHeader(resource));
   res.status(401).json({ message: 'This API needs an access token: send "Authorization: Bearer <access_token>".' });
 }
@@ -61,6 +61,10 @@ function missingMessage(req: Request): string {
   const inQuery = typeof req.query?.access_token === 'string';
   const queryHint = inQuery ? ' The access_token in the query string is ignored: tokens in URLs end up in logs and browser history.' : '';
   return `The API request has no Authorization header. ChatGPT sends "Authorization: Bearer <access_token>" once the user has signed in.${queryHint}`;
+}
+
+function connectStartMessage(metadataUrl: string): string {
+  return `No token yet: the first request of a connect. The 401 points the client to ${metadataUrl}, where it starts discovery, registration and sign-in.`;
 }
 
 function notBearerMessage(scheme: string): string {
@@ -93,7 +97,13 @@ export function createBearerAuthentication(
     annotate(res, { kind });
     const resource = resourceOf(req);
     const header = req.headers.authorization;
-    if (!header) return challenge(res, resource, 'bearer_missing', missingMessage(req));
+    if (!header) {
+      // For an MCP server this is how every connect starts: the challenge sends the client to discovery and sign-in.
+      if (resource.metadataUrl && typeof req.query?.access_token !== 'string') {
+        return challenge(res, resource, 'bearer_missing', connectStartMessage(resource.metadataUrl), 'info');
+      }
+      return challenge(res, resource, 'bearer_missing', missingMessage(req));
+    }
     const scheme = /^\S*/.exec(header)?.[0] ?? '';
     if (scheme.toLowerCase() !== 'bearer') {
       return challenge(res, resource, 'bearer_malformed', notBearerMessage(scheme));

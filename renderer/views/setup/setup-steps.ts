@@ -1,5 +1,6 @@
 import type { Status } from '../../../server/control/control-api';
 import type { TrafficKind, TrafficSummary } from '../../../server/traffic/traffic-entry';
+import { isFailed } from '../traffic/failed-request';
 
 export interface SetupStep {
   id: string;
@@ -102,7 +103,7 @@ export function stepsFromTraffic(specs: readonly TrafficStepSpec[], entries: rea
         continue;
       }
       if (spec.succeeded(row)) success ??= row;
-      else if (row.status >= 400 || row.worstNote === 'error') failure = row;
+      else if (isFailed(row)) failure = row;
     }
     if (success) return { id: spec.id, label: spec.label, done: true, detail: `Seen at ${timeOf(success)}${viaText(success)}` };
     return {

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
 import { Icon } from '../../ui/icons';
+import { isFailed } from './failed-request';
 import { flowMessages, type Lane, lanes, upstreamLaneLabel } from './flow-messages';
 import { clockTime, StatusBadge } from './traffic-row-parts';
 
@@ -28,7 +29,7 @@ export function FlowDiagram({
   const upstreamLabel = upstreamLaneLabel(rows);
   const width = left * 2 + laneGap * (lanes.length - 1);
   const height = top + messages.length * step + 24;
-  const failures = rows.filter((row) => row.status >= 400 || row.worstNote === 'error').length;
+  const failures = rows.filter(isFailed).length;
 
   return (
     <section className="flow" aria-label="Flow">
@@ -128,7 +129,7 @@ export function FlowDiagram({
       </div>
       <ol className="flow-steps" aria-label="Requests in this flow">
         {rows.map((row) => {
-          const failed = row.status >= 400 || row.worstNote === 'error';
+          const failed = isFailed(row);
           return (
             <li key={row.id}>
               <button

@@ -1,4 +1,5 @@
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
+import { isFailed } from './failed-request';
 
 export const lanes = ['ChatGPT', 'Browser', 'Handshake', 'API'] as const;
 
@@ -18,13 +19,11 @@ export interface FlowMessage {
   problem: string | null;
 }
 
-const failedRow = (row: TrafficSummary) => row.status >= 400 || row.worstNote === 'error';
-
 /** Who called whom for each request of one install, in order: the arrows of the sequence diagram. */
 export function flowMessages(rows: readonly TrafficSummary[]): FlowMessage[] {
   const messages: FlowMessage[] = [];
   for (const row of rows) {
-    const failed = failedRow(row);
+    const failed = isFailed(row);
     const problem = failed ? (row.headline ?? `answered ${row.status}`) : null;
     const request = (from: Lane, to: Lane, label = `${row.method} ${row.path}`) =>
       messages.push({ entryId: row.id, from, to, label, reply: false, failed: false, problem: null });

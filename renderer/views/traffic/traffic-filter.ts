@@ -1,4 +1,5 @@
 import type { TrafficKind, TrafficSummary } from '../../../server/traffic/traffic-entry';
+import { isFailed } from './failed-request';
 
 /** Mirrors `trafficKinds` (server/traffic/traffic-entry.ts); the type makes a drift a compile error. */
 export const kindOptions = [
@@ -35,7 +36,7 @@ export function isFiltering(filter: TrafficFilter): boolean {
 
 function statusMatches(row: TrafficSummary, status: StatusFilter): boolean {
   if (status === '') return true;
-  if (status === 'problems') return row.status >= 400 || row.worstNote === 'error' || row.worstNote === 'warn';
+  if (status === 'problems') return isFailed(row) || row.worstNote === 'warn';
   return Math.floor(row.status / 100) === Number(status[0]);
 }
 
@@ -71,6 +72,8 @@ const sameRequest = (a: TrafficSummary, b: TrafficSummary) =>
   a.path === b.path &&
   a.status === b.status &&
   a.kind === b.kind &&
+  // Every MCP call is POST /mcp: the JSON-RPC method and tool tell them apart.
+  a.rpc === b.rpc &&
   a.worstNote === b.worstNote &&
   a.headline === b.headline &&
   // A replay stands apart from what it replays, and ChatGPT's requests from local ones.

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
+import { isFailed } from './failed-request';
 import { clockTime, MethodBadge, NoteDot, StatusBadge } from './traffic-row-parts';
 
 const rowHeight = 34;
@@ -67,7 +68,7 @@ export function TrafficList({
               id={`row-${row.id}`}
               role="option"
               aria-selected={selected}
-              className={`traffic-row${selected ? ' selected' : ''}${row.status >= 400 || row.worstNote === 'error' ? ' failed' : ''}`}
+              className={`traffic-row${selected ? ' selected' : ''}${isFailed(row) ? ' failed' : ''}`}
               style={{ transform: `translateY(${item.start}px)`, height: rowHeight }}
               onClick={() => onSelect(row.id)}
             >

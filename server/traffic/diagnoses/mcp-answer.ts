@@ -31,6 +31,13 @@ function firstText(message: JsonRpcMessage): string {
  */
 export const mcpAnswer: Diagnosis = (exchange) => {
   if (exchange.kind !== 'mcp' || exchange.status === 401) return null;
+  if (exchange.method === 'GET' && exchange.status === 405) {
+    return note(
+      'info',
+      'mcp_no_event_stream',
+      'The MCP server offers no server-initiated event stream (405 to GET), as the spec allows; clients go on without it.',
+    );
+  }
   const answers = jsonRpcMessages(exchange.responseBody?.parsed);
   const methods = requestMethods(exchange);
   const connecting = methods.some((method) => connectMethods.has(method));

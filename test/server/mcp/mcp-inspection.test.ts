@@ -14,7 +14,7 @@ interface Summary {
   worstNote: string | null;
 }
 interface Entry extends Omit<Summary, 'worstNote'> {
-  notes: { code: string; message: string }[];
+  notes: { level: string; code: string; message: string }[];
   response: { body: { parsed: unknown } | null };
 }
 
@@ -41,6 +41,13 @@ describe('MCP-aware inspection', () => {
     expect(call.notes).toEqual([]);
     expect((await latest('initialize')).status).toBe(200);
     expect((await latest('tools/list')).status).toBe(200);
+
+    // The connect's first request, without a token, is the expected challenge; the stateless server's 405 to GET is allowed.
+    const rows = await running.api.call<Summary[]>('GET', '/api/traffic?kind=mcp&limit=100');
+    const challenge = await running.api.call<Entry>('GET', `/api/traffic/${rows.at(-1)!.id}`);
+    expect(challenge).toMatchObject({ status: 401, notes: [{ level: 'info', code: 'bearer_missing' }] });
+    const noStream = await running.api.call<Entry>('GET', `/api/traffic/${rows.find((row) => row.status === 405)!.id}`);
+    expect(noStream.notes).toMatchObject([{ level: 'info', code: 'mcp_no_event_stream' }]);
 
     const flow = await running.api.call<Summary[]>('GET', `/api/traffic?flowId=${call.flowId}`);
     const kinds = flow.reverse().map((row) => row.rpc ?? row.kind);

@@ -1,0 +1,33 @@
+import { kindOptions } from '../../renderer/views/traffic/traffic-filter';
+import { trafficKinds } from '../../server/traffic/traffic-entry';
+
+// The renderer keeps a copy of the traffic kinds (ARCHITECTURE: contract constants): a new kind must reach the filter.
+describe('the Traffic filter’s kinds', () => {
+  it('are the core’s, in order', () => {
+    expect([...kindOptions]).toEqual([...trafficKinds]);
+  });
+});
+
+describe('collapsed repeats of MCP calls', () => {
+  it('keep calls with another JSON-RPC method or tool apart: every MCP call is POST /mcp', async () => {
+    const { collapseRepeats } = await import('../../renderer/views/traffic/traffic-filter');
+    const { makeEntry, toSummary } = await import('./fake-control-api');
+    const call = (rpc: string) => toSummary(makeEntry({ kind: 'mcp', method: 'POST', path: '/mcp', rpc }));
+    const rows = [call('tools/call add_todo'), call('tools/call add_todo'), call('tools/list')];
+    const { rows: shown, repeats } = collapseRepeats(rows);
+    expect(shown.map((row) => row.rpc)).toEqual(['tools/call add_todo', 'tools/list']);
+    expect(repeats.get(shown[0].id)).toBe(2);
+  });
+});
+
+describe('what counts as a failed request', () => {
+  it('is an error status or diagnosis, but not an MCP connect’s expected 401 nor a stateless server’s 405 to GET', async () => {
+    const { isFailed } = await import('../../renderer/views/traffic/failed-request');
+    expect(isFailed({ kind: 'mcp', status: 401, worstNote: 'info' })).toBe(false);
+    expect(isFailed({ kind: 'mcp', status: 405, worstNote: 'info' })).toBe(false);
+    expect(isFailed({ kind: 'mcp', status: 401, worstNote: 'error' })).toBe(true);
+    expect(isFailed({ kind: 'api', status: 401, worstNote: 'info' })).toBe(true);
+    expect(isFailed({ kind: 'mcp', status: 502, worstNote: 'info' })).toBe(true);
+    expect(isFailed({ kind: 'token', status: 200, worstNote: 'error' })).toBe(true);
+  });
+});
