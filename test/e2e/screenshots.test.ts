@@ -2,6 +2,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chromiumMissingReason, launchChromium } from './support/chromium';
+import { walkEveryView } from './support/every-view';
 import { ensureRendererBuilt, type HeadlessServer, startHeadlessServer } from './support/headless-server';
 import { seedInstalls } from './support/seeded-install';
 import { unlabelledControls } from './support/unlabelled-controls';
@@ -39,8 +40,6 @@ describe.skipIf(Boolean(skipReason))('dashboard screenshots', () => {
       const errors: string[] = [];
       page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
       page.on('pageerror', (e) => errors.push(String(e)));
-      await page.goto(server.dashboardUrl);
-      await page.getByLabel('MCP server URL', { exact: true }).waitFor();
       const shots: string[] = [];
       const unlabelled: string[] = [];
       // The app scrolls inside <main>, so a "full page" shot means a viewport as tall as main's content.
@@ -55,36 +54,11 @@ describe.skipIf(Boolean(skipReason))('dashboard screenshots', () => {
         shots.push(file);
         unlabelled.push(...(await unlabelledControls(page)).map((line) => `${name}: ${line.trim()}`));
       };
-      await shoot('setup-mcp');
-      await page.getByRole('tab', { name: 'Classic plugin / GPT Action' }).click();
-      await page.getByLabel('Client ID', { exact: true }).waitFor();
-      await page.getByRole('list', { name: 'Waiting for ChatGPT' }).locator('li.done').first().waitFor();
-      await shoot('setup');
-
-      await page.getByRole('button', { name: /^Clients/ }).click();
-      await page.getByRole('heading', { level: 1, name: 'Clients' }).waitFor();
-      await shoot('clients');
-
-      await page.getByRole('button', { name: /^Users/ }).click();
-      await page.getByRole('list', { name: 'Users' }).getByText('grace@example.com').waitFor();
-      await shoot('users');
-
-      await page.getByRole('button', { name: /^Traffic/ }).click();
+      await walkEveryView(page, server.dashboardUrl, async (view, scrolls) => {
+        if (view === 'settings') await page.getByLabel('Name for humans').fill('A name far too long for ChatGPT');
+        await shoot(view, scrolls);
+      });
       const list = page.getByRole('listbox', { name: 'Requests, newest first' });
-      await list.getByRole('option').first().waitFor();
-      await shoot('traffic', false);
-      await list.getByRole('option').filter({ hasText: '401' }).first().click();
-      await page.getByRole('list', { name: 'Diagnosis' }).waitFor();
-      await shoot('traffic-detail', false);
-      await list.getByRole('option').filter({ hasText: '/oauth/token' }).filter({ hasText: '200' }).first().click();
-      await page.getByRole('button', { name: /Show this install as a sequence diagram/ }).click();
-      await page.getByRole('region', { name: 'Flow' }).waitFor();
-      await shoot('traffic-flow', false);
-
-      await page.getByRole('button', { name: /^Settings/ }).click();
-      await page.getByRole('tabpanel').filter({ hasText: 'schema_version' }).waitFor();
-      await page.getByLabel('Name for humans').fill('A name far too long for ChatGPT');
-      await shoot('settings');
 
       // The extremes a person will judge by eye: a small laptop window and a full-HD screen, with the detail open.
       for (const [width, height] of [
