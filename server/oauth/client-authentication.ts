@@ -93,7 +93,7 @@ export function authenticateClient(req: Request, parameters: Record<string, stri
         { viaBasic },
       );
     }
-    registry.touch(client.id);
+    registry.touch(client);
     return { clientId: client.id, client, method: 'none' };
   }
 
@@ -110,7 +110,7 @@ export function authenticateClient(req: Request, parameters: Record<string, stri
       { viaBasic },
     );
   }
-  const verdict = registry.checkSecret(client.id, secretReadings);
+  const verdict = registry.checkSecret(client, secretReadings);
   if (!verdict.matches) {
     if (verdict.unreadable)
       throw new InvalidClient(
@@ -131,6 +131,6 @@ export function authenticateClient(req: Request, parameters: Record<string, stri
       { viaBasic },
     );
   }
-  registry.touch(client.id);
+  registry.touch(client);
   return { clientId: client.id, client, method: basic ? 'client_secret_basic' : 'client_secret_post' };
 }

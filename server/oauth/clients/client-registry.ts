@@ -111,18 +111,28 @@ export class ClientRegistry implements ClientSecrets {
   }
 
   /** Marks a client as used now (in memory; written with the next snapshot: a token request must not rewrite the store). */
-  touch(id: string): void {
+  touch(client: OAuthClient): void {
     const now = new Date().toISOString();
-    if (this.isClassic(id)) this.classicLastUsedAt = now;
+    if (client.kind === 'classic') this.classicLastUsedAt = now;
     else {
-      const record = this.store.clients.get(id);
+      const record = this.store.clients.get(client.id);
       if (record) record.lastUsedAt = now;
     }
   }
 
-  /** Whether `readings` (a secret as sent, plus its other plausible decodings) is the secret of client `clientId`. */
-  checkSecret(clientId: string, readings: string[]): SecretVerdict {
-    const record = this.isClassic(clientId) ? null : this.store.clients.get(clientId);
+  /** Whether `readings` (a secret as sent, plus its other plausible decodings) is the secret of `client`. */
+  checkSecret(client: OAuthClient, readings: string[]): SecretVerdict {
+    return this.secretVerdict(client.kind === 'classic' ? undefined : this.store.clients.get(client.id), readings);
+  }
+
+  /** The traffic log's verdict on a secret presented for `clientId` (see ClientSecrets). */
+  verdict(clientId: string | undefined, readings: string[]): string {
+    const verdict = this.secretVerdict(clientId === undefined ? undefined : this.store.clients.get(clientId), readings);
+    return `${verdict.matches ? 'matches' : 'does not match'} ${verdict.whose}`;
+  }
+
+  /** Against a registered client's hashed secret, or (without a record) the classic client's. */
+  private secretVerdict(record: RegisteredClientRecord | undefined, readings: string[]): SecretVerdict {
     if (record) {
       const whose = `the secret of client "${record.name}"`;
       if (!record.secretHash) return { matches: false, whose: `${whose} (a public client, which has none)` };
@@ -131,7 +141,7 @@ export class ClientRegistry implements ClientSecrets {
         : { matches: false, whose };
     }
     const whose = 'the configured client secret';
-    const client = this.store.client;
+    const { client } = this.store;
     if (client.unreadable) return { matches: false, whose, unreadable: client.unreadable };
     if (readings.some((reading) => client.secret !== '' && constantTimeEqual(reading, client.secret))) return { matches: true, whose };
     const presented = readings[0] ?? '';
@@ -143,13 +153,6 @@ export class ClientRegistry implements ClientSecrets {
       difference: describeDifference(presented, client.secret, wasPrevious),
       expectedFingerprint: fingerprint(client.secret),
     };
-  }
-
-  /** The traffic log's verdict on a secret presented for `clientId` (see ClientSecrets). */
-  verdict(clientId: string | undefined, readings: string[]): string {
-    const judged = clientId !== undefined && this.store.clients.get(clientId) ? clientId : this.store.client.id;
-    const verdict = this.checkSecret(judged, readings);
-    return `${verdict.matches ? 'matches' : 'does not match'} ${verdict.whose}`;
   }
 
   /** The classic client's secret, which the traffic log masks wherever it appears. */
