@@ -29,18 +29,6 @@ export function bodyParameters(req: Request): Record<string, string> {
   return parameters;
 }
 
-/** Query or form parameters for browser-facing endpoints; repeated ones are reported, not guessed between. */
-export function singleValues(source: unknown): { values: Record<string, string>; repeated: string[] } {
-  const values: Record<string, string> = {};
-  const repeatedNames: string[] = [];
-  if (typeof source !== 'object' || source === null) return { values, repeated: repeatedNames };
-  for (const [name, value] of Object.entries(source)) {
-    if (typeof value === 'string') values[name] = value;
-    else repeatedNames.push(name);
-  }
-  return { values, repeated: repeatedNames };
-}
-
 function repeated(name: string): InvalidRequest {
   return new InvalidRequest(`${name} was given more than once`, {
     code: 'parameter_repeated',

@@ -1,7 +1,7 @@
 import { tokenPrefixes } from '../../crypto/random-token';
 import { annotate } from '../../traffic/annotations';
 import { InvalidGrant, InvalidRequest } from '../oauth-error';
-import { verifierMatches } from '../pkce';
+import { codeVerifierPattern, verifierMatches } from '../pkce';
 import { required } from '../request-parameters';
 import { tokenAudience } from './audience';
 import { type GrantHandler, tokenLifetimes, tokenResponse } from './grant-context';
@@ -97,6 +97,12 @@ function checkVerifier(verifier: string | undefined, challenge: string | null): 
     throw new InvalidGrant('code_verifier is required: the code was issued with a PKCE challenge', {
       code: 'pkce_verifier_missing',
       message: 'The code was issued for a PKCE code_challenge, so the exchange must send its code_verifier.',
+    });
+  }
+  if (!codeVerifierPattern.test(verifier)) {
+    throw new InvalidGrant('code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~', {
+      code: 'pkce_verifier_malformed',
+      message: `The code_verifier is ${verifier.length} characters${/[^A-Za-z0-9._~-]/.test(verifier) ? ' and holds characters outside A-Z a-z 0-9 - . _ ~' : ''}; RFC 7636 §4.1 asks for 43 to 128 of those. Clients usually send the base64url of 32 random bytes.`,
     });
   }
   if (!verifierMatches(verifier, challenge)) {

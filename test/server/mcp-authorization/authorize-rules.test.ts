@@ -43,6 +43,11 @@ describe('authorization endpoint rules', () => {
     expect(none.json.error_description).toMatch(/code_verifier is required/);
     const wrong = await chatgpt.exchange(authorized, { code_verifier: pkcePair().verifier });
     expect(wrong.json).toMatchObject({ error: 'invalid_grant', error_description: 'code_verifier does not match the code_challenge' });
+    const malformed = await chatgpt.exchange(authorized, { code_verifier: 'too-short' });
+    expect(malformed.json).toMatchObject({
+      error: 'invalid_grant',
+      error_description: 'code_verifier must be 43 to 128 characters of A-Z a-z 0-9 - . _ ~',
+    });
     expect((await chatgpt.exchange(authorized)).status).toBe(200);
   });
 
