@@ -79,5 +79,11 @@ describe('/mcp with nothing configured: the built-in MCP server', () => {
     });
     expect(get.status).toBe(405);
     expect(get.headers.allow).toBe('POST');
+    const end = await httpRequest(`${running.publicUrl}/mcp`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${tokens.access_token}`, 'mcp-session-id': 'any' },
+    });
+    expect(end.status).toBe(405);
+    expect(end.json.error.message).toMatch(/stateless/);
   });
 });

@@ -57,6 +57,25 @@ describe('/mcp forwarded to the developer’s MCP server (settings.mcpUpstream)'
     await client.close();
   });
 
+  it('a resumed event stream (GET with Last-Event-ID) reaches the upstream with its headers', async () => {
+    const resumed = await httpRequest(`${running.publicUrl}/mcp`, {
+      headers: {
+        authorization: `Bearer ${await mcpToken()}`,
+        accept: 'text/event-stream',
+        'mcp-session-id': 'gone-session',
+        'last-event-id': 'evt-41',
+      },
+    });
+    // The upstream no longer knows the session: its 404 passes through (inside a session it is meaningful).
+    expect(resumed.status).toBe(404);
+    expect(upstream.seen.at(-1)).toMatchObject({
+      'mcp-session-id': 'gone-session',
+      'last-event-id': 'evt-41',
+      'x-handshake-user-email': running.user.email,
+    });
+    expect(upstream.seen.at(-1)!.authorization).toBeUndefined();
+  });
+
   it('a refresh after the access token expires keeps the session working', async () => {
     const connected = await connectWithSignIn(`${running.publicUrl}/mcp`, running.user);
     const before = connected.provider.saved!.access_token;
