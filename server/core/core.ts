@@ -68,6 +68,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const configuredPublicUrl = (): string | null => tunnel.status().url ?? (options.publicUrl || store.settings.get().publicUrl || null);
 
   const clients = new ClientRegistry(store, options.cimdFetcher);
+  const expired = await clients.expireUnused();
+  if (expired > 0)
+    log(`Forgot ${expired} registered client(s) unused for over ${store.settings.get().registrationExpiryDays} days (Settings).`);
   const context = createPublicContext({
     store,
     clients,

@@ -104,16 +104,12 @@ export async function parseAuthorizationRequest(
   const found = await registry.find(clientId);
   if (!found || 'problem' in found) {
     if (found?.cimd) {
-      return page(
-        'The application could not be identified',
-        `Its client_id is a metadata document URL, and the document was refused: ${found.problem}.`,
-        'cimd_failed',
-        {
-          details: [['client_id', clientId]],
-          hint: 'If you are the developer: serve the Client ID Metadata Document at that https URL with status 200, its client_id equal to the URL, and your redirect URI in redirect_uris.',
-          message: `The Client ID Metadata Document at ${clientId} was refused: ${found.problem}.`,
-        },
-      );
+      // The requester learns nothing about why: the reason (an address refused, a connection refused, a TLS error) would
+      // let anyone who reaches the tunnel map the developer's network through this page. Traffic has it.
+      return page('The application could not be identified', "The client's metadata document could not be used.", 'cimd_failed', {
+        hint: "If you are the developer: Handshake's Traffic view says exactly why the document at this client_id URL was refused.",
+        message: `The Client ID Metadata Document at ${clientId} was refused: ${found.problem}. Serve it at that https URL with status 200, its client_id equal to the URL, and your redirect URI in redirect_uris.`,
+      });
     }
     return page('Unknown application', 'The application asking you to sign in is not registered here.', 'unknown_client', {
       details: [['client_id received', clientId]],

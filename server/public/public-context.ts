@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import { FaultQueue } from '../faults/fault-queue';
+import { RateLimit } from '../http/rate-limit';
 import { ClientRegistry } from '../oauth/clients/client-registry';
 import { ConnectFlows } from '../oauth/connect-flows';
 import { SignInTickets } from '../oauth/sign-in-tickets';
 import type { Store } from '../store/store';
+import { LoginThrottle } from './login-throttle';
 
 /** What the public listener's routes share. */
 export interface PublicContext {
@@ -20,7 +22,14 @@ export interface PublicContext {
   formKey: Buffer;
   /** Single-use sign-ins for Handshake's own check ("Test as ChatGPT"), minted only by the core. */
   signInTickets: SignInTickets;
+  /** Slows password guessing on the sign-in page (per account and address, per address). */
+  loginThrottle: LoginThrottle;
+  /** Dynamic registrations per client address: anyone on the internet can register, so not without limit. */
+  registrationLimit: RateLimit;
 }
+
+/** RFC 7591 registrations allowed per client address and minute. */
+export const registrationsPerMinute = 20;
 
 /** A context over `store`: what is not given is made fresh (a new form key, no faults, no tickets, no open connects). */
 export function createPublicContext(given: Pick<PublicContext, 'store' | 'baseUrl'> & Partial<PublicContext>): PublicContext {
@@ -30,6 +39,8 @@ export function createPublicContext(given: Pick<PublicContext, 'store' | 'baseUr
     faults: new FaultQueue(),
     formKey: randomBytes(32),
     signInTickets: new SignInTickets(),
+    loginThrottle: new LoginThrottle(),
+    registrationLimit: new RateLimit(registrationsPerMinute, 60_000),
     ...given,
   };
 }

@@ -73,6 +73,8 @@ export const settingsSchema = z.strictObject({
    * reuse. 0 is strict; a few seconds emulates Auth0's and Okta's leeway for clients that refresh in parallel.
    */
   refreshTokenReuseInterval: z.number().int().min(0).max(300),
+  /** Days after which a client registered by DCR (or seen by its metadata document) and unused since is forgotten; 0 keeps them. */
+  registrationExpiryDays: z.number().int().min(0).max(3650),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -108,6 +110,7 @@ export const defaultSettings: Settings = {
   ngrokDomain: '',
   consentForOwnClients: false,
   refreshTokenReuseInterval: 0,
+  registrationExpiryDays: 30,
 };
 
 /** Applies a validated patch; the manifest merges field by field. */

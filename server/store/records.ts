@@ -140,6 +140,8 @@ export interface RegisteredClientView {
   secretFingerprint: string | null;
   createdAt: string;
   lastUsedAt: string | null;
+  /** When an unused registration will be forgotten (Settings: registrationExpiryDays); null for clients that never expire. */
+  expiresAt: string | null;
   activeGrants: number;
 }
 

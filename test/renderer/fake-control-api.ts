@@ -157,6 +157,7 @@ export class FakeControlApi implements ControlApi {
       secretFingerprint: this.client.secretFingerprint,
       createdAt: this.client.createdAt,
       lastUsedAt: null,
+      expiresAt: null,
       activeGrants: this.grants.filter((g) => g.clientId === this.client.id).length,
     };
     return [classic, ...this.clients.map((c) => ({ ...c }))];
@@ -179,6 +180,7 @@ export class FakeControlApi implements ControlApi {
       secretFingerprint: secret ? `•••• ${secret.slice(-4)}` : null,
       createdAt: new Date().toISOString(),
       lastUsedAt: null,
+      expiresAt: null,
       activeGrants: 0,
     };
     this.clients.push(created);

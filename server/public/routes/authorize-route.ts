@@ -10,7 +10,7 @@ import {
 import { addNote, annotate } from '../../traffic/annotations';
 import { bodyLimit, describeBodyParserError, isBodyParserError } from '../body-parsers';
 import { csrfCookieName, csrfToken, newCsrfNonce, readCookie, verifyCsrf } from '../login-csrf';
-import { LoginThrottle, loginAttempt, throttledNote, throttledPageMessage, unknownAddressHint } from '../login-throttle';
+import { loginAttempt, throttledNote, throttledPageMessage, unknownAddressHint } from '../login-throttle';
 import type { PublicContext } from '../public-context';
 import { errorPage } from '../views/error-page';
 import { type ConsentDetails, loginPage } from '../views/login-page';
@@ -28,7 +28,7 @@ function sendPage(res: Response, status: number, body: string): void {
  * (RFC 9207), the issuer exactly as the metadata states it.
  */
 export function mountAuthorizeRoute(router: Router, context: PublicContext): void {
-  const throttle = new LoginThrottle();
+  const throttle = context.loginThrottle;
 
   /** The user a check's sign-in ticket was minted for, when it is valid and names the same email (see sign-in-tickets.ts). */
   function ticketUser(ticket: string, email: string) {

@@ -134,6 +134,7 @@ export class FakeControlApi implements ControlApi {
       secretFingerprint: null,
       createdAt: now,
       lastUsedAt: null,
+      expiresAt: null,
       activeGrants: 0,
       secret: null,
     };
