@@ -65,6 +65,8 @@ export const newUserSchema = z.strictObject({
   email: z.email().max(254),
   password,
   name: z.string().trim().max(100).default(''),
+  /** Whether UserInfo and id_tokens say email_verified: true (default). */
+  emailVerified: z.boolean().default(true),
 });
 export type NewUser = z.input<typeof newUserSchema>;
 
@@ -73,6 +75,7 @@ export const userPatchSchema = z.strictObject({
   email: z.email().max(254).optional(),
   password: password.optional(),
   name: z.string().trim().max(100).optional(),
+  emailVerified: z.boolean().optional(),
 });
 export type UserPatch = z.infer<typeof userPatchSchema>;
 

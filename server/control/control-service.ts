@@ -34,7 +34,15 @@ export interface ControlServiceDeps {
 
 function userView(user: UserRecord, grants: GrantRecord[]): UserView {
   const { id, email, name, createdAt, updatedAt } = user;
-  return { id, email, name, createdAt, updatedAt, activeGrants: grants.filter((grant) => grant.userId === id).length };
+  return {
+    id,
+    email,
+    name,
+    emailVerified: user.emailVerified,
+    createdAt,
+    updatedAt,
+    activeGrants: grants.filter((grant) => grant.userId === id).length,
+  };
 }
 
 /** The one implementation of ControlApi; the HTTP and IPC adapters only carry calls to it. */
@@ -132,7 +140,9 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
       return store.users.list().map((user) => userView(user, active));
     },
     async createUser(input) {
-      const user = await conflicts(() => store.users.create({ email: input.email, password: input.password, name: input.name ?? '' }));
+      const user = await conflicts(() =>
+        store.users.create({ email: input.email, password: input.password, name: input.name ?? '', emailVerified: input.emailVerified }),
+      );
       await store.save();
       changed('users');
       return userView(user, []);

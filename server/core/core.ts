@@ -10,6 +10,7 @@ import { createGateway } from '../gateway/gateway';
 import { loadUpstreamSpec } from '../gateway/upstream-spec';
 import { withStableShapes } from '../http/stable-shapes';
 import { ClientRegistry } from '../oauth/clients/client-registry';
+import { KeyStore } from '../oauth/keys/key-store';
 import { demoOpenApiDocument } from '../plugin/demo-openapi';
 import { buildManifest, lintManifest, manifestPath } from '../plugin/manifest';
 import { createPublicApp } from '../public/public-app';
@@ -71,8 +72,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const expired = await clients.expireUnused();
   if (expired > 0)
     log(`Forgot ${expired} registered client(s) unused for over ${store.settings.get().registrationExpiryDays} days (Settings).`);
+  const keys = await KeyStore.open(store);
   const context = createPublicContext({
     store,
+    keys,
     clients,
     faults,
     baseUrl: (req: Request) => publicBaseUrl(req, configuredPublicUrl(), localUrl()),

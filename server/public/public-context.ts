@@ -4,6 +4,7 @@ import { FaultQueue } from '../faults/fault-queue';
 import { RateLimit } from '../http/rate-limit';
 import { ClientRegistry } from '../oauth/clients/client-registry';
 import { ConnectFlows } from '../oauth/connect-flows';
+import type { KeyStore } from '../oauth/keys/key-store';
 import { SignInTickets } from '../oauth/sign-in-tickets';
 import type { Store } from '../store/store';
 import { LoginThrottle } from './login-throttle';
@@ -13,6 +14,8 @@ export interface PublicContext {
   store: Store;
   /** Every OAuth client: endpoints find and authenticate clients only through it. */
   clients: ClientRegistry;
+  /** The keys that sign JWT access tokens and id_tokens, published as the JWKS. */
+  keys: KeyStore;
   /** Ties an MCP connect's discovery, registration and authorization into one traffic flow. */
   connectFlows: ConnectFlows;
   faults: FaultQueue;
@@ -32,7 +35,7 @@ export interface PublicContext {
 export const registrationsPerMinute = 20;
 
 /** A context over `store`: what is not given is made fresh (a new form key, no faults, no tickets, no open connects). */
-export function createPublicContext(given: Pick<PublicContext, 'store' | 'baseUrl'> & Partial<PublicContext>): PublicContext {
+export function createPublicContext(given: Pick<PublicContext, 'store' | 'baseUrl' | 'keys'> & Partial<PublicContext>): PublicContext {
   return {
     clients: new ClientRegistry(given.store),
     connectFlows: new ConnectFlows(),

@@ -211,6 +211,7 @@ export class FakeControlApi implements ControlApi {
       id: `user-${++this.seq}`,
       email: input.email,
       name: input.name ?? '',
+      emailVerified: true,
       createdAt: now,
       updatedAt: now,
       activeGrants: 0,

@@ -158,6 +158,7 @@ export class FakeControlApi implements ControlApi {
       id: `u${this.users.length + 1}`,
       email: input.email,
       name: input.name ?? '',
+      emailVerified: true,
       createdAt: now,
       updatedAt: now,
       activeGrants: 0,

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientRegistry } from '../../../server/oauth/clients/client-registry';
+import { KeyStore } from '../../../server/oauth/keys/key-store';
 import { createPublicApp } from '../../../server/public/public-app';
 import { createPublicContext, type PublicContext, registrationsPerMinute } from '../../../server/public/public-context';
 import { openStore, type Store } from '../../../server/store/store';
@@ -30,7 +31,7 @@ beforeAll(async () => {
   const clients = new ClientRegistry(store, undefined, capacity);
   const traffic = new TrafficLog({ capacity: 1000, dataDir });
   const recorder = createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), secrets: clients });
-  context = createPublicContext({ store, clients, baseUrl: () => base });
+  context = createPublicContext({ store, clients, keys: await KeyStore.open(store), baseUrl: () => base });
   server = createServer(createPublicApp(context, { recorder }));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
