@@ -41,4 +41,6 @@ export const controlRoutes: { [K in ControlMethodName]: ControlRoute } = {
   injectFault: { http: 'POST /api/faults', created: true },
   clearFaults: { http: 'DELETE /api/faults' },
   runCheck: { http: 'POST /api/checks' },
+  listSigningKeys: { http: 'GET /api/keys' },
+  rotateSigningKey: { http: 'POST /api/keys/rotate' },
 };

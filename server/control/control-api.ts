@@ -3,6 +3,7 @@ import { type CheckInput, checkInputSchema } from '../checks/check-input';
 import type { CheckRun } from '../checks/check-run';
 import { tokenEndpointAuthMethods } from '../oauth/clients/client-metadata';
 import { redirectUriProblem } from '../oauth/clients/redirect-uri-match';
+import type { SigningKeyView } from '../oauth/keys/key-store';
 import { type Settings, type SettingsPatch, settingsPatchSchema } from '../settings/settings';
 import type { ClientView, CreatedClient, GrantView, RegisteredClientView, UserView } from '../store/records';
 import type { Har } from '../traffic/har';
@@ -78,6 +79,10 @@ export const userPatchSchema = z.strictObject({
   emailVerified: z.boolean().optional(),
 });
 export type UserPatch = z.infer<typeof userPatchSchema>;
+
+/** Rotation: a new key signs from now on; `retireNow` drops the old key from the JWKS at once (a bad rotation, on purpose). */
+export const rotateKeyInputSchema = z.strictObject({ retireNow: z.boolean().default(false) });
+export type RotateKeyInput = z.input<typeof rotateKeyInputSchema>;
 
 export const idInputSchema = z.strictObject({ id });
 export type IdInput = z.infer<typeof idInputSchema>;
@@ -254,7 +259,7 @@ export type ControlEvent =
   | { type: 'status'; status: Status }
   /** A check run changed (a step started, a request was answered, a verdict): the whole run, merge by id. */
   | { type: 'check'; run: CheckRun }
-  | { type: 'changed'; resource: 'settings' | 'client' | 'clients' | 'users' | 'grants' | 'faults' };
+  | { type: 'changed'; resource: 'settings' | 'client' | 'clients' | 'users' | 'grants' | 'faults' | 'keys' };
 
 // ---------- the contract ----------
 
@@ -308,6 +313,8 @@ export const controlContract = {
   injectFault: method<FaultInput, FaultView[]>('POST /api/faults', faultInputSchema, { created: true }),
   clearFaults: method<void, FaultView[]>('DELETE /api/faults', null),
   runCheck: method<CheckInput, CheckRun>('POST /api/checks', checkInputSchema as z.ZodType<CheckInput>),
+  listSigningKeys: method<void, SigningKeyView[]>('GET /api/keys', null),
+  rotateSigningKey: method<RotateKeyInput, SigningKeyView[]>('POST /api/keys/rotate', rotateKeyInputSchema as z.ZodType<RotateKeyInput>),
 } as const;
 
 export type ControlMethodName = keyof typeof controlContract;

@@ -34,4 +34,6 @@ export const controlMethodNameList = [
   'injectFault',
   'clearFaults',
   'runCheck',
+  'listSigningKeys',
+  'rotateSigningKey',
 ] as const;

@@ -4,6 +4,8 @@ import type { CheckRun } from '../checks/check-run';
 import type { CheckRunnerDeps } from '../checks/check-runner';
 import type { FaultQueue } from '../faults/fault-queue';
 import type { ClientRegistry } from '../oauth/clients/client-registry';
+import type { KeyStore } from '../oauth/keys/key-store';
+import { idTokenTtlSeconds } from '../oauth/tokens/id-token';
 import type { Settings } from '../settings/settings';
 import type { GrantRecord, GrantView, UserRecord, UserView } from '../store/records';
 import type { Store } from '../store/store';
@@ -12,12 +14,13 @@ import { canRevealClientSecret, revealClientSecret } from '../traffic/secret-rev
 import type { TrafficLog } from '../traffic/traffic-log';
 import { fillClientSecret, recordedRequest, sendReplay } from '../traffic/traffic-replay';
 import type { TunnelManager } from '../tunnel/tunnel-manager';
-import { type ControlApi, type ControlEvent, newClientSchema, type Preview, type Status } from './control-api';
+import { type ControlApi, type ControlEvent, newClientSchema, type Preview, rotateKeyInputSchema, type Status } from './control-api';
 import { ControlError } from './control-error';
 
 export interface ControlServiceDeps {
   store: Store;
   clients: ClientRegistry;
+  keys: KeyStore;
   traffic: TrafficLog;
   tunnel: TunnelManager;
   faults: FaultQueue;
@@ -270,6 +273,17 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
           );
       } else user = store.users.list()[0];
       return deps.runCheck(parsed, user ? { id: user.id, email: user.email } : null);
+    },
+    async listSigningKeys() {
+      return deps.keys.list();
+    },
+    async rotateSigningKey(input) {
+      const { retireNow } = rotateKeyInputSchema.parse(input ?? {});
+      const settings = store.settings.get();
+      // The old key must outlive every token it signed: access tokens and id_tokens.
+      await deps.keys.rotate({ keepPublishedSeconds: Math.max(settings.accessTokenTtl, idTokenTtlSeconds), retireNow });
+      changed('keys');
+      return deps.keys.list();
     },
     subscribe(listener) {
       return deps.subscribe(listener);

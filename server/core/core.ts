@@ -153,6 +153,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const control: ControlApi = createControlService({
     store,
+    keys,
     clients,
     traffic,
     tunnel,

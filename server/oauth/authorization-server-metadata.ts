@@ -2,6 +2,12 @@ import type { Settings } from '../settings/settings';
 import { tokenEndpointAuthMethods } from './clients/client-metadata';
 
 export const authorizationServerMetadataPath = '/.well-known/oauth-authorization-server';
+export const openIdConfigurationPath = '/.well-known/openid-configuration';
+export const jwksPath = '/oauth/jwks.json';
+export const userInfoPath = '/oauth/userinfo';
+
+/** OpenID Connect scopes Handshake always serves: ChatGPT requests them by default when advertised. */
+export const openIdScopes = ['openid', 'email', 'profile'] as const;
 
 /** The scopes Settings' default scope names: what the server advertises (never offline_access: refresh tokens come anyway). */
 export function advertisedScopes(settings: Settings): string[] {
@@ -13,7 +19,7 @@ export function advertisedScopes(settings: Settings): string[] {
  * and the protected-resource metadata's authorization server: MCP clients compare them byte for byte.
  */
 export function authorizationServerMetadata(issuer: string, settings: Settings): Record<string, unknown> {
-  const scopes = advertisedScopes(settings);
+  const scopes = [...new Set([...advertisedScopes(settings), ...openIdScopes])];
   return {
     issuer,
     authorization_endpoint: `${issuer}/oauth/authorize`,
@@ -21,6 +27,8 @@ export function authorizationServerMetadata(issuer: string, settings: Settings):
     registration_endpoint: `${issuer}/oauth/register`,
     revocation_endpoint: `${issuer}/oauth/revoke`,
     introspection_endpoint: `${issuer}/oauth/introspect`,
+    jwks_uri: `${issuer}${jwksPath}`,
+    userinfo_endpoint: `${issuer}${userInfoPath}`,
     response_types_supported: ['code'],
     response_modes_supported: ['query'],
     grant_types_supported: ['authorization_code', 'refresh_token'],
@@ -28,9 +36,26 @@ export function authorizationServerMetadata(issuer: string, settings: Settings):
     token_endpoint_auth_methods_supported: [...tokenEndpointAuthMethods],
     revocation_endpoint_auth_methods_supported: [...tokenEndpointAuthMethods],
     introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
-    ...(scopes.length ? { scopes_supported: scopes } : {}),
+    scopes_supported: scopes,
     authorization_response_iss_parameter_supported: true,
     client_id_metadata_document_supported: true,
     service_documentation: 'https://github.com/handshake-dev/handshake/blob/main/docs/mcp.md',
+  };
+}
+
+/**
+ * OpenID Connect Discovery 1.0: the RFC 8414 document (same issuer, same endpoints) plus what OIDC relying parties
+ * require of a provider.
+ */
+export function openIdConfiguration(issuer: string, settings: Settings, signingAlgorithm: string): Record<string, unknown> {
+  return {
+    ...authorizationServerMetadata(issuer, settings),
+    subject_types_supported: ['public'],
+    id_token_signing_alg_values_supported: [...new Set([signingAlgorithm, 'RS256'])],
+    userinfo_signing_alg_values_supported: ['none'],
+    claims_supported: ['iss', 'sub', 'aud', 'azp', 'exp', 'iat', 'auth_time', 'nonce', 'email', 'email_verified', 'name'],
+    claims_parameter_supported: false,
+    request_parameter_supported: false,
+    prompt_values_supported: ['none', 'login', 'consent'],
   };
 }

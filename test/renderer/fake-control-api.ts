@@ -1,6 +1,7 @@
 import type { CheckInput, CheckRun, ControlApi, ControlEvent, Preview, Status, TunnelStatus } from '../../server/control/control-api';
 import { ControlError } from '../../server/control/control-error';
 import { FaultQueue } from '../../server/faults/fault-queue';
+import type { SigningKeyView } from '../../server/oauth/keys/key-store';
 import { defaultSettings, mergeSettings, type Settings, settingsPatchSchema } from '../../server/settings/settings';
 import type { ClientView, GrantView, RegisteredClientView, UserView } from '../../server/store/records';
 import type { Har } from '../../server/traffic/har';
@@ -348,6 +349,36 @@ export class FakeControlApi implements ControlApi {
     const list = input.kind === 'expire-access-tokens' ? this.faults.list() : this.faults.add(input);
     this.emit({ type: 'changed', resource: 'faults' });
     return list;
+  }
+  readonly signingKeys: SigningKeyView[] = [
+    {
+      kid: 'kid-current',
+      alg: 'RS256',
+      createdAt: '2026-01-01T10:00:00.000Z',
+      retiredAt: null,
+      publishedUntil: null,
+      published: true,
+      publicJwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB', kid: 'kid-current', alg: 'RS256', use: 'sig' },
+    },
+  ];
+  async listSigningKeys() {
+    this.record('listSigningKeys', undefined);
+    return this.signingKeys;
+  }
+  async rotateSigningKey(input: { retireNow?: boolean }) {
+    this.record('rotateSigningKey', input);
+    const now = new Date().toISOString();
+    const old = this.signingKeys[0];
+    Object.assign(old, { retiredAt: now, publishedUntil: input.retireNow ? now : null, published: !input.retireNow });
+    this.signingKeys.unshift({
+      ...old,
+      kid: `kid-${this.signingKeys.length + 1}`,
+      createdAt: now,
+      retiredAt: null,
+      publishedUntil: null,
+      published: true,
+    });
+    return this.signingKeys;
   }
   async clearFaults() {
     this.record('clearFaults', undefined);

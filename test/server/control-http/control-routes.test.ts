@@ -73,6 +73,8 @@ const cases: Record<ControlMethodName, RouteCase> = {
     input: { kind: 'fail', target: 'token', count: 2, error: 'invalid_grant' },
   },
   clearFaults: { path: '/api/faults', input: undefined },
+  listSigningKeys: { path: '/api/keys', input: undefined },
+  rotateSigningKey: { path: '/api/keys/rotate', body: {}, input: { retireNow: false } },
   runCheck: {
     path: '/api/checks',
     body: { profile: 'mcp', user: 'ada@example.com' },
