@@ -81,7 +81,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     baseUrl: (req: Request) => publicBaseUrl(req, configuredPublicUrl(), localUrl()),
   });
 
-  const recorder = createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), secrets: clients });
+  const recorder = createTrafficRecorder({
+    log: traffic,
+    getSettings: () => store.settings.get(),
+    secrets: clients,
+    keys,
+    issuerOf: context.baseUrl,
+  });
   const app = createPublicApp(context, {
     recorder,
     gateway: {
