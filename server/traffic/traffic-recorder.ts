@@ -66,10 +66,16 @@ export function createTrafficRecorder(options: TrafficRecorderOptions): TrafficR
     finished = [];
     const context: BuildContext = { settings: options.getSettings(), secrets: options.secrets, bodyLimit };
     const build = (raw: RawExchange) => pipeline.build(captureExchange(raw, options.classify, options.issuerOf), context);
-    if (pending) return wait(pending.then(() => appendInOrder(batch, 0, build)));
+    if (pending) {
+      wait(pending.then(() => appendInOrder(batch, 0, build)));
+      return;
+    }
     for (let i = 0; i < batch.length; i++) {
       const built = build(batch[i]);
-      if (built instanceof Promise) return wait(built.then((entry) => appendInOrder(batch, i + 1, build, entry)));
+      if (built instanceof Promise) {
+        wait(built.then((entry) => appendInOrder(batch, i + 1, build, entry)));
+        return;
+      }
       log.appendPrepared(built);
     }
   }
