@@ -9,7 +9,11 @@ const retiredToken: TrafficJwt = {
   header: { alg: 'RS256', kid: 'old-key-1', typ: 'at+jwt' },
   claims: { iss: 'https://calm-otter-42.ngrok-free.app', aud: 'https://calm-otter-42.ngrok-free.app/', exp: 1767261600, sub: 'usr_1' },
   verdicts: [
-    { name: 'kid', level: 'error', message: 'kid "old-key-1" was Handshake’s key until 2026-01-01T09:00:00Z; it is no longer in the JWKS.' },
+    {
+      name: 'kid',
+      level: 'error',
+      message: 'kid "old-key-1" was Handshake’s key until 2026-01-01T09:00:00Z; it is no longer in the JWKS.',
+    },
     { name: 'exp', level: 'ok', message: 'Valid until 2026-01-01T10:00:00Z (20 min left when this was recorded).' },
     { name: 'iss', level: 'ok', message: 'Matches this Handshake’s issuer.' },
     { name: 'aud', level: 'error', message: 'Differs from this MCP server only by a trailing slash.' },
@@ -29,7 +33,9 @@ describe('Traffic detail: decoded JWTs', () => {
     const header = within(token).getByRole('table', { name: /header$/ });
     expect(within(header).getByRole('row', { name: /kid/ })).toHaveTextContent('old-key-1fails');
     const claims = within(token).getByRole('table', { name: /claims$/ });
-    expect(within(claims).getByRole('row', { name: /^aud/ })).toHaveTextContent('fails Differs from this MCP server only by a trailing slash.');
+    expect(within(claims).getByRole('row', { name: /^aud/ })).toHaveTextContent(
+      'fails Differs from this MCP server only by a trailing slash.',
+    );
     expect(within(claims).getByRole('row', { name: /^exp/ })).toHaveTextContent(/1767261600 \(.+\)ok Valid until/);
     expect(within(claims).getByRole('row', { name: /^scope/ })).toHaveTextContent('(absent)warning');
   });
