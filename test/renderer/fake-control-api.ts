@@ -201,7 +201,7 @@ export class FakeControlApi implements ControlApi {
     this.record('listUsers', undefined);
     return this.users.map((u) => ({ ...u, activeGrants: this.grants.filter((g) => g.userId === u.id).length }));
   }
-  async createUser(input: { email: string; password: string; name?: string }) {
+  async createUser(input: { email: string; password: string; name?: string; emailVerified?: boolean }) {
     this.record('createUser', input);
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) throw new ControlError('invalid_input', 'email: Invalid email address', 'email');
     if (input.password.length < 8) throw new ControlError('invalid_input', 'password: at least 8 characters', 'password');
@@ -212,7 +212,7 @@ export class FakeControlApi implements ControlApi {
       id: `user-${++this.seq}`,
       email: input.email,
       name: input.name ?? '',
-      emailVerified: true,
+      emailVerified: input.emailVerified ?? true,
       createdAt: now,
       updatedAt: now,
       activeGrants: 0,
@@ -221,7 +221,7 @@ export class FakeControlApi implements ControlApi {
     this.emit({ type: 'changed', resource: 'users' });
     return { ...user };
   }
-  async updateUser(input: { id: string; email?: string; password?: string; name?: string }) {
+  async updateUser(input: { id: string; email?: string; password?: string; name?: string; emailVerified?: boolean }) {
     this.record('updateUser', input);
     const user = this.users.find((u) => u.id === input.id);
     if (!user) throw new ControlError('not_found', `no user with id ${input.id}`, 'id');
@@ -233,6 +233,7 @@ export class FakeControlApi implements ControlApi {
     Object.assign(user, {
       ...(input.email ? { email: input.email } : {}),
       ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.emailVerified !== undefined ? { emailVerified: input.emailVerified } : {}),
       updatedAt: new Date().toISOString(),
     });
     this.emit({ type: 'changed', resource: 'users' });
