@@ -9,6 +9,7 @@ import { FaultQueue } from '../faults/fault-queue';
 import { createGateway } from '../gateway/gateway';
 import { loadUpstreamSpec } from '../gateway/upstream-spec';
 import { withStableShapes } from '../http/stable-shapes';
+import { openIdConfiguration } from '../oauth/authorization-server-metadata';
 import { ClientRegistry } from '../oauth/clients/client-registry';
 import { KeyStore } from '../oauth/keys/key-store';
 import { demoOpenApiDocument } from '../plugin/demo-openapi';
@@ -133,6 +134,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       manifest: buildManifest(settings, baseUrl),
       openapi: stringify(demoOpenApiDocument(settings, baseUrl)),
       lint: lintManifest(settings, baseUrl, store.client.secret),
+      openIdConfiguration: openIdConfiguration(baseUrl, settings, keys.currentAlgorithm),
     };
   }
 

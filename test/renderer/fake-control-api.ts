@@ -121,6 +121,15 @@ export class FakeControlApi implements ControlApi {
       },
       openapi: `openapi: 3.0.1\ninfo:\n  title: ${this.settings.manifest.name_for_human}\n  version: '1'\nservers:\n  - url: ${base}\npaths: {}\n`,
       lint,
+      openIdConfiguration: {
+        issuer: base,
+        jwks_uri: `${base}/oauth/jwks.json`,
+        userinfo_endpoint: `${base}/oauth/userinfo`,
+        introspection_endpoint: `${base}/oauth/introspect`,
+        scopes_supported: ['todos', 'openid', 'email', 'profile'],
+        claims_supported: ['sub', 'email', 'email_verified', 'name'],
+        id_token_signing_alg_values_supported: ['RS256'],
+      },
     };
   }
   async setPublicPort({ port }: { port: number }) {
