@@ -2,6 +2,7 @@ import { diagnose } from './diagnoses';
 import { TokenRequestWatch } from './diagnoses/token-never-requested';
 import { type BuildContext, type CapturedExchange, fallbackEntry, maskedEntry, presentedClientId, readExchange } from './entry-builder';
 import { JwtInspector } from './jwt/jwt-inspector';
+import { jwtNotes } from './jwt/jwt-notes';
 import type { JwtKeys } from './jwt/signature-verdicts';
 import { type PreparedEntry, prepareEntry } from './prepared-entry';
 import { RecentSecrets } from './recent-secrets';
@@ -52,7 +53,8 @@ export class EntryPipeline {
 
   private finish(captured: CapturedExchange, exchange: WireExchange, jwts: TrafficJwt[]): PreparedEntry {
     try {
-      const entry = maskedEntry(captured, exchange, diagnose(exchange), this.recentSecrets, jwts);
+      const notes = jwts.length > 0 ? [...diagnose(exchange), ...jwtNotes(jwts)] : diagnose(exchange);
+      const entry = maskedEntry(captured, exchange, notes, this.recentSecrets, jwts);
       try {
         this.watch.observe(entry.id, exchange, entry.flowId);
       } catch (error) {

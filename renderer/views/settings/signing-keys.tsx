@@ -34,7 +34,7 @@ export function SigningKeys({ jwksUrl }: { jwksUrl: string }) {
       </p>
       <ErrorMessage error={load.error ?? rotate.error} prefix="Signing keys" />
       {keys && (
-        <table className="kv-table signing-keys" aria-label="Signing keys">
+        <table className="signing-keys" aria-label="Signing keys">
           <thead>
             <tr>
               <th scope="col">kid</th>

@@ -29,7 +29,7 @@ export function VerifierSettings({ preview, status, settings }: { preview: Previ
   const facts: [string, string][] = [
     ['Issuer (iss)', values.issuer],
     ['jwks_uri', values.jwksUri],
-    ['jwks_uri on this machine', values.localJwksUri],
+    ...(values.localJwksUri === values.jwksUri ? [] : [['jwks_uri on this machine', values.localJwksUri] as [string, string]]),
     ['Audience (aud)', values.audience],
   ];
   return (
@@ -42,8 +42,10 @@ export function VerifierSettings({ preview, status, settings }: { preview: Previ
         {facts.map(([label, value]) => (
           <div key={label} className="value-row">
             <dt className="muted small verifier-label">{label}</dt>
-            <dd className="value mono verifier-value">{value}</dd>
-            <CopyButton value={value} label={`Copy ${label}`} compact />
+            <dd className="value-row verifier-value">
+              <code className="value mono">{value}</code>
+              <CopyButton value={value} label={`Copy ${label}`} compact />
+            </dd>
           </div>
         ))}
       </dl>

@@ -70,8 +70,12 @@ function ClaimTable({
     <table className="kv-table jwt-table" aria-label={label}>
       <thead>
         <tr>
-          <th scope="col">{heading}</th>
-          <th scope="col">Value</th>
+          <th scope="col" className="jwt-name">
+            {heading}
+          </th>
+          <th scope="col" className="jwt-value">
+            Value
+          </th>
           <th scope="col">Verdict</th>
         </tr>
       </thead>

@@ -40,7 +40,8 @@ export class JwtInspector {
 
 function judge(found: FoundJwt, decoded: DecodedJwt, signature: SignatureVerdict): TrafficJwt {
   const verdicts: JwtVerdict[] = claimVerdicts(decoded.header, decoded.claims, found.expected);
-  if (signature.verdict === 'unknown_kid' || signature.verdict === 'retired_kid')
-    verdicts.unshift({ name: 'kid', level: 'error', message: signature.message });
+  if (signature.verdict === 'retired_kid')
+    verdicts.unshift({ name: 'kid', level: 'error', message: 'Retired: no longer in the JWKS, so verifiers answer “kid not found”.' });
+  if (signature.verdict === 'unknown_kid') verdicts.unshift({ name: 'kid', level: 'error', message: 'Not a key Handshake publishes.' });
   return { role: found.expected.role, where: found.where, header: decoded.header, claims: decoded.claims, verdicts, signature };
 }

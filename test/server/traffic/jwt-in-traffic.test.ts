@@ -58,6 +58,7 @@ describe('Traffic decodes the JWTs it records', () => {
     for (const name of ['exp', 'iss', 'aud']) expect(verdictOf(access, name)?.level).toBe('ok');
     expect(id).toMatchObject({ role: 'id_token', signature: { verdict: 'verified' }, claims: { aud: client.client!.client_id } });
     expect(verdictOf(id, 'aud')?.level).toBe('ok');
+    expect(tokenEntry.notes.filter((note) => note.code.startsWith('jwt_'))).toEqual([]);
   });
 
   it('stores neither token, nor any signature part', () => {
@@ -135,8 +136,10 @@ describe('Traffic decodes the JWTs it records', () => {
 
   it('after "rotate and retire the old key now", names the retired kid on the next request with the old token', async () => {
     await mcp.plugin.api.call('POST', '/api/keys/rotate', { retireNow: true });
-    const [jwt] = (await callMcp(accessToken)).jwts!;
+    const entry = await callMcp(accessToken);
+    const [jwt] = entry.jwts!;
     expect(jwt.signature.verdict).toBe('retired_kid');
     expect(verdictOf(jwt, 'kid')?.message).toContain('no longer in the JWKS');
+    expect(entry.notes).toContainEqual(expect.objectContaining({ level: 'warn', code: 'jwt_kid' }));
   });
 });
