@@ -93,7 +93,12 @@ describe('discovery and CORS', () => {
       const resourceScopes = (await httpRequest(`${mcp.plugin.publicUrl}/.well-known/oauth-protected-resource/mcp`)).json.scopes_supported;
       expect(resourceScopes).toEqual(['todos.read']);
       for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']) {
-        expect((await httpRequest(`${mcp.plugin.publicUrl}${path}`)).json.scopes_supported).toEqual(['todos.read', 'openid', 'email', 'profile']);
+        expect((await httpRequest(`${mcp.plugin.publicUrl}${path}`)).json.scopes_supported).toEqual([
+          'todos.read',
+          'openid',
+          'email',
+          'profile',
+        ]);
       }
     } finally {
       await mcp.plugin.api.call('PATCH', '/api/settings', { scope: '' });
