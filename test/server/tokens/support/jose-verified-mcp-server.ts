@@ -44,7 +44,7 @@ export class JoseVerifiedMcpServer {
     app.use(express.json());
     app.post('/mcp', requireBearerAuth({ verifier, expectedResource: new URL(this.expected.audience) }), async (req, res) => {
       const server = new McpServer({ name: 'jose-verified', version: '1.0.0' });
-      const claims = (req.auth?.extra as { claims: Record<string, unknown> }).claims;
+      const claims = (req.auth!.extra as { claims: Record<string, unknown> }).claims;
       server.registerTool('verified_claims', { description: 'The claims the server verified' }, async () => ({
         content: [{ type: 'text', text: JSON.stringify(claims) }],
         structuredContent: claims,
