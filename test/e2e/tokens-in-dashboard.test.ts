@@ -93,7 +93,7 @@ describe.skipIf(Boolean(skipReason))('tokens in the dashboard', () => {
   it('shows the verifier settings and the domain restrictions check on Setup, and Email verified in Users', async () => {
     await page.getByRole('button', { name: /^Setup/ }).click();
     const card = page.getByRole('region', { name: '3. Your MCP server' });
-    await card.getByText('Check the token in your server').waitFor();
+    await card.getByText('Check the token in your server').click();
     expect(await card.getByLabel('jose verifier', { exact: true }).textContent()).toContain(`issuer: '${server.publicOrigin}'`);
     expect(await seriousViolations(page)).toEqual([]);
     await card.screenshot({ path: join(outDir, 'setup-mcp-server-card-light.png') });

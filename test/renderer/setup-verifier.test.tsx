@@ -8,7 +8,7 @@ describe('Setup: checking Handshake’s tokens in your MCP server', () => {
   it('gives the issuer, jwks_uri (local too) and audience, and a verifier per library filled in with them', async () => {
     const { user } = await renderApp();
     const server = await card();
-    await within(server).findByText('Check the token in your server');
+    await user.click(await within(server).findByText('Check the token in your server'));
     expect(server).toHaveTextContent('http://127.0.0.1:3030/oauth/jwks.json');
     const code = () => within(server).getByLabelText(/ verifier$/, { selector: 'pre' });
     expect(code()).toHaveTextContent("createRemoteJWKSet(new URL('http://127.0.0.1:3030/oauth/jwks.json'))");

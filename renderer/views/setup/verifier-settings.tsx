@@ -20,7 +20,10 @@ function valuesOf(preview: Preview, status: Status, settings: Settings): Verifie
   };
 }
 
-/** The values and copy-paste code for checking Handshake's tokens in the developer's own MCP server. */
+/**
+ * The values and copy-paste code for checking Handshake's tokens in the developer's own MCP server; folded while the
+ * built-in demo server answers, which needs none of it.
+ */
 export function VerifierSettings({ preview, status, settings }: { preview: Preview; status: Status; settings: Settings }) {
   const [selected, setSelected] = useState<VerifierId>('jose');
   const values = valuesOf(preview, status, settings);
@@ -33,8 +36,11 @@ export function VerifierSettings({ preview, status, settings }: { preview: Previ
     ['Audience (aud)', values.audience],
   ];
   return (
-    <div className="subsection">
-      <h3 className="subsection-title">Check the token in your server</h3>
+    <details className="subsection verifier-settings" open={Boolean(settings.mcpUpstream)}>
+      <summary>
+        <h3 className="subsection-title">Check the token in your server</h3>
+        <span className="muted small">jose, MCP TS SDK, FastMCP, mcp-auth, Python SDK</span>
+      </summary>
       {settings.accessTokenFormat === 'opaque' && (
         <p className="warn-text small">Access tokens are opaque now (Settings → Tokens): only the introspection verifier can check them.</p>
       )}
@@ -66,6 +72,6 @@ export function VerifierSettings({ preview, status, settings }: { preview: Previ
           <CopyButton value={shown.code} label={`Copy the ${shown.label} verifier`} compact />
         </div>
       </div>
-    </div>
+    </details>
   );
 }

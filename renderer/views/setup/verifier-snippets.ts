@@ -28,6 +28,7 @@ export interface VerifierSnippet {
 export function verifierSnippets(v: VerifierValues): VerifierSnippet[] {
   const { issuer, jwksUri, localJwksUri, audience, algorithm } = v;
   const prm = `${issuer}/.well-known/oauth-protected-resource${new URL(audience).pathname}`;
+  const local = localJwksUri === jwksUri ? '' : localJwksUri;
   return [
     {
       id: 'jose',
@@ -35,8 +36,7 @@ export function verifierSnippets(v: VerifierValues): VerifierSnippet[] {
       note: 'Node: jose’s createRemoteJWKSet fetches the JWKS (and refetches on an unknown kid); jwtVerify checks signature, exp/nbf, iss, aud and typ.',
       code: `import { createRemoteJWKSet, jwtVerify } from 'jose';
 
-// From this machine the local URL works too: ${localJwksUri}
-const jwks = createRemoteJWKSet(new URL('${jwksUri}'));
+${local ? `// From this machine the local URL works too: ${local}\n` : ''}const jwks = createRemoteJWKSet(new URL('${jwksUri}'));
 
 export async function verifyAccessToken(token: string) {
   const { payload } = await jwtVerify(token, jwks, {
@@ -94,7 +94,7 @@ app.use(
 from fastmcp.server.auth.providers.jwt import JWTVerifier
 
 verifier = JWTVerifier(
-    jwks_uri="${jwksUri}",  # from this machine: ${localJwksUri}
+    jwks_uri="${jwksUri}",${local ? `  # from this machine: ${local}` : ''}
     issuer="${issuer}",
     audience="${audience}",
     algorithm="${algorithm}",
