@@ -31,7 +31,7 @@ export class JwtInspector {
     for (const one of found) {
       const decoded = decodeUnverified(one.token);
       if (!decoded) continue;
-      const signature = one.expected.role === 'client_assertion' ? clientKey : this.signatures.verdict(one.token);
+      const signature = one.expected.role === 'client_assertion' ? clientKey : this.signatures.verdict(one.token, decoded.header);
       judged.push(signature instanceof Promise ? signature.then((known) => judge(one, decoded, known)) : judge(one, decoded, signature));
     }
     return judged.some((one) => one instanceof Promise) ? Promise.all(judged) : (judged as TrafficJwt[]);

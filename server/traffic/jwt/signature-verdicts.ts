@@ -1,6 +1,7 @@
-import { compactVerify, createLocalJWKSet, type JSONWebKeySet } from 'jose';
+import type { JSONWebKeySet } from 'jose';
 import type { SignatureCheck } from '../../oauth/keys/key-store';
 import type { TrafficJwt } from '../traffic-entry';
+import { PublishedKeyCheck } from './published-key-check';
 
 /** What the traffic layer needs of the key store: the published keys and a signature check against them. */
 export interface JwtKeys {
@@ -20,38 +21,36 @@ const maxCached = 512;
 export class SignatureVerdicts {
   private readonly cache = new Map<string, SignatureVerdict>();
   private cachedFor: JSONWebKeySet | null = null;
-  /** The JWKS as jose keys, imported once per JWKS document rather than once per token. */
-  private localKeys: ReturnType<typeof createLocalJWKSet> | null = null;
+  /** The JWKS's keys, imported once per JWKS document rather than once per token. */
+  private quick: PublishedKeyCheck | null = null;
 
   constructor(private readonly keys: JwtKeys | undefined) {}
 
   /** The verdict at once when known, else a promise of it (never rejects). */
-  verdict(token: string): SignatureVerdict | Promise<SignatureVerdict> {
+  verdict(token: string, header: Record<string, unknown>): SignatureVerdict | Promise<SignatureVerdict> {
     const keys = this.keys;
     if (!keys) return { verdict: 'not_checked', message: 'Not checked: no signing keys were given to the traffic recorder.' };
     const jwks = keys.jwks();
     if (jwks !== this.cachedFor) {
       this.cache.clear();
       this.cachedFor = jwks;
-      this.localKeys = createLocalJWKSet(jwks);
+      this.quick = new PublishedKeyCheck(jwks);
     }
     const known = this.cache.get(token);
     if (known) return known;
-    // The common case, a token Handshake signed, is verified here; the key store explains any failure.
-    return compactVerify(token, this.localKeys!)
-      .then(
-        ({ protectedHeader }): SignatureCheck => ({ verified: true, kid: protectedHeader.kid ?? '' }),
-        () => keys.checkSignature(token),
-      )
-      .then(
-        (check) => {
-          const verdict = verdictOf(check);
-          if (this.cache.size >= maxCached) this.cache.clear();
-          if (this.cachedFor === jwks) this.cache.set(token, verdict);
-          return verdict;
-        },
-        (error: unknown) => ({ verdict: 'unsupported', message: `The signature could not be checked: ${(error as Error).message}` }),
-      );
+    // The common case, a token Handshake signed, is settled at once; the key store's check explains any other.
+    const kid = this.quick!.verifies(token, header);
+    if (kid) return this.remember(token, jwks, verdictOf({ verified: true, kid }));
+    return keys.checkSignature(token).then(
+      (check) => this.remember(token, jwks, verdictOf(check)),
+      (error: unknown) => ({ verdict: 'unsupported', message: `The signature could not be checked: ${(error as Error).message}` }),
+    );
+  }
+
+  private remember(token: string, jwks: JSONWebKeySet, verdict: SignatureVerdict): SignatureVerdict {
+    if (this.cache.size >= maxCached) this.cache.clear();
+    if (this.cachedFor === jwks) this.cache.set(token, verdict);
+    return verdict;
   }
 }
 
