@@ -29,7 +29,7 @@ export function randomId(bytes = 12): string {
   return freshRandomBytes(bytes).toString('base64url');
 }
 
-/** One-shot crypto.hash costs half of createHash().update().digest(); it arrived in Node 20.12 (engines says >= 20). */
+/** One-shot crypto.hash costs half of createHash().update().digest(); it arrived in Node 20.12 and 22.0. */
 const oneShotHash = typeof crypto.hash === 'function' ? crypto.hash : null;
 
 export function sha256Digest(value: string): Buffer {

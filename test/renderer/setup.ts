@@ -6,7 +6,8 @@ import { afterEach } from 'vitest';
 if (typeof window !== 'undefined') {
   // Node 25+ has Web Storage globals of its own (undefined without --localstorage-file), and Vitest leaves a global
   // that Node already has in place: point them back at jsdom's, which is what a browser gives the dashboard.
-  const dom = (globalThis as unknown as { jsdom: { window: Window } }).jsdom;
+  const dom = (globalThis as unknown as { jsdom: { window: Pick<typeof globalThis, 'localStorage' | 'sessionStorage' | 'Storage'> } })
+    .jsdom;
   for (const name of ['localStorage', 'sessionStorage', 'Storage'] as const) {
     Object.defineProperty(globalThis, name, { configurable: true, get: () => dom.window[name] });
   }
