@@ -22,6 +22,8 @@ export interface CoreOptions {
   secretBox?: SecretBox;
   /** The tunnel seam; defaults to the @ngrok/ngrok provider. */
   tunnelProvider?: TunnelProvider;
+  /** The Cloudflare quick-tunnel seam; defaults to cloudflared found from Settings, PATH or node_modules. */
+  cloudflareProvider?: TunnelProvider;
   /** Fetches Client ID Metadata Documents; tests pass one that trusts a test CA and reaches loopback. */
   cimdFetcher?: CimdFetcher;
   /** One line per startup message (first-run credentials, moved-aside files). Default: console.log. */

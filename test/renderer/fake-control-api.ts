@@ -26,7 +26,7 @@ export class FakeControlApi implements ControlApi {
     manifestUrl: 'http://127.0.0.1:3030/.well-known/ai-plugin.json',
     controlUrl: 'http://127.0.0.1:4040',
     controlToken: 'control-token-for-tests-0123456789abcdef',
-    tunnel: { state: 'off', url: null, error: null, hasAuthtoken: false, authtokenSource: null, freePlanDomain: false },
+    tunnel: { state: 'off', url: null, error: null, provider: 'ngrok', hasAuthtoken: false, authtokenSource: null, freePlanDomain: false },
     secretStorage: 'plain',
     warnings: [],
   };
