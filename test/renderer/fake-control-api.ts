@@ -94,6 +94,8 @@ export class FakeControlApi implements ControlApi {
     } catch (error) {
       throw ControlError.fromZod(error as never);
     }
+    // The tunnel reports the chosen provider while it is off, as the core's does.
+    if (this.status.tunnel.state === 'off') this.status.tunnel.provider = this.settings.tunnelProvider;
     this.emit({ type: 'changed', resource: 'settings' });
     return structuredClone(this.settings);
   }
@@ -307,6 +309,14 @@ export class FakeControlApi implements ControlApi {
   }
   async startTunnel(input: Parameters<ControlApi['startTunnel']>[0]) {
     this.record('startTunnel', input);
+    if (this.status.tunnel.provider === 'cloudflare') {
+      return this.setTunnel({
+        ...this.status.tunnel,
+        state: 'online',
+        url: 'https://fuzzy-lamp-example-words.trycloudflare.com',
+        error: null,
+      });
+    }
     if (!this.status.tunnel.hasAuthtoken && !input.authtoken) {
       return this.setTunnel({
         ...this.status.tunnel,
