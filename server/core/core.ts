@@ -76,6 +76,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clients,
     faults,
     baseUrl: (req: Request) => publicBaseUrl(req, configuredPublicUrl(), localUrl()),
+    ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
   });
 
   const recorder = createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), secrets: clients });

@@ -5,6 +5,7 @@ import { ClientRegistry } from '../oauth/clients/client-registry';
 import { ConnectFlows } from '../oauth/connect-flows';
 import { SignInTickets } from '../oauth/sign-in-tickets';
 import type { Store } from '../store/store';
+import { LoginThrottle } from './login-throttle';
 
 /** What the public listener's routes share. */
 export interface PublicContext {
@@ -20,6 +21,8 @@ export interface PublicContext {
   formKey: Buffer;
   /** Single-use sign-ins for Handshake's own check ("Test as ChatGPT"), minted only by the core. */
   signInTickets: SignInTickets;
+  /** Slows password guessing on the login form (per account and address, per address, per account from everywhere). */
+  loginThrottle: LoginThrottle;
 }
 
 /** A context over `store`: what is not given is made fresh (a new form key, no faults, no tickets, no open connects). */
@@ -30,6 +33,7 @@ export function createPublicContext(given: Pick<PublicContext, 'store' | 'baseUr
     faults: new FaultQueue(),
     formKey: randomBytes(32),
     signInTickets: new SignInTickets(),
+    loginThrottle: new LoginThrottle(),
     ...given,
   };
 }

@@ -9,8 +9,9 @@ import {
 } from '../../oauth/authorization-request';
 import { addNote, annotate } from '../../traffic/annotations';
 import { bodyLimit, describeBodyParserError, isBodyParserError } from '../body-parsers';
+import { deviceCookie, isTrustedDevice } from '../device-cookie';
 import { csrfCookieName, csrfToken, newCsrfNonce, readCookie, verifyCsrf } from '../login-csrf';
-import { LoginThrottle, loginAttempt, throttledNote, throttledPageMessage, unknownAddressHint } from '../login-throttle';
+import { loginAttempt, throttledNote, throttledPageMessage, unknownAddressHint } from '../login-throttle';
 import type { PublicContext } from '../public-context';
 import { errorPage } from '../views/error-page';
 import { type ConsentDetails, loginPage } from '../views/login-page';
@@ -28,7 +29,7 @@ function sendPage(res: Response, status: number, body: string): void {
  * (RFC 9207), the issuer exactly as the metadata states it.
  */
 export function mountAuthorizeRoute(router: Router, context: PublicContext): void {
-  const throttle = new LoginThrottle();
+  const throttle = context.loginThrottle;
 
   /** The user a check's sign-in ticket was minted for, when it is valid and names the same email (see sign-in-tickets.ts). */
   function ticketUser(ticket: string, email: string) {
@@ -166,7 +167,7 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
 
     const email = (typeof values.email === 'string' ? values.email : '').trim();
     const password = typeof values.password === 'string' ? values.password : '';
-    const attempt = loginAttempt(req, email);
+    const attempt = loginAttempt(req, email, isTrustedDevice(context.formKey, req.headers.cookie, email));
     const refusal = throttle.refusal(attempt);
     if (refusal) {
       addNote(res, 'warn', 'login_throttled', throttledNote(refusal, attempt));
@@ -197,6 +198,7 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
       return renderLogin(req, res, request, 401, { email, error: 'Wrong email or password.' });
     }
     throttle.recordSuccess(attempt, attemptedAt);
+    if (!ticket) res.append('Set-Cookie', deviceCookie(context.formKey, user.email, context.baseUrl(req).startsWith('https:')));
     annotate(res, { userId: user.id, userEmail: user.email });
     const settings = context.store.settings.get();
     const { code, record } = context.store.codes.issue(
