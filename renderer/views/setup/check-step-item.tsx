@@ -89,6 +89,15 @@ export function CheckStepItem({ step }: { step: CheckStep }) {
             )}
           </div>
         )}
+        {!step.reason && step.source && (
+          <div className="step-detail">
+            <a href={step.source.url} target="_blank" rel="noreferrer" className="external-link">
+              {step.source.title}
+              <Icon name="external" size={12} />
+              <span className="visually-hidden"> (opens in a new window)</span>
+            </a>
+          </div>
+        )}
         {step.details.length > 0 && (
           <ul className="plain-list step-detail">
             {step.details.map((line) => (
