@@ -11,8 +11,10 @@ export interface IssuedProbeToken {
 export interface ServerCheckSubject {
   /** The `iss` Handshake's access tokens carry now (the public base URL, or the provider shape's issuer). */
   issuer: string;
-  /** The `aud` they carry for the MCP server: its public URL at Handshake (…/mcp). */
-  resource: string;
+  /** The audience a verifier must require of them: the MCP server's public URL at Handshake (…/mcp), or what the provider shape puts; null when the shape carries none. */
+  audience: string | null;
+  /** The JWKS a verifier must fetch. */
+  jwksUri: string;
   /** Handshake's own /mcp, when the probed server is the one it forwards to (else null). */
   throughHandshake: string | null;
   /** Whether access tokens are JWTs; opaque ones leave nothing to forge. */

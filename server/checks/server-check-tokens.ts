@@ -2,13 +2,14 @@ import { mcpResource } from '../mcp/mcp-resource';
 import { tokenLifetimes } from '../oauth/grants/grant-context';
 import type { KeyStore } from '../oauth/keys/key-store';
 import { mintAccessToken } from '../oauth/tokens/access-token-format';
+import { tokenShapes } from '../oauth/tokens/providers';
 import type { Store } from '../store/store';
 import type { IssuedProbeToken, ServerCheckSubject } from './server-check-subject';
 
 export interface ServerCheckTokenDeps {
   store: Store;
   keys: KeyStore;
-  /** The public base URL: the issuer and the origin of /mcp. */
+  /** The public base URL: Handshake's issuer and the origin of /mcp. */
   issuer: string;
   /** The user tokens are minted for (the run's user); null when Handshake has none. */
   userId: string | null;
@@ -27,9 +28,11 @@ export function serverCheckSubject(deps: ServerCheckTokenDeps): ServerCheckSubje
   const { store, keys, issuer, flowId } = deps;
   const settings = store.settings.get();
   const resource = mcpResource(issuer, settings).identifier;
+  const verifier = tokenShapes[settings.tokenShape].verifier(issuer, resource, store.client.view().id);
   return {
-    issuer,
-    resource,
+    issuer: verifier.issuer,
+    audience: verifier.audience,
+    jwksUri: verifier.jwksUri,
     throughHandshake: settings.mcpUpstream && sameUrl(settings.mcpUpstream, deps.probedUrl) ? resource : null,
     jwt: settings.accessTokenFormat === 'jwt',
     async issue(scope): Promise<IssuedProbeToken> {

@@ -113,12 +113,12 @@ export async function runServerProfile(session: CheckSession, subject: ServerChe
     const valid = await session.step('valid-token', async (step) => {
       const token = await issue(step, declaredScopes.join(' '));
       step.detail(
-        `Minted by Handshake: iss ${subject.issuer}, aud ${subject.resource}${declaredScopes.length ? `, scope "${declaredScopes.join(' ')}"` : ''}.`,
+        `Minted by Handshake: iss ${subject.issuer}, ${subject.audience ? `aud ${subject.audience}` : 'no aud'}${declaredScopes.length ? `, scope "${declaredScopes.join(' ')}"` : ''}; keys at ${subject.jwksUri}.`,
       );
       const response = await probe(step, url, token);
       if (!wasAccepted(response))
         step.fail(
-          `Your server refused a valid Handshake token (${answerWords(response)}): configure its verifier for issuer ${subject.issuer} and audience ${subject.resource}, with the keys from Handshake's JWKS. Until it accepts this token, its refusals of the bad ones prove nothing.`,
+          `Your server refused a valid Handshake token (${answerWords(response)}): configure its verifier for issuer ${subject.issuer}${subject.audience ? ` and audience ${subject.audience}` : ''}, with the keys at ${subject.jwksUri}. Until it accepts this token, its refusals of the bad ones prove nothing.`,
           sources.rfc9068Validation,
         );
       step.detail(`Accepted (${response.status}).`);

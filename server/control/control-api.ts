@@ -124,7 +124,8 @@ export const oauthErrorCodes = [
 export const faultInputSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('fail'),
-    target: z.enum(['token', 'api']),
+    /** refresh: only token requests with grant_type=refresh_token. */
+    target: z.enum(['token', 'api', 'refresh']),
     count: z.number().int().min(1).max(1000),
     /** An OAuth error (token target) answered with its RFC 6749 status … */
     error: z.enum(oauthErrorCodes).optional(),
@@ -133,11 +134,23 @@ export const faultInputSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('delay'),
-    target: z.enum(['token', 'api']),
+    target: z.enum(['token', 'api', 'refresh']),
     count: z.number().int().min(1).max(1000),
     delayMs: z.number().int().min(1).max(60_000),
   }),
   z.strictObject({ kind: z.literal('expire-access-tokens') }),
+  /** A new signing key now; the old one stays published until its tokens expire, or leaves the JWKS at once. */
+  z.strictObject({ kind: z.literal('rotate-keys'), retireNow: z.boolean().default(false) }),
+  /** Tokens minted from now on as if the clock were this many seconds ahead (+) or behind (-); 0 ends it. */
+  z.strictObject({ kind: z.literal('clock-skew'), seconds: z.number().int().min(-86_400).max(86_400) }),
+  /** The JWKS answers 503 for this many seconds. */
+  z.strictObject({ kind: z.literal('jwks-unavailable'), seconds: z.number().int().min(1).max(3600) }),
+  /** The JWKS answers after delayMs, for this many seconds. */
+  z.strictObject({
+    kind: z.literal('jwks-slow'),
+    seconds: z.number().int().min(1).max(3600),
+    delayMs: z.number().int().min(1).max(60_000),
+  }),
 ]);
 export type FaultInput = z.infer<typeof faultInputSchema>;
 
@@ -234,12 +247,17 @@ export interface Status {
 
 export interface FaultView {
   id: string;
-  kind: 'fail' | 'delay';
-  target: 'token' | 'api';
-  remaining: number;
+  kind: 'fail' | 'delay' | 'clock-skew' | 'jwks-unavailable' | 'jwks-slow';
+  target: 'token' | 'api' | 'refresh' | 'jwks';
+  /** Requests it still affects; null for the faults that last a time (JWKS) or until cleared (clock skew). */
+  remaining: number | null;
   error: string | null;
   status: number | null;
   delayMs: number | null;
+  /** clock-skew: seconds added to the minting clock. */
+  skewSeconds: number | null;
+  /** JWKS faults: when they end. */
+  until: string | null;
 }
 
 export interface Preview {

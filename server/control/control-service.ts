@@ -248,6 +248,31 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
         changed('grants');
         return faults.list();
       }
+      if (input.kind === 'rotate-keys') {
+        const before = deps.keys.currentKid;
+        const settings = store.settings.get();
+        const key = await deps.keys.rotate({
+          keepPublishedSeconds: Math.max(settings.accessTokenTtl, idTokenTtlSeconds),
+          retireNow: input.retireNow,
+        });
+        faults.auth.rotated(before, key.kid, input.retireNow);
+        changed('keys');
+        return faults.list();
+      }
+      if (input.kind === 'clock-skew') {
+        faults.auth.setClockSkew(input.seconds);
+        changed('faults');
+        return faults.list();
+      }
+      if (input.kind === 'jwks-unavailable' || input.kind === 'jwks-slow') {
+        faults.auth.startJwksOutage(
+          input.kind === 'jwks-slow' ? 'slow' : 'unavailable',
+          input.seconds,
+          input.kind === 'jwks-slow' ? input.delayMs : null,
+        );
+        changed('faults');
+        return faults.list();
+      }
       if (input.kind === 'fail' && input.error && input.status) {
         throw new ControlError('invalid_input', 'give either error or status, not both', 'status');
       }

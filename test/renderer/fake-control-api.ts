@@ -346,7 +346,7 @@ export class FakeControlApi implements ControlApi {
   }
   async injectFault(input: Parameters<ControlApi['injectFault']>[0]) {
     this.record('injectFault', input);
-    const list = input.kind === 'expire-access-tokens' ? this.faults.list() : this.faults.add(input);
+    const list = input.kind === 'fail' || input.kind === 'delay' ? this.faults.add(input) : this.faults.list();
     this.emit({ type: 'changed', resource: 'faults' });
     return list;
   }

@@ -132,7 +132,7 @@ describe('the server check (Check my MCP server’s token validation)', () => {
     expect(failures(run)).toEqual(['valid-token']);
     expect(stepOf(run, 'valid-token').reason).toMatch(
       new RegExp(
-        `refused a valid Handshake token \\(401 invalid_token\\): configure its verifier for issuer ${core.publicUrl} and audience ${core.publicUrl}/mcp`,
+        `refused a valid Handshake token \\(401 invalid_token\\): configure its verifier for issuer ${core.publicUrl} and audience ${core.publicUrl}/mcp, with the keys at ${core.publicUrl}/oauth/jwks.json`,
       ),
     );
     for (const step of run.steps.slice(2)) {
@@ -156,6 +156,19 @@ describe('the server check (Check my MCP server’s token validation)', () => {
     expect(run.state).toBe('passed');
     expect(stepOf(run, 'alg-none').verdict).toBe('skipped');
     expect(stepOf(run, 'alg-none').reason).toMatch(/opaque access tokens/);
+  });
+
+  it('probes with the token shape Settings choose: Cognito-shaped tokens carry no aud, so the aud probes say so', async () => {
+    core = await startTestCore({ settings: { tokenShape: 'cognito' } });
+    const issuer = `${core.publicUrl}/us-east-1_Handshake`;
+    const trust = { issuer, audience: 'unused', jwksUrl: `${issuer}/.well-known/jwks.json` };
+    probed = await new ProbedMcpServer(trust, { verify: joseVerifier({ audience: false }) }).start();
+    const run = await runCheck(core, { profile: 'server', url: probed.url });
+    expect(failures(run), JSON.stringify(run.steps.map((step) => [step.id, step.reason]))).toEqual([]);
+    expect(stepOf(run, 'valid-token').details[0]).toMatch(new RegExp(`^Minted by Handshake: iss ${issuer}, no aud;`));
+    expect(stepOf(run, 'aud-other').verdict).toBe('skipped');
+    expect(stepOf(run, 'aud-other').reason).toMatch(/carry no aud/);
+    expect(verdicts(run)['wrong-issuer']).toBe('pass');
   });
 
   it('answers 400 naming the field for a bad URL', async () => {

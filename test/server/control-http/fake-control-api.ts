@@ -238,7 +238,7 @@ export class FakeControlApi implements ControlApi {
   }
   async injectFault(input: Parameters<ControlApi['injectFault']>[0]) {
     this.record('injectFault', input);
-    return input.kind === 'expire-access-tokens' ? this.faults.list() : this.faults.add(input);
+    return input.kind === 'fail' || input.kind === 'delay' ? this.faults.add(input) : this.faults.list();
   }
   readonly signingKeys: SigningKeyView[] = [
     {
