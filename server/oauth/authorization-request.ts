@@ -20,6 +20,10 @@ export interface AuthorizationRequest {
   carried: Record<string, string>;
   /** Parameters sent more than once and ignored. */
   repeated: string[];
+  /** OpenID Connect: echoed in the id_token. */
+  nonce: string | null;
+  /** OpenID Connect: a previous id_token of this user, sent on re-authorization (ChatGPT does). */
+  idTokenHint: string | null;
 }
 
 /** A refusal and its note for the traffic log. */
@@ -41,7 +45,7 @@ export interface RedirectRefusal extends Refusal {
   on: 'redirect';
   redirectUri: string;
   state: string | undefined;
-  error: 'invalid_request' | 'unsupported_response_type' | 'invalid_target' | 'access_denied';
+  error: 'invalid_request' | 'unsupported_response_type' | 'invalid_target' | 'access_denied' | 'login_required';
   description: string;
 }
 
@@ -58,6 +62,7 @@ export const carriedParameters = [
   'code_challenge',
   'code_challenge_method',
   'resource',
+  'nonce',
 ] as const;
 
 const invalidLink = 'This sign-in link is not valid';
@@ -178,6 +183,15 @@ export async function parseAuthorizationRequest(
     );
   }
 
+  const prompts = (values.prompt ?? '').split(' ').filter(Boolean);
+  if (prompts.includes('none')) {
+    return back(
+      'login_required',
+      'the user must sign in: Handshake keeps no sign-in session',
+      'prompt_none',
+      'The client asked for prompt=none (sign in silently). Handshake keeps no browser session between sign-ins, so it answers login_required, as a provider does for a user who is not signed in; the client should then send the user through the sign-in page.',
+    );
+  }
   const carried: Record<string, string> = {};
   for (const name of carriedParameters) if (values[name] !== undefined) carried[name] = values[name];
   carried.redirect_uri = redirectUri;
@@ -193,6 +207,8 @@ export async function parseAuthorizationRequest(
       resources: resolved.resources,
       carried,
       repeated: repeated.filter((name) => name !== 'resource'),
+      nonce: values.nonce || null,
+      idTokenHint: values.id_token_hint || null,
     },
   };
 }

@@ -13,6 +13,7 @@ export const trafficKinds = [
   'api',
   'mcp',
   'introspect',
+  'userinfo',
   'revoke',
   'other',
 ] as const;

@@ -13,6 +13,7 @@ export const kindOptions = [
   'api',
   'mcp',
   'introspect',
+  'userinfo',
   'revoke',
   'other',
 ] as const satisfies readonly TrafficKind[];

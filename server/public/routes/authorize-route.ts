@@ -1,4 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
+import { decodeJwt } from 'jose';
 import { randomId } from '../../crypto/random-token';
 import {
   type AuthorizationRequest,
@@ -93,6 +94,22 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
     );
   }
 
+  /** OIDC id_token_hint (ChatGPT sends the last id_token on re-authorization): a token Handshake signed names the user to prefill. */
+  async function hintedEmail(request: AuthorizationRequest, res: Response): Promise<string | undefined> {
+    if (!request.idTokenHint) return undefined;
+    const signature = await context.keys.checkSignature(request.idTokenHint);
+    const email = signature.verified ? decodeJwt(request.idTokenHint).email : undefined;
+    addNote(
+      res,
+      signature.verified ? 'info' : 'warn',
+      'id_token_hint',
+      signature.verified
+        ? `The client sent an id_token_hint signed by Handshake (kid ${signature.kid})${typeof email === 'string' ? `: the sign-in form is prefilled with ${email}` : ''}.`
+        : `The client sent an id_token_hint Handshake cannot verify: ${signature.message} It is ignored; the user signs in as usual.`,
+    );
+    return typeof email === 'string' ? email : undefined;
+  }
+
   /** The parsed request, or null once the refusal has been answered. */
   async function accepted(req: Request, res: Response, source: unknown): Promise<AuthorizationRequest | null> {
     const check = await parseAuthorizationRequest(source, context.clients, context.store.settings.get(), context.baseUrl(req));
@@ -123,7 +140,7 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
       );
     }
     if (request.repeated.length) addNote(res, 'warn', 'parameter_repeated', `Repeated parameters ignored: ${request.repeated.join(', ')}.`);
-    renderLogin(req, res, request, 200);
+    renderLogin(req, res, request, 200, { email: await hintedEmail(request, res) });
   });
 
   router.post('/oauth/authorize', express.urlencoded({ limit: bodyLimit, extended: false, parameterLimit: 50 }), async (req, res) => {
@@ -208,6 +225,8 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
         flowId: request.carried.flow_id,
         codeChallenge: request.codeChallenge,
         resources: request.resources,
+        nonce: request.nonce,
+        authTime: Math.floor(Date.now() / 1000),
       },
       settings.authorizationCodeTtl,
     );

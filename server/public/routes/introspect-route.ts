@@ -1,15 +1,42 @@
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
+import { isLocalCaller } from '../../http/client-address';
 import { protocolCors, protocolCorsForBrowsers } from '../../http/cors';
 import { authenticateClient } from '../../oauth/client-authentication';
 import { bodyParameters, required } from '../../oauth/request-parameters';
-import { annotate } from '../../traffic/annotations';
+import { addNote, annotate } from '../../traffic/annotations';
 import { parseJsonOrForm } from '../body-parsers';
 import type { PublicContext } from '../public-context';
 import { oauthBodyErrors, oauthEndpoint, requireFormOrJson, trafficKind } from './oauth-endpoint';
 import { lookupToken } from './token-lookup';
 
-/** RFC 7662 token introspection, so a developer's own API can check tokens against Handshake. */
+/**
+ * RFC 7662 token introspection, so a developer's own API can check tokens against Handshake. A resource server on
+ * this machine (a loopback caller that did not come through the tunnel) may introspect without credentials, as the
+ * official MCP SDK examples do; anyone else authenticates as a client and learns only about its own tokens (the
+ * classic client, the developer's, about every token).
+ */
 export function mountIntrospectRoute(router: Router, context: PublicContext): void {
+  function inspector(req: Request, parameters: Record<string, string>, res: Response): (owner: string) => boolean {
+    const credentialsSent =
+      req.headers.authorization !== undefined ||
+      parameters.client_id !== undefined ||
+      parameters.client_secret !== undefined ||
+      parameters.client_assertion !== undefined;
+    if (!credentialsSent && isLocalCaller(req)) {
+      addNote(
+        res,
+        'info',
+        'introspection_local',
+        'Introspected without client credentials by a caller on this machine (not through the tunnel), as the MCP SDK examples do. Through the tunnel the same request gets invalid_client.',
+      );
+      return () => true;
+    }
+    const { clientId, client } = authenticateClient(req, parameters, context.clients);
+    annotate(res, { clientId });
+    // The classic client's credentials are the developer's: their API (a resource server) may check any token with them.
+    return (owner: string) => client.kind === 'classic' || owner === clientId;
+  }
+
   router.options('/oauth/introspect', protocolCors);
   router.post(
     '/oauth/introspect',
@@ -19,10 +46,7 @@ export function mountIntrospectRoute(router: Router, context: PublicContext): vo
     oauthEndpoint((req, res) => {
       requireFormOrJson(req);
       const parameters = bodyParameters(req);
-      const { clientId, client } = authenticateClient(req, parameters, context.clients);
-      annotate(res, { clientId });
-      // The classic client's credentials are the developer's: their API (a resource server) may check any token with them.
-      const mayInspect = (owner: string) => client.kind === 'classic' || owner === clientId;
+      const mayInspect = inspector(req, parameters, res);
       const found = lookupToken(context.store, required(parameters, 'token'), parameters.token_type_hint);
       res.setHeader('Cache-Control', 'no-store');
       if (!found || !found.active || !mayInspect(found.grant.clientId)) {
@@ -36,7 +60,7 @@ export function mountIntrospectRoute(router: Router, context: PublicContext): vo
       res.json({
         active: true,
         iss: context.baseUrl(req),
-        ...(grant.resources.length ? { aud: grant.resources.length === 1 ? grant.resources[0] : grant.resources } : {}),
+        aud: grant.resources.length === 0 ? context.baseUrl(req) : grant.resources.length === 1 ? grant.resources[0] : grant.resources,
         client_id: grant.clientId,
         ...(grant.scope ? { scope: grant.scope } : {}),
         sub: user.id,

@@ -87,11 +87,18 @@ describe('discovery and CORS', () => {
     expect(resource.json).not.toHaveProperty('scopes_supported');
   });
 
-  it('scopes_supported lists the configured scopes and never offline_access', async () => {
+  it('scopes_supported lists the configured scopes (the authorization server adds the OpenID Connect ones) and never offline_access', async () => {
     await mcp.plugin.api.call('PATCH', '/api/settings', { scope: 'todos.read offline_access' });
     try {
-      for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/oauth-protected-resource/mcp']) {
-        expect((await httpRequest(`${mcp.plugin.publicUrl}${path}`)).json.scopes_supported).toEqual(['todos.read']);
+      const resourceScopes = (await httpRequest(`${mcp.plugin.publicUrl}/.well-known/oauth-protected-resource/mcp`)).json.scopes_supported;
+      expect(resourceScopes).toEqual(['todos.read']);
+      for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']) {
+        expect((await httpRequest(`${mcp.plugin.publicUrl}${path}`)).json.scopes_supported).toEqual([
+          'todos.read',
+          'openid',
+          'email',
+          'profile',
+        ]);
       }
     } finally {
       await mcp.plugin.api.call('PATCH', '/api/settings', { scope: '' });
