@@ -4,6 +4,7 @@ import type { CheckRun } from '../checks/check-run';
 import { tokenEndpointAuthMethods } from '../oauth/clients/client-metadata';
 import { redirectUriProblem } from '../oauth/clients/redirect-uri-match';
 import type { SigningKeyView } from '../oauth/keys/key-store';
+import type { TokenShapeView } from '../oauth/tokens/providers/token-shape-views';
 import { type Settings, type SettingsPatch, settingsPatchSchema } from '../settings/settings';
 import type { ClientView, CreatedClient, GrantView, RegisteredClientView, UserView } from '../store/records';
 import type { Har } from '../traffic/har';
@@ -332,6 +333,7 @@ export const controlContract = {
   clearFaults: method<void, FaultView[]>('DELETE /api/faults', null),
   runCheck: method<CheckInput, CheckRun>('POST /api/checks', checkInputSchema as z.ZodType<CheckInput>),
   listSigningKeys: method<void, SigningKeyView[]>('GET /api/keys', null),
+  listTokenShapes: method<void, TokenShapeView[]>('GET /api/token-shapes', null),
   rotateSigningKey: method<RotateKeyInput, SigningKeyView[]>('POST /api/keys/rotate', rotateKeyInputSchema as z.ZodType<RotateKeyInput>),
 } as const;
 
@@ -354,3 +356,5 @@ export interface ControlApi extends ControlMethods {
 export interface ControlErrorBody {
   error: { code: 'invalid_input' | 'not_found' | 'conflict' | 'unauthorized' | 'forbidden' | 'failed'; message: string; field?: string };
 }
+
+export type { TokenShapeView };

@@ -3,9 +3,11 @@ import { checkInputSchema } from '../checks/check-input';
 import type { CheckRun } from '../checks/check-run';
 import type { CheckRunnerDeps } from '../checks/check-runner';
 import type { FaultQueue } from '../faults/fault-queue';
+import { mcpResource } from '../mcp/mcp-resource';
 import type { ClientRegistry } from '../oauth/clients/client-registry';
 import type { KeyStore } from '../oauth/keys/key-store';
 import { idTokenTtlSeconds } from '../oauth/tokens/id-token';
+import { tokenShapeViews } from '../oauth/tokens/providers/token-shape-views';
 import type { Settings } from '../settings/settings';
 import type { GrantRecord, GrantView, UserRecord, UserView } from '../store/records';
 import type { Store } from '../store/store';
@@ -298,6 +300,11 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
           );
       } else user = store.users.list()[0];
       return deps.runCheck(parsed, user ? { id: user.id, email: user.email } : null);
+    },
+    async listTokenShapes() {
+      const current = deps.status();
+      const base = current.publicUrl ?? current.localUrl;
+      return tokenShapeViews(base, mcpResource(base, store.settings.get()).identifier, store.client.view().id);
     },
     async listSigningKeys() {
       return deps.keys.list();

@@ -1,6 +1,7 @@
 import { useNavigation } from '../../state/navigation';
 import { useSettings } from '../../state/shared-resources';
 import { Card } from '../../ui/card';
+import { ServerCheckPanel } from './server-check-panel';
 
 const demoTools = ['whoami', 'list_todos', 'add_todo', 'delete_todo'];
 
@@ -37,6 +38,7 @@ export function McpServerCard() {
         </button>{' '}
         (Your MCP server, e.g. <code>http://127.0.0.1:8000/mcp</code>).
       </p>
+      <ServerCheckPanel />
     </Card>
   );
 }
