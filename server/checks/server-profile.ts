@@ -146,6 +146,7 @@ export async function runServerProfile(session: CheckSession, subject: ServerChe
 
     const base: BaseToken | null = subject.jwt ? { payload: decodeJwt(valid), header: decodeProtectedHeader(valid) } : null;
     const signer = base ? await subject.signer() : null;
+    const acceptedForgeries = new Set<string>();
     for (const forged of forgedProbes) {
       await session.step(forged.id, async (step) => {
         if (!base || !signer)
@@ -154,7 +155,9 @@ export async function runServerProfile(session: CheckSession, subject: ServerChe
           return step.skip(`Handshake's tokens, shaped like your provider's (Settings: Mint tokens like), carry no ${forged.needsClaim}.`);
         const token = await forged.forge(base, signer, Math.floor(Date.now() / 1000));
         step.secret(token);
-        expectRefused(step, await probe(step, url, token), forged.accepted, forged.source);
+        const response = await probe(step, url, token);
+        if (wasAccepted(response)) acceptedForgeries.add(forged.id);
+        expectRefused(step, response, forged.accepted, forged.source);
       });
     }
 
@@ -167,9 +170,12 @@ export async function runServerProfile(session: CheckSession, subject: ServerChe
       step.secret(token);
       const response = await probe(step, url, token);
       step.detail(`aud ${JSON.stringify(audience)}: accepted (the valid token).`);
-      step.detail(
-        `aud ${JSON.stringify(toggled)}: ${wasAccepted(response) ? `accepted (${response.status}): your server treats a trailing slash as the same resource, as the MCP SDK does` : `refused (${answerWords(response)}): your server compares aud byte for byte, so clients and providers that add or drop a trailing slash fail against it`}.`,
-      );
+      const verdict = !wasAccepted(response)
+        ? `refused (${answerWords(response)}): your server compares aud byte for byte, so clients and providers that add or drop a trailing slash fail against it`
+        : acceptedForgeries.has('aud-other')
+          ? `accepted (${response.status}), which says nothing: your server accepts any aud`
+          : `accepted (${response.status}): your server treats a trailing slash as the same resource, as the MCP SDK does`;
+      step.detail(`aud ${JSON.stringify(toggled)}: ${verdict}.`);
     });
 
     await session.step('insufficient-scope', async (step) => {

@@ -79,6 +79,9 @@ describe('the server check (Check my MCP server’s token validation)', () => {
     expect(verdicts(run)['through-handshake']).toBe('pass');
     const tokens = probed!.authorizations.filter(Boolean);
     expect(new Set(tokens).size).toBe(tokens.length - 1);
+    // No token the probes sent is shown whole anywhere in the run.
+    const shown = JSON.stringify(run);
+    for (const header of tokens) expect(shown).not.toContain(header!.slice('Bearer '.length));
 
     // The probe grants are revoked when the run ends, and nothing the check did counts as ChatGPT.
     const grants = await core!.api.call<{ id: string; state: string }[]>('GET', '/api/grants');
@@ -95,6 +98,7 @@ describe('the server check (Check my MCP server’s token validation)', () => {
       'Your server accepted it (200): it does not check aud, so a token issued for any other server works on yours.',
     );
     expect(stepOf(run, 'aud-other').source?.title).toMatch(/token handling/);
+    expect(stepOf(run, 'aud-trailing-slash').details[1]).toMatch(/accepted \(200\), which says nothing: your server accepts any aud/);
     expect(run.state).toBe('failed');
   });
 
