@@ -148,7 +148,7 @@ export class CheckSession {
         state.reason = error.reason;
         state.source = error.source ?? this.sources.get(id)!;
       } else if (error instanceof CheckHttpError) {
-        state.reason = `ChatGPT would get no answer: ${error.message}.`;
+        state.reason = `${this.independentSteps ? 'No answer' : 'ChatGPT would get no answer'}: ${error.message}.`;
         state.source = this.sources.get(id)!;
       } else {
         state.reason = `The check itself failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -33,7 +33,7 @@ export function AuthFaultsForm({ onChange }: { onChange(faults: FaultView[]): vo
   };
 
   return (
-    <div className="subsection" aria-label="Token validation faults">
+    <section className="subsection" aria-label="Token validation faults">
       <h3 className="subsection-title">Your MCP server’s token validation</h3>
       <div className="row">
         <button
@@ -148,6 +148,6 @@ export function AuthFaultsForm({ onChange }: { onChange(faults: FaultView[]): vo
         </p>
       )}
       <ErrorMessage error={inject.error} prefix="Could not inject the fault" />
-    </div>
+    </section>
   );
 }

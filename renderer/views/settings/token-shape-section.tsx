@@ -89,9 +89,9 @@ export function TokenShapeSection() {
             <span className="field-label">jose</span>
             <CopyButton value={shape.snippet} label={`Copy the jose verifier for ${shape.label}`} compact />
           </div>
-          <pre className="code" aria-label={`jose verifier for ${shape.label}`}>
-            {shape.snippet}
-          </pre>
+          <figure className="snippet" aria-label={`jose verifier for ${shape.label}`}>
+            <pre className="code">{shape.snippet}</pre>
+          </figure>
           <a href={shape.docs} target="_blank" rel="noreferrer" className="external-link small">
             {shape.label}: access tokens
             <Icon name="external" size={12} />

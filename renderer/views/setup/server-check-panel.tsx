@@ -17,7 +17,7 @@ export function ServerCheckPanel() {
   const failed = run?.steps.filter((step) => step.verdict === 'fail') ?? [];
 
   return (
-    <div className="subsection" aria-label="Check my MCP server’s token validation">
+    <section className="subsection" aria-label="Check my MCP server’s token validation">
       <div className="row">
         <button type="button" className="button secondary" onClick={() => void start.run()} disabled={start.busy}>
           {start.busy ? 'Checking…' : 'Check my MCP server’s token validation'}
@@ -46,6 +46,6 @@ export function ServerCheckPanel() {
           </ol>
         </>
       )}
-    </div>
+    </section>
   );
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckRun } from '../../../server/control/control-api';
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
+import { closedPort } from '../support/closed-port';
 import { startTestCore, type TestCore } from '../support/test-core';
 import { runCheck, stepOf } from './check-fixture';
 import {
@@ -175,6 +176,15 @@ describe('the server check (Check my MCP server’s token validation)', () => {
     expect(stepOf(run, 'aud-other').verdict).toBe('skipped');
     expect(stepOf(run, 'aud-other').reason).toMatch(/carry no aud/);
     expect(verdicts(run)['wrong-issuer']).toBe('pass');
+  });
+
+  it('says the server gave no answer when nothing listens there, and skips the rest', async () => {
+    core = await startTestCore();
+    const run = await runCheck(core, { profile: 'server', url: `http://127.0.0.1:${await closedPort()}/mcp` });
+    expect(run.state).toBe('failed');
+    expect(stepOf(run, 'no-token').reason).toMatch(/^No answer: POST http:\/\/127\.0\.0\.1:\d+\/mcp: connection refused/);
+    expect(stepOf(run, 'valid-token').verdict).toBe('fail');
+    expect(stepOf(run, 'expired').verdict).toBe('skipped');
   });
 
   it('answers 400 naming the field for a bad URL', async () => {
