@@ -7,6 +7,28 @@ import { useAction } from '../../ui/use-action';
 const wholeNumber = (value: string, min: number, max: number) =>
   /^-?\d+$/.test(value.trim()) && Number(value) >= min && Number(value) <= max;
 
+/** A whole-number input with its range error, as the fault forms show them. */
+function NumberField(props: { id: string; label: string; value: string; error: string | null; onChange(value: string): void }) {
+  return (
+    <label className="field">
+      <span className="field-label">{props.label}</span>
+      <input
+        inputMode="numeric"
+        className="narrow"
+        value={props.value}
+        onChange={(event) => props.onChange(event.target.value)}
+        aria-invalid={props.error ? true : undefined}
+        aria-describedby={props.error ? props.id : undefined}
+      />
+      {props.error && (
+        <span className="field-error" id={props.id}>
+          {props.error}
+        </span>
+      )}
+    </label>
+  );
+}
+
 /**
  * The faults your MCP server's token validation meets in production: a key rotation (with or without retiring the old
  * key), tokens from a skewed clock, a JWKS that is down or slow, a refresh refused. Each shows in Traffic as injected.
@@ -67,43 +89,13 @@ export function AuthFaultsForm({ onChange }: { onChange(faults: FaultView[]): vo
         </button>
       </div>
       <form className="fault-form" onSubmit={submitSkew} noValidate>
-        <label className="field">
-          <span className="field-label">Clock skew (s)</span>
-          <input
-            inputMode="numeric"
-            className="narrow"
-            value={skew}
-            onChange={(event) => setSkew(event.target.value)}
-            aria-invalid={skewError ? true : undefined}
-            aria-describedby={skewError ? 'skew-error' : undefined}
-          />
-          {skewError && (
-            <span className="field-error" id="skew-error">
-              {skewError}
-            </span>
-          )}
-        </label>
+        <NumberField id="skew-error" label="Clock skew (s)" value={skew} error={skewError} onChange={setSkew} />
         <button type="submit" className="button secondary" disabled={inject.busy}>
           Mint tokens with this skew
         </button>
       </form>
       <form className="fault-form" onSubmit={(event) => event.preventDefault()} noValidate>
-        <label className="field">
-          <span className="field-label">JWKS for (s)</span>
-          <input
-            inputMode="numeric"
-            className="narrow"
-            value={jwksSeconds}
-            onChange={(event) => setJwksSeconds(event.target.value)}
-            aria-invalid={secondsError ? true : undefined}
-            aria-describedby={secondsError ? 'jwks-seconds-error' : undefined}
-          />
-          {secondsError && (
-            <span className="field-error" id="jwks-seconds-error">
-              {secondsError}
-            </span>
-          )}
-        </label>
+        <NumberField id="jwks-seconds-error" label="JWKS for (s)" value={jwksSeconds} error={secondsError} onChange={setJwksSeconds} />
         <button
           type="button"
           className="button secondary"
@@ -112,22 +104,7 @@ export function AuthFaultsForm({ onChange }: { onChange(faults: FaultView[]): vo
         >
           Answer 503
         </button>
-        <label className="field">
-          <span className="field-label">or slowly, by (ms)</span>
-          <input
-            inputMode="numeric"
-            className="narrow"
-            value={jwksDelay}
-            onChange={(event) => setJwksDelay(event.target.value)}
-            aria-invalid={delayError ? true : undefined}
-            aria-describedby={delayError ? 'jwks-delay-error' : undefined}
-          />
-          {delayError && (
-            <span className="field-error" id="jwks-delay-error">
-              {delayError}
-            </span>
-          )}
-        </label>
+        <NumberField id="jwks-delay-error" label="or slowly, by (ms)" value={jwksDelay} error={delayError} onChange={setJwksDelay} />
         <button
           type="button"
           className="button secondary"
