@@ -18,11 +18,11 @@ export function mountProviderDiscoveryRoute(router: Router, context: PublicConte
     const settings = context.store.settings.get();
     if (settings.tokenShape === 'handshake') return next();
     const shape = tokenShapes[settings.tokenShape];
-    const base = context.baseUrl(req);
-    const paths = shape.paths(base);
+    const paths = shape.paths();
     const path = req.path.replace(/\/+$/, '');
     const document = path === paths.openIdConfiguration ? 'openid' : paths.authorizationServerMetadata.includes(path) ? 'oauth' : null;
     if (path !== paths.jwks && !document) return next();
+    const base = context.baseUrl(req);
     protocolCors(req, res, (error?: unknown) => {
       if (error) return next(error);
       if (path === paths.jwks) return void sendJwks(context, res).catch(next);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { TokenShape } from './token-shape';
 
 const pool = '/us-east-1_Handshake';
@@ -19,8 +18,8 @@ export const cognitoShape: TokenShape = {
     sub: subject.user.id,
     iss: `${base}${pool}`,
     client_id: subject.clientId,
-    origin_jti: randomUUID(),
-    event_id: randomUUID(),
+    origin_jti: crypto.randomUUID(),
+    event_id: crypto.randomUUID(),
     token_use: 'access',
     scope: subject.scope,
     auth_time: issuedAt,

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { TokenShape } from './token-shape';
 
 const tenant = '9188040d-6c67-4c5b-b112-36a304b66dad';
@@ -33,7 +32,7 @@ export const entraShape: TokenShape = {
     tid: tenant,
     uti: jti,
     ver: '2.0',
-    aio: randomUUID(),
+    aio: crypto.randomUUID(),
   }),
   verifier: (base) => ({
     issuer: `${base}/${tenant}/v2.0`,

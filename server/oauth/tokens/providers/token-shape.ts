@@ -47,12 +47,10 @@ export interface TokenShape {
   /** The provider's page on its access tokens. */
   docs: string;
   issuer(base: string): string;
-  paths(base: string): ShapePaths;
+  paths(): ShapePaths;
   headerTyp(settings: Settings): string | undefined;
   claims(input: ShapeInput): JWTPayload;
   verifier(base: string, resource: string, clientId: string): VerifierConfig;
   /** What differs from RFC 9068, in plain words. */
   notes: string[];
 }
-
-export const pathOf = (url: string) => new URL(url).pathname.replace(/\/+$/, '');
