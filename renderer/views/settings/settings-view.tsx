@@ -9,6 +9,7 @@ import { OAuthSection } from './oauth-section';
 import { PreviewSection } from './preview-section';
 import { ScriptingSection } from './scripting-section';
 import { TokenShapeSection } from './token-shape-section';
+import { TokensSection } from './tokens-section';
 import { TrafficLogSection } from './traffic-log-section';
 
 export function SettingsView() {
@@ -37,6 +38,7 @@ export function SettingsView() {
         <div className="settings-main">
           <ManifestSection onUnsavedChange={setUnsaved} />
           <OAuthSection />
+          <TokensSection />
           <TokenShapeSection />
           <NetworkSection />
           <TrafficLogSection />
