@@ -6,7 +6,7 @@ import { renderApp } from './render-app';
 describe('Mint tokens like (Settings)', () => {
   it('switches the shape and shows the verifier configuration and jose code that shape needs', async () => {
     const { api, user } = await renderApp('Settings');
-    const select = await screen.findByLabelText('Identity provider');
+    const select = await screen.findByLabelText('Mint tokens like');
     await waitFor(() => expect(select).toHaveValue('handshake'));
     const handshake = screen.getByRole('table', { name: 'Verifier configuration for Handshake (RFC 9068)' });
     expect(within(handshake).getByRole('row', { name: /Header typ/ })).toHaveTextContent('at+jwt');

@@ -54,11 +54,11 @@ export function TokenShapeSection() {
   return (
     <Card
       id="token-shape"
-      title="Mint tokens like"
+      title="Token shape"
       description="Access tokens shaped like your production identity provider’s, so your MCP server is proven against the tokens it will meet. Your verifier needs the configuration below."
     >
       <label className="field">
-        <span className="field-label">Identity provider</span>
+        <span className="field-label">Mint tokens like</span>
         <select
           value={current ?? 'handshake'}
           disabled={!shapes.data || save.busy}
