@@ -55,6 +55,13 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
   const { store, traffic, tunnel, faults } = deps;
 
   const changed = (resource: Extract<ControlEvent, { type: 'changed' }>['resource']) => deps.emit({ type: 'changed', resource });
+  /** A new signing key; the old one must outlive every token it signed (access tokens and id_tokens) unless retired now. */
+  const rotateKeys = async (retireNow: boolean) => {
+    const settings = store.settings.get();
+    const key = await deps.keys.rotate({ keepPublishedSeconds: Math.max(settings.accessTokenTtl, idTokenTtlSeconds), retireNow });
+    changed('keys');
+    return key;
+  };
 
   const findUser = (id: string): UserRecord => {
     const user = store.users.byId(id);
@@ -252,13 +259,8 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
       }
       if (input.kind === 'rotate-keys') {
         const before = deps.keys.currentKid;
-        const settings = store.settings.get();
-        const key = await deps.keys.rotate({
-          keepPublishedSeconds: Math.max(settings.accessTokenTtl, idTokenTtlSeconds),
-          retireNow: input.retireNow,
-        });
+        const key = await rotateKeys(input.retireNow);
         faults.auth.rotated(before, key.kid, input.retireNow);
-        changed('keys');
         return faults.list();
       }
       if (input.kind === 'clock-skew') {
@@ -311,10 +313,7 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
     },
     async rotateSigningKey(input) {
       const { retireNow } = rotateKeyInputSchema.parse(input ?? {});
-      const settings = store.settings.get();
-      // The old key must outlive every token it signed: access tokens and id_tokens.
-      await deps.keys.rotate({ keepPublishedSeconds: Math.max(settings.accessTokenTtl, idTokenTtlSeconds), retireNow });
-      changed('keys');
+      await rotateKeys(retireNow);
       return deps.keys.list();
     },
     subscribe(listener) {
