@@ -42,5 +42,6 @@ export const controlRoutes: { [K in ControlMethodName]: ControlRoute } = {
   clearFaults: { http: 'DELETE /api/faults' },
   runCheck: { http: 'POST /api/checks' },
   listSigningKeys: { http: 'GET /api/keys' },
+  listTokenShapes: { http: 'GET /api/token-shapes' },
   rotateSigningKey: { http: 'POST /api/keys/rotate' },
 };

@@ -4,7 +4,10 @@ import { checkProfiles } from './check-run';
 /** POST /api/checks: which profile, against which URL, as which user. */
 export const checkInputSchema = z.strictObject({
   profile: z.enum(checkProfiles),
-  /** The public base URL (classic) or the MCP server URL (mcp; /mcp is added to a bare origin). Default: the public URL, else the local one. */
+  /**
+   * The public base URL (classic) or the MCP server URL (mcp; /mcp is added to a bare origin). Default: the public URL,
+   * else the local one. server: the MCP server to probe, default Settings' "Your MCP server", else Handshake's /mcp.
+   */
   url: z
     .string()
     .trim()

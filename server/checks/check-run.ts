@@ -1,6 +1,7 @@
 import type { CheckSource } from './check-sources';
 
-export const checkProfiles = ['classic', 'mcp'] as const;
+/** classic and mcp play ChatGPT; server probes the developer's own MCP server with good and bad tokens. */
+export const checkProfiles = ['classic', 'mcp', 'server'] as const;
 export type CheckProfile = (typeof checkProfiles)[number];
 
 /** pending and running while the run goes; warn passes with a remark; skipped follows a failure (ChatGPT stops there). */
@@ -35,7 +36,7 @@ export interface CheckStep {
 export interface CheckRun {
   id: string;
   profile: CheckProfile;
-  /** The URL checked: the public base URL (classic) or the MCP server URL (mcp). */
+  /** The URL checked: the public base URL (classic), the MCP server URL (mcp), or the developer's MCP server (server). */
   url: string;
   /** Every request of the run is recorded under this flow in the traffic log. */
   flowId: string;

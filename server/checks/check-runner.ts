@@ -7,6 +7,8 @@ import { CheckSession } from './check-session';
 import type { CheckSubject } from './check-subject';
 import { classicSteps, runClassicProfile } from './classic-profile';
 import { mcpSteps, runMcpProfile } from './mcp-profile';
+import type { ServerCheckSubject } from './server-check-subject';
+import { runServerProfile, serverSteps } from './server-profile';
 
 export interface CheckRunnerDeps {
   /** The parsed input, its defaults applied. */
@@ -14,6 +16,8 @@ export interface CheckRunnerDeps {
   /** The URL to check when the input names none: the public URL, else the local one. */
   defaultUrl: string;
   subject: CheckSubject;
+  /** The server profile: the server it probes by default, and the core's tokens for a run's flow. */
+  server: { defaultUrl: string; subject(flowId: string): ServerCheckSubject };
   /** The traffic log's push channel, to link each request to the entry it produced. */
   subscribeTraffic(listener: (entry: TrafficEntry) => void): () => void;
   /** Every change of the run (steps starting, requests answered, verdicts). */
@@ -31,16 +35,19 @@ export function mcpUrlOf(url: string): string {
 /** Runs one check to its end and returns the run; the button, POST /api/checks and `npm run check` all come here. */
 export async function runCheck(deps: CheckRunnerDeps): Promise<CheckRun> {
   const { input } = deps;
-  const base = (input.url ?? deps.defaultUrl).replace(/\/+$/, '');
+  const base = (input.url ?? (input.profile === 'server' ? deps.server.defaultUrl : deps.defaultUrl)).replace(/\/+$/, '');
   const url = input.profile === 'mcp' ? mcpUrlOf(base) : base;
   const flowId = `flw_chk${randomId(9)}`;
+  const steps = { classic: classicSteps, mcp: mcpSteps, server: serverSteps }[input.profile];
   const session = new CheckSession(
     `chk_${randomId(9)}`,
     input.profile,
     url,
     flowId,
-    input.profile === 'mcp' ? mcpSteps : classicSteps,
+    steps,
     deps.onChange,
+    undefined,
+    input.profile === 'server',
   );
   session.user = deps.subject.user?.email ?? null;
 
@@ -55,6 +62,7 @@ export async function runCheck(deps: CheckRunnerDeps): Promise<CheckRun> {
   });
   try {
     if (input.profile === 'mcp') await runMcpProfile(session, deps.subject, { tool: input.tool, toolArguments: input.toolArguments });
+    else if (input.profile === 'server') await runServerProfile(session, deps.server.subject(flowId));
     else
       await runClassicProfile(session, deps.subject, {
         client: input.classicClient,

@@ -23,11 +23,20 @@ export class StepFailure extends Error {
   }
 }
 
+/** Ends the step as skipped: it does not apply to what was found (the run goes on). */
+export class StepSkip extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
 /** What a step's body can do. */
 export interface StepContext {
   send(url: string, init?: CheckRequest): Promise<CheckResponse>;
   /** Stops the step (and the run) with a reason. */
   fail(reason: string, source?: CheckSource): never;
+  /** The step does not apply: skipped, with the reason. */
+  skip(reason: string): never;
   /** The step passes with a remark. */
   warn(reason: string, source?: CheckSource): void;
   detail(line: string): void;
@@ -60,6 +69,11 @@ export class CheckSession {
     specs: StepSpec[],
     private readonly onChange: (run: CheckRun) => void,
     private readonly startedAt = new Date().toISOString(),
+    /**
+     * ChatGPT stops at a failure, so the rest is skipped; the server check's probes are independent: all run, and each
+     * cites its spec whatever its verdict.
+     */
+    private readonly independentSteps = false,
   ) {
     this.steps = specs.map((spec) => ({
       id: spec.id,
@@ -68,7 +82,7 @@ export class CheckSession {
       inferred: spec.inferred ?? false,
       verdict: 'pending',
       reason: null,
-      source: null,
+      source: independentSteps ? spec.source : null,
       details: [],
       exchanges: [],
     }));
@@ -89,7 +103,7 @@ export class CheckSession {
   async step<T>(id: string, body: (step: StepContext) => Promise<T>): Promise<T | undefined> {
     const state = this.steps.find((step) => step.id === id);
     if (!state) throw new Error(`no step ${id}`);
-    if (this.failed) return undefined;
+    if (this.failed && !this.independentSteps) return undefined;
     this.current = state;
     state.verdict = 'running';
     this.changed();
@@ -102,10 +116,14 @@ export class CheckSession {
       fail: (reason, source) => {
         throw new StepFailure(reason, source);
       },
+      skip: (reason) => {
+        throw new StepSkip(reason);
+      },
       warn: (reason, source) => {
         state.verdict = 'warn';
         state.reason = state.reason ? `${state.reason} ${reason}` : reason;
-        state.source ??= source ?? this.sources.get(id)!;
+        if (this.independentSteps && source) state.source = source;
+        else state.source ??= source ?? this.sources.get(id)!;
       },
       detail: (line) => {
         state.details.push(line);
@@ -119,13 +137,18 @@ export class CheckSession {
       if (state.verdict === 'running') state.verdict = 'pass';
       return value;
     } catch (error) {
+      if (error instanceof StepSkip) {
+        state.verdict = 'skipped';
+        state.reason = error.reason;
+        return undefined;
+      }
       state.verdict = 'fail';
       this.failed = true;
       if (error instanceof StepFailure) {
         state.reason = error.reason;
         state.source = error.source ?? this.sources.get(id)!;
       } else if (error instanceof CheckHttpError) {
-        state.reason = `ChatGPT would get no answer: ${error.message}.`;
+        state.reason = `${this.independentSteps ? 'No answer' : 'ChatGPT would get no answer'}: ${error.message}.`;
         state.source = this.sources.get(id)!;
       } else {
         state.reason = `The check itself failed: ${error instanceof Error ? error.message : String(error)}`;

@@ -39,5 +39,20 @@ export const sources = {
   rfc8707: source('RFC 8707: resource indicators', 'https://www.rfc-editor.org/rfc/rfc8707#section-2'),
   rfc9207: source('RFC 9207: iss in the authorization response', 'https://www.rfc-editor.org/rfc/rfc9207#section-2.4'),
   rfc9728: source('RFC 9728: protected resource metadata', 'https://www.rfc-editor.org/rfc/rfc9728#section-3'),
+  mcpTokenHandling: source('MCP authorization: token handling (audience, validation)', `${mcpAuthorization}#token-handling`),
+  mcpScopeChallenge: source(
+    'MCP authorization: scope challenge handling (403 insufficient_scope)',
+    `${mcpAuthorization}#scope-challenge-handling`,
+  ),
+  rfc6750Errors: source(
+    'RFC 6750 §3.1: error codes (invalid_token 401, insufficient_scope 403)',
+    'https://www.rfc-editor.org/rfc/rfc6750#section-3.1',
+  ),
+  rfc7519Exp: source('RFC 7519 §4.1.4: exp', 'https://www.rfc-editor.org/rfc/rfc7519#section-4.1.4'),
+  rfc7519Nbf: source('RFC 7519 §4.1.5: nbf', 'https://www.rfc-editor.org/rfc/rfc7519#section-4.1.5'),
+  rfc7662: source('RFC 7662: token introspection', 'https://www.rfc-editor.org/rfc/rfc7662#section-2.2'),
+  rfc8707Audience: source('RFC 8707 §2: the token is restricted to the resource', 'https://www.rfc-editor.org/rfc/rfc8707#section-2'),
+  rfc8725Algorithms: source('RFC 8725 §3.1: perform algorithm verification', 'https://www.rfc-editor.org/rfc/rfc8725#section-3.1'),
+  rfc9068Validation: source('RFC 9068 §4: validating JWT access tokens', 'https://www.rfc-editor.org/rfc/rfc9068#section-4'),
   ngrokWarning: source('ngrok: the browser warning page of free domains', 'https://ngrok.com/docs/http/#free-plan-browser-warning'),
 } as const;

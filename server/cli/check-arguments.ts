@@ -8,6 +8,8 @@ export interface CheckArguments {
   /** The public URL to check; for the mcp profile /mcp is added to a bare origin. */
   url: string;
   profiles: CheckProfile[];
+  /** The server profile: the MCP server to probe (default: Settings' "Your MCP server", else Handshake's /mcp). */
+  serverUrl?: string;
   user?: string;
   /** The running Handshake's control API: --control-url, HANDSHAKE_CONTROL_URL, else undefined (see resolveControlUrl). */
   controlUrl?: string;
@@ -16,10 +18,12 @@ export interface CheckArguments {
   dataDir: string;
 }
 
-export const checkUsage = `Usage: npm run check -- --url <public URL> [--profile classic|mcp] [--user email] [--control-url URL] [--data-dir DIR]
+export const checkUsage = `Usage: npm run check -- --url <public URL> [--profile classic|mcp|server] [--server-url URL] [--user email] [--control-url URL] [--data-dir DIR]
 Runs "Test as ChatGPT" in the running Handshake: at --control-url, else the one whose control API URL is in
-<data-dir>/control-url (npm run serve and the desktop scripting API write it), else http://127.0.0.1:3031. Prints one line per step and exits 0 when ChatGPT would go through, 1 when a step fails, 2 on bad
-input or when Handshake cannot be reached. Without --profile both profiles run. The control token is taken from
+<data-dir>/control-url (npm run serve and the desktop scripting API write it), else http://127.0.0.1:3031. Prints one
+line per step and exits 0 when ChatGPT would go through, 1 when a step fails, 2 on bad input or when Handshake cannot
+be reached. Without --profile the classic and mcp profiles run. --profile server checks your own MCP server's token
+validation (--server-url, default the one in Settings). The control token is taken from
 --control-token, HANDSHAKE_CONTROL_TOKEN or <data-dir>/control-token.`;
 
 const httpUrl = (name: string, value: string) => {
@@ -46,6 +50,7 @@ export function parseCheckArguments(argv: string[], env: NodeJS.ProcessEnv = pro
         url: { type: 'string' },
         profile: { type: 'string' },
         user: { type: 'string' },
+        'server-url': { type: 'string' },
         'control-url': { type: 'string' },
         'control-token': { type: 'string' },
         'data-dir': { type: 'string' },
@@ -59,10 +64,12 @@ export function parseCheckArguments(argv: string[], env: NodeJS.ProcessEnv = pro
   if (typeof values.url !== 'string') throw new UsageError(`--url is required (the public URL ChatGPT is given).\n${checkUsage}`);
   const profile = values.profile;
   if (profile !== undefined && !checkProfiles.includes(profile as CheckProfile))
-    throw new UsageError(`--profile must be classic or mcp, not "${profile}"`);
+    throw new UsageError(`--profile must be classic, mcp or server, not "${profile}"`);
+  if (values['server-url'] !== undefined && profile !== 'server') throw new UsageError('--server-url goes with --profile server');
   return {
     url: httpUrl('url', values.url),
-    profiles: profile ? [profile as CheckProfile] : [...checkProfiles],
+    profiles: profile ? [profile as CheckProfile] : ['classic', 'mcp'],
+    serverUrl: typeof values['server-url'] === 'string' ? httpUrl('server-url', values['server-url']) : undefined,
     user: typeof values.user === 'string' ? values.user : undefined,
     controlUrl:
       typeof values['control-url'] === 'string'

@@ -18,11 +18,18 @@ export function stepLine(step: CheckStep): string {
 }
 
 export function runHeader(run: Pick<CheckRun, 'profile' | 'url' | 'user'>): string {
+  if (run.profile === 'server') return `Check my MCP server's token validation: ${run.url}${run.user ? `, tokens for ${run.user}` : ''}`;
   return `Test as ChatGPT (${run.profile}) against ${run.url}${run.user ? ` as ${run.user}` : ''}`;
 }
 
 export function runSummary(run: CheckRun): string {
   const failed = run.steps.find((step) => step.verdict === 'fail');
+  if (run.profile === 'server') {
+    const failures = run.steps.filter((step) => step.verdict === 'fail').map((step) => step.id);
+    return failures.length
+      ? `FAILED: ${failures.join(', ')}. Traffic flow ${run.flowId}.`
+      : `PASSED: your server refuses every bad token. Traffic flow ${run.flowId}.`;
+  }
   return failed
     ? `FAILED at ${failed.id}: ChatGPT would stop there. Traffic flow ${run.flowId}.`
     : `PASSED: ChatGPT would go through. Traffic flow ${run.flowId}.`;

@@ -58,7 +58,11 @@ async function main(): Promise<number> {
       response = await fetch(`${controlUrl}/api/checks`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ profile, url: args.url, ...(args.user ? { user: args.user } : {}) }),
+        body: JSON.stringify({
+          profile,
+          ...(profile === 'server' ? (args.serverUrl ? { url: args.serverUrl } : {}) : { url: args.url }),
+          ...(args.user ? { user: args.user } : {}),
+        }),
       });
     } catch (error) {
       events.close();

@@ -4,6 +4,7 @@ import type { CheckRun } from '../checks/check-run';
 import { tokenEndpointAuthMethods } from '../oauth/clients/client-metadata';
 import { redirectUriProblem } from '../oauth/clients/redirect-uri-match';
 import type { SigningKeyView } from '../oauth/keys/key-store';
+import type { TokenShapeView } from '../oauth/tokens/providers/token-shape-views';
 import { type Settings, type SettingsPatch, settingsPatchSchema } from '../settings/settings';
 import type { ClientView, CreatedClient, GrantView, RegisteredClientView, UserView } from '../store/records';
 import type { Har } from '../traffic/har';
@@ -125,7 +126,8 @@ export const oauthErrorCodes = [
 export const faultInputSchema = z.discriminatedUnion('kind', [
   z.strictObject({
     kind: z.literal('fail'),
-    target: z.enum(['token', 'api']),
+    /** refresh: only token requests with grant_type=refresh_token. */
+    target: z.enum(['token', 'api', 'refresh']),
     count: z.number().int().min(1).max(1000),
     /** An OAuth error (token target) answered with its RFC 6749 status … */
     error: z.enum(oauthErrorCodes).optional(),
@@ -134,11 +136,23 @@ export const faultInputSchema = z.discriminatedUnion('kind', [
   }),
   z.strictObject({
     kind: z.literal('delay'),
-    target: z.enum(['token', 'api']),
+    target: z.enum(['token', 'api', 'refresh']),
     count: z.number().int().min(1).max(1000),
     delayMs: z.number().int().min(1).max(60_000),
   }),
   z.strictObject({ kind: z.literal('expire-access-tokens') }),
+  /** A new signing key now; the old one stays published until its tokens expire, or leaves the JWKS at once. */
+  z.strictObject({ kind: z.literal('rotate-keys'), retireNow: z.boolean().default(false) }),
+  /** Tokens minted from now on as if the clock were this many seconds ahead (+) or behind (-); 0 ends it. */
+  z.strictObject({ kind: z.literal('clock-skew'), seconds: z.number().int().min(-86_400).max(86_400) }),
+  /** The JWKS answers 503 for this many seconds. */
+  z.strictObject({ kind: z.literal('jwks-unavailable'), seconds: z.number().int().min(1).max(3600) }),
+  /** The JWKS answers after delayMs, for this many seconds. */
+  z.strictObject({
+    kind: z.literal('jwks-slow'),
+    seconds: z.number().int().min(1).max(3600),
+    delayMs: z.number().int().min(1).max(60_000),
+  }),
 ]);
 export type FaultInput = z.infer<typeof faultInputSchema>;
 
@@ -239,12 +253,17 @@ export interface Status {
 
 export interface FaultView {
   id: string;
-  kind: 'fail' | 'delay';
-  target: 'token' | 'api';
-  remaining: number;
+  kind: 'fail' | 'delay' | 'clock-skew' | 'jwks-unavailable' | 'jwks-slow';
+  target: 'token' | 'api' | 'refresh' | 'jwks';
+  /** Requests it still affects; null for the faults that last a time (JWKS) or until cleared (clock skew). */
+  remaining: number | null;
   error: string | null;
   status: number | null;
   delayMs: number | null;
+  /** clock-skew: seconds added to the minting clock. */
+  skewSeconds: number | null;
+  /** JWKS faults: when they end. */
+  until: string | null;
 }
 
 export interface Preview {
@@ -321,6 +340,7 @@ export const controlContract = {
   clearFaults: method<void, FaultView[]>('DELETE /api/faults', null),
   runCheck: method<CheckInput, CheckRun>('POST /api/checks', checkInputSchema as z.ZodType<CheckInput>),
   listSigningKeys: method<void, SigningKeyView[]>('GET /api/keys', null),
+  listTokenShapes: method<void, TokenShapeView[]>('GET /api/token-shapes', null),
   rotateSigningKey: method<RotateKeyInput, SigningKeyView[]>('POST /api/keys/rotate', rotateKeyInputSchema as z.ZodType<RotateKeyInput>),
 } as const;
 
@@ -343,3 +363,5 @@ export interface ControlApi extends ControlMethods {
 export interface ControlErrorBody {
   error: { code: 'invalid_input' | 'not_found' | 'conflict' | 'unauthorized' | 'forbidden' | 'failed'; message: string; field?: string };
 }
+
+export type { TokenShapeView };

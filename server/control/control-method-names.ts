@@ -35,5 +35,6 @@ export const controlMethodNameList = [
   'clearFaults',
   'runCheck',
   'listSigningKeys',
+  'listTokenShapes',
   'rotateSigningKey',
 ] as const;

@@ -3,9 +3,11 @@ import { checkInputSchema } from '../checks/check-input';
 import type { CheckRun } from '../checks/check-run';
 import type { CheckRunnerDeps } from '../checks/check-runner';
 import type { FaultQueue } from '../faults/fault-queue';
+import { mcpResource } from '../mcp/mcp-resource';
 import type { ClientRegistry } from '../oauth/clients/client-registry';
 import type { KeyStore } from '../oauth/keys/key-store';
 import { idTokenTtlSeconds } from '../oauth/tokens/id-token';
+import { tokenShapeViews } from '../oauth/tokens/providers/token-shape-views';
 import type { Settings } from '../settings/settings';
 import type { GrantRecord, GrantView, UserRecord, UserView } from '../store/records';
 import type { Store } from '../store/store';
@@ -53,6 +55,13 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
   const { store, traffic, tunnel, faults } = deps;
 
   const changed = (resource: Extract<ControlEvent, { type: 'changed' }>['resource']) => deps.emit({ type: 'changed', resource });
+  /** A new signing key; the old one must outlive every token it signed (access tokens and id_tokens) unless retired now. */
+  const rotateKeys = async (retireNow: boolean) => {
+    const settings = store.settings.get();
+    const key = await deps.keys.rotate({ keepPublishedSeconds: Math.max(settings.accessTokenTtl, idTokenTtlSeconds), retireNow });
+    changed('keys');
+    return key;
+  };
 
   const findUser = (id: string): UserRecord => {
     const user = store.users.byId(id);
@@ -248,6 +257,26 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
         changed('grants');
         return faults.list();
       }
+      if (input.kind === 'rotate-keys') {
+        const before = deps.keys.currentKid;
+        const key = await rotateKeys(input.retireNow);
+        faults.auth.rotated(before, key.kid, input.retireNow);
+        return faults.list();
+      }
+      if (input.kind === 'clock-skew') {
+        faults.auth.setClockSkew(input.seconds);
+        changed('faults');
+        return faults.list();
+      }
+      if (input.kind === 'jwks-unavailable' || input.kind === 'jwks-slow') {
+        faults.auth.startJwksOutage(
+          input.kind === 'jwks-slow' ? 'slow' : 'unavailable',
+          input.seconds,
+          input.kind === 'jwks-slow' ? input.delayMs : null,
+        );
+        changed('faults');
+        return faults.list();
+      }
       if (input.kind === 'fail' && input.error && input.status) {
         throw new ControlError('invalid_input', 'give either error or status, not both', 'status');
       }
@@ -274,15 +303,17 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
       } else user = store.users.list()[0];
       return deps.runCheck(parsed, user ? { id: user.id, email: user.email } : null);
     },
+    async listTokenShapes() {
+      const current = deps.status();
+      const base = current.publicUrl ?? current.localUrl;
+      return tokenShapeViews(base, mcpResource(base, store.settings.get()).identifier, store.client.view().id);
+    },
     async listSigningKeys() {
       return deps.keys.list();
     },
     async rotateSigningKey(input) {
       const { retireNow } = rotateKeyInputSchema.parse(input ?? {});
-      const settings = store.settings.get();
-      // The old key must outlive every token it signed: access tokens and id_tokens.
-      await deps.keys.rotate({ keepPublishedSeconds: Math.max(settings.accessTokenTtl, idTokenTtlSeconds), retireNow });
-      changed('keys');
+      await rotateKeys(retireNow);
       return deps.keys.list();
     },
     subscribe(listener) {

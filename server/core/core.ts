@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { stringify } from 'yaml';
 import { runCheck } from '../checks/check-runner';
+import { serverCheckSubject } from '../checks/server-check-tokens';
 import { applyConfig } from '../config/apply-config';
 import { readConfigFile } from '../config/config-file';
 import type { ControlApi, ControlEvent, Preview, Status } from '../control/control-api';
@@ -186,9 +187,16 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     runCheck(input, user) {
       const settings = store.settings.get();
       const client = store.client.view();
+      const base = configuredPublicUrl() ?? localUrl();
+      const serverDefault = settings.mcpUpstream || `${base}/mcp`;
       return runCheck({
         input,
-        defaultUrl: configuredPublicUrl() ?? localUrl(),
+        defaultUrl: base,
+        server: {
+          defaultUrl: serverDefault,
+          subject: (flowId) =>
+            serverCheckSubject({ store, keys, issuer: base, userId: user?.id ?? null, flowId, probedUrl: input.url ?? serverDefault }),
+        },
         subject: {
           classicClient: { id: client.id, secret: client.secret },
           verificationToken: input.verificationToken ?? settings.verificationToken,

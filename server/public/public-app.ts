@@ -12,6 +12,7 @@ import { demoApiRoute } from './routes/demo-api-route';
 import { mountIntrospectRoute } from './routes/introspect-route';
 import { mountMetadataRoute } from './routes/metadata-route';
 import { mountPluginFiles } from './routes/plugin-files-route';
+import { mountProviderDiscoveryRoute } from './routes/provider-discovery-route';
 import { mountRegisterRoute } from './routes/register-route';
 import { mountRevokeRoute } from './routes/revoke-route';
 import { mountTokenRoute } from './routes/token-route';
@@ -71,6 +72,7 @@ export function createPublicApp(context: PublicContext, options: PublicAppOption
   mountTokenRoute(protocol, context);
   mountPluginFiles(protocol, context, options.gateway?.loadSpec);
   mountMetadataRoute(protocol, context);
+  mountProviderDiscoveryRoute(protocol, context);
   mountAuthorizeRoute(protocol, context);
   mountRegisterRoute(protocol, context);
   mountIntrospectRoute(protocol, context);

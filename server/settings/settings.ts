@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tokenShapeIds } from '../oauth/tokens/providers/shape-ids';
 import { tunnelProviderNames } from '../tunnel/tunnel-provider';
 
 /** ChatGPT's limits on manifest fields (shared/reference/chatgpt-oauth.md §1). */
@@ -82,6 +83,8 @@ export const settingsSchema = z.strictObject({
   registrationExpiryDays: z.number().int().min(0).max(3650),
   /** jwt: RFC 9068 access tokens signed with the published keys, which a resource server verifies itself; opaque: random strings only Handshake can check. */
   accessTokenFormat: z.enum(['jwt', 'opaque']),
+  /** "Mint tokens like": the claims, header typ, aud form, scope claim and issuer of a production identity provider (handshake: RFC 9068). */
+  tokenShape: z.enum(tokenShapeIds),
   /** The JWT header's typ: at+jwt (RFC 9068), or JWT as Auth0 and Keycloak send. */
   accessTokenTyp: z.enum(['at+jwt', 'JWT']),
   /** Algorithm of new signing keys (the current key keeps its own until rotated). */
@@ -127,6 +130,7 @@ export const defaultSettings: Settings = {
   refreshTokenReuseInterval: 0,
   registrationExpiryDays: 30,
   accessTokenFormat: 'jwt',
+  tokenShape: 'handshake',
   accessTokenTyp: 'at+jwt',
   signingAlgorithm: 'RS256',
   forwardAuthorization: true,

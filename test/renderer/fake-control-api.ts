@@ -2,6 +2,7 @@ import type { CheckInput, CheckRun, ControlApi, ControlEvent, Preview, Status, T
 import { ControlError } from '../../server/control/control-error';
 import { FaultQueue } from '../../server/faults/fault-queue';
 import type { SigningKeyView } from '../../server/oauth/keys/key-store';
+import { tokenShapeViews } from '../../server/oauth/tokens/providers/token-shape-views';
 import { defaultSettings, mergeSettings, type Settings, settingsPatchSchema } from '../../server/settings/settings';
 import type { ClientView, GrantView, RegisteredClientView, UserView } from '../../server/store/records';
 import type { Har } from '../../server/traffic/har';
@@ -366,7 +367,14 @@ export class FakeControlApi implements ControlApi {
   }
   async injectFault(input: Parameters<ControlApi['injectFault']>[0]) {
     this.record('injectFault', input);
-    const list = input.kind === 'expire-access-tokens' ? this.faults.list() : this.faults.add(input);
+    if (input.kind === 'clock-skew') this.faults.auth.setClockSkew(input.seconds);
+    if (input.kind === 'jwks-unavailable' || input.kind === 'jwks-slow')
+      this.faults.auth.startJwksOutage(
+        input.kind === 'jwks-slow' ? 'slow' : 'unavailable',
+        input.seconds,
+        input.kind === 'jwks-slow' ? input.delayMs : null,
+      );
+    const list = input.kind === 'fail' || input.kind === 'delay' ? this.faults.add(input) : this.faults.list();
     this.emit({ type: 'changed', resource: 'faults' });
     return list;
   }
@@ -381,6 +389,10 @@ export class FakeControlApi implements ControlApi {
       publicJwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB', kid: 'kid-current', alg: 'RS256', use: 'sig' },
     },
   ];
+  async listTokenShapes() {
+    this.record('listTokenShapes', undefined);
+    return tokenShapeViews('http://127.0.0.1:3030', 'http://127.0.0.1:3030/mcp', 'client-1');
+  }
   async listSigningKeys() {
     this.record('listSigningKeys', undefined);
     return this.signingKeys;

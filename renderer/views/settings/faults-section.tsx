@@ -5,6 +5,7 @@ import { useResource } from '../../state/use-resource';
 import { Card } from '../../ui/card';
 import { ErrorMessage } from '../../ui/error-message';
 import { useAction } from '../../ui/use-action';
+import { AuthFaultsForm } from './auth-faults-form';
 
 /** Mirrors `oauthErrorCodes` (the contract module pulls in zod); a code missing on either side fails to compile. */
 const oauthErrors = [
@@ -21,9 +22,21 @@ type EveryCodeListed = [Exclude<(typeof oauthErrorCodes)[number], (typeof oauthE
 const everyCodeListed: EveryCodeListed = true;
 void everyCodeListed;
 
+const targetWords: Record<FaultView['target'], string> = {
+  token: 'Token requests',
+  refresh: 'Refresh requests',
+  api: 'API calls',
+  jwks: 'The JWKS',
+};
+
 function describe(fault: FaultView): string {
+  const until = fault.until ? `until ${new Date(fault.until).toLocaleTimeString()}` : 'until cleared';
+  if (fault.kind === 'clock-skew')
+    return `Clock skew: tokens minted ${fault.skewSeconds! > 0 ? '+' : ''}${fault.skewSeconds} s off — ${until}`;
+  if (fault.kind === 'jwks-unavailable') return `The JWKS answers 503 — ${until}`;
+  if (fault.kind === 'jwks-slow') return `The JWKS answers after ${fault.delayMs} ms — ${until}`;
   const what = fault.kind === 'delay' ? `delay by ${fault.delayMs} ms` : `fail with ${fault.error ?? fault.status}`;
-  return `${fault.target === 'token' ? 'Token requests' : 'API calls'}: ${what} — ${fault.remaining} left`;
+  return `${targetWords[fault.target]}: ${what} — ${fault.remaining} left`;
 }
 
 /** Make the next requests fail or stall, to see how ChatGPT copes (and what the log says). */
@@ -31,7 +44,7 @@ export function FaultsSection() {
   const { api } = useControl();
   const faults = useResource<FaultView[]>((a) => a.listFaults(undefined), 'faults');
   const [kind, setKind] = useState<'fail' | 'delay'>('fail');
-  const [target, setTarget] = useState<'token' | 'api'>('token');
+  const [target, setTarget] = useState<'token' | 'refresh' | 'api'>('token');
   const [count, setCount] = useState('1');
   const [failWith, setFailWith] = useState<string>('invalid_grant');
   const [delayMs, setDelayMs] = useState('5000');
@@ -73,11 +86,12 @@ export function FaultsSection() {
           <select
             value={target}
             onChange={(e) => {
-              setTarget(e.target.value as 'token' | 'api');
-              setFailWith(e.target.value === 'token' ? 'invalid_grant' : '500');
+              setTarget(e.target.value as 'token' | 'refresh' | 'api');
+              setFailWith(e.target.value === 'api' ? '500' : 'invalid_grant');
             }}
           >
             <option value="token">Token endpoint</option>
+            <option value="refresh">Refreshes only</option>
             <option value="api">API calls</option>
           </select>
         </label>
@@ -101,7 +115,7 @@ export function FaultsSection() {
           <label className="field">
             <span className="field-label">Answer with</span>
             <select value={failWith} onChange={(e) => setFailWith(e.target.value)}>
-              {target === 'token' &&
+              {target !== 'api' &&
                 oauthErrors.map((code) => (
                   <option key={code} value={code}>
                     {code}
@@ -148,6 +162,7 @@ export function FaultsSection() {
           <span className="muted small">ChatGPT’s next call gets a 401 and should refresh.</span>
         )}
       </div>
+      <AuthFaultsForm onChange={faults.set} />
       <ErrorMessage error={inject.error ?? expire.error ?? clear.error ?? faults.error} />
       <div className="subsection">
         <div className="row">

@@ -8,6 +8,7 @@ import { NetworkSection } from './network-section';
 import { OAuthSection } from './oauth-section';
 import { PreviewSection } from './preview-section';
 import { ScriptingSection } from './scripting-section';
+import { TokenShapeSection } from './token-shape-section';
 import { TokensSection } from './tokens-section';
 import { TrafficLogSection } from './traffic-log-section';
 
@@ -38,6 +39,7 @@ export function SettingsView() {
           <ManifestSection onUnsavedChange={setUnsaved} />
           <OAuthSection />
           <TokensSection />
+          <TokenShapeSection />
           <NetworkSection />
           <TrafficLogSection />
           <FaultsSection />

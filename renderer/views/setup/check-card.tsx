@@ -21,6 +21,8 @@ const classicClients: { value: ClassicClient; label: string }[] = [
 const descriptions: Record<CheckProfile, string> = {
   classic:
     'Plays ChatGPT’s side of the install against your public URL: manifest, verification token, OpenAPI spec, sign-in with a state, code exchange as configured, an API call, a refresh and a second call.',
+  server:
+    'Probes your own MCP server with no token, a valid one and tokens it must refuse (another audience, expired, another issuer, unknown or untrusted keys, alg none, HS256 with the public key, missing scope, revoked).',
   mcp: 'Plays ChatGPT connecting your MCP server: the 401 challenge, metadata, ChatGPT’s checks, registration, sign-in with PKCE and resource, iss, the token, initialize, tools/list, a tool call, a reconnect without scope and a refresh.',
 };
 

@@ -60,6 +60,16 @@ function ExchangeItem({ exchange }: { exchange: CheckExchange }) {
   );
 }
 
+function SourceLink({ source }: { source: NonNullable<CheckStep['source']> }) {
+  return (
+    <a href={source.url} target="_blank" rel="noreferrer" className="external-link">
+      {source.title}
+      <Icon name="external" size={12} />
+      <span className="visually-hidden"> (opens in a new window)</span>
+    </a>
+  );
+}
+
 /** One step of a check: what ChatGPT does, the verdict, the reason with its source, and the requests it sent. */
 export function CheckStepItem({ step }: { step: CheckStep }) {
   return (
@@ -80,13 +90,12 @@ export function CheckStepItem({ step }: { step: CheckStep }) {
         {step.reason && (
           <div className={step.verdict === 'fail' ? 'step-failure' : 'step-detail'} role={step.verdict === 'fail' ? 'alert' : undefined}>
             <span>{step.reason}</span>
-            {step.source && (
-              <a href={step.source.url} target="_blank" rel="noreferrer" className="external-link">
-                {step.source.title}
-                <Icon name="external" size={12} />
-                <span className="visually-hidden"> (opens in a new window)</span>
-              </a>
-            )}
+            {step.source && <SourceLink source={step.source} />}
+          </div>
+        )}
+        {!step.reason && step.source && (
+          <div className="step-detail">
+            <SourceLink source={step.source} />
           </div>
         )}
         {step.details.length > 0 && (

@@ -4,6 +4,7 @@ import { useSettings, useStatus } from '../../state/shared-resources';
 import { usePreview } from '../../state/use-preview';
 import { Card } from '../../ui/card';
 import { DomainRestrictionsCheck } from './domain-restrictions-check';
+import { ServerCheckPanel } from './server-check-panel';
 import { VerifierSettings } from './verifier-settings';
 
 const demoTools = ['whoami', 'list_todos', 'add_todo', 'delete_todo'];
@@ -52,6 +53,7 @@ export function McpServerCard() {
       </p>
       {preview && status && settings.data && <VerifierSettings preview={preview} status={status} settings={settings.data} />}
       {preview && status && <DomainRestrictionsCheck preview={preview} status={status} />}
+      <ServerCheckPanel />
     </Card>
   );
 }

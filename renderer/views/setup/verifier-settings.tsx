@@ -41,6 +41,11 @@ export function VerifierSettings({ preview, status, settings }: { preview: Previ
         <h3 className="subsection-title">Check the token in your server</h3>
         <span className="muted small">jose, MCP TS SDK, FastMCP, mcp-auth, Python SDK</span>
       </summary>
+      {settings.tokenShape !== 'handshake' && (
+        <p className="warn-text small">
+          Tokens are shaped like another provider’s now (Settings → Mint tokens like): its issuer, audience and keys are shown there.
+        </p>
+      )}
       {settings.accessTokenFormat === 'opaque' && (
         <p className="warn-text small">Access tokens are opaque now (Settings → Tokens): only the introspection verifier can check them.</p>
       )}

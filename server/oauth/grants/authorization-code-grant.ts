@@ -79,9 +79,10 @@ export const authorizationCodeGrant: GrantHandler = async (context) => {
 
   const settings = store.settings.get();
   const subject = { issuer, clientId, user, scope: record.scope, resources };
+  const mintedAt = context.clock();
   const [access, idToken] = await Promise.all([
-    mintAccessToken(keys, settings, subject),
-    mintIdToken(keys, subject, { authTime: record.authTime, nonce: record.nonce }),
+    mintAccessToken(keys, settings, subject, mintedAt),
+    mintIdToken(keys, subject, { authTime: record.authTime, nonce: record.nonce }, mintedAt),
   ]);
   // Signing awaited: a concurrent exchange of the same code may have won meanwhile, which makes this one a replay.
   if (record.usedAt) return authorizationCodeGrant(context);

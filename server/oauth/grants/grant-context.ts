@@ -24,6 +24,8 @@ export interface GrantContext {
   issuer: string;
   /** Signs JWT access tokens and id_tokens. */
   keys: KeyStore;
+  /** The minting clock (ms): now, or off by the clock skew fault injection sets. */
+  clock(): number;
   res: Response;
 }
 

@@ -66,8 +66,9 @@ export const refreshTokenGrant: GrantHandler = async (context) => {
   tokenAudience(parameters.resource, grant.resources, issuer);
   const subject = { issuer, clientId, user, scope: grant.scope, resources: grant.resources };
   const checkedHash = grant.refreshTokenHash;
-  const access = await mintAccessToken(keys, settings, subject);
-  const idToken = await mintIdToken(keys, subject, { authTime: null, nonce: null });
+  const mintedAt = context.clock();
+  const access = await mintAccessToken(keys, settings, subject, mintedAt);
+  const idToken = await mintIdToken(keys, subject, { authTime: null, nonce: null }, mintedAt);
   // Signing awaited: a concurrent refresh with the same token may have rotated it meanwhile, which makes this one a reuse.
   if (grant.refreshTokenHash !== checkedHash || grant.revokedAt) return refreshTokenGrant(context);
   if (rotated)

@@ -6,6 +6,7 @@ import {
   exportJWK,
   exportPKCS8,
   generateKeyPair,
+  importJWK,
   importPKCS8,
   type JSONWebKeySet,
   type JWK,
@@ -15,6 +16,7 @@ import {
 } from 'jose';
 import type { SigningAlgorithm, SigningKeyRecord } from '../../store/records';
 import type { Store } from '../../store/store';
+import { ProbeSigner } from './probe-signer';
 
 /** What the control API and the UI may know of a key: never its private half. */
 export interface SigningKeyView {
@@ -113,6 +115,13 @@ export class KeyStore {
   async sign(payload: JWTPayload, header: Omit<JWTHeaderParameters, 'alg' | 'kid'> = {}): Promise<string> {
     const { record, privateKey } = this.current;
     return new SignJWT(payload).setProtectedHeader({ ...header, alg: record.alg, kid: record.kid }).sign(privateKey);
+  }
+
+  /** The server check's signer of deliberately bad tokens (probe-signer.ts); the real token path never calls it. */
+  async probeSigner(): Promise<ProbeSigner> {
+    const { record, privateKey } = this.current;
+    const publicKey = (await importJWK({ ...record.publicJwk }, record.alg)) as CryptoKey;
+    return new ProbeSigner({ kid: record.kid, alg: record.alg, privateKey, publicKey });
   }
 
   /** Whether a JWT's signature verifies with a key Handshake publishes (claims are judged elsewhere). */

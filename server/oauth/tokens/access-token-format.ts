@@ -9,9 +9,14 @@ import type { TokenSubject } from './token-subject';
  * which the grant repository draws itself (random, stored hashed). Either way the token is stored as a hash, so
  * revocation and introspection work the same for both.
  */
-export async function mintAccessToken(keys: KeyStore, settings: Settings, subject: TokenSubject): Promise<MintedAccessToken | undefined> {
+export async function mintAccessToken(
+  keys: KeyStore,
+  settings: Settings,
+  subject: TokenSubject,
+  mintedAt = Date.now(),
+): Promise<MintedAccessToken | undefined> {
   if (settings.accessTokenFormat === 'opaque') return undefined;
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(mintedAt / 1000);
   const expiresAt = now + settings.accessTokenTtl;
   return { token: await signJwtAccessToken(keys, settings, subject, now, expiresAt), expiresAt: expiresAt * 1000 };
 }

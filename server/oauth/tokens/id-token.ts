@@ -12,9 +12,10 @@ export async function mintIdToken(
   keys: KeyStore,
   subject: TokenSubject,
   signIn: { authTime: number | null; nonce: string | null },
+  mintedAt = Date.now(),
 ): Promise<string | undefined> {
   if (!hasScope(subject.scope, 'openid')) return undefined;
-  const now = Math.floor(Date.now() / 1000);
+  const now = Math.floor(mintedAt / 1000);
   return keys.sign(
     {
       iss: subject.issuer,

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseCheckArguments, resolveControlUrl } from '../../../server/cli/check-arguments';
+import { joseVerifier, ProbedMcpServer } from '../checks/probed-mcp-server';
 import { closedPort } from '../support/closed-port';
 import { startTestCore, type TestCore } from '../support/test-core';
 
@@ -56,6 +57,27 @@ describe('npm run check', () => {
     expect(stdout.trim().split('\n').at(-1)).toMatch(/^FAILED at token: ChatGPT would stop there\. Traffic flow flw_chk/);
   });
 
+  it('--profile server probes the MCP server: exit 0 when it refuses every bad token, 1 naming the checks it skips', async () => {
+    const own = await runCli(['--url', core.publicUrl, '--profile', 'server', ...control]);
+    expect(own.code).toBe(0);
+    expect(own.stdout.split('\n')[0]).toBe(
+      `Check my MCP server's token validation: ${core.publicUrl}/mcp, tokens for demo@handshake.local`,
+    );
+    expect(own.stdout).toMatch(/^PASSED: your server refuses every bad token\./m);
+
+    const trust = { issuer: core.publicUrl, audience: `${core.publicUrl}/mcp`, jwksUrl: `${core.publicUrl}/oauth/jwks.json` };
+    const broken = await new ProbedMcpServer(trust, { verify: joseVerifier({ audience: false }) }).start();
+    try {
+      const { code, stdout } = await runCli(['--url', core.publicUrl, '--profile', 'server', '--server-url', broken.url, ...control]);
+      expect(code).toBe(1);
+      expect(stdout).toMatch(/^FAIL {2}aud-other {12}A token for another server: Your server accepted it \(200\): it does not check aud/m);
+      expect(stdout).toMatch(/^PASS {2}expired/m);
+      expect(stdout.trim().split('\n').at(-1)).toMatch(/^FAILED: aud-other, aud-missing\. Traffic flow flw_chk/);
+    } finally {
+      await broken.close();
+    }
+  });
+
   it('finds the running Handshake by itself: its control URL sits beside control-token in the data dir', async () => {
     expect(readFileSync(join(core.dataDir, 'control-url'), 'utf8')).toBe(`${core.controlUrl}\n`);
     const { code, stdout, stderr } = await runCli(['--url', core.publicUrl, '--profile', 'classic', '--data-dir', core.dataDir]);
@@ -70,7 +92,7 @@ describe('npm run check', () => {
     expect(missing.stderr).toMatch(/--url is required/);
     const profile = await runCli(['--url', core.publicUrl, '--profile', 'gpt', ...control]);
     expect(profile.code).toBe(2);
-    expect(profile.stderr).toMatch(/--profile must be classic or mcp, not "gpt"/);
+    expect(profile.stderr).toMatch(/--profile must be classic, mcp or server, not "gpt"/);
     const user = await runCli(['--url', core.publicUrl, '--profile', 'mcp', '--user', 'nobody@example.com', ...control]);
     expect(user.code).toBe(2);
     expect(user.stderr).toMatch(/no user with email nobody@example\.com.* \(user\)/);

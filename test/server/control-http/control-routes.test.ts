@@ -74,6 +74,7 @@ const cases: Record<ControlMethodName, RouteCase> = {
   },
   clearFaults: { path: '/api/faults', input: undefined },
   listSigningKeys: { path: '/api/keys', input: undefined },
+  listTokenShapes: { path: '/api/token-shapes', input: undefined },
   rotateSigningKey: { path: '/api/keys/rotate', body: {}, input: { retireNow: false } },
   runCheck: {
     path: '/api/checks',

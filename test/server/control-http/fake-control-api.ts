@@ -10,6 +10,7 @@ import type {
 import { ControlError } from '../../../server/control/control-error';
 import { FaultQueue } from '../../../server/faults/fault-queue';
 import type { SigningKeyView } from '../../../server/oauth/keys/key-store';
+import { tokenShapeViews } from '../../../server/oauth/tokens/providers/token-shape-views';
 import { defaultSettings, mergeSettings, type Settings } from '../../../server/settings/settings';
 import type { ClientView, UserView } from '../../../server/store/records';
 import type { TrafficEntry } from '../../../server/traffic/traffic-entry';
@@ -244,7 +245,7 @@ export class FakeControlApi implements ControlApi {
   }
   async injectFault(input: Parameters<ControlApi['injectFault']>[0]) {
     this.record('injectFault', input);
-    return input.kind === 'expire-access-tokens' ? this.faults.list() : this.faults.add(input);
+    return input.kind === 'fail' || input.kind === 'delay' ? this.faults.add(input) : this.faults.list();
   }
   readonly signingKeys: SigningKeyView[] = [
     {
@@ -257,6 +258,10 @@ export class FakeControlApi implements ControlApi {
       publicJwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB', kid: 'kid-current', alg: 'RS256', use: 'sig' },
     },
   ];
+  async listTokenShapes() {
+    this.record('listTokenShapes', undefined);
+    return tokenShapeViews('http://127.0.0.1:3030', 'http://127.0.0.1:3030/mcp', 'client-1');
+  }
   async listSigningKeys() {
     this.record('listSigningKeys', undefined);
     return this.signingKeys;
