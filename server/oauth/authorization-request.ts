@@ -20,6 +20,8 @@ export interface AuthorizationRequest {
   carried: Record<string, string>;
   /** Parameters sent more than once and ignored. */
   repeated: string[];
+  /** A known host's metadata document could not be fetched; Handshake's shipped copy stood in. */
+  pinned?: { problem: string; copiedOn: string; hostName: string };
 }
 
 /** A refusal and its note for the traffic log. */
@@ -197,6 +199,7 @@ export async function parseAuthorizationRequest(
       resources: resolved.resources,
       carried,
       repeated: repeated.filter((name) => name !== 'resource'),
+      ...('pinned' in found && found.pinned ? { pinned: found.pinned } : {}),
     },
   };
 }

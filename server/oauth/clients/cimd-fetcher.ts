@@ -10,7 +10,12 @@ export const cimdTimeoutMs = 5000;
 /** However long a document says it may be cached, it is fetched again after this. */
 const maxCacheSeconds = 24 * 60 * 60;
 
-export type CimdResult = { ok: true; metadata: ClientMetadata; fromCache: boolean } | { ok: false; problem: string };
+/** `unreachable`: no document came back (network, timeout, guard, a status other than 200), as opposed to a bad one. */
+export type CimdResult =
+  | { ok: true; metadata: ClientMetadata; fromCache: boolean }
+  | { ok: false; problem: string; unreachable?: true };
+
+export type JsonFetchResult = { ok: true; json: unknown } | { ok: false; problem: string };
 
 export interface CimdFetcherOptions {
   /** Which resolved addresses may be connected to; by default none that is private, loopback or otherwise special-use. */
@@ -55,16 +60,38 @@ export class CimdFetcher {
     try {
       response = await this.get(clientId);
     } catch (error) {
-      return { ok: false, problem: `the document could not be fetched: ${(error as Error).message}` };
+      return { ok: false, problem: `the document could not be fetched: ${(error as Error).message}`, unreachable: true };
     }
     if (response.status >= 300 && response.status < 400)
-      return { ok: false, problem: `it answered ${response.status}, a redirect; redirects are not followed` };
-    if (response.status !== 200) return { ok: false, problem: `it answered HTTP ${response.status}; a document must be served with 200` };
+      return { ok: false, problem: `it answered ${response.status}, a redirect; redirects are not followed`, unreachable: true };
+    if (response.status !== 200)
+      return { ok: false, problem: `it answered HTTP ${response.status}; a document must be served with 200`, unreachable: true };
     const validated = validateDocument(clientId, response.body);
     if (!validated.ok) return validated;
     const seconds = cacheSeconds(response.cacheControl);
     if (seconds > 0) this.cache.set(clientId, { metadata: validated.metadata, until: Date.now() + seconds * 1000 });
     return { ok: true, metadata: validated.metadata, fromCache: false };
+  }
+
+  /**
+   * Another small JSON document a client names (its jwks_uri), through the same guard, size cap and timeout as the
+   * metadata documents. Not cached here: the caller keeps what it needs.
+   */
+  async fetchJson(url: string): Promise<JsonFetchResult> {
+    const parsed = URL.parse(url);
+    if (!parsed || parsed.protocol !== 'https:' || parsed.username || parsed.password) return { ok: false, problem: `${url} is not an https URL` };
+    let response: { status: number; body: string };
+    try {
+      response = await this.get(url);
+    } catch (error) {
+      return { ok: false, problem: `${url} could not be fetched: ${(error as Error).message}` };
+    }
+    if (response.status !== 200) return { ok: false, problem: `${url} answered HTTP ${response.status}` };
+    try {
+      return { ok: true, json: JSON.parse(response.body) };
+    } catch {
+      return { ok: false, problem: `${url} did not answer JSON` };
+    }
   }
 
   private get(url: string): Promise<{ status: number; cacheControl: string; body: string }> {

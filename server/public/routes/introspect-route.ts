@@ -16,10 +16,10 @@ export function mountIntrospectRoute(router: Router, context: PublicContext): vo
     protocolCorsForBrowsers,
     trafficKind('introspect'),
     parseJsonOrForm,
-    oauthEndpoint((req, res) => {
+    oauthEndpoint(async (req, res) => {
       requireFormOrJson(req);
       const parameters = bodyParameters(req);
-      const { clientId, client } = authenticateClient(req, parameters, context.clients);
+      const { clientId, client } = await authenticateClient(req, parameters, context.clients, context.baseUrl(req));
       annotate(res, { clientId });
       // The classic client's credentials are the developer's: their API (a resource server) may check any token with them.
       const mayInspect = (owner: string) => client.kind === 'classic' || owner === clientId;

@@ -56,8 +56,21 @@ describe('dynamic client registration (RFC 7591)', () => {
     [
       { redirect_uris: ['https://example.com/cb'], token_endpoint_auth_method: 'private_key_jwt' },
       'invalid_client_metadata',
-      /not supported/,
+      /private_key_jwt.*jwks or jwks_uri/,
     ],
+    [{ redirect_uris: ['https://example.com/cb'], token_endpoint_auth_method: 'client_secret_jwt' }, 'invalid_client_metadata', /not supported/],
+    [
+      { redirect_uris: ['https://example.com/cb'], token_endpoint_auth_method: 'private_key_jwt', jwks_uri: 'http://example.com/jwks' },
+      'invalid_client_metadata',
+      /jwks_uri: must be an https URL/,
+    ],
+    [
+      { redirect_uris: ['https://example.com/cb'], token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [] }, jwks_uri: 'https://x/j' },
+      'invalid_client_metadata',
+      /not both/,
+    ],
+    [{ redirect_uris: ['javascript:alert(1)//'] }, 'invalid_redirect_uri', /javascript: can never be a redirect target/],
+    [{ redirect_uris: ['data:text/html,hi'] }, 'invalid_redirect_uri', /data: can never be a redirect target/],
     [{ redirect_uris: ['https://example.com/cb'], grant_types: ['client_credentials'] }, 'invalid_client_metadata', /client_credentials/],
     [[1, 2], 'invalid_client_metadata', /./],
   ])('refuses %j with %s', async (body, error, description) => {
@@ -87,12 +100,13 @@ describe('discovery and CORS', () => {
     expect(resource.json).not.toHaveProperty('scopes_supported');
   });
 
-  it('scopes_supported lists the configured scopes and never offline_access', async () => {
+  it('scopes_supported: the configured scopes, and offline_access on the authorization server only (never in the resource metadata)', async () => {
     await mcp.plugin.api.call('PATCH', '/api/settings', { scope: 'todos.read offline_access' });
     try {
-      for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/oauth-protected-resource/mcp']) {
-        expect((await httpRequest(`${mcp.plugin.publicUrl}${path}`)).json.scopes_supported).toEqual(['todos.read']);
-      }
+      const server = await httpRequest(`${mcp.plugin.publicUrl}/.well-known/oauth-authorization-server`);
+      expect(server.json.scopes_supported).toEqual(['todos.read', 'offline_access']);
+      const resource = await httpRequest(`${mcp.plugin.publicUrl}/.well-known/oauth-protected-resource/mcp`);
+      expect(resource.json.scopes_supported).toEqual(['todos.read']);
     } finally {
       await mcp.plugin.api.call('PATCH', '/api/settings', { scope: '' });
     }
