@@ -41,4 +41,5 @@ export const controlRoutes: { [K in ControlMethodName]: ControlRoute } = {
   injectFault: { http: 'POST /api/faults', created: true },
   clearFaults: { http: 'DELETE /api/faults' },
   runCheck: { http: 'POST /api/checks' },
+  listHosts: { http: 'GET /api/hosts' },
 };

@@ -34,4 +34,5 @@ export const controlMethodNameList = [
   'injectFault',
   'clearFaults',
   'runCheck',
+  'listHosts',
 ] as const;

@@ -3,6 +3,7 @@ import { checkInputSchema } from '../checks/check-input';
 import type { CheckRun } from '../checks/check-run';
 import type { CheckRunnerDeps } from '../checks/check-runner';
 import type { FaultQueue } from '../faults/fault-queue';
+import { hostViews } from '../hosts/host-view';
 import type { ClientRegistry } from '../oauth/clients/client-registry';
 import type { Settings } from '../settings/settings';
 import type { GrantRecord, GrantView, UserRecord, UserView } from '../store/records';
@@ -260,6 +261,9 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
           );
       } else user = store.users.list()[0];
       return deps.runCheck(parsed, user ? { id: user.id, email: user.email } : null);
+    },
+    async listHosts() {
+      return hostViews();
     },
     subscribe(listener) {
       return deps.subscribe(listener);

@@ -75,7 +75,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     baseUrl: (req: Request) => publicBaseUrl(req, configuredPublicUrl(), localUrl()),
   });
 
-  const recorder = createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), secrets: clients });
+  const recorder = createTrafficRecorder({
+    log: traffic,
+    getSettings: () => store.settings.get(),
+    secrets: clients,
+    clientHosts: (clientId) => clients.hostOf(clientId),
+  });
   const app = createPublicApp(context, {
     recorder,
     gateway: {

@@ -50,7 +50,14 @@ export const goose: HostProfile = {
       'Goose opens Handshake’s sign-in page; sign in and allow.',
     ],
     snippet: null,
-    expect: ['Metadata fetched', 'Client registered or identified', 'Signed in', 'Code exchanged for tokens', 'MCP session started', 'First tool call'],
+    expect: [
+      'Metadata fetched',
+      'Client registered or identified',
+      'Signed in',
+      'Code exchanged for tokens',
+      'MCP session started',
+      'First tool call',
+    ],
   },
   source: 'mcp-hosts.md §2.8',
 };

@@ -1,5 +1,5 @@
-import { hostProfiles } from './host-profiles';
 import type { HostProfile, McpHostId } from './host-profile';
+import { hostProfiles } from './host-profiles';
 
 /** What a request or a client says about who is connecting. */
 export interface HostSignals {

@@ -1,7 +1,7 @@
 import type { Request } from 'express';
+import { decodeJwt } from 'jose';
 import { fingerprint } from '../crypto/random-token';
 import type { TokenEndpointAuthMethod } from '../store/records';
-import { decodeJwt } from 'jose';
 import { parseBasicAuthorization } from './basic-credentials';
 import { jwtBearerAssertionType } from './clients/client-assertion';
 import type { ClientRegistry } from './clients/client-registry';

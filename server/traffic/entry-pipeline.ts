@@ -1,9 +1,13 @@
+import type { McpHostId } from '../hosts/host-profile';
+import { checkFlowOf } from './arrival';
 import { diagnose } from './diagnoses';
 import { TokenRequestWatch } from './diagnoses/token-never-requested';
-import { type BuildContext, type CapturedExchange, fallbackEntry, maskedEntry, readExchange } from './entry-builder';
+import { type BuildContext, type CapturedExchange, clientIdOf, fallbackEntry, maskedEntry, readExchange } from './entry-builder';
+import { mcpHostOf } from './mcp-host-of';
 import { type PreparedEntry, prepareEntry } from './prepared-entry';
 import { RecentSecrets } from './recent-secrets';
 import type { TrafficNote } from './traffic-entry';
+import type { WireExchange } from './wire-exchange';
 
 export interface EntryPipelineOptions {
   /** How long after a sign-in's redirect a token request may come before "ChatGPT never called the token URL". */
@@ -12,7 +16,12 @@ export interface EntryPipelineOptions {
   onNote: (entryId: string, note: TrafficNote) => void;
   /** An exchange that could not be built in full (a bare entry is built instead). */
   onError: (error: unknown) => void;
+  /** A connect flow's MCP host became known: entries of the flow logged before take it too. */
+  onFlowHost?: (flowId: string, mcpHost: McpHostId) => void;
 }
+
+/** Flows whose host is remembered, at most. */
+const maxFlowHosts = 2000;
 
 /**
  * Captured exchange → masked, diagnosed entry, ready for the log. Keeps what spans exchanges: the secrets of recent
@@ -20,6 +29,7 @@ export interface EntryPipelineOptions {
  */
 export class EntryPipeline {
   private readonly recentSecrets = new RecentSecrets();
+  private readonly flowHosts = new Map<string, McpHostId>();
   private readonly watch: TokenRequestWatch;
 
   constructor(private readonly options: EntryPipelineOptions) {
@@ -30,6 +40,7 @@ export class EntryPipeline {
   build(captured: CapturedExchange, context: BuildContext): PreparedEntry {
     try {
       const exchange = readExchange(captured, context);
+      this.recogniseHost(captured, exchange, context);
       const entry = maskedEntry(captured, exchange, diagnose(exchange), this.recentSecrets);
       try {
         this.watch.observe(entry.id, exchange, entry.flowId);
@@ -41,6 +52,18 @@ export class EntryPipeline {
       this.options.onError(error);
       return prepareEntry(fallbackEntry(captured, error));
     }
+  }
+
+  /** The exchange's own host signals first; without any, the host its connect flow already showed. */
+  private recogniseHost(captured: CapturedExchange, exchange: WireExchange, context: BuildContext): void {
+    const flowId = checkFlowOf(exchange.requestHeaders) ?? captured.annotations.flowId ?? null;
+    const own = mcpHostOf(exchange, clientIdOf(captured.annotations, exchange), context.clientHosts);
+    const known = flowId ? this.flowHosts.get(flowId) : undefined;
+    exchange.mcpHost = own ?? known;
+    if (!own || !flowId || known) return;
+    if (this.flowHosts.size >= maxFlowHosts) this.flowHosts.delete(this.flowHosts.keys().next().value!);
+    this.flowHosts.set(flowId, own);
+    this.options.onFlowHost?.(flowId, own);
   }
 
   close(): void {

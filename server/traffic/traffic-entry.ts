@@ -1,3 +1,4 @@
+import type { McpHostId } from '../hosts/host-profile';
 import type { TrafficArrival } from './arrival';
 
 /** One request to the public listener, as stored, streamed and shown. Secrets are already masked. */
@@ -59,6 +60,8 @@ export interface TrafficEntry {
   arrival?: TrafficArrival;
   /** For an MCP request: its JSON-RPC method, and the tool of a tools/call ("tools/call add_todo"). */
   rpc?: string;
+  /** The MCP host connecting (ChatGPT, Codex, Claude …), when recognised; entries of one connect flow share it. */
+  mcpHost?: McpHostId;
   /** Set by the control API, never stored: the entry shows the configured client secret masked, and can reveal it. */
   revealable?: true;
 }
@@ -81,4 +84,5 @@ export interface TrafficSummary {
   headline: string | null;
   arrival?: TrafficArrival;
   rpc?: string;
+  mcpHost?: McpHostId;
 }

@@ -2,6 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Settings } from '../settings/settings';
 import { type BuildContext, captureExchange, type RawExchange } from './entry-builder';
 import { EntryPipeline } from './entry-pipeline';
+import type { ClientHosts } from './mcp-host-of';
 import { ResponseCapture } from './response-capture';
 import type { ClientSecrets } from './secret-fingerprint';
 import type { TrafficKind } from './traffic-entry';
@@ -22,6 +23,8 @@ export interface TrafficRecorderOptions {
   bodyLimit?: number;
   /** A request the recorder could not turn into a full entry (it logs a bare one instead). */
   onError?: (error: unknown) => void;
+  /** A registered client's MCP host (the client registry). */
+  clientHosts?: ClientHosts;
 }
 
 export interface TrafficRecorder extends RequestHandler {
@@ -46,6 +49,7 @@ export function createTrafficRecorder(options: TrafficRecorderOptions): TrafficR
     tokenWaitMs: options.tokenWaitMs ?? 60_000,
     onNote: (entryId, note) => void log.addNote(entryId, note),
     onError: options.onError ?? ((error: unknown) => console.warn('traffic recorder:', error)),
+    onFlowHost: (flowId, mcpHost) => void log.setFlowHost(flowId, mcpHost),
   });
   let finished: RawExchange[] = [];
   let drainScheduled = false;
@@ -55,7 +59,12 @@ export function createTrafficRecorder(options: TrafficRecorderOptions): TrafficR
     if (finished.length === 0) return;
     const batch = finished;
     finished = [];
-    const context: BuildContext = { settings: options.getSettings(), secrets: options.secrets, bodyLimit };
+    const context: BuildContext = {
+      settings: options.getSettings(),
+      secrets: options.secrets,
+      bodyLimit,
+      clientHosts: options.clientHosts,
+    };
     for (const raw of batch) log.appendPrepared(pipeline.build(captureExchange(raw, options.classify), context));
   }
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { type CryptoKey, type JWK, SignJWT } from 'jose';
-import type { HostProfile } from '../../server/hosts/host-profile';
 import { pkcePair } from '../../server/checks/pkce-pair';
+import type { HostProfile } from '../../server/hosts/host-profile';
 import { readLoginForm } from '../chatgpt-simulator/chatgpt-client';
 import { type HttpResponse, httpRequest } from '../server/support/http-request';
 
@@ -59,7 +59,11 @@ export class HostReplay {
 
   /** The 401 challenge, the protected-resource metadata and the authorization server metadata. */
   async discover(): Promise<void> {
-    const unauthenticated = await this.request(this.mcpUrl, { method: 'POST', body: initialize(), headers: { Accept: 'application/json, text/event-stream' } });
+    const unauthenticated = await this.request(this.mcpUrl, {
+      method: 'POST',
+      body: initialize(),
+      headers: { Accept: 'application/json, text/event-stream' },
+    });
     if (unauthenticated.status !== 401) throw new Error(`unauthenticated /mcp answered ${unauthenticated.status}`);
     const header = String(unauthenticated.headers['www-authenticate'] ?? '');
     for (const match of header.matchAll(/([a-z_]+)="([^"]*)"/gi)) this.challenge[match[1]] = match[2];
@@ -75,7 +79,7 @@ export class HostReplay {
   }
 
   /** The 2025-03-26 fallback: no metadata found, so /authorize, /token and /register at the MCP server's origin. */
-  useFallbackEndpoints(): void {
+  takeFallbackEndpoints(): void {
     const origin = new URL(this.mcpUrl).origin;
     this.resource = { resource: this.mcpUrl };
     this.server = { registration_endpoint: `${origin}/register`, scopes_supported: [] };
@@ -84,7 +88,7 @@ export class HostReplay {
   }
 
   /** The host's client_id: its metadata document URL (the server fetches it, or uses a pinned copy). */
-  useMetadataDocument(clientId = this.host.connect.cimdClientId!): void {
+  identifyByDocument(clientId = this.host.connect.cimdClientId!): void {
     this.clientId = clientId;
   }
 
@@ -118,7 +122,10 @@ export class HostReplay {
   }
 
   /** Authorize, sign in on the page as `user` (allowing), and read the code from the redirect. */
-  async signIn(user: { email: string; password: string }): Promise<{ code: string; verifier: string; location: string; iss: string | null }> {
+  async signIn(user: {
+    email: string;
+    password: string;
+  }): Promise<{ code: string; verifier: string; location: string; iss: string | null }> {
     const { verifier, challenge } = pkcePair();
     const state = randomUUID();
     this.scope = this.scopeParameter();
@@ -211,7 +218,7 @@ export class HostReplay {
 
   /** The whole connect: registration (CIMD or DCR), sign-in, code, MCP session, refresh, MCP session again. */
   async connect(user: { email: string; password: string }, registration: 'cimd' | 'dcr'): Promise<{ tokens: Tokens; refreshed: Tokens }> {
-    if (registration === 'cimd') this.useMetadataDocument();
+    if (registration === 'cimd') this.identifyByDocument();
     else {
       const registered = await this.register();
       if (registered.status !== 201) throw new Error(`registration answered ${registered.status}: ${registered.text}`);

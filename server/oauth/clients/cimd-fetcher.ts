@@ -11,9 +11,7 @@ export const cimdTimeoutMs = 5000;
 const maxCacheSeconds = 24 * 60 * 60;
 
 /** `unreachable`: no document came back (network, timeout, guard, a status other than 200), as opposed to a bad one. */
-export type CimdResult =
-  | { ok: true; metadata: ClientMetadata; fromCache: boolean }
-  | { ok: false; problem: string; unreachable?: true };
+export type CimdResult = { ok: true; metadata: ClientMetadata; fromCache: boolean } | { ok: false; problem: string; unreachable?: true };
 
 export type JsonFetchResult = { ok: true; json: unknown } | { ok: false; problem: string };
 
@@ -79,7 +77,8 @@ export class CimdFetcher {
    */
   async fetchJson(url: string): Promise<JsonFetchResult> {
     const parsed = URL.parse(url);
-    if (!parsed || parsed.protocol !== 'https:' || parsed.username || parsed.password) return { ok: false, problem: `${url} is not an https URL` };
+    if (!parsed || parsed.protocol !== 'https:' || parsed.username || parsed.password)
+      return { ok: false, problem: `${url} is not an https URL` };
     let response: { status: number; body: string };
     try {
       response = await this.get(url);

@@ -5,7 +5,18 @@ import type { AssertionReplay } from './assertion-replay';
 export const jwtBearerAssertionType = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 /** Asymmetric algorithms only: a shared-secret HS256 assertion (client_secret_jwt) is not private_key_jwt. */
-export const clientAssertionAlgorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'] as const;
+export const clientAssertionAlgorithms = [
+  'RS256',
+  'RS384',
+  'RS512',
+  'PS256',
+  'PS384',
+  'PS512',
+  'ES256',
+  'ES384',
+  'ES512',
+  'EdDSA',
+] as const;
 
 /** Seconds of clock difference tolerated on exp, nbf and iat. */
 const clockToleranceSeconds = 60;
@@ -76,9 +87,15 @@ export async function verifyClientAssertion(
       message: `The assertion is signed with ${JSON.stringify(alg)}; ${check.signingAlg ? `the client's metadata names ${check.signingAlg}` : `Handshake accepts ${clientAssertionAlgorithms.join(', ')}`}.`,
     };
   if (claims.iss !== clientId)
-    return { code: 'assertion_iss_mismatch', message: `The assertion's iss is ${JSON.stringify(claims.iss ?? null)}, not the client_id ${clientId}.` };
+    return {
+      code: 'assertion_iss_mismatch',
+      message: `The assertion's iss is ${JSON.stringify(claims.iss ?? null)}, not the client_id ${clientId}.`,
+    };
   if (claims.sub !== clientId)
-    return { code: 'assertion_sub_mismatch', message: `The assertion's sub is ${JSON.stringify(claims.sub ?? null)}, not the client_id ${clientId}.` };
+    return {
+      code: 'assertion_sub_mismatch',
+      message: `The assertion's sub is ${JSON.stringify(claims.sub ?? null)}, not the client_id ${clientId}.`,
+    };
   const audiences = Array.isArray(claims.aud) ? claims.aud : claims.aud === undefined ? [] : [claims.aud];
   if (!audiences.some((audience) => check.audiences.includes(audience)))
     return {
@@ -86,9 +103,13 @@ export async function verifyClientAssertion(
       message: `The assertion's aud is ${JSON.stringify(claims.aud ?? null)}; it must be the token endpoint or the issuer: ${check.audiences.join(' or ')}.`,
     };
   const now = Math.floor(Date.now() / 1000);
-  if (typeof claims.exp !== 'number') return { code: 'assertion_exp_missing', message: 'The assertion has no exp (RFC 7523 §3 requires one).' };
+  if (typeof claims.exp !== 'number')
+    return { code: 'assertion_exp_missing', message: 'The assertion has no exp (RFC 7523 §3 requires one).' };
   if (claims.exp + clockToleranceSeconds <= now)
-    return { code: 'assertion_expired', message: `The assertion expired ${now - claims.exp} s ago (exp ${new Date(claims.exp * 1000).toISOString()}).` };
+    return {
+      code: 'assertion_expired',
+      message: `The assertion expired ${now - claims.exp} s ago (exp ${new Date(claims.exp * 1000).toISOString()}).`,
+    };
   if (typeof claims.nbf === 'number' && claims.nbf - clockToleranceSeconds > now)
     return { code: 'assertion_not_yet_valid', message: `The assertion is not valid before ${new Date(claims.nbf * 1000).toISOString()}.` };
   if (claims.exp - now > maxLifetimeSeconds)
@@ -129,7 +150,13 @@ async function verifySignature(check: AssertionCheck, keys: AssertionKeys, again
     // Several keys fit (no kid): jose hands them over to try one by one.
     if (error instanceof errors.JWKSMultipleMatchingKeys) {
       for await (const key of error as unknown as AsyncIterable<CryptoKey>) {
-        if (await jwtVerify(check.assertion, key, options).then(() => true, () => false)) return null;
+        if (
+          await jwtVerify(check.assertion, key, options).then(
+            () => true,
+            () => false,
+          )
+        )
+          return null;
       }
     }
     const noKey = error instanceof errors.JWKSNoMatchingKey;

@@ -1,14 +1,16 @@
 import { constantTimeEqual, fingerprint, randomId, randomToken, sha256, tokenPrefixes } from '../../crypto/random-token';
+import type { McpHostId } from '../../hosts/host-profile';
+import { pinnedDocument } from '../../hosts/host-profiles';
+import { recogniseHost } from '../../hosts/recognise-host';
 import type { RegisteredClientRecord, RegisteredClientView, TokenEndpointAuthMethod } from '../../store/records';
 import type { Store } from '../../store/store';
 import type { ClientSecrets } from '../../traffic/secret-fingerprint';
 import { isClassicRedirectAllowed } from '../redirect-uri-allowlist';
 import { describeSecretDifference } from '../secret-difference';
-import { pinnedDocument } from '../../hosts/host-profiles';
 import { AssertionKeys, type ClientKeySource, isJwkSet } from './assertion-keys';
 import { AssertionReplay } from './assertion-replay';
-import { type AssertionCheck, type AssertionFailure, verifyClientAssertion } from './client-assertion';
 import { CimdFetcher } from './cimd-fetcher';
+import { type AssertionCheck, type AssertionFailure, verifyClientAssertion } from './client-assertion';
 import type { ClientMetadata } from './client-metadata';
 import type { OAuthClient } from './oauth-client';
 import { redirectUriMatches } from './redirect-uri-match';
@@ -123,6 +125,13 @@ export class ClientRegistry implements ClientSecrets {
     this.store.clients.remove(id);
     await this.store.save();
     return { revokedGrants };
+  }
+
+  /** Which MCP host a registered client is, from its document URL, redirect URIs and name; undefined for the classic client. */
+  hostOf(id: string): McpHostId | undefined {
+    const record = this.store.clients.get(id);
+    if (!record) return recogniseHost({ clientId: id });
+    return recogniseHost({ clientId: record.id, redirectUris: record.redirectUris, clientName: record.name });
   }
 
   list(): RegisteredClientView[] {

@@ -7,7 +7,19 @@ export function isLoopbackUrl(uri: string): boolean {
 }
 
 /** Schemes that run or embed content where a browser lands: never a redirect target, whatever the client registers. */
-const forbiddenSchemes = new Set(['javascript:', 'data:', 'vbscript:', 'file:', 'blob:', 'about:', 'filesystem:', 'view-source:', 'ws:', 'wss:', 'ftp:']);
+const forbiddenSchemes = new Set([
+  'javascript:',
+  'data:',
+  'vbscript:',
+  'file:',
+  'blob:',
+  'about:',
+  'filesystem:',
+  'view-source:',
+  'ws:',
+  'wss:',
+  'ftp:',
+]);
 
 /**
  * What MCP and OAuth 2.1 allow a redirect URI to be: https; http on a loopback host; or a native app's private-use

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hostProfile, hostProfiles } from '../../../server/hosts/host-profiles';
+import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
 import { HostReplay } from '../../mcp-hosts/host-replay';
 import { httpRequest } from '../support/http-request';
 import { knownClient, noteOf } from '../support/plugin-fixture';
@@ -15,6 +16,16 @@ describe('each MCP host’s connect, replayed from mcp-hosts.md, completes regis
     await replay.discover();
     const { tokens, refreshed } = await replay.connect(fixture.user, 'dcr');
     expect(refreshed.access_token).not.toBe(tokens.access_token);
+
+    // mcpHost: every entry of this connect's flow names the host, and the list filters by it.
+    const token = await fixture.plugin.api.waitForEntry((entry) => entry.kind === 'token' && entry.clientId === replay.clientId);
+    expect(token.mcpHost).toBe(host.id);
+    await fixture.plugin.api.waitForEntry((entry) => entry.flowId === token.flowId && entry.kind === 'mcp' && entry.status === 200);
+    const flow = await fixture.plugin.api.get<TrafficSummary[]>(`/api/traffic?flowId=${token.flowId}`);
+    expect(new Set(flow.map((entry) => entry.kind))).toEqual(new Set(['discovery', 'registration', 'authorize', 'login', 'token', 'mcp']));
+    expect(flow.filter((entry) => entry.mcpHost !== host.id)).toEqual([]);
+    const filtered = await fixture.plugin.api.get<TrafficSummary[]>(`/api/traffic?mcpHost=${host.id}&flowId=${token.flowId}`);
+    expect(filtered.map((entry) => entry.id).sort()).toEqual(flow.map((entry) => entry.id).sort());
   });
 
   it.each(withDocument.map((host) => [host.name, host] as const))(
@@ -28,7 +39,9 @@ describe('each MCP host’s connect, replayed from mcp-hosts.md, completes regis
         (entry) => entry.kind === 'authorize' && entry.clientId === host.connect.cimdClientId,
       );
       expect(noteOf(authorize, 'cimd_pinned_copy').message).toMatch(
-        new RegExp(`^${new URL(host.connect.cimdClientId!).host.replaceAll('.', '\\.')}'s client metadata document could not be fetched; used Handshake's copy from \\d{4}-\\d{2}-\\d{2}`),
+        new RegExp(
+          `^${new URL(host.connect.cimdClientId!).host.replaceAll('.', '\\.')}'s client metadata document could not be fetched; used Handshake's copy from \\d{4}-\\d{2}-\\d{2}`,
+        ),
       );
     },
   );
@@ -101,7 +114,7 @@ describe('each MCP host’s connect, replayed from mcp-hosts.md, completes regis
     '%s without metadata uses the 2025-03-26 fallback: /register, /authorize and /token at the origin behave as /oauth/…',
     async (_name, host) => {
       const replay = new HostReplay(host, fixture.mcpUrl);
-      replay.useFallbackEndpoints();
+      replay.takeFallbackEndpoints();
       const { refreshed } = await replay.connect(fixture.user, 'dcr');
       expect(typeof refreshed.access_token).toBe('string');
       expect(replay.sent.map((request) => new URL(request.url).pathname)).toEqual(

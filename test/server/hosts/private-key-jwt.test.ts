@@ -34,7 +34,7 @@ describe('private_key_jwt (RFC 7523)', () => {
       },
     });
     await replay.discover();
-    replay.useMetadataDocument(clientId);
+    replay.identifyByDocument(clientId);
     replay.key = key;
     return replay;
   }
@@ -43,7 +43,9 @@ describe('private_key_jwt (RFC 7523)', () => {
     const answer = await replay.token({ grant_type: 'refresh_token', refresh_token: 'rt_whatever' }, assertion);
     expect(answer.status).toBe(401);
     expect(answer.json.error).toBe('invalid_client');
-    const entry = await fixture.plugin.api.waitForEntry((candidate) => candidate.kind === 'token' && candidate.notes.some((note) => note.code === code));
+    const entry = await fixture.plugin.api.waitForEntry(
+      (candidate) => candidate.kind === 'token' && candidate.notes.some((note) => note.code === code),
+    );
     return noteOf(entry, code).message;
   }
 
@@ -78,11 +80,17 @@ describe('private_key_jwt (RFC 7523)', () => {
   it('an assertion signed with a foreign key (same kid) is invalid_client: the signature check fails', async () => {
     const replay = await chatGptLikeClient();
     await replay.signIn(fixture.user);
-    expect(await refusal(replay, await replay.assertion({}, foreign), 'assertion_signature_invalid')).toMatch(/does not verify with the keys/);
+    expect(await refusal(replay, await replay.assertion({}, foreign), 'assertion_signature_invalid')).toMatch(
+      /does not verify with the keys/,
+    );
   });
 
   it.each([
-    ['assertion_iss_mismatch', { iss: 'https://evil.example/client.json' }, /iss is "https:\/\/evil\.example\/client\.json", not the client_id/],
+    [
+      'assertion_iss_mismatch',
+      { iss: 'https://evil.example/client.json' },
+      /iss is "https:\/\/evil\.example\/client\.json", not the client_id/,
+    ],
     ['assertion_aud_mismatch', { aud: 'https://elsewhere.example/token' }, /must be the token endpoint or the issuer/],
     ['assertion_expired', { expiresIn: -600 }, /expired \d+ s ago/],
     ['assertion_lifetime_too_long', { expiresIn: 24 * 3600 }, /at most 3600 s/],
@@ -100,7 +108,7 @@ describe('private_key_jwt (RFC 7523)', () => {
     });
     const replay = new HostReplay(hostProfile('chatgpt'), fixture.mcpUrl);
     await replay.discover();
-    replay.useMetadataDocument(clientId);
+    replay.identifyByDocument(clientId);
     const signedIn = await replay.signIn(fixture.user);
     const answer = await replay.token({ grant_type: 'authorization_code', code: signedIn.code, code_verifier: signedIn.verifier });
     expect(answer.status).toBe(401);

@@ -58,14 +58,23 @@ describe('dynamic client registration (RFC 7591)', () => {
       'invalid_client_metadata',
       /private_key_jwt.*jwks or jwks_uri/,
     ],
-    [{ redirect_uris: ['https://example.com/cb'], token_endpoint_auth_method: 'client_secret_jwt' }, 'invalid_client_metadata', /not supported/],
+    [
+      { redirect_uris: ['https://example.com/cb'], token_endpoint_auth_method: 'client_secret_jwt' },
+      'invalid_client_metadata',
+      /not supported/,
+    ],
     [
       { redirect_uris: ['https://example.com/cb'], token_endpoint_auth_method: 'private_key_jwt', jwks_uri: 'http://example.com/jwks' },
       'invalid_client_metadata',
       /jwks_uri: must be an https URL/,
     ],
     [
-      { redirect_uris: ['https://example.com/cb'], token_endpoint_auth_method: 'private_key_jwt', jwks: { keys: [] }, jwks_uri: 'https://x/j' },
+      {
+        redirect_uris: ['https://example.com/cb'],
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [] },
+        jwks_uri: 'https://x/j',
+      },
       'invalid_client_metadata',
       /not both/,
     ],
