@@ -123,4 +123,37 @@ describe('each MCP host’s connect, replayed from mcp-hosts.md, completes regis
       expect(replay.sent.some((request) => new URL(request.url).pathname.startsWith('/oauth/'))).toBe(false);
     },
   );
+
+  it('diagnoses name host quirks: Claude Code’s trailing slash, Codex’s refresh without resource, the Inspector page’s CORS preflight, a fallback path', async () => {
+    const claudeCode = new HostReplay(hostProfile('claude-code'), fixture.mcpUrl);
+    await claudeCode.discover();
+    await claudeCode.connect(fixture.user, 'dcr');
+    const authorize = await fixture.plugin.api.waitForEntry((entry) => entry.kind === 'authorize' && entry.clientId === claudeCode.clientId);
+    expect(noteOf(authorize, 'resource_trailing_slash').message).toMatch(/^Claude Code sent resource ".*\/mcp\/" with a trailing slash/);
+
+    const codex = new HostReplay(hostProfile('codex'), fixture.mcpUrl);
+    await codex.discover();
+    await codex.connect(fixture.user, 'dcr');
+    const refresh = await fixture.plugin.api.waitForEntry(
+      (entry) => entry.kind === 'token' && entry.clientId === codex.clientId && entry.notes.some((note) => note.code === 'refresh_without_resource'),
+    );
+    expect(noteOf(refresh, 'refresh_without_resource').message).toMatch(/^Codex sent no resource on refresh/);
+
+    const inspector = new HostReplay(hostProfile('inspector'), fixture.mcpUrl);
+    const preflight = await inspector.request(`${fixture.plugin.publicUrl}/oauth/token`, {
+      method: 'OPTIONS',
+      headers: { 'Access-Control-Request-Method': 'POST', 'Access-Control-Request-Headers': 'content-type' },
+    });
+    expect(preflight.headers['access-control-allow-origin']).toBe('*');
+    const options = await fixture.plugin.api.waitForEntry((entry) => entry.method === 'OPTIONS' && entry.path === '/oauth/token');
+    expect(options.mcpHost).toBe('inspector');
+    expect(noteOf(options, 'cors_preflight').message).toMatch(/^MCP Inspector runs in a browser page at http:\/\/localhost:6274/);
+
+    const vscode = new HostReplay(hostProfile('vscode'), fixture.mcpUrl);
+    vscode.takeFallbackEndpoints();
+    await vscode.connect(fixture.user, 'dcr');
+    const fallback = await fixture.plugin.api.waitForEntry((entry) => entry.path === '/register' && entry.clientId === vscode.clientId);
+    expect(fallback.kind).toBe('registration');
+    expect(noteOf(fallback, 'fallback_endpoint').message).toMatch(/^VS Code called \/register at the origin/);
+  });
 });
