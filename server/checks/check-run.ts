@@ -1,6 +1,8 @@
+import { simulatedHosts } from '../hosts/simulated-hosts';
 import type { CheckSource } from './check-sources';
 
-export const checkProfiles = ['classic', 'mcp'] as const;
+/** classic; an MCP host to play (`mcp` is the ChatGPT profile's older name, kept as an alias). */
+export const checkProfiles = ['classic', 'mcp', ...simulatedHosts] as const;
 export type CheckProfile = (typeof checkProfiles)[number];
 
 /** pending and running while the run goes; warn passes with a remark; skipped follows a failure (ChatGPT stops there). */

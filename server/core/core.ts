@@ -183,6 +183,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         },
         subscribeTraffic: (listener) => traffic.subscribe((event) => event.type === 'traffic' && listener(event.entry)),
         onChange: (run) => emit({ type: 'check', run }),
+        trustAssertionKey: (clientId, publicJwk) => clients.assertionKeys.trustForRun(clientId, publicJwk as never),
       });
     },
     onSettingsChanged(settings) {

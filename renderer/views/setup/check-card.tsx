@@ -18,7 +18,7 @@ const classicClients: { value: ClassicClient; label: string }[] = [
   { value: 'action-basic', label: 'GPT Action, Basic authorization header' },
 ];
 
-const descriptions: Record<CheckProfile, string> = {
+const descriptions: Partial<Record<CheckProfile, string>> = {
   classic:
     'Plays ChatGPT’s side of the install against your public URL: manifest, verification token, OpenAPI spec, sign-in with a state, code exchange as configured, an API call, a refresh and a second call.',
   mcp: 'Plays ChatGPT connecting your MCP server: the 401 challenge, metadata, ChatGPT’s checks, registration, sign-in with PKCE and resource, iss, the token, initialize, tools/list, a tool call, a reconnect without scope and a refresh.',
