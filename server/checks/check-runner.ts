@@ -39,7 +39,14 @@ export async function runCheck(deps: CheckRunnerDeps): Promise<CheckRun> {
   const host = input.profile === 'classic' ? null : hostProfile(input.profile === 'mcp' ? 'chatgpt' : input.profile);
   const url = host ? mcpUrlOf(base) : base;
   const flowId = `flw_chk${randomId(9)}`;
-  const session = new CheckSession(`chk_${randomId(9)}`, input.profile, url, flowId, host ? mcpStepsFor(host) : classicSteps, deps.onChange);
+  const session = new CheckSession(
+    `chk_${randomId(9)}`,
+    input.profile,
+    url,
+    flowId,
+    host ? mcpStepsFor(host) : classicSteps,
+    deps.onChange,
+  );
   // Only this Handshake can be told to trust the run's key: against another server the host plays a public client.
   const signer =
     host && deps.trustAssertionKey && new URL(url).origin === new URL(deps.defaultUrl).origin ? runSigner(deps.trustAssertionKey) : null;

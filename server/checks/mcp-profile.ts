@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import type { HostProfile } from '../hosts/host-profile';
 import { basicAuthorization } from './basic-authorization';
 import { chatGptConnectorCallback, chatGptConnectorRedirect } from './chatgpt-callbacks';
 import type { CheckResponse } from './check-http';
 import type { CheckSession, StepContext, StepSpec } from './check-session';
-import type { HostProfile } from '../hosts/host-profile';
 import { sources } from './check-sources';
 import type { CheckSubject } from './check-subject';
 import { authorizationServerMetadataUrl, authorizationServerRefusal, chooseTokenAuthMethod } from './mcp-metadata-rules';
@@ -239,9 +239,7 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
     const cimdId = host.id === 'chatgpt' ? chatGptDocumentFor(redirectUri!) : host.connect.cimdClientId;
     const prefersDocument = host.registration.indexOf('cimd') >= 0 && host.registration.indexOf('cimd') < host.registration.indexOf('dcr');
     const documentUsable =
-      cimdId !== null &&
-      server!.client_id_metadata_document_supported === true &&
-      (!host.cimdNeedsNone || advertised.includes('none'));
+      cimdId !== null && server!.client_id_metadata_document_supported === true && (!host.cimdNeedsNone || advertised.includes('none'));
     if (prefersDocument && documentUsable) {
       const keyed = host.connect.cimdTokenAuth === 'private_key_jwt' && advertised.includes('private_key_jwt') && options.signer !== null;
       step.detail(
@@ -265,7 +263,9 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
       );
     }
     const body: Record<string, unknown> =
-      host.id === 'chatgpt' ? { ...host.connect.dcrBody, redirect_uris: [redirectUri], token_endpoint_auth_method: chooseTokenAuthMethod(advertised) } : host.connect.dcrBody;
+      host.id === 'chatgpt'
+        ? { ...host.connect.dcrBody, redirect_uris: [redirectUri], token_endpoint_auth_method: chooseTokenAuthMethod(advertised) }
+        : host.connect.dcrBody;
     const wanted = String(body.token_endpoint_auth_method ?? 'client_secret_basic');
     if (!advertised.includes(wanted))
       step.fail(
@@ -450,19 +450,24 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
     step.detail(`${tool!.name} answered.`);
   });
 
-  const reconnected = await session.step('reconnect', async (step) => {
-    if (host.id !== 'chatgpt') return tokens;
-    const again = authorizeQuery(false);
-    step.detail('Authorize again without scope, as ChatGPT does after Disconnect → Connect.');
-    const reopened = await openSignIn(step, again.url);
-    const back = await submitSignIn(step, authorizeAt, reopened, subject);
-    callbackCheck(step, back, again.state);
-    issCheck(step, back);
-    return readTokens(step, await exchange(step, { code: back.searchParams.get('code')!, verifier: again.verifier }), 'The token endpoint');
-  });
+  const reconnect = () =>
+    session.step('reconnect', async (step) => {
+      const again = authorizeQuery(false);
+      step.detail('Authorize again without scope, as ChatGPT does after Disconnect → Connect.');
+      const reopened = await openSignIn(step, again.url);
+      const back = await submitSignIn(step, authorizeAt, reopened, subject);
+      callbackCheck(step, back, again.state);
+      issCheck(step, back);
+      return readTokens(
+        step,
+        await exchange(step, { code: back.searchParams.get('code')!, verifier: again.verifier }),
+        'The token endpoint',
+      );
+    });
+  const reconnected = host.id === 'chatgpt' ? await reconnect() : tokens;
 
   await session.step('refresh', async (step) => {
-    const refreshToken = (host.id === 'chatgpt' ? reconnected : tokens)?.refresh_token;
+    const refreshToken = reconnected?.refresh_token;
     if (!refreshToken) step.fail('There is no refresh token to use.');
     if (!host.connect.resourceOnRefresh) step.detail(`${host.name} refreshes without resource, as some of its builds do.`);
     const next = readTokens(
@@ -495,7 +500,12 @@ function hostScope(host: HostProfile, challenged: string | undefined, fromResour
   const resourceScopes = Array.isArray(fromResource) ? fromResource.filter((scope) => typeof scope === 'string') : [];
   const base = host.connect.scopeFrom === 'all-prm' ? resourceScopes : challenged ? challenged.split(' ') : resourceScopes;
   const scopes = base.filter(Boolean);
-  if (host.connect.appendsOfflineAccess && Array.isArray(fromServer) && fromServer.includes('offline_access') && !scopes.includes('offline_access'))
+  if (
+    host.connect.appendsOfflineAccess &&
+    Array.isArray(fromServer) &&
+    fromServer.includes('offline_access') &&
+    !scopes.includes('offline_access')
+  )
     scopes.push('offline_access');
   return scopes.length ? scopes.join(' ') : undefined;
 }

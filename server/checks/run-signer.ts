@@ -16,7 +16,8 @@ export function runSigner(trust: TrustAssertionKey): AssertionSigner & { release
   return {
     async sign(clientId, audience) {
       const { privateKey, publicKey } = await key;
-      if (!releases.has(clientId)) releases.set(clientId, trust(clientId, { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }));
+      if (!releases.has(clientId))
+        releases.set(clientId, trust(clientId, { ...(await exportJWK(publicKey)), kid, alg: 'RS256', use: 'sig' }));
       const now = Math.floor(Date.now() / 1000);
       return new SignJWT({ jti: randomUUID() })
         .setProtectedHeader({ alg: 'RS256', kid })

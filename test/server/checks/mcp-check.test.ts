@@ -51,8 +51,12 @@ describe('the MCP check (ChatGPT connecting an MCP server)', () => {
     const run = await runCheck(core, { profile: 'mcp' });
     expectPassed(run);
     expect(run.url).toBe(`${core.publicUrl}/mcp`);
-    expect(stepOf(run, 'register').details[0]).toMatch(/supports Client ID Metadata Documents, which ChatGPT prefers: its client_id is https:\/\/chatgpt\.com\/oauth\/client\.json/);
-    expect(stepOf(run, 'register').details[1]).toMatch(/^Token authentication private_key_jwt \(RFC 7523\): the check signs with a key of its own/);
+    expect(stepOf(run, 'register').details[0]).toMatch(
+      /supports Client ID Metadata Documents, which ChatGPT prefers: its client_id is https:\/\/chatgpt\.com\/oauth\/client\.json/,
+    );
+    expect(stepOf(run, 'register').details[1]).toMatch(
+      /^Token authentication private_key_jwt \(RFC 7523\): the check signs with a key of its own/,
+    );
     expect(new URLSearchParams(stepOf(run, 'token').exchanges[0].request.body ?? '').get('client_assertion_type')).toBe(
       'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
     );

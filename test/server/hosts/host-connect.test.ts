@@ -128,14 +128,17 @@ describe('each MCP host’s connect, replayed from mcp-hosts.md, completes regis
     const claudeCode = new HostReplay(hostProfile('claude-code'), fixture.mcpUrl);
     await claudeCode.discover();
     await claudeCode.connect(fixture.user, 'dcr');
-    const authorize = await fixture.plugin.api.waitForEntry((entry) => entry.kind === 'authorize' && entry.clientId === claudeCode.clientId);
+    const authorize = await fixture.plugin.api.waitForEntry(
+      (entry) => entry.kind === 'authorize' && entry.clientId === claudeCode.clientId,
+    );
     expect(noteOf(authorize, 'resource_trailing_slash').message).toMatch(/^Claude Code sent resource ".*\/mcp\/" with a trailing slash/);
 
     const codex = new HostReplay(hostProfile('codex'), fixture.mcpUrl);
     await codex.discover();
     await codex.connect(fixture.user, 'dcr');
     const refresh = await fixture.plugin.api.waitForEntry(
-      (entry) => entry.kind === 'token' && entry.clientId === codex.clientId && entry.notes.some((note) => note.code === 'refresh_without_resource'),
+      (entry) =>
+        entry.kind === 'token' && entry.clientId === codex.clientId && entry.notes.some((note) => note.code === 'refresh_without_resource'),
     );
     expect(noteOf(refresh, 'refresh_without_resource').message).toMatch(/^Codex sent no resource on refresh/);
 
