@@ -15,10 +15,11 @@ export interface CheckArguments {
   dataDir: string;
 }
 
-export const checkUsage = `Usage: npm run check -- --url <public URL> [--profile classic|mcp] [--user email] [--control-url URL] [--data-dir DIR]
+export const checkUsage = `Usage: npm run check -- --url <public URL> [--profile classic|mcp|<host>] [--user email] [--control-url URL] [--data-dir DIR]
 Runs "Test as ChatGPT" in the Handshake running at --control-url (default http://127.0.0.1:3031, the control API of
 npm run serve), prints one line per step and exits 0 when ChatGPT would go through, 1 when a step fails, 2 on bad
-input or when Handshake cannot be reached. Without --profile both profiles run. The control token is taken from
+input or when Handshake cannot be reached. Without --profile classic and mcp (ChatGPT) run; --profile codex, claude,
+claude-code, cursor, vscode or inspector plays that MCP host (chatgpt is mcp). The control token is taken from
 --control-token, HANDSHAKE_CONTROL_TOKEN or <data-dir>/control-token.`;
 
 const httpUrl = (name: string, value: string) => {
@@ -51,10 +52,10 @@ export function parseCheckArguments(argv: string[], env: NodeJS.ProcessEnv = pro
   if (typeof values.url !== 'string') throw new UsageError(`--url is required (the public URL ChatGPT is given).\n${checkUsage}`);
   const profile = values.profile;
   if (profile !== undefined && !checkProfiles.includes(profile as CheckProfile))
-    throw new UsageError(`--profile must be classic or mcp, not "${profile}"`);
+    throw new UsageError(`--profile must be one of ${checkProfiles.join(', ')}, not "${profile}"`);
   return {
     url: httpUrl('url', values.url),
-    profiles: profile ? [profile as CheckProfile] : [...checkProfiles],
+    profiles: profile ? [profile as CheckProfile] : ['classic', 'mcp'],
     user: typeof values.user === 'string' ? values.user : undefined,
     controlUrl: httpUrl(
       'control-url',
