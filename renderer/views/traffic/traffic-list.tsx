@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
+import { mcpHostNames } from '../../state/host-names';
 import { isFailed } from './failed-request';
 import { clockTime, MethodBadge, NoteDot, StatusBadge } from './traffic-row-parts';
 
@@ -85,6 +86,7 @@ export function TrafficList({
                 )}
                 {row.path}
                 {row.rpc && <span className="rpc"> {row.rpc}</span>}
+                {row.mcpHost && <span className="host-tag">{mcpHostNames[row.mcpHost]}</span>}
               </span>
               <span className="cell kind">{row.kind}</span>
               <span className="cell status">

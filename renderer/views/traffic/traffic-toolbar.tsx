@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { Icon } from '../../ui/icons';
 import { useAction } from '../../ui/use-action';
 import { downloadHar } from './har-download';
+import { mcpHostIds, mcpHostNames } from '../../state/host-names';
 import { kindOptions, type StatusFilter, type TrafficFilter } from './traffic-filter';
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -71,6 +72,17 @@ export function TrafficToolbar({
           {kindOptions.map((kind) => (
             <option key={kind} value={kind}>
               {kind}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field compact">
+        <span className="visually-hidden">MCP host</span>
+        <select value={filter.host} onChange={(e) => onChange({ ...filter, host: e.target.value as TrafficFilter['host'] })} aria-label="MCP host">
+          <option value="">All hosts</option>
+          {mcpHostIds.map((host) => (
+            <option key={host} value={host}>
+              {mcpHostNames[host]}
             </option>
           ))}
         </select>
