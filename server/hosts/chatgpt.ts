@@ -82,6 +82,7 @@ export const chatgpt: HostProfile = {
       'MCP session started',
       'First tool call',
     ],
+    needsPublicUrl: true,
   },
   source: 'mcp-hosts.md §2.1',
 };

@@ -59,6 +59,7 @@ export const claudeCode: HostProfile = {
       'MCP session started',
       'First tool call',
     ],
+    needsPublicUrl: false,
   },
   source: 'mcp-hosts.md §2.4',
 };

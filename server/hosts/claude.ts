@@ -61,6 +61,7 @@ export const claude: HostProfile = {
       'MCP session started',
       'First tool call',
     ],
+    needsPublicUrl: true,
   },
   source: 'mcp-hosts.md §2.3',
 };

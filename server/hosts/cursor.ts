@@ -76,6 +76,7 @@ export const cursor: HostProfile = {
       'MCP session started',
       'First tool call',
     ],
+    needsPublicUrl: false,
   },
   source: 'mcp-hosts.md §2.5',
 };

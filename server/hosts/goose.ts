@@ -58,6 +58,7 @@ export const goose: HostProfile = {
       'MCP session started',
       'First tool call',
     ],
+    needsPublicUrl: false,
   },
   source: 'mcp-hosts.md §2.8',
 };

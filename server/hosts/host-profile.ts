@@ -50,6 +50,8 @@ export interface HostSetup {
   snippet: { label: string; text: string } | null;
   /** The checklist ticks this host produces, in order. */
   expect: string[];
+  /** Its OAuth client runs on the vendor's servers: it needs the public (tunnel) URL, never 127.0.0.1. */
+  needsPublicUrl: boolean;
 }
 
 export interface HostProfile {

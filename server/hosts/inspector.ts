@@ -51,6 +51,7 @@ export const inspector: HostProfile = {
       'MCP session started',
       'First tool call',
     ],
+    needsPublicUrl: false,
   },
   source: 'mcp-hosts.md §2.7',
 };

@@ -82,6 +82,7 @@ export const vscode: HostProfile = {
       'MCP session started',
       'First tool call',
     ],
+    needsPublicUrl: false,
   },
   source: 'mcp-hosts.md §2.6',
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hostProfiles } from '../../server/hosts/host-profiles';
 import { mcpHostIds, mcpHostNames } from '../../renderer/state/host-names';
+import { hostProfiles } from '../../server/hosts/host-profiles';
 
 describe('the renderer’s copy of the host names', () => {
   it('names every host profile, in the profiles’ order', () => {

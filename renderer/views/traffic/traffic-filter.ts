@@ -1,5 +1,5 @@
-import type { TrafficKind, TrafficSummary } from '../../../server/traffic/traffic-entry';
 import type { McpHostId } from '../../../server/control/control-api';
+import type { TrafficKind, TrafficSummary } from '../../../server/traffic/traffic-entry';
 import { isMcpHost, mcpHostNames } from '../../state/host-names';
 import { isFailed } from './failed-request';
 

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useControl } from '../../state/control-context';
+import { mcpHostIds, mcpHostNames } from '../../state/host-names';
 import { useNavigation } from '../../state/navigation';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorMessage } from '../../ui/error-message';
 import { Icon } from '../../ui/icons';
 import { useAction } from '../../ui/use-action';
 import { downloadHar } from './har-download';
-import { mcpHostIds, mcpHostNames } from '../../state/host-names';
 import { kindOptions, type StatusFilter, type TrafficFilter } from './traffic-filter';
 
 const n = (value: number) => value.toLocaleString('en-US');
@@ -78,7 +78,11 @@ export function TrafficToolbar({
       </label>
       <label className="field compact">
         <span className="visually-hidden">MCP host</span>
-        <select value={filter.host} onChange={(e) => onChange({ ...filter, host: e.target.value as TrafficFilter['host'] })} aria-label="MCP host">
+        <select
+          value={filter.host}
+          onChange={(e) => onChange({ ...filter, host: e.target.value as TrafficFilter['host'] })}
+          aria-label="MCP host"
+        >
           <option value="">All hosts</option>
           {mcpHostIds.map((host) => (
             <option key={host} value={host}>

@@ -36,7 +36,9 @@ export function TrafficView() {
   const { trafficId } = useNavigation();
   const { data: status } = useStatus();
   const { data: settings } = useSettings();
-  const [filter, setFilter] = useState<TrafficFilter>(() => filterFromUrl(readUrl('kind'), readUrl('status'), readUrl('q'), readUrl('host')));
+  const [filter, setFilter] = useState<TrafficFilter>(() =>
+    filterFromUrl(readUrl('kind'), readUrl('status'), readUrl('q'), readUrl('host')),
+  );
   const deferredFilter = useDeferredValue(filter);
   const [selectedId, setSelectedId] = useState<string | null>(trafficId ?? readUrl('entry'));
   const [flowId, setFlowId] = useState<string | null>(readUrl('flow'));

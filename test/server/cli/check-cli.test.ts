@@ -70,7 +70,9 @@ describe('npm run check', () => {
     expect(missing.stderr).toMatch(/--url is required/);
     const profile = await runCli(['--url', core.publicUrl, '--profile', 'gpt', ...control]);
     expect(profile.code).toBe(2);
-    expect(profile.stderr).toMatch(/--profile must be one of classic, mcp, chatgpt, codex, claude, claude-code, cursor, vscode, inspector, not "gpt"/);
+    expect(profile.stderr).toMatch(
+      /--profile must be one of classic, mcp, chatgpt, codex, claude, claude-code, cursor, vscode, inspector, not "gpt"/,
+    );
     const user = await runCli(['--url', core.publicUrl, '--profile', 'mcp', '--user', 'nobody@example.com', ...control]);
     expect(user.code).toBe(2);
     expect(user.stderr).toMatch(/no user with email nobody@example\.com.* \(user\)/);
