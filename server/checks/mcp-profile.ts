@@ -108,12 +108,34 @@ const chatGptSteps: StepSpec[] = [
   },
 ];
 
+/** What another host does at the steps whose ChatGPT wording does not fit it. */
+function hostStepText(host: HostProfile): Record<string, Partial<StepSpec>> {
+  const name = host.name;
+  return {
+    'chatgpt-checks': {
+      title: `${name}’s checks on the metadata`,
+      chatgpt: `${name} stops unless S256 is advertised and the issuer is the exact string the resource named.`,
+    },
+    register: {
+      chatgpt: `${name} uses its Client ID Metadata Document when the server supports it, else registers by DCR with its own request body (${host.source}).`,
+      source: sources.mcpHosts,
+      inferred: false,
+    },
+    token: { chatgpt: `${name} POSTs code, code_verifier, redirect_uri and resource, form-encoded, authenticating as it does.` },
+    refresh: {
+      chatgpt: `${name} refreshes with the rotating refresh token${host.connect.resourceOnRefresh ? ' and resource' : ' (without resource)'}, then uses the new access token.`,
+    },
+  };
+}
+
 /** The steps as `host` plays them: its name where ChatGPT's stands; only ChatGPT reconnects without scope. */
 export function mcpStepsFor(host: HostProfile): StepSpec[] {
+  if (host.id === 'chatgpt') return chatGptSteps;
   const named = (text: string) => text.replaceAll('ChatGPT', host.name);
+  const own = hostStepText(host);
   return chatGptSteps
-    .filter((step) => step.id !== 'reconnect' || host.id === 'chatgpt')
-    .map((step) => ({ ...step, title: named(step.title), chatgpt: named(step.chatgpt) }));
+    .filter((step) => step.id !== 'reconnect')
+    .map((step) => ({ ...step, title: named(step.title), chatgpt: named(step.chatgpt), ...own[step.id] }));
 }
 
 /** Signs private_key_jwt assertions with a key the core trusts for this run only (see check-runner.ts). */

@@ -86,7 +86,6 @@ export function TrafficList({
                 )}
                 {row.path}
                 {row.rpc && <span className="rpc"> {row.rpc}</span>}
-                {row.mcpHost && <span className="host-tag">{mcpHostNames[row.mcpHost]}</span>}
               </span>
               <span className="cell kind">{row.kind}</span>
               <span className="cell status">
@@ -94,6 +93,7 @@ export function TrafficList({
               </span>
               <span className="cell duration mono">{Math.round(row.durationMs)} ms</span>
               <span className="cell headline" title={row.headline ?? row.userEmail ?? ''}>
+                {row.mcpHost && <span className="host-tag">{mcpHostNames[row.mcpHost]}</span>}
                 <NoteDot level={row.worstNote} />
                 {row.headline ?? row.userEmail ?? (row.worstNote === 'info' ? <span className="muted">note — open for details</span> : '')}
               </span>
