@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withStableShapes } from '../../server/http/stable-shapes';
 import { ClientRegistry } from '../../server/oauth/clients/client-registry';
+import { KeyStore } from '../../server/oauth/keys/key-store';
 import { createPublicApp } from '../../server/public/public-app';
 import { createPublicContext } from '../../server/public/public-context';
 import { storeFileName } from '../../server/store/database';
@@ -72,7 +73,9 @@ const traffic = new TrafficLog({ capacity: store.settings.get().trafficRingSize,
 const recorder = recorderOn
   ? createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), secrets: clients })
   : undefined;
-const app = createPublicApp(createPublicContext({ store, clients, baseUrl: () => 'http://127.0.0.1' }), { recorder });
+const app = createPublicApp(createPublicContext({ store, clients, keys: await KeyStore.open(store), baseUrl: () => 'http://127.0.0.1' }), {
+  recorder,
+});
 
 process.on('SIGINT', () => {
   const [journalLines, snapshotWrites] = [appends - setup.appends, snapshots - setup.snapshots];

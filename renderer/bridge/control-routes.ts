@@ -42,4 +42,6 @@ export const controlRoutes: { [K in ControlMethodName]: ControlRoute } = {
   clearFaults: { http: 'DELETE /api/faults' },
   runCheck: { http: 'POST /api/checks' },
   listHosts: { http: 'GET /api/hosts' },
+  listSigningKeys: { http: 'GET /api/keys' },
+  rotateSigningKey: { http: 'POST /api/keys/rotate' },
 };

@@ -5,6 +5,7 @@ import { mcpHostIds } from '../hosts/host-profile';
 import type { HostView } from '../hosts/host-view';
 import { tokenEndpointAuthMethods } from '../oauth/clients/client-metadata';
 import { redirectUriProblem } from '../oauth/clients/redirect-uri-match';
+import type { SigningKeyView } from '../oauth/keys/key-store';
 import { type Settings, type SettingsPatch, settingsPatchSchema } from '../settings/settings';
 import type { ClientView, CreatedClient, GrantView, RegisteredClientView, UserView } from '../store/records';
 import type { Har } from '../traffic/har';
@@ -69,6 +70,8 @@ export const newUserSchema = z.strictObject({
   email: z.email().max(254),
   password,
   name: z.string().trim().max(100).default(''),
+  /** Whether UserInfo and id_tokens say email_verified: true (default). */
+  emailVerified: z.boolean().default(true),
 });
 export type NewUser = z.input<typeof newUserSchema>;
 
@@ -77,8 +80,13 @@ export const userPatchSchema = z.strictObject({
   email: z.email().max(254).optional(),
   password: password.optional(),
   name: z.string().trim().max(100).optional(),
+  emailVerified: z.boolean().optional(),
 });
 export type UserPatch = z.infer<typeof userPatchSchema>;
+
+/** Rotation: a new key signs from now on; `retireNow` drops the old key from the JWKS at once (a bad rotation, on purpose). */
+export const rotateKeyInputSchema = z.strictObject({ retireNow: z.boolean().default(false) });
+export type RotateKeyInput = z.input<typeof rotateKeyInputSchema>;
 
 export const idInputSchema = z.strictObject({ id });
 export type IdInput = z.infer<typeof idInputSchema>;
@@ -257,7 +265,7 @@ export type ControlEvent =
   | { type: 'status'; status: Status }
   /** A check run changed (a step started, a request was answered, a verdict): the whole run, merge by id. */
   | { type: 'check'; run: CheckRun }
-  | { type: 'changed'; resource: 'settings' | 'client' | 'clients' | 'users' | 'grants' | 'faults' };
+  | { type: 'changed'; resource: 'settings' | 'client' | 'clients' | 'users' | 'grants' | 'faults' | 'keys' };
 
 // ---------- the contract ----------
 
@@ -312,6 +320,8 @@ export const controlContract = {
   clearFaults: method<void, FaultView[]>('DELETE /api/faults', null),
   runCheck: method<CheckInput, CheckRun>('POST /api/checks', checkInputSchema as z.ZodType<CheckInput>),
   listHosts: method<void, HostView[]>('GET /api/hosts', null),
+  listSigningKeys: method<void, SigningKeyView[]>('GET /api/keys', null),
+  rotateSigningKey: method<RotateKeyInput, SigningKeyView[]>('POST /api/keys/rotate', rotateKeyInputSchema as z.ZodType<RotateKeyInput>),
 } as const;
 
 export type ControlMethodName = keyof typeof controlContract;

@@ -35,4 +35,6 @@ export const controlMethodNameList = [
   'clearFaults',
   'runCheck',
   'listHosts',
+  'listSigningKeys',
+  'rotateSigningKey',
 ] as const;

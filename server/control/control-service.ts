@@ -5,6 +5,8 @@ import type { CheckRunnerDeps } from '../checks/check-runner';
 import type { FaultQueue } from '../faults/fault-queue';
 import { hostViews } from '../hosts/host-view';
 import type { ClientRegistry } from '../oauth/clients/client-registry';
+import type { KeyStore } from '../oauth/keys/key-store';
+import { idTokenTtlSeconds } from '../oauth/tokens/id-token';
 import type { Settings } from '../settings/settings';
 import type { GrantRecord, GrantView, UserRecord, UserView } from '../store/records';
 import type { Store } from '../store/store';
@@ -13,12 +15,13 @@ import { canRevealClientSecret, revealClientSecret } from '../traffic/secret-rev
 import type { TrafficLog } from '../traffic/traffic-log';
 import { fillClientSecret, recordedRequest, sendReplay } from '../traffic/traffic-replay';
 import type { TunnelManager } from '../tunnel/tunnel-manager';
-import { type ControlApi, type ControlEvent, newClientSchema, type Preview, type Status } from './control-api';
+import { type ControlApi, type ControlEvent, newClientSchema, type Preview, rotateKeyInputSchema, type Status } from './control-api';
 import { ControlError } from './control-error';
 
 export interface ControlServiceDeps {
   store: Store;
   clients: ClientRegistry;
+  keys: KeyStore;
   traffic: TrafficLog;
   tunnel: TunnelManager;
   faults: FaultQueue;
@@ -35,7 +38,15 @@ export interface ControlServiceDeps {
 
 function userView(user: UserRecord, grants: GrantRecord[]): UserView {
   const { id, email, name, createdAt, updatedAt } = user;
-  return { id, email, name, createdAt, updatedAt, activeGrants: grants.filter((grant) => grant.userId === id).length };
+  return {
+    id,
+    email,
+    name,
+    emailVerified: user.emailVerified,
+    createdAt,
+    updatedAt,
+    activeGrants: grants.filter((grant) => grant.userId === id).length,
+  };
 }
 
 /** The one implementation of ControlApi; the HTTP and IPC adapters only carry calls to it. */
@@ -133,7 +144,9 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
       return store.users.list().map((user) => userView(user, active));
     },
     async createUser(input) {
-      const user = await conflicts(() => store.users.create({ email: input.email, password: input.password, name: input.name ?? '' }));
+      const user = await conflicts(() =>
+        store.users.create({ email: input.email, password: input.password, name: input.name ?? '', emailVerified: input.emailVerified }),
+      );
       await store.save();
       changed('users');
       return userView(user, []);
@@ -264,6 +277,17 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
     },
     async listHosts() {
       return hostViews();
+    },
+    async listSigningKeys() {
+      return deps.keys.list();
+    },
+    async rotateSigningKey(input) {
+      const { retireNow } = rotateKeyInputSchema.parse(input ?? {});
+      const settings = store.settings.get();
+      // The old key must outlive every token it signed: access tokens and id_tokens.
+      await deps.keys.rotate({ keepPublishedSeconds: Math.max(settings.accessTokenTtl, idTokenTtlSeconds), retireNow });
+      changed('keys');
+      return deps.keys.list();
     },
     subscribe(listener) {
       return deps.subscribe(listener);

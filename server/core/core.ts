@@ -10,6 +10,7 @@ import { createGateway } from '../gateway/gateway';
 import { loadUpstreamSpec } from '../gateway/upstream-spec';
 import { withStableShapes } from '../http/stable-shapes';
 import { ClientRegistry } from '../oauth/clients/client-registry';
+import { KeyStore } from '../oauth/keys/key-store';
 import { demoOpenApiDocument } from '../plugin/demo-openapi';
 import { buildManifest, lintManifest, manifestPath } from '../plugin/manifest';
 import { createPublicApp } from '../public/public-app';
@@ -68,8 +69,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const configuredPublicUrl = (): string | null => tunnel.status().url ?? (options.publicUrl || store.settings.get().publicUrl || null);
 
   const clients = new ClientRegistry(store, options.cimdFetcher);
+  const expired = await clients.expireUnused();
+  if (expired > 0)
+    log(`Forgot ${expired} registered client(s) unused for over ${store.settings.get().registrationExpiryDays} days (Settings).`);
+  const keys = await KeyStore.open(store);
   const context = createPublicContext({
     store,
+    keys,
     clients,
     faults,
     baseUrl: (req: Request) => publicBaseUrl(req, configuredPublicUrl(), localUrl()),
@@ -152,6 +158,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   const control: ControlApi = createControlService({
     store,
+    keys,
     clients,
     traffic,
     tunnel,

@@ -43,7 +43,7 @@ interface RequestState {
 
 /**
  * The gateway to the developer's own API: when settings.upstream is set, every request that reaches it is
- * authenticated, stripped of its bearer token and of any X-Handshake-* header, given the verified identity
+ * authenticated, stripped of any X-Handshake-* header (and of its bearer token unless Settings forward it), given the verified identity
  * headers, and streamed to the upstream (and the answer streamed back). When upstream is '' it passes the
  * request on untouched (the built-in demo API answers). Mount it at the root, after Handshake's own routes.
  *
@@ -165,7 +165,7 @@ export function createGateway(options: GatewayOptions): RequestHandler {
     // http-proxy (and its X-Forwarded-* pass) reads and writes req.headers: hand it a rewritten copy.
     state.clientHeaders = req.headers;
     const upstreamHeaders = { ...req.headers };
-    applyIdentityHeaders(upstreamHeaders, auth);
+    applyIdentityHeaders(upstreamHeaders, auth, options.getSettings().forwardAuthorization);
     req.headers = upstreamHeaders;
     res.once('close', () => restoreClientHeaders(req));
     if (options.exactEndpoint) {

@@ -19,11 +19,13 @@ export const identityHeaders = {
 export const encodedSuffix = '-encoding';
 
 /**
- * Rewrites the headers that go upstream: the bearer token and anything the client sent as X-Handshake-*
- * are removed (no spoofing), then the verified identity is added.
+ * Rewrites the headers that go upstream: anything the client sent as X-Handshake-* is removed (no spoofing), then
+ * the verified identity is added. The client's Authorization goes on unchanged when `forwardAuthorization` (Settings):
+ * the token's audience is the developer's server itself, which verifies it as it will in production — not the
+ * "token passthrough" to another API the MCP spec forbids. Otherwise it is removed.
  */
-export function applyIdentityHeaders(headers: IncomingHttpHeaders, auth: GatewayAuth): void {
-  delete headers.authorization;
+export function applyIdentityHeaders(headers: IncomingHttpHeaders, auth: GatewayAuth, forwardAuthorization: boolean): void {
+  if (!forwardAuthorization) delete headers.authorization;
   for (const name of Object.keys(headers)) {
     if (name.toLowerCase().startsWith(identityHeaderPrefix)) delete headers[name];
   }

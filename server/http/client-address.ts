@@ -18,6 +18,22 @@ export function clientOrigin(req: Request): { address: string; known: boolean } 
   return forwarded ? { address: forwarded, known: true } : { address: socket, known: false };
 }
 
+const loopbackHostHeader = /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\])(?::\d+)?$/i;
+
+/**
+ * A process on this machine speaking to the listener directly: a loopback peer, addressed by a loopback Host, with no
+ * proxy header (the tunnel always adds X-Forwarded-For, and keeps the public Host).
+ */
+export function isLocalCaller(req: Request): boolean {
+  return (
+    loopback.has(req.socket.remoteAddress ?? '') &&
+    loopbackHostHeader.test(req.headers.host ?? '') &&
+    req.headers['x-forwarded-for'] === undefined &&
+    req.headers.forwarded === undefined &&
+    req.headers['x-real-ip'] === undefined
+  );
+}
+
 export function clientAddress(req: Request): string {
   return clientOrigin(req).address;
 }

@@ -22,6 +22,10 @@ export interface AuthorizationRequest {
   repeated: string[];
   /** A known host's metadata document could not be fetched; Handshake's shipped copy stood in. */
   pinned?: { problem: string; copiedOn: string; hostName: string };
+  /** OpenID Connect: echoed in the id_token. */
+  nonce: string | null;
+  /** OpenID Connect: a previous id_token of this user, sent on re-authorization (ChatGPT does). */
+  idTokenHint: string | null;
 }
 
 /** A refusal and its note for the traffic log. */
@@ -43,7 +47,7 @@ export interface RedirectRefusal extends Refusal {
   on: 'redirect';
   redirectUri: string;
   state: string | undefined;
-  error: 'invalid_request' | 'unsupported_response_type' | 'invalid_target' | 'access_denied';
+  error: 'invalid_request' | 'unsupported_response_type' | 'invalid_target' | 'access_denied' | 'login_required';
   description: string;
 }
 
@@ -60,6 +64,7 @@ export const carriedParameters = [
   'code_challenge',
   'code_challenge_method',
   'resource',
+  'nonce',
 ] as const;
 
 const invalidLink = 'This sign-in link is not valid';
@@ -106,16 +111,12 @@ export async function parseAuthorizationRequest(
   const found = await registry.find(clientId);
   if (!found || 'problem' in found) {
     if (found?.cimd) {
-      return page(
-        'The application could not be identified',
-        `Its client_id is a metadata document URL, and the document was refused: ${found.problem}.`,
-        'cimd_failed',
-        {
-          details: [['client_id', clientId]],
-          hint: 'If you are the developer: serve the Client ID Metadata Document at that https URL with status 200, its client_id equal to the URL, and your redirect URI in redirect_uris.',
-          message: `The Client ID Metadata Document at ${clientId} was refused: ${found.problem}.`,
-        },
-      );
+      // The requester learns nothing about why: the reason (an address refused, a connection refused, a TLS error) would
+      // let anyone who reaches the tunnel map the developer's network through this page. Traffic has it.
+      return page('The application could not be identified', "The client's metadata document could not be used.", 'cimd_failed', {
+        hint: "If you are the developer: Handshake's Traffic view says exactly why the document at this client_id URL was refused.",
+        message: `The Client ID Metadata Document at ${clientId} was refused: ${found.problem}. Serve it at that https URL with status 200, its client_id equal to the URL, and your redirect URI in redirect_uris.`,
+      });
     }
     return page('Unknown application', 'The application asking you to sign in is not registered here.', 'unknown_client', {
       details: [['client_id received', clientId]],
@@ -184,6 +185,15 @@ export async function parseAuthorizationRequest(
     );
   }
 
+  const prompts = (values.prompt ?? '').split(' ').filter(Boolean);
+  if (prompts.includes('none')) {
+    return back(
+      'login_required',
+      'the user must sign in: Handshake keeps no sign-in session',
+      'prompt_none',
+      'The client asked for prompt=none (sign in silently). Handshake keeps no browser session between sign-ins, so it answers login_required, as a provider does for a user who is not signed in; the client should then send the user through the sign-in page.',
+    );
+  }
   const carried: Record<string, string> = {};
   for (const name of carriedParameters) if (values[name] !== undefined) carried[name] = values[name];
   carried.redirect_uri = redirectUri;
@@ -200,6 +210,8 @@ export async function parseAuthorizationRequest(
       carried,
       repeated: repeated.filter((name) => name !== 'resource'),
       ...('pinned' in found && found.pinned ? { pinned: found.pinned } : {}),
+      nonce: values.nonce || null,
+      idTokenHint: values.id_token_hint || null,
     },
   };
 }

@@ -6,7 +6,7 @@ import { revocationExplanation } from './revocation-explanation';
 
 /** What an API handler (demo API or gateway) knows about the caller after bearer authentication. */
 export interface BearerAuth {
-  user: { id: string; email: string; name: string };
+  user: { id: string; email: string; name: string; emailVerified: boolean };
   grant: { id: string; scope: string; clientId: string; flowId: string };
 }
 
@@ -22,6 +22,8 @@ export interface ProtectedResource {
   metadataUrl?: string;
   /** Scopes to request, sent as scope in the challenge when there are any (MCP 2025-11-25 scope selection). */
   scope?: string;
+  /** Accepts a token of any audience Handshake issued (OIDC UserInfo serves every access token of this issuer). */
+  anyAudience?: boolean;
 }
 
 /** The WWW-Authenticate value: the realm, the resource's parameters, then the error ones. */
@@ -91,7 +93,7 @@ function expiredMessage(expiresAt: string): string {
 export function createBearerAuthentication(
   store: Store,
   resourceOf: (req: Request) => ProtectedResource,
-  kind: 'api' | 'mcp' = 'api',
+  kind: 'api' | 'mcp' | 'userinfo' = 'api',
 ): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     annotate(res, { kind });
@@ -133,7 +135,7 @@ export function createBearerAuthentication(
     if (!user) {
       return refuse(res, resource, 'user_removed', 'user removed', 'The user this token was issued to has been removed.');
     }
-    if (grant.resources.length > 0 && !grant.resources.includes(resource.identifier)) {
+    if (!resource.anyAudience && grant.resources.length > 0 && !grant.resources.includes(resource.identifier)) {
       return refuse(
         res,
         resource,
@@ -143,7 +145,7 @@ export function createBearerAuthentication(
       );
     }
     (res.locals as { auth: BearerAuth }).auth = {
-      user: { id: user.id, email: user.email, name: user.name },
+      user: { id: user.id, email: user.email, name: user.name, emailVerified: user.emailVerified },
       grant: { id: grant.id, scope: grant.scope, clientId: grant.clientId, flowId: grant.flowId },
     };
     next();

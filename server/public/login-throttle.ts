@@ -1,4 +1,5 @@
 import type { Request } from 'express';
+import { ExpiringMap } from '../collections/expiring-map';
 import { clientOrigin } from '../http/client-address';
 
 /** One sign-in attempt as the throttle sees it: the account and where the attempt came from. */
@@ -33,9 +34,17 @@ export function loginAttempt(req: Request, email: string): LoginAttempt {
  * address-wide limit is not applied (it would be everyone's), only the per-account one.
  */
 export class LoginThrottle {
-  private readonly failures = new Map<string, number[]>();
+  /** Recent failure times per key, newest last, at most as many as the larger limit; bounded, oldest keys dropped first. */
+  private readonly failures: ExpiringMap<string, number[]>;
+  private readonly kept: number;
 
-  constructor(private readonly options = { windowMs: 15 * 60 * 1000, perAccount: 5, perAddress: 20 }) {}
+  constructor(
+    private readonly options = { windowMs: 15 * 60 * 1000, perAccount: 5, perAddress: 20 },
+    capacity = 50_000,
+  ) {
+    this.failures = new ExpiringMap(capacity);
+    this.kept = Math.max(options.perAccount, options.perAddress);
+  }
 
   /** Why this attempt is refused and for how long; null when it may go ahead. */
   refusal(attempt: LoginAttempt): LoginRefusal | null {
@@ -53,8 +62,7 @@ export class LoginThrottle {
    */
   recordFailure(attempt: LoginAttempt): number {
     const now = Date.now();
-    for (const key of this.keys(attempt)) this.failures.set(key, [...this.recent(key, now), now]);
-    if (this.failures.size > 10_000) this.sweep(now);
+    for (const key of this.keys(attempt)) this.failures.set(key, [...this.recent(key, now), now].slice(-this.kept), this.options.windowMs);
     return now;
   }
 
@@ -77,14 +85,6 @@ export class LoginThrottle {
 
   private recent(key: string, now: number): number[] {
     return (this.failures.get(key) ?? []).filter((time) => now - time < this.options.windowMs);
-  }
-
-  private sweep(now: number): void {
-    for (const key of this.failures.keys()) {
-      const times = this.recent(key, now);
-      if (times.length === 0) this.failures.delete(key);
-      else this.failures.set(key, times);
-    }
   }
 }
 

@@ -14,6 +14,7 @@ import { mountPluginFiles } from './routes/plugin-files-route';
 import { mountRegisterRoute } from './routes/register-route';
 import { mountRevokeRoute } from './routes/revoke-route';
 import { mountTokenRoute } from './routes/token-route';
+import { mountUserInfoRoute } from './routes/userinfo-route';
 
 export interface PublicAppOptions {
   /** Mounted first: records every request for the traffic log. */
@@ -70,6 +71,7 @@ export function createPublicApp(context: PublicContext, options: PublicAppOption
   mountRegisterRoute(protocol, context);
   mountIntrospectRoute(protocol, context);
   mountRevokeRoute(protocol, context);
+  mountUserInfoRoute(protocol, context);
   app.use(protocol);
 
   mountMcpRoute(app, context);

@@ -73,6 +73,16 @@ export const settingsSchema = z.strictObject({
    * reuse. 0 is strict; a few seconds emulates Auth0's and Okta's leeway for clients that refresh in parallel.
    */
   refreshTokenReuseInterval: z.number().int().min(0).max(300),
+  /** Days after which a client registered by DCR (or seen by its metadata document) and unused since is forgotten; 0 keeps them. */
+  registrationExpiryDays: z.number().int().min(0).max(3650),
+  /** jwt: RFC 9068 access tokens signed with the published keys, which a resource server verifies itself; opaque: random strings only Handshake can check. */
+  accessTokenFormat: z.enum(['jwt', 'opaque']),
+  /** The JWT header's typ: at+jwt (RFC 9068), or JWT as Auth0 and Keycloak send. */
+  accessTokenTyp: z.enum(['at+jwt', 'JWT']),
+  /** Algorithm of new signing keys (the current key keeps its own until rotated). */
+  signingAlgorithm: z.enum(['RS256', 'ES256']),
+  /** /mcp and the gateway pass the client's Authorization header on to the developer's server (its audience is that server). */
+  forwardAuthorization: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -108,6 +118,11 @@ export const defaultSettings: Settings = {
   ngrokDomain: '',
   consentForOwnClients: false,
   refreshTokenReuseInterval: 0,
+  registrationExpiryDays: 30,
+  accessTokenFormat: 'jwt',
+  accessTokenTyp: 'at+jwt',
+  signingAlgorithm: 'RS256',
+  forwardAuthorization: true,
 };
 
 /** Applies a validated patch; the manifest merges field by field. */

@@ -14,8 +14,11 @@ export class CodeRepository {
 
   /** The code to hand out, and its record to save. */
   issue(
-    input: Omit<CodeRecord, 'codeHash' | 'createdAt' | 'expiresAt' | 'usedAt' | 'grantId' | 'codeChallenge' | 'resources'> &
-      Partial<Pick<CodeRecord, 'codeChallenge' | 'resources'>>,
+    input: Omit<
+      CodeRecord,
+      'codeHash' | 'createdAt' | 'expiresAt' | 'usedAt' | 'grantId' | 'codeChallenge' | 'resources' | 'nonce' | 'authTime'
+    > &
+      Partial<Pick<CodeRecord, 'codeChallenge' | 'resources' | 'nonce' | 'authTime'>>,
     ttlSeconds: number,
   ): { code: string; record: CodeRecord } {
     this.prune();
@@ -25,6 +28,8 @@ export class CodeRepository {
       ...input,
       codeChallenge: input.codeChallenge ?? null,
       resources: input.resources ?? [],
+      nonce: input.nonce ?? null,
+      authTime: input.authTime ?? null,
       codeHash: sha256(code),
       createdAt: new Date(now).toISOString(),
       expiresAt: new Date(now + ttlSeconds * 1000).toISOString(),

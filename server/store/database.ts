@@ -25,6 +25,7 @@ const storeShape = z.object({
   grants: z.array(z.object({ id: z.string(), accessTokenHash: z.string(), refreshTokenHash: z.string() }).passthrough()),
   todos: z.array(z.unknown()).optional(),
   clients: z.array(z.object({ id: z.string(), kind: z.string() }).passthrough()).optional(),
+  signingKeys: z.array(z.object({ kid: z.string(), privateKey: z.string() }).passthrough()).optional(),
   journalEpoch: z.number().int().nonnegative().optional(),
 });
 
@@ -249,6 +250,8 @@ function replayJournal(file: string, data: StoreData, snapshot: { existed: boole
 /** Records written before a field existed get its empty value, so every reader can rely on it. */
 function normalizeOlderRecords(data: StoreData): void {
   data.clients ??= [];
+  data.signingKeys ??= [];
+  for (const user of data.users) user.emailVerified ??= true;
   for (const grant of data.grants) {
     grant.resources ??= [];
     grant.previousAccessTokens ??= [];
@@ -256,6 +259,8 @@ function normalizeOlderRecords(data: StoreData): void {
   for (const code of data.codes) {
     code.codeChallenge ??= null;
     code.resources ??= [];
+    code.nonce ??= null;
+    code.authTime ??= null;
   }
 }
 

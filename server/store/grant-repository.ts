@@ -9,6 +9,12 @@ export interface IssuedTokens {
   refreshToken: string;
 }
 
+/** An access token minted outside (a signed JWT) and when it expires; without one a random opaque token is drawn. */
+export interface MintedAccessToken {
+  token: string;
+  expiresAt: number;
+}
+
 /** A refresh's tokens and what it changed in the grant: save `{ rotations: [rotation] }`. */
 export interface RotatedTokens extends IssuedTokens {
   rotation: GrantRotation;
@@ -35,6 +41,7 @@ export class GrantRepository {
   issue(
     input: Pick<GrantRecord, 'clientId' | 'userId' | 'scope' | 'flowId'> & { resources?: string[] },
     ttl: { access: number; refresh: number },
+    access?: MintedAccessToken,
   ): IssuedTokens {
     this.pruneSometimes();
     const now = new Date().toISOString();
@@ -55,12 +62,12 @@ export class GrantRepository {
     };
     this.db.data.grants.push(grant);
     this.byId.set(grant.id, grant);
-    return { grant, ...this.setTokens(grant, ttl) };
+    return { grant, ...this.setTokens(grant, ttl, access) };
   }
 
   /** New access and refresh tokens; the old refresh token is remembered as rotated out. */
-  rotate(grant: GrantRecord, ttl: { access: number; refresh: number }): RotatedTokens {
-    const drawn = drawTokens(ttl);
+  rotate(grant: GrantRecord, ttl: { access: number; refresh: number }, access?: MintedAccessToken): RotatedTokens {
+    const drawn = drawTokens(ttl, access);
     const rotation: GrantRotation = {
       grantId: grant.id,
       rotatedOutHash: grant.refreshTokenHash,
@@ -133,8 +140,12 @@ export class GrantRepository {
     return active.length;
   }
 
-  private setTokens(grant: GrantRecord, ttl: { access: number; refresh: number }): { accessToken: string; refreshToken: string } {
-    const drawn = drawTokens(ttl);
+  private setTokens(
+    grant: GrantRecord,
+    ttl: { access: number; refresh: number },
+    access: MintedAccessToken | undefined,
+  ): { accessToken: string; refreshToken: string } {
+    const drawn = drawTokens(ttl, access);
     grant.accessTokenHash = drawn.accessTokenHash;
     grant.accessTokenExpiresAt = drawn.accessTokenExpiresAt;
     grant.refreshTokenHash = drawn.refreshTokenHash;
@@ -179,8 +190,8 @@ export class GrantRepository {
 }
 
 /** A new access and refresh token, their hashes and expiries. */
-function drawTokens(ttl: { access: number; refresh: number }) {
-  const accessToken = randomToken(tokenPrefixes.access);
+function drawTokens(ttl: { access: number; refresh: number }, access: MintedAccessToken | undefined) {
+  const accessToken = access?.token ?? randomToken(tokenPrefixes.access);
   const refreshToken = randomToken(tokenPrefixes.refresh);
   const now = Date.now();
   return {
@@ -188,7 +199,7 @@ function drawTokens(ttl: { access: number; refresh: number }) {
     refreshToken,
     issuedAt: new Date(now).toISOString(),
     accessTokenHash: sha256(accessToken),
-    accessTokenExpiresAt: new Date(now + ttl.access * 1000).toISOString(),
+    accessTokenExpiresAt: new Date(access?.expiresAt ?? now + ttl.access * 1000).toISOString(),
     refreshTokenHash: sha256(refreshToken),
     refreshTokenExpiresAt: new Date(now + ttl.refresh * 1000).toISOString(),
   };

@@ -37,6 +37,8 @@ const codeShape: z.ZodType<CodeRecord, unknown> = z.object({
   grantId: z.string().nullable(),
   codeChallenge: z.string().nullable().default(null),
   resources: z.array(z.string()).default([]),
+  nonce: z.string().nullable().default(null),
+  authTime: z.number().nullable().default(null),
 });
 
 /** A rotation carries the grant's new token fields, the grant it belongs to and the hash it rotated out. */

@@ -16,6 +16,8 @@ export interface UserRecord {
   name: string;
   /** scrypt$<N>$<r>$<p>$<salt b64>$<hash b64> */
   passwordHash: string;
+  /** What UserInfo and id_tokens say as email_verified (OpenAI's workspace domain check needs true). */
+  emailVerified: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -36,6 +38,10 @@ export interface CodeRecord {
   codeChallenge: string | null;
   /** RFC 8707 resources the code was authorized for: the tokens' possible audiences. */
   resources: string[];
+  /** OpenID Connect: the authorize request's nonce, echoed in the id_token. */
+  nonce: string | null;
+  /** OpenID Connect: when the user signed in (seconds since the epoch), the id_token's auth_time. */
+  authTime: number | null;
 }
 
 export interface GrantRecord {
@@ -101,6 +107,24 @@ export interface StoreData {
   grants: GrantRecord[];
   todos: TodoRecord[];
   clients: RegisteredClientRecord[];
+  /** Keys that sign JWT access tokens and id_tokens; the private halves sealed when the OS offers a keychain. */
+  signingKeys: SigningKeyRecord[];
+}
+
+export type SigningAlgorithm = 'RS256' | 'ES256';
+
+export interface SigningKeyRecord {
+  kid: string;
+  alg: SigningAlgorithm;
+  /** PKCS #8 PEM, or 'sealed:' + SecretBox.seal(PEM). */
+  privateKey: string;
+  /** The public JWK (kty, n, e or crv, x, y), as published. */
+  publicJwk: Record<string, string>;
+  createdAt: string;
+  /** When a newer key took over signing; null for the current key. */
+  retiredAt: string | null;
+  /** Until when the JWKS still publishes it: the last token it signed expires then (or now, for "retire now"). */
+  publishedUntil: string | null;
 }
 
 /** Views handed to the control API: never a password hash or a token hash. */
@@ -108,6 +132,7 @@ export interface UserView {
   id: string;
   email: string;
   name: string;
+  emailVerified: boolean;
   createdAt: string;
   updatedAt: string;
   activeGrants: number;
@@ -140,6 +165,8 @@ export interface RegisteredClientView {
   secretFingerprint: string | null;
   createdAt: string;
   lastUsedAt: string | null;
+  /** When an unused registration will be forgotten (Settings: registrationExpiryDays); null for clients that never expire. */
+  expiresAt: string | null;
   activeGrants: number;
 }
 

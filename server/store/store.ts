@@ -7,6 +7,7 @@ import { GrantRepository } from './grant-repository';
 import type { StoreData } from './records';
 import { RegisteredClientRepository } from './registered-client-repository';
 import { SettingsRepository } from './settings-repository';
+import { SigningKeyRepository } from './signing-key-repository';
 import type { StoreChanges } from './store-changes';
 import { TodoRepository } from './todo-repository';
 import { UserRepository } from './user-repository';
@@ -25,6 +26,7 @@ export interface Store {
   codes: CodeRepository;
   grants: GrantRepository;
   todos: TodoRepository;
+  signingKeys: SigningKeyRepository;
   file: string;
   /** True when this start created the store (first run). */
   created: boolean;
@@ -46,6 +48,7 @@ function freshData(): StoreData {
     grants: [],
     todos: [],
     clients: [],
+    signingKeys: [],
   };
 }
 
@@ -59,6 +62,7 @@ export async function openStore(dataDir: string, options: { secretBox?: SecretBo
     codes: new CodeRepository(db),
     grants: new GrantRepository(db),
     todos: new TodoRepository(db),
+    signingKeys: new SigningKeyRepository(db, options.secretBox),
     file: db.file,
     created: !db.existed,
     save: (changes) => db.write(changes),

@@ -27,7 +27,7 @@ export class UserRepository {
     return this.db.data.users.find((user) => normalise(user.email) === wanted);
   }
 
-  async create(input: { email: string; password: string; name: string }): Promise<UserRecord> {
+  async create(input: { email: string; password: string; name: string; emailVerified?: boolean }): Promise<UserRecord> {
     if (this.byEmail(input.email)) throw new DuplicateEmailError(input.email);
     const passwordHash = await hashPassword(input.password);
     // Checked again: another create may have finished while we hashed.
@@ -38,6 +38,7 @@ export class UserRepository {
       email: input.email.trim(),
       name: input.name.trim(),
       passwordHash,
+      emailVerified: input.emailVerified ?? true,
       createdAt: now,
       updatedAt: now,
     };
@@ -45,7 +46,10 @@ export class UserRepository {
     return user;
   }
 
-  async update(user: UserRecord, patch: { email?: string; password?: string; name?: string }): Promise<UserRecord> {
+  async update(
+    user: UserRecord,
+    patch: { email?: string; password?: string; name?: string; emailVerified?: boolean },
+  ): Promise<UserRecord> {
     if (patch.email !== undefined) {
       const other = this.byEmail(patch.email);
       if (other && other.id !== user.id) throw new DuplicateEmailError(patch.email);
@@ -54,6 +58,7 @@ export class UserRepository {
     Object.assign(user, {
       ...(patch.email !== undefined ? { email: patch.email.trim() } : {}),
       ...(patch.name !== undefined ? { name: patch.name.trim() } : {}),
+      ...(patch.emailVerified !== undefined ? { emailVerified: patch.emailVerified } : {}),
       passwordHash,
       updatedAt: new Date().toISOString(),
     });

@@ -14,6 +14,7 @@ export const trafficKinds = [
   'api',
   'mcp',
   'introspect',
+  'userinfo',
   'revoke',
   'other',
 ] as const;

@@ -48,7 +48,7 @@ describe('IPC adapter', () => {
     // the schema's default for name was applied before the service saw it
     expect(t.control.calls.at(-1)).toEqual({
       name: 'createUser',
-      input: { email: 'ada@example.com', password: 'correct horse', name: '' },
+      input: { email: 'ada@example.com', password: 'correct horse', name: '', emailVerified: true },
     });
   });
 

@@ -2,6 +2,7 @@ import type { CheckInput, CheckRun, ControlApi, ControlEvent, Preview, Status, T
 import { ControlError } from '../../server/control/control-error';
 import { FaultQueue } from '../../server/faults/fault-queue';
 import { hostViews } from '../../server/hosts/host-view';
+import type { SigningKeyView } from '../../server/oauth/keys/key-store';
 import { defaultSettings, mergeSettings, type Settings, settingsPatchSchema } from '../../server/settings/settings';
 import type { ClientView, GrantView, RegisteredClientView, UserView } from '../../server/store/records';
 import type { Har } from '../../server/traffic/har';
@@ -158,6 +159,7 @@ export class FakeControlApi implements ControlApi {
       secretFingerprint: this.client.secretFingerprint,
       createdAt: this.client.createdAt,
       lastUsedAt: null,
+      expiresAt: null,
       activeGrants: this.grants.filter((g) => g.clientId === this.client.id).length,
     };
     return [classic, ...this.clients.map((c) => ({ ...c }))];
@@ -180,6 +182,7 @@ export class FakeControlApi implements ControlApi {
       secretFingerprint: secret ? `•••• ${secret.slice(-4)}` : null,
       createdAt: new Date().toISOString(),
       lastUsedAt: null,
+      expiresAt: null,
       activeGrants: 0,
     };
     this.clients.push(created);
@@ -210,6 +213,7 @@ export class FakeControlApi implements ControlApi {
       id: `user-${++this.seq}`,
       email: input.email,
       name: input.name ?? '',
+      emailVerified: true,
       createdAt: now,
       updatedAt: now,
       activeGrants: 0,
@@ -346,6 +350,36 @@ export class FakeControlApi implements ControlApi {
     const list = input.kind === 'expire-access-tokens' ? this.faults.list() : this.faults.add(input);
     this.emit({ type: 'changed', resource: 'faults' });
     return list;
+  }
+  readonly signingKeys: SigningKeyView[] = [
+    {
+      kid: 'kid-current',
+      alg: 'RS256',
+      createdAt: '2026-01-01T10:00:00.000Z',
+      retiredAt: null,
+      publishedUntil: null,
+      published: true,
+      publicJwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB', kid: 'kid-current', alg: 'RS256', use: 'sig' },
+    },
+  ];
+  async listSigningKeys() {
+    this.record('listSigningKeys', undefined);
+    return this.signingKeys;
+  }
+  async rotateSigningKey(input: { retireNow?: boolean }) {
+    this.record('rotateSigningKey', input);
+    const now = new Date().toISOString();
+    const old = this.signingKeys[0];
+    Object.assign(old, { retiredAt: now, publishedUntil: input.retireNow ? now : null, published: !input.retireNow });
+    this.signingKeys.unshift({
+      ...old,
+      kid: `kid-${this.signingKeys.length + 1}`,
+      createdAt: now,
+      retiredAt: null,
+      publishedUntil: null,
+      published: true,
+    });
+    return this.signingKeys;
   }
   async clearFaults() {
     this.record('clearFaults', undefined);

@@ -8,9 +8,9 @@ function withUsers(): FakeControlApi {
   const api = new FakeControlApi();
   const at = '2026-01-01T10:00:00.000Z';
   api.users.push(
-    { id: 'u1', email: 'ada@example.com', name: 'Ada', createdAt: at, updatedAt: at, activeGrants: 0 },
-    { id: 'u2', email: 'grace@example.com', name: 'Grace', createdAt: at, updatedAt: at, activeGrants: 0 },
-    { id: 'u0', email: demoUserEmail, name: 'Demo User', createdAt: at, updatedAt: at, activeGrants: 0 },
+    { id: 'u1', email: 'ada@example.com', name: 'Ada', emailVerified: true, createdAt: at, updatedAt: at, activeGrants: 0 },
+    { id: 'u2', email: 'grace@example.com', name: 'Grace', emailVerified: true, createdAt: at, updatedAt: at, activeGrants: 0 },
+    { id: 'u0', email: demoUserEmail, name: 'Demo User', emailVerified: true, createdAt: at, updatedAt: at, activeGrants: 0 },
   );
   return api;
 }
@@ -33,6 +33,7 @@ describe('Users: edit, the demo user, trying the login page', () => {
       id: 'u1',
       email: 'ada.lovelace@example.com',
       name: 'Ada Lovelace',
+      emailVerified: true,
     });
     await waitFor(() => expect(screen.getByText('ada.lovelace@example.com')).toBeInTheDocument());
   });

@@ -8,6 +8,7 @@ function withAda(): FakeControlApi {
     id: 'u1',
     email: 'ada@example.com',
     name: 'Ada',
+    emailVerified: true,
     createdAt: '2026-01-01T10:00:00.000Z',
     updatedAt: '2026-01-01T10:00:00.000Z',
     activeGrants: 0,

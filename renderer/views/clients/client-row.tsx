@@ -31,7 +31,9 @@ export function ClientRow({ client, onChanged }: { client: RegisteredClientView;
             {method}
             {client.secretFingerprint ? ` · secret ${client.secretFingerprint}` : ''}
             {client.documentHost ? ` · document on ${client.documentHost}` : ''} · added {when(client.createdAt)} · last used{' '}
-            {when(client.lastUsedAt)} · {client.activeGrants} active grant{client.activeGrants === 1 ? '' : 's'}
+            {when(client.lastUsedAt)}
+            {client.expiresAt ? ` · forgotten ${new Date(client.expiresAt).toLocaleDateString()} unless used` : ''} · {client.activeGrants}{' '}
+            active grant{client.activeGrants === 1 ? '' : 's'}
           </div>
         </div>
         {client.kind !== 'classic' && (

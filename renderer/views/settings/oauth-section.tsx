@@ -180,6 +180,27 @@ export function OAuthSection() {
             A few seconds emulates Auth0’s and Okta’s leeway, for clients that refresh from parallel requests.
           </span>
         </div>
+        <div className="field">
+          <label className="field-label" htmlFor="registration-expiry">
+            Forget registered clients unused for
+          </label>
+          <select
+            id="registration-expiry"
+            value={s.registrationExpiryDays}
+            onChange={(e) => void save.run({ registrationExpiryDays: Number(e.target.value) })}
+            aria-describedby="registration-expiry-hint"
+          >
+            {[...new Set([1, 7, 30, 90, 365, 0, s.registrationExpiryDays])].map((days) => (
+              <option key={days} value={days}>
+                {days === 0 ? 'never' : `${days} day${days === 1 ? '' : 's'}`}
+              </option>
+            ))}
+          </select>
+          <span className="field-hint" id="registration-expiry-hint">
+            Anyone who reaches your public URL can register a client (DCR), so Handshake keeps at most 1,000, dropping the oldest never used
+            first. Clients you added yourself are never forgotten.
+          </span>
+        </div>
       </div>
 
       <div className="subsection">

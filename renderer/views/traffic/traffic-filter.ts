@@ -15,6 +15,7 @@ export const kindOptions = [
   'api',
   'mcp',
   'introspect',
+  'userinfo',
   'revoke',
   'other',
 ] as const satisfies readonly TrafficKind[];

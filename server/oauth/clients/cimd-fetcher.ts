@@ -1,25 +1,21 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { request } from 'node:https';
-import type { LookupFunction } from 'node:net';
+import { ExpiringMap } from '../../collections/expiring-map';
+import { guardedGet, type OutboundPolicy } from '../../outbound/guarded-get';
 import { type ClientMetadata, clientMetadataSchema } from './client-metadata';
-import { isPublicAddress } from './special-use-address';
 
 /** CIMD draft §8: documents are small; a few KB is plenty and bounds what a hostile URL can make us read. */
 export const cimdMaxBytes = 5 * 1024;
 export const cimdTimeoutMs = 5000;
 /** However long a document says it may be cached, it is fetched again after this. */
 const maxCacheSeconds = 24 * 60 * 60;
+/** Documents kept at once; the least recently used is dropped first. */
+const maxCachedDocuments = 500;
 
 /** `unreachable`: no document came back (network, timeout, guard, a status other than 200), as opposed to a bad one. */
 export type CimdResult = { ok: true; metadata: ClientMetadata; fromCache: boolean } | { ok: false; problem: string; unreachable?: true };
 
 export type JsonFetchResult = { ok: true; json: unknown } | { ok: false; problem: string };
 
-export interface CimdFetcherOptions {
-  /** Which resolved addresses may be connected to; by default none that is private, loopback or otherwise special-use. */
-  addressAllowed?: (address: string) => boolean;
-  /** Extra trusted CA certificates (tests serve documents on loopback with a test CA). */
-  ca?: string;
+export interface CimdFetcherOptions extends OutboundPolicy {
   timeoutMs?: number;
 }
 
@@ -36,27 +32,28 @@ export function cimdUrlProblem(clientId: string): string | null {
 }
 
 /**
- * Fetches and validates Client ID Metadata Documents: 200 only, no redirects followed, at most 5 KB, a short timeout,
- * connections only to public addresses (checked on the address actually connected to, so DNS rebinding cannot slip
- * past), cached as the response's Cache-Control allows; failures are never cached.
+ * Fetches and validates Client ID Metadata Documents through the outbound guard (public addresses only, no
+ * redirects, at most 5 KB, a short timeout), cached as the response's Cache-Control allows; failures are never
+ * cached. A problem is the exact reason, for the developer's traffic log: pages shown to the requester say less.
  */
 export class CimdFetcher {
-  private readonly cache = new Map<string, { metadata: ClientMetadata; until: number }>();
-  private readonly addressAllowed: (address: string) => boolean;
+  private readonly cache = new ExpiringMap<string, ClientMetadata>(maxCachedDocuments);
 
-  constructor(private readonly options: CimdFetcherOptions = {}) {
-    this.addressAllowed = options.addressAllowed ?? isPublicAddress;
-  }
+  constructor(private readonly options: CimdFetcherOptions = {}) {}
 
   async fetch(clientId: string): Promise<CimdResult> {
     const urlProblem = cimdUrlProblem(clientId);
     if (urlProblem) return { ok: false, problem: urlProblem };
     const cached = this.cache.get(clientId);
-    if (cached && cached.until > Date.now()) return { ok: true, metadata: cached.metadata, fromCache: true };
-    this.cache.delete(clientId);
-    let response: { status: number; cacheControl: string; body: string };
+    if (cached) return { ok: true, metadata: cached, fromCache: true };
+    let response: { status: number; headers: Record<string, string | string[] | undefined>; body: string };
     try {
-      response = await this.get(clientId);
+      response = await guardedGet(clientId, {
+        ...this.options,
+        accept: 'application/json',
+        maxBytes: cimdMaxBytes,
+        timeoutMs: this.options.timeoutMs ?? cimdTimeoutMs,
+      });
     } catch (error) {
       return { ok: false, problem: `the document could not be fetched: ${(error as Error).message}`, unreachable: true };
     }
@@ -66,22 +63,23 @@ export class CimdFetcher {
       return { ok: false, problem: `it answered HTTP ${response.status}; a document must be served with 200`, unreachable: true };
     const validated = validateDocument(clientId, response.body);
     if (!validated.ok) return validated;
-    const seconds = cacheSeconds(response.cacheControl);
-    if (seconds > 0) this.cache.set(clientId, { metadata: validated.metadata, until: Date.now() + seconds * 1000 });
+    const seconds = cacheSeconds(String(response.headers['cache-control'] ?? ''));
+    if (seconds > 0) this.cache.set(clientId, validated.metadata, seconds * 1000);
     return { ok: true, metadata: validated.metadata, fromCache: false };
   }
-
   /**
-   * Another small JSON document a client names (its jwks_uri), through the same guard, size cap and timeout as the
-   * metadata documents. Not cached here: the caller keeps what it needs.
+   * Another small JSON document a client names (its jwks_uri), through the same outbound guard, size cap and timeout
+   * as the metadata documents. Not cached here: the caller keeps what it needs.
    */
   async fetchJson(url: string): Promise<JsonFetchResult> {
-    const parsed = URL.parse(url);
-    if (!parsed || parsed.protocol !== 'https:' || parsed.username || parsed.password)
-      return { ok: false, problem: `${url} is not an https URL` };
     let response: { status: number; body: string };
     try {
-      response = await this.get(url);
+      response = await guardedGet(url, {
+        ...this.options,
+        accept: 'application/json',
+        maxBytes: cimdMaxBytes,
+        timeoutMs: this.options.timeoutMs ?? cimdTimeoutMs,
+      });
     } catch (error) {
       return { ok: false, problem: `${url} could not be fetched: ${(error as Error).message}` };
     }
@@ -91,69 +89,6 @@ export class CimdFetcher {
     } catch {
       return { ok: false, problem: `${url} did not answer JSON` };
     }
-  }
-
-  private get(url: string): Promise<{ status: number; cacheControl: string; body: string }> {
-    const guardedLookup: LookupFunction = (hostname, options, callback) => {
-      dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-        if (error) return callback(error, '', 0);
-        const list = addresses as LookupAddress[];
-        const refused = list.find((entry) => !this.addressAllowed(entry.address));
-        if (refused) {
-          return callback(
-            Object.assign(
-              new Error(`${hostname} resolves to ${refused.address}, a private or special-use address (refused: SSRF protection)`),
-              { code: 'ESSRF' },
-            ),
-            '',
-            0,
-          );
-        }
-        if (options.all) return callback(null, list);
-        callback(null, list[0].address, list[0].family);
-      });
-    };
-    return new Promise((resolve, reject) => {
-      let settled = false;
-      const fail = (error: Error) => {
-        if (settled) return;
-        settled = true;
-        req.destroy();
-        reject(error);
-      };
-      const req = request(
-        url,
-        {
-          method: 'GET',
-          headers: { accept: 'application/json' },
-          lookup: guardedLookup,
-          ca: this.options.ca,
-          timeout: this.options.timeoutMs ?? cimdTimeoutMs,
-        },
-        (res) => {
-          const chunks: Buffer[] = [];
-          let size = 0;
-          res.on('data', (chunk: Buffer) => {
-            size += chunk.length;
-            if (size > cimdMaxBytes) return fail(new Error(`the document is larger than ${cimdMaxBytes} bytes`));
-            chunks.push(chunk);
-          });
-          res.on('end', () => {
-            if (settled) return;
-            settled = true;
-            resolve({
-              status: res.statusCode ?? 0,
-              cacheControl: String(res.headers['cache-control'] ?? ''),
-              body: Buffer.concat(chunks).toString('utf8'),
-            });
-          });
-          res.on('error', fail);
-        },
-      );
-      req.on('timeout', () => fail(new Error(`no answer within ${this.options.timeoutMs ?? cimdTimeoutMs} ms`)));
-      req.on('error', fail);
-      req.end();
-    });
   }
 }
 

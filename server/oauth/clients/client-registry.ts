@@ -15,6 +15,10 @@ import type { ClientMetadata } from './client-metadata';
 import type { OAuthClient } from './oauth-client';
 import { redirectUriMatches } from './redirect-uri-match';
 
+/** Clients that strangers can create (by DCR, or by a metadata document URL) kept at most; the developer's own are not counted. */
+export const maxStrangerClients = 1000;
+const dayMs = 24 * 60 * 60 * 1000;
+
 /** `pinned`: a known host's document could not be fetched and Handshake's shipped copy stood in (why, and its date). */
 export type FoundClient =
   | { client: OAuthClient; pinned?: { problem: string; copiedOn: string; hostName: string } }
@@ -39,6 +43,7 @@ export class ClientRegistry implements ClientSecrets {
   constructor(
     private readonly store: Store,
     readonly cimd: CimdFetcher = new CimdFetcher(),
+    private readonly strangerCapacity = maxStrangerClients,
   ) {
     this.assertionKeys = new AssertionKeys((url) => this.cimd.fetchJson(url));
   }
@@ -57,16 +62,17 @@ export class ClientRegistry implements ClientSecrets {
     if (record && record.kind !== 'cimd') return { client: fromRecord(record) };
     if (!/^https:\/\//i.test(id)) return undefined;
     const fetched = await this.cimd.fetch(id);
-    if (!fetched.ok) {
-      // A known host's document that cannot be reached (no network, a firewall, a bot challenge): the shipped copy.
-      const copy = fetched.unreachable ? pinnedDocument(id) : null;
-      if (!copy) return { problem: fetched.problem, cimd: true };
-      const seen = this.rememberDocumentClient(id, copy.document as ClientMetadata, record);
-      if (seen !== record) await this.store.save();
-      return { client: fromRecord(seen), pinned: { problem: fetched.problem, copiedOn: copy.copiedOn, hostName: copy.host.name } };
+    // A known host's document that cannot be reached (no network, a firewall, a bot challenge): the shipped copy.
+    const copy = !fetched.ok && fetched.unreachable ? pinnedDocument(id) : null;
+    if (!fetched.ok && !copy) return { problem: fetched.problem, cimd: true };
+    const metadata = fetched.ok ? fetched.metadata : (copy!.document as ClientMetadata);
+    const seen = this.rememberDocumentClient(id, metadata, record);
+    if (seen !== record) {
+      if (!record) this.makeRoomForStranger(seen.id);
+      await this.store.save();
     }
-    const seen = this.rememberDocumentClient(id, fetched.metadata, record);
-    if (seen !== record) await this.store.save();
+    if (!fetched.ok)
+      return { client: fromRecord(seen), pinned: { problem: fetched.problem, copiedOn: copy!.copiedOn, hostName: copy!.host.name } };
     return { client: fromRecord(seen) };
   }
 
@@ -114,6 +120,7 @@ export class ClientRegistry implements ClientSecrets {
       lastUsedAt: null,
     };
     this.store.clients.put(record);
+    if (kind === 'dcr') this.makeRoomForStranger(record.id);
     await this.store.save();
     return { record, secret };
   }
@@ -134,6 +141,41 @@ export class ClientRegistry implements ClientSecrets {
     return recogniseHost({ clientId: record.id, redirectUris: record.redirectUris, clientName: record.name });
   }
 
+  /**
+   * Forgets registrations unused for longer than the Settings allow, then, while strangers' clients are over capacity,
+   * the oldest never used (and only then the least recently used). Work is bounded by the capacity.
+   */
+  private makeRoomForStranger(keep: string): void {
+    const strangers = this.store.clients.list().filter((record) => record.kind !== 'manual' && record.id !== keep);
+    const expiryDays = this.store.settings.get().registrationExpiryDays;
+    const now = Date.now();
+    const forgotten = new Set<string>();
+    if (expiryDays > 0)
+      for (const record of strangers)
+        if (now - Date.parse(record.lastUsedAt ?? record.createdAt) > expiryDays * dayMs) forgotten.add(record.id);
+    const remaining = strangers.filter((record) => !forgotten.has(record.id));
+    const excess = remaining.length + 1 - this.strangerCapacity;
+    if (excess > 0) {
+      const leastValuable = remaining.sort(
+        (a, b) => Number(a.lastUsedAt !== null) - Number(b.lastUsedAt !== null) || lastActivity(a) - lastActivity(b),
+      );
+      for (const record of leastValuable.slice(0, excess)) forgotten.add(record.id);
+    }
+    for (const id of forgotten) {
+      this.store.grants.revokeForClient(id, 'client_deleted');
+      this.store.clients.remove(id);
+    }
+  }
+
+  /** Removes every registration unused for longer than the Settings allow (at start, and as new ones arrive). */
+  async expireUnused(): Promise<number> {
+    const before = this.store.clients.list().length;
+    this.makeRoomForStranger('');
+    const removed = before - this.store.clients.list().length;
+    if (removed > 0) await this.store.save();
+    return removed;
+  }
+
   list(): RegisteredClientView[] {
     const grantsByClient = new Map<string, number>();
     for (const grant of this.store.grants.active()) grantsByClient.set(grant.clientId, (grantsByClient.get(grant.clientId) ?? 0) + 1);
@@ -148,9 +190,11 @@ export class ClientRegistry implements ClientSecrets {
       secretFingerprint: classic.secretFingerprint,
       createdAt: classic.createdAt,
       lastUsedAt: this.classicLastUsedAt,
+      expiresAt: null,
       activeGrants: grantsByClient.get(classic.id) ?? 0,
     };
-    return [classicView, ...this.store.clients.list().map((record) => recordView(record, grantsByClient.get(record.id) ?? 0))];
+    const expiryDays = this.store.settings.get().registrationExpiryDays;
+    return [classicView, ...this.store.clients.list().map((record) => recordView(record, grantsByClient.get(record.id) ?? 0, expiryDays))];
   }
 
   view(id: string): RegisteredClientView | undefined {
@@ -296,7 +340,9 @@ function fromRecord(record: RegisteredClientRecord): OAuthClient {
   };
 }
 
-function recordView(record: RegisteredClientRecord, activeGrants: number): RegisteredClientView {
+const lastActivity = (record: RegisteredClientRecord) => Date.parse(record.lastUsedAt ?? record.createdAt);
+
+function recordView(record: RegisteredClientRecord, activeGrants: number, expiryDays: number): RegisteredClientView {
   return {
     id: record.id,
     kind: record.kind,
@@ -307,6 +353,7 @@ function recordView(record: RegisteredClientRecord, activeGrants: number): Regis
     secretFingerprint: record.secretFingerprint,
     createdAt: record.createdAt,
     lastUsedAt: record.lastUsedAt,
+    expiresAt: record.kind === 'manual' || expiryDays === 0 ? null : new Date(lastActivity(record) + expiryDays * dayMs).toISOString(),
     activeGrants,
   };
 }

@@ -3,6 +3,8 @@ import { annotate } from '../../traffic/annotations';
 import { InvalidGrant, InvalidRequest } from '../oauth-error';
 import { codeVerifierPattern, verifierMatches } from '../pkce';
 import { required } from '../request-parameters';
+import { mintAccessToken } from '../tokens/access-token-format';
+import { mintIdToken } from '../tokens/id-token';
 import { tokenAudience } from './audience';
 import { type GrantHandler, tokenLifetimes, tokenResponse } from './grant-context';
 
@@ -12,7 +14,8 @@ import { type GrantHandler, tokenLifetimes, tokenResponse } from './grant-contex
  * without a challenge is refused. Checks and consumption run without an await in between, so of concurrent
  * exchanges exactly one wins; a replay revokes what the first exchange issued.
  */
-export const authorizationCodeGrant: GrantHandler = async ({ parameters, client, store, issuer, res }) => {
+export const authorizationCodeGrant: GrantHandler = async (context) => {
+  const { parameters, client, store, issuer, keys, res } = context;
   const clientId = client.id;
   const code = required(parameters, 'code');
   const record = store.codes.find(code);
@@ -75,13 +78,21 @@ export const authorizationCodeGrant: GrantHandler = async ({ parameters, client,
   }
 
   const settings = store.settings.get();
+  const subject = { issuer, clientId, user, scope: record.scope, resources };
+  const [access, idToken] = await Promise.all([
+    mintAccessToken(keys, settings, subject),
+    mintIdToken(keys, subject, { authTime: record.authTime, nonce: record.nonce }),
+  ]);
+  // Signing awaited: a concurrent exchange of the same code may have won meanwhile, which makes this one a replay.
+  if (record.usedAt) return authorizationCodeGrant(context);
   const issued = store.grants.issue(
     { clientId, userId: user.id, scope: record.scope, flowId: record.flowId, resources },
     tokenLifetimes(settings),
+    access,
   );
   store.codes.consume(record, issued.grant.id);
   await store.save({ codes: [record], grants: [issued.grant] });
-  return tokenResponse(issued, settings);
+  return tokenResponse(issued, settings, idToken);
 };
 
 function checkVerifier(verifier: string | undefined, challenge: string | null): void {

@@ -3,6 +3,7 @@ import type { Settings } from '../../settings/settings';
 import type { IssuedTokens } from '../../store/grant-repository';
 import type { Store } from '../../store/store';
 import type { OAuthClient } from '../clients/oauth-client';
+import type { KeyStore } from '../keys/key-store';
 
 export interface TokenResponseBody {
   access_token: string;
@@ -11,6 +12,8 @@ export interface TokenResponseBody {
   refresh_token: string;
   /** Omitted when empty: clients such as oauthlib read "" as one empty scope. */
   scope?: string;
+  /** OpenID Connect, when `openid` was granted. */
+  id_token?: string;
 }
 
 export interface GrantContext {
@@ -19,6 +22,8 @@ export interface GrantContext {
   store: Store;
   /** The public base URL: the issuer, and the origin of the resources tokens can be for. */
   issuer: string;
+  /** Signs JWT access tokens and id_tokens. */
+  keys: KeyStore;
   res: Response;
 }
 
@@ -29,7 +34,7 @@ export function tokenLifetimes(settings: Settings): { access: number; refresh: n
   return { access: settings.accessTokenTtl, refresh: settings.refreshTokenTtl };
 }
 
-export function tokenResponse(issued: IssuedTokens, settings: Settings): TokenResponseBody {
+export function tokenResponse(issued: IssuedTokens, settings: Settings, idToken?: string): TokenResponseBody {
   const body: TokenResponseBody = {
     access_token: issued.accessToken,
     token_type: 'Bearer',
@@ -37,5 +42,6 @@ export function tokenResponse(issued: IssuedTokens, settings: Settings): TokenRe
     refresh_token: issued.refreshToken,
   };
   if (issued.grant.scope) body.scope = issued.grant.scope;
+  if (idToken) body.id_token = idToken;
   return body;
 }

@@ -4,6 +4,8 @@ import { addNote, annotate } from '../../traffic/annotations';
 import { InvalidGrant, InvalidScope } from '../oauth-error';
 import { required } from '../request-parameters';
 import { revocationExplanation } from '../revocation-explanation';
+import { mintAccessToken } from '../tokens/access-token-format';
+import { mintIdToken } from '../tokens/id-token';
 import { tokenAudience } from './audience';
 import { type GrantHandler, tokenLifetimes, tokenResponse } from './grant-context';
 
@@ -12,7 +14,8 @@ import { type GrantHandler, tokenLifetimes, tokenResponse } from './grant-contex
  * out means it leaked or a client retried: the whole grant is revoked — unless it is the one rotated out last,
  * within the reuse interval set in Settings (the leeway Auth0 and Okta give parallel refreshes).
  */
-export const refreshTokenGrant: GrantHandler = async ({ parameters, client, store, issuer, res }) => {
+export const refreshTokenGrant: GrantHandler = async (context) => {
+  const { parameters, client, store, issuer, keys, res } = context;
   const clientId = client.id;
   const token = required(parameters, 'refresh_token');
   const found = store.grants.byRefreshToken(token);
@@ -61,6 +64,12 @@ export const refreshTokenGrant: GrantHandler = async ({ parameters, client, stor
 
   checkScope(parameters.scope, grant.scope);
   tokenAudience(parameters.resource, grant.resources, issuer);
+  const subject = { issuer, clientId, user, scope: grant.scope, resources: grant.resources };
+  const checkedHash = grant.refreshTokenHash;
+  const access = await mintAccessToken(keys, settings, subject);
+  const idToken = await mintIdToken(keys, subject, { authTime: null, nonce: null });
+  // Signing awaited: a concurrent refresh with the same token may have rotated it meanwhile, which makes this one a reuse.
+  if (grant.refreshTokenHash !== checkedHash || grant.revokedAt) return refreshTokenGrant(context);
   if (rotated)
     addNote(
       res,
@@ -68,9 +77,9 @@ export const refreshTokenGrant: GrantHandler = async ({ parameters, client, stor
       'refresh_token_reused_within_interval',
       `This refresh token was rotated out ${Math.round((Date.now() - Date.parse(grant.refreshedAt!)) / 1000)} s ago; accepted because the reuse interval is ${settings.refreshTokenReuseInterval} s (Settings). A strict server would have revoked the grant.`,
     );
-  const issued = store.grants.rotate(grant, tokenLifetimes(settings));
+  const issued = store.grants.rotate(grant, tokenLifetimes(settings), access);
   await store.save({ rotations: [issued.rotation] });
-  return tokenResponse(issued, settings);
+  return tokenResponse(issued, settings, idToken);
 };
 
 /** The token rotated out by the grant's last refresh, presented again no later than `seconds` after it. */

@@ -1,4 +1,5 @@
 import express, { type Request, type Response, type Router } from 'express';
+import { decodeJwt } from 'jose';
 import { randomId } from '../../crypto/random-token';
 import {
   type AuthorizationRequest,
@@ -10,7 +11,7 @@ import {
 import { addNote, annotate } from '../../traffic/annotations';
 import { bodyLimit, describeBodyParserError, isBodyParserError } from '../body-parsers';
 import { csrfCookieName, csrfToken, newCsrfNonce, readCookie, verifyCsrf } from '../login-csrf';
-import { LoginThrottle, loginAttempt, throttledNote, throttledPageMessage, unknownAddressHint } from '../login-throttle';
+import { loginAttempt, throttledNote, throttledPageMessage, unknownAddressHint } from '../login-throttle';
 import type { PublicContext } from '../public-context';
 import { errorPage } from '../views/error-page';
 import { type ConsentDetails, loginPage } from '../views/login-page';
@@ -38,7 +39,7 @@ function sendPage(res: Response, status: number, body: string): void {
  * (RFC 9207), the issuer exactly as the metadata states it.
  */
 export function mountAuthorizeRoute(router: Router, context: PublicContext): void {
-  const throttle = new LoginThrottle();
+  const throttle = context.loginThrottle;
 
   /** The user a check's sign-in ticket was minted for, when it is valid and names the same email (see sign-in-tickets.ts). */
   function ticketUser(ticket: string, email: string) {
@@ -105,6 +106,22 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
     );
   }
 
+  /** OIDC id_token_hint (ChatGPT sends the last id_token on re-authorization): a token Handshake signed names the user to prefill. */
+  async function hintedEmail(request: AuthorizationRequest, res: Response): Promise<string | undefined> {
+    if (!request.idTokenHint) return undefined;
+    const signature = await context.keys.checkSignature(request.idTokenHint);
+    const email = signature.verified ? decodeJwt(request.idTokenHint).email : undefined;
+    addNote(
+      res,
+      signature.verified ? 'info' : 'warn',
+      'id_token_hint',
+      signature.verified
+        ? `The client sent an id_token_hint signed by Handshake (kid ${signature.kid})${typeof email === 'string' ? `: the sign-in form is prefilled with ${email}` : ''}.`
+        : `The client sent an id_token_hint Handshake cannot verify: ${signature.message} It is ignored; the user signs in as usual.`,
+    );
+    return typeof email === 'string' ? email : undefined;
+  }
+
   /** The parsed request, or null once the refusal has been answered. */
   async function accepted(req: Request, res: Response, source: unknown): Promise<AuthorizationRequest | null> {
     const check = await parseAuthorizationRequest(source, context.clients, context.store.settings.get(), context.baseUrl(req));
@@ -143,7 +160,7 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
       );
     }
     if (request.repeated.length) addNote(res, 'warn', 'parameter_repeated', `Repeated parameters ignored: ${request.repeated.join(', ')}.`);
-    renderLogin(req, res, request, 200);
+    renderLogin(req, res, request, 200, { email: await hintedEmail(request, res) });
   });
 
   router.post(authorizePaths, express.urlencoded({ limit: bodyLimit, extended: false, parameterLimit: 50 }), async (req, res) => {
@@ -228,6 +245,8 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
         flowId: request.carried.flow_id,
         codeChallenge: request.codeChallenge,
         resources: request.resources,
+        nonce: request.nonce,
+        authTime: Math.floor(Date.now() / 1000),
       },
       settings.authorizationCodeTtl,
     );

@@ -1,15 +1,38 @@
-import type { Router } from 'express';
+import type { Request, Response, Router } from 'express';
+import { isLocalCaller } from '../../http/client-address';
 import { protocolCors, protocolCorsForBrowsers } from '../../http/cors';
 import { authenticateClient } from '../../oauth/client-authentication';
 import { bodyParameters, required } from '../../oauth/request-parameters';
-import { annotate } from '../../traffic/annotations';
+import { addNote, annotate } from '../../traffic/annotations';
 import { parseJsonOrForm } from '../body-parsers';
 import type { PublicContext } from '../public-context';
 import { oauthBodyErrors, oauthEndpoint, requireFormOrJson, trafficKind } from './oauth-endpoint';
 import { lookupToken } from './token-lookup';
 
-/** RFC 7662 token introspection, so a developer's own API can check tokens against Handshake. */
+/**
+ * RFC 7662 token introspection, so a developer's own API can check tokens against Handshake. A resource server on
+ * this machine (a loopback caller that did not come through the tunnel) may introspect without credentials, as the
+ * official MCP SDK examples do; anyone else authenticates as a client and learns only about its own tokens (the
+ * classic client, the developer's, about every token).
+ */
 export function mountIntrospectRoute(router: Router, context: PublicContext): void {
+  async function inspector(req: Request, parameters: Record<string, string>, res: Response): Promise<(owner: string) => boolean> {
+    const credentialsSent = parameters.client_id !== undefined || req.headers.authorization !== undefined;
+    if (!credentialsSent && isLocalCaller(req)) {
+      addNote(
+        res,
+        'info',
+        'introspection_local',
+        'Introspected without client credentials by a caller on this machine (not through the tunnel), as the MCP SDK examples do. Through the tunnel the same request gets invalid_client.',
+      );
+      return () => true;
+    }
+    const { clientId, client } = await authenticateClient(req, parameters, context.clients, context.baseUrl(req));
+    annotate(res, { clientId });
+    // The classic client's credentials are the developer's: their API (a resource server) may check any token with them.
+    return (owner: string) => client.kind === 'classic' || owner === clientId;
+  }
+
   router.options('/oauth/introspect', protocolCors);
   router.post(
     '/oauth/introspect',
@@ -19,10 +42,7 @@ export function mountIntrospectRoute(router: Router, context: PublicContext): vo
     oauthEndpoint(async (req, res) => {
       requireFormOrJson(req);
       const parameters = bodyParameters(req);
-      const { clientId, client } = await authenticateClient(req, parameters, context.clients, context.baseUrl(req));
-      annotate(res, { clientId });
-      // The classic client's credentials are the developer's: their API (a resource server) may check any token with them.
-      const mayInspect = (owner: string) => client.kind === 'classic' || owner === clientId;
+      const mayInspect = await inspector(req, parameters, res);
       const found = lookupToken(context.store, required(parameters, 'token'), parameters.token_type_hint);
       res.setHeader('Cache-Control', 'no-store');
       if (!found || !found.active || !mayInspect(found.grant.clientId)) {
@@ -36,7 +56,7 @@ export function mountIntrospectRoute(router: Router, context: PublicContext): vo
       res.json({
         active: true,
         iss: context.baseUrl(req),
-        ...(grant.resources.length ? { aud: grant.resources.length === 1 ? grant.resources[0] : grant.resources } : {}),
+        aud: grant.resources.length === 0 ? context.baseUrl(req) : grant.resources.length === 1 ? grant.resources[0] : grant.resources,
         client_id: grant.clientId,
         ...(grant.scope ? { scope: grant.scope } : {}),
         sub: user.id,

@@ -1,10 +1,10 @@
 import express, { type Router } from 'express';
-import { clientAddress } from '../../http/client-address';
+import { clientAddress, clientOrigin } from '../../http/client-address';
 import { protocolCors } from '../../http/cors';
 import { clientMetadataSchema, metadataError, registrationAuthMethods, registrationKeysProblem } from '../../oauth/clients/client-metadata';
 import { addNote, annotate } from '../../traffic/annotations';
 import { bodyLimit, describeBodyParserError, isBodyParserError } from '../body-parsers';
-import type { PublicContext } from '../public-context';
+import { type PublicContext, registrationsPerMinute } from '../public-context';
 
 /** The endpoint, and the origin path of the 2025-03-26 fallback (MCP clients that found no metadata). */
 const registerPaths = ['/oauth/register', '/register'];
@@ -27,9 +27,25 @@ export function mountRegisterRoute(router: Router, context: PublicContext): void
   router.post(
     registerPaths,
     protocolCors,
-    (_req, res, next) => {
+    (req, res, next) => {
       annotate(res, { kind: 'registration' });
-      next();
+      // A loopback caller that names no client behind it is this machine (tests, the conformance runner, scripts): the
+      // registry's capacity still bounds it, but it is not rate limited as a stranger would be.
+      const { address, known } = clientOrigin(req);
+      const retryAfter = known ? context.registrationLimit.take(address) : 0;
+      if (retryAfter === 0) return next();
+      addNote(
+        res,
+        'warn',
+        'registration_throttled',
+        `Registration refused: more than ${registrationsPerMinute} registrations a minute from ${address}. A host registers once per connection; this many looks like a flood, so the registry is protected (retry in ${retryAfter} s).`,
+      );
+      res.setHeader('Retry-After', String(retryAfter));
+      res.setHeader('Cache-Control', 'no-store');
+      res.status(429).json({
+        error: 'temporarily_unavailable',
+        error_description: `too many registrations from this address; retry after ${retryAfter} seconds`,
+      });
     },
     express.json({ limit: bodyLimit, type: ['application/json', 'application/*+json'] }),
     async (req, res) => {

@@ -55,7 +55,7 @@ export function mountTokenRoute(router: Router, context: PublicContext): void {
         throw new InvalidRequest('grant_type is required', { code: 'grant_type_missing', message: 'The token request has no grant_type.' });
       const grant = grantTable.get(grantType);
       if (!grant) throw new UnsupportedGrantType(grantType);
-      const body = await grant({ parameters, client, store: context.store, issuer: context.baseUrl(req), res });
+      const body = await grant({ parameters, client, store: context.store, issuer: context.baseUrl(req), keys: context.keys, res });
       res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Pragma', 'no-cache');
       res.json(body);

@@ -42,8 +42,8 @@ const cases: Record<ControlMethodName, RouteCase> = {
   createUser: {
     path: '/api/users',
     body: { email: 'ada@example.com', password: 'correct horse' },
-    // the schema's default fills in name
-    input: { email: 'ada@example.com', password: 'correct horse', name: '' },
+    // the schema's defaults fill in name and emailVerified
+    input: { email: 'ada@example.com', password: 'correct horse', name: '', emailVerified: true },
   },
   // path param wins over a body id
   updateUser: { path: '/api/users/u1', body: { id: 'u-other', name: 'Ada' }, input: { id: 'u1', name: 'Ada' } },
@@ -73,6 +73,8 @@ const cases: Record<ControlMethodName, RouteCase> = {
     input: { kind: 'fail', target: 'token', count: 2, error: 'invalid_grant' },
   },
   clearFaults: { path: '/api/faults', input: undefined },
+  listSigningKeys: { path: '/api/keys', input: undefined },
+  rotateSigningKey: { path: '/api/keys/rotate', body: {}, input: { retireNow: false } },
   runCheck: {
     path: '/api/checks',
     body: { profile: 'mcp', user: 'ada@example.com' },

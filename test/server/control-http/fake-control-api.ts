@@ -10,6 +10,7 @@ import type {
 import { ControlError } from '../../../server/control/control-error';
 import { FaultQueue } from '../../../server/faults/fault-queue';
 import { hostViews } from '../../../server/hosts/host-view';
+import type { SigningKeyView } from '../../../server/oauth/keys/key-store';
 import { defaultSettings, mergeSettings, type Settings } from '../../../server/settings/settings';
 import type { ClientView, UserView } from '../../../server/store/records';
 import type { TrafficEntry } from '../../../server/traffic/traffic-entry';
@@ -135,6 +136,7 @@ export class FakeControlApi implements ControlApi {
       secretFingerprint: null,
       createdAt: now,
       lastUsedAt: null,
+      expiresAt: null,
       activeGrants: 0,
       secret: null,
     };
@@ -158,6 +160,7 @@ export class FakeControlApi implements ControlApi {
       id: `u${this.users.length + 1}`,
       email: input.email,
       name: input.name ?? '',
+      emailVerified: true,
       createdAt: now,
       updatedAt: now,
       activeGrants: 0,
@@ -237,6 +240,36 @@ export class FakeControlApi implements ControlApi {
   async injectFault(input: Parameters<ControlApi['injectFault']>[0]) {
     this.record('injectFault', input);
     return input.kind === 'expire-access-tokens' ? this.faults.list() : this.faults.add(input);
+  }
+  readonly signingKeys: SigningKeyView[] = [
+    {
+      kid: 'kid-current',
+      alg: 'RS256',
+      createdAt: '2026-01-01T10:00:00.000Z',
+      retiredAt: null,
+      publishedUntil: null,
+      published: true,
+      publicJwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB', kid: 'kid-current', alg: 'RS256', use: 'sig' },
+    },
+  ];
+  async listSigningKeys() {
+    this.record('listSigningKeys', undefined);
+    return this.signingKeys;
+  }
+  async rotateSigningKey(input: { retireNow?: boolean }) {
+    this.record('rotateSigningKey', input);
+    const now = new Date().toISOString();
+    const old = this.signingKeys[0];
+    Object.assign(old, { retiredAt: now, publishedUntil: input.retireNow ? now : null, published: !input.retireNow });
+    this.signingKeys.unshift({
+      ...old,
+      kid: `kid-${this.signingKeys.length + 1}`,
+      createdAt: now,
+      retiredAt: null,
+      publishedUntil: null,
+      published: true,
+    });
+    return this.signingKeys;
   }
   async clearFaults() {
     this.record('clearFaults', undefined);

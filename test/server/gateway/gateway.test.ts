@@ -55,7 +55,7 @@ afterEach(async () => {
 });
 
 describe('gateway to the developer API', () => {
-  it('forwards method, path, query and body with the verified identity, without the bearer token', async () => {
+  it('forwards method, path, query and body with the verified identity, and the bearer token as sent (its audience is the upstream)', async () => {
     const { url } = await start(() => settingsWith(upstream.url));
     const response = await fetch(`${url}/todos/7?done=true`, {
       method: 'POST',
@@ -72,6 +72,13 @@ describe('gateway to the developer API', () => {
       'x-handshake-user-name': 'Alice Example',
       'x-handshake-scope': 'todos:read todos:write',
     });
+    expect(seen.headers.authorization).toBe(`Bearer ${goodToken}`);
+  });
+
+  it('keeps the bearer token from the upstream when Settings do not forward it', async () => {
+    const { url } = await start(() => ({ ...settingsWith(upstream.url), forwardAuthorization: false }));
+    const seen = (await (await fetch(`${url}/todos`, { headers: bearer })).json()) as Seen;
+    expect(seen.headers['x-handshake-user-id']).toBe('user-alice');
     expect(seen.headers.authorization).toBeUndefined();
   });
 
@@ -129,7 +136,7 @@ describe('gateway to the developer API', () => {
     expect(seen.headers['x-handshake-user-name-encoding']).toBeUndefined();
   });
 
-  it('drops spoofed headers and Authorization also on Expect: 100-continue uploads', async () => {
+  it('drops spoofed headers also on Expect: 100-continue uploads, and forwards Authorization as sent', async () => {
     const { url } = await start(() => settingsWith(upstream.url));
     const { port } = new URL(url);
     const seen = await new Promise<Seen>((resolve, reject) => {
@@ -153,7 +160,7 @@ describe('gateway to the developer API', () => {
     });
     expect(seen.body).toBe('payload');
     expect(seen.headers['x-handshake-user-id']).toBe('user-alice');
-    expect(seen.headers.authorization).toBeUndefined();
+    expect(seen.headers.authorization).toBe(`Bearer ${goodToken}`);
   });
 
   it('sends names HTTP headers cannot carry percent-encoded, and says so', async () => {

@@ -21,14 +21,14 @@ test('POST /api/users creates (201) a user who can sign in; listings and answers
   expectNoSecrets(created.text, [password]);
 
   const { tokens } = await plugin.gpt.install({ email: 'carol@example.com', password });
-  expect(tokens.access_token).toMatch(/^hsa_/);
+  expect(tokens.access_token).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
 
   const listed = await plugin.api.send('GET', '/api/users');
   expect(listed.status).toBe(200);
   expectNoSecrets(listed.text, [password, knownUser.password]);
   const carol = (listed.json as UserView[]).find((user) => user.email === 'carol@example.com');
   expect(carol?.activeGrants).toBe(1);
-  expect(Object.keys(carol!).sort()).toEqual(['activeGrants', 'createdAt', 'email', 'id', 'name', 'updatedAt']);
+  expect(Object.keys(carol!).sort()).toEqual(['activeGrants', 'createdAt', 'email', 'emailVerified', 'id', 'name', 'updatedAt']);
 });
 
 test('a duplicate email (in any case) is 409 naming the field, and no second user appears', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CimdFetcher } from '../../../server/oauth/clients/cimd-fetcher';
-import { isPublicAddress } from '../../../server/oauth/clients/special-use-address';
+import { isPublicAddress } from '../../../server/outbound/special-use-address';
 import { chatGptConnectorRedirect } from '../../chatgpt-simulator/mcp-oauth-client';
 import { testCa } from '../support/cimd-document-server';
 import { useMcpFixture } from './mcp-fixture';
@@ -33,7 +33,7 @@ describe('CIMD clients', () => {
     ['a 404', '/bad/missing.json', null, /HTTP 404/],
     ['a document over 5 KB', '/bad/big.json', { body: 'big' }, /larger than 5120 bytes/],
     ['a body that is not JSON', '/bad/text.json', { body: 'not json at all' }, /not JSON/],
-  ])('refuses %s on an HTML page, and logs why', async (_name, path, served, reason) => {
+  ])('refuses %s on an HTML page that says no more, and logs why', async (_name, path, served, reason) => {
     const clientId = `${mcp.documents.origin}${path}`;
     if (served?.body === 'redirect') mcp.documents.serve(path, ['https://somewhere.example/cb']);
     else if (served?.body === 'secret')
@@ -43,9 +43,28 @@ describe('CIMD clients', () => {
     const response = await openWith(path);
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toMatch(/text\/html/);
-    expect(response.text).toMatch(reason);
-    if (!served || served.body !== 'redirect') expect(response.text).toContain(clientId.replace(/&/g, '&amp;'));
+    if (served?.body === 'redirect') {
+      // The document was used: what is refused is the requester's own redirect URI, which the page may name.
+      expect(response.text).toMatch(reason);
+      return;
+    }
+    expect(response.text).toMatch(/metadata document could not be used/);
+    expect(response.text).not.toMatch(reason);
+    expect(await refusalInTraffic(clientId)).toMatch(reason);
   });
+
+  /** The cimd_failed note the developer sees in Traffic for this client_id. */
+  async function refusalInTraffic(clientId: string): Promise<string> {
+    for (let tries = 0; tries < 100; tries++) {
+      for (const summary of await mcp.plugin.core.control.listTraffic({ kind: 'authorize' })) {
+        const entry = await mcp.plugin.core.control.getTrafficEntry({ id: summary.id });
+        const note = entry.notes.find((candidate) => candidate.code === 'cimd_failed' && candidate.message.includes(clientId));
+        if (note) return note.message;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return '';
+  }
 
   it('caches a document for its max-age; an error is never cached', async () => {
     mcp.documents.serve('/cached/client.json', [chatGptConnectorRedirect], { headers: { 'cache-control': 'max-age=300' } });

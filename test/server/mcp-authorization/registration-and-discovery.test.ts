@@ -109,13 +109,20 @@ describe('discovery and CORS', () => {
     expect(resource.json).not.toHaveProperty('scopes_supported');
   });
 
-  it('scopes_supported: the configured scopes, and offline_access on the authorization server only (never in the resource metadata)', async () => {
+  it('scopes_supported: the configured scopes in the resource metadata; the authorization server adds the OpenID Connect ones and offline_access', async () => {
     await mcp.plugin.api.call('PATCH', '/api/settings', { scope: 'todos.read offline_access' });
     try {
-      const server = await httpRequest(`${mcp.plugin.publicUrl}/.well-known/oauth-authorization-server`);
-      expect(server.json.scopes_supported).toEqual(['todos.read', 'offline_access']);
-      const resource = await httpRequest(`${mcp.plugin.publicUrl}/.well-known/oauth-protected-resource/mcp`);
-      expect(resource.json.scopes_supported).toEqual(['todos.read']);
+      const resourceScopes = (await httpRequest(`${mcp.plugin.publicUrl}/.well-known/oauth-protected-resource/mcp`)).json.scopes_supported;
+      expect(resourceScopes).toEqual(['todos.read']);
+      for (const path of ['/.well-known/oauth-authorization-server', '/.well-known/openid-configuration']) {
+        expect((await httpRequest(`${mcp.plugin.publicUrl}${path}`)).json.scopes_supported).toEqual([
+          'todos.read',
+          'openid',
+          'email',
+          'profile',
+          'offline_access',
+        ]);
+      }
     } finally {
       await mcp.plugin.api.call('PATCH', '/api/settings', { scope: '' });
     }

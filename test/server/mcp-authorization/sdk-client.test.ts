@@ -16,7 +16,7 @@ describe('the official MCP SDK client (auth()) against Handshake', () => {
     expect(callback.searchParams.get('state')).toBe(url.searchParams.get('state'));
     expect(await auth(provider, { serverUrl: mcp.mcpUrl, authorizationCode: callback.searchParams.get('code')! })).toBe('AUTHORIZED');
     const first = provider.saved!;
-    expect(first.access_token).toMatch(/^hsa_/);
+    expect(first.access_token).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
     expect(first.refresh_token).toMatch(/^hsr_/);
     // With tokens held, auth() refreshes.
     expect(await auth(provider, { serverUrl: mcp.mcpUrl })).toBe('AUTHORIZED');

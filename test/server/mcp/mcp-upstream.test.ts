@@ -36,16 +36,16 @@ describe('/mcp forwarded to the developer’s MCP server (settings.mcpUpstream)'
       },
     });
 
-  it('the MCP SDK client connects through Handshake; the upstream gets the identity headers, sessions and never the token', async () => {
+  it('the MCP SDK client connects through Handshake; the upstream gets the identity headers, sessions and the client’s own token (its audience)', async () => {
     const { client, transport } = await connectWithSignIn(`${running.publicUrl}/mcp`, running.user);
     const { tools } = await client.listTools();
     expect(tools.map((tool) => tool.name)).toEqual(['upstream_whoami']);
     const answer = await client.callTool({ name: 'upstream_whoami', arguments: { greeting: 'hi' } });
-    expect(answer.structuredContent).toEqual({ email: running.user.email, sawAuthorization: false });
+    expect(answer.structuredContent).toEqual({ email: running.user.email, sawAuthorization: true });
     const forwarded = upstream.seen.filter((headers) => headers['x-handshake-user-id']);
     expect(forwarded.length).toBeGreaterThanOrEqual(3);
     for (const headers of forwarded) {
-      expect(headers.authorization).toBeUndefined();
+      expect(headers.authorization).toMatch(/^Bearer eyJ/);
       expect(headers['x-handshake-user-email']).toBe(running.user.email);
     }
     expect(forwarded.at(-1)!['mcp-session-id']).toBe(transport.sessionId);
@@ -58,9 +58,10 @@ describe('/mcp forwarded to the developer’s MCP server (settings.mcpUpstream)'
   });
 
   it('a resumed event stream (GET with Last-Event-ID) reaches the upstream with its headers', async () => {
+    const resumedToken = await mcpToken();
     const resumed = await httpRequest(`${running.publicUrl}/mcp`, {
       headers: {
-        authorization: `Bearer ${await mcpToken()}`,
+        authorization: `Bearer ${resumedToken}`,
         accept: 'text/event-stream',
         'mcp-session-id': 'gone-session',
         'last-event-id': 'evt-41',
@@ -73,7 +74,7 @@ describe('/mcp forwarded to the developer’s MCP server (settings.mcpUpstream)'
       'last-event-id': 'evt-41',
       'x-handshake-user-email': running.user.email,
     });
-    expect(upstream.seen.at(-1)!.authorization).toBeUndefined();
+    expect(upstream.seen.at(-1)!.authorization).toBe(`Bearer ${resumedToken}`);
   });
 
   it('a refresh after the access token expires keeps the session working', async () => {

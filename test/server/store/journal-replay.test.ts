@@ -97,6 +97,8 @@ test('an entry is applied whole or not at all: two rotations that follow each ot
     grantId: null,
     codeChallenge: null,
     resources: [],
+    nonce: null,
+    authTime: null,
   };
   expect(new JournalReplay(none).apply({ codes: [code], rotations: [rotations[0], rotations[2]] })).toMatch(/not the grant's current one/);
   expect(none.grants[0]).toEqual(states[0]);

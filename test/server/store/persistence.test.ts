@@ -124,7 +124,7 @@ describe('client secret sealed by the desktop keychain', () => {
     const file = () => readFileSync(join(running.dataDir, storeFileName), 'utf8');
     expect(file()).not.toContain(secret);
     expect(file()).toContain('"secret": "sealed:');
-    expect((await running.chatGpt().install(testUser)).tokens.access_token).toMatch(/^hsa_/);
+    expect((await running.chatGpt().install(testUser)).tokens.access_token).toMatch(/^eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+$/);
 
     await running.close();
     const dataDir = running.dataDir;

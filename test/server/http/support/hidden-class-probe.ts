@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { withStableShapes } from '../../../../server/http/stable-shapes';
 import { ClientRegistry } from '../../../../server/oauth/clients/client-registry';
+import { KeyStore } from '../../../../server/oauth/keys/key-store';
 import { createPublicApp } from '../../../../server/public/public-app';
 import { createPublicContext } from '../../../../server/public/public-context';
 import { openStore } from '../../../../server/store/store';
@@ -25,7 +26,9 @@ const user = await store.users.create({ email: 'probe@example.com', password: 'p
 const traffic = new TrafficLog({ capacity: 100, dataDir });
 const clients = new ClientRegistry(store);
 const recorder = createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), secrets: clients });
-const app = createPublicApp(createPublicContext({ store, clients, baseUrl: () => 'http://127.0.0.1' }), { recorder });
+const app = createPublicApp(createPublicContext({ store, clients, keys: await KeyStore.open(store), baseUrl: () => 'http://127.0.0.1' }), {
+  recorder,
+});
 
 /** Serves four refreshes one after the other and compares the last two exchanges once both are over. */
 async function lastTwoShareHiddenClasses(handler: RequestListener): Promise<{ req: boolean; res: boolean }> {
