@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { HostProfile } from '../hosts/host-profile';
 import { basicAuthorization } from './basic-authorization';
-import { chatGptConnectorCallback, chatGptConnectorRedirect } from './chatgpt-callbacks';
 import type { CheckResponse } from './check-http';
 import type { CheckSession, StepContext, StepSpec } from './check-session';
 import { sources } from './check-sources';
@@ -22,39 +21,37 @@ export interface McpOptions {
   signer: AssertionSigner | null;
 }
 
-const chatGptSteps: StepSpec[] = [
+/** The steps of an MCP connect; `{host}` is the host played, whose profile may word a step its own way. */
+const mcpSteps: StepSpec[] = [
   {
     id: 'challenge',
     title: 'Call /mcp without a token',
-    chatgpt: 'ChatGPT POSTs initialize without a token and reads the 401’s WWW-Authenticate: resource_metadata (and scope).',
+    chatgpt: '{host} POSTs initialize without a token and reads the 401’s WWW-Authenticate: resource_metadata (and scope).',
     source: sources.mcpAuthorization,
   },
   {
     id: 'protected-resource',
     title: 'Protected-resource metadata',
-    chatgpt: 'ChatGPT fetches the RFC 9728 document and sends its `resource` exactly as the resource parameter.',
+    chatgpt: '{host} fetches the RFC 9728 document and sends its `resource` exactly as the resource parameter.',
     source: sources.rfc9728,
   },
   {
     id: 'authorization-server',
     title: 'Authorization server metadata',
-    chatgpt: 'ChatGPT fetches RFC 8414 metadata of the authorization server the resource names.',
+    chatgpt: '{host} fetches RFC 8414 metadata of the authorization server the resource names.',
     source: sources.mcpDiscovery,
   },
   {
     id: 'chatgpt-checks',
-    title: 'ChatGPT’s checks on the metadata',
-    chatgpt:
-      'ChatGPT stops unless S256 is advertised and the issuer is the exact string the resource named; with `iss` support it uses its stable callback.',
+    title: '{host}’s checks on the metadata',
+    chatgpt: '{host} stops unless S256 is advertised and the issuer is the exact string the resource named.',
     source: sources.openAiMcpAuth,
   },
   {
     id: 'register',
     title: 'Register',
-    chatgpt:
-      'ChatGPT prefers a Client ID Metadata Document when advertised, else registers by DCR, once per connection; its token auth method comes from the intersection of both lists.',
+    chatgpt: '{host} uses its Client ID Metadata Document when the server supports it, else registers by DCR with its own request body.',
     source: sources.mcpRegistration,
-    inferred: true,
   },
   {
     id: 'authorize',
@@ -65,77 +62,58 @@ const chatGptSteps: StepSpec[] = [
   {
     id: 'sign-in',
     title: 'Sign in',
-    chatgpt: 'The user signs in (and allows); the server redirects to ChatGPT’s callback with code, state and iss.',
+    chatgpt: 'The user signs in (and allows); the server redirects to {host}’s callback with code, state and iss.',
     source: sources.rfc6749Authorize,
   },
   {
     id: 'iss',
     title: 'Check iss',
-    chatgpt: 'ChatGPT compares the callback’s iss with the issuer it recorded, byte for byte, before exchanging the code.',
+    chatgpt: '{host} compares the callback’s iss with the issuer it recorded, byte for byte, before exchanging the code.',
     source: sources.rfc9207,
   },
   {
     id: 'token',
     title: 'Exchange the code',
-    chatgpt: 'ChatGPT’s server POSTs code, code_verifier, redirect_uri and resource, form-encoded.',
+    chatgpt: '{host} POSTs code, code_verifier, redirect_uri and resource, form-encoded, authenticating as it does.',
     source: sources.mcpAuthorization,
   },
   {
     id: 'initialize',
     title: 'initialize',
-    chatgpt: 'ChatGPT opens the MCP session with the token: initialize, then notifications/initialized.',
+    chatgpt: '{host} opens the MCP session with the token: initialize, then notifications/initialized.',
     source: sources.mcpLifecycle,
   },
-  {
-    id: 'tools-list',
-    title: 'tools/list',
-    chatgpt: 'ChatGPT lists the tools; none means “No actions available”.',
-    source: sources.mcpTools,
-  },
-  { id: 'tools-call', title: 'Call a tool', chatgpt: 'ChatGPT calls a tool when the model picks it.', source: sources.mcpTools },
+  { id: 'tools-list', title: 'tools/list', chatgpt: '{host} lists the tools.', source: sources.mcpTools },
+  { id: 'tools-call', title: 'Call a tool', chatgpt: '{host} calls a tool when the model picks it.', source: sources.mcpTools },
   {
     id: 'reconnect',
     title: 'Reconnect without scope',
-    chatgpt: 'After Disconnect → Connect, ChatGPT authorizes again without scope, signs in and exchanges.',
+    chatgpt: 'After Disconnect → Connect, {host} authorizes again without scope, signs in and exchanges.',
     source: sources.openAiMcpAuth,
     inferred: true,
   },
   {
     id: 'refresh',
     title: 'Refresh the token',
-    chatgpt: 'ChatGPT refreshes with the rotating refresh token and resource, then uses the new access token.',
+    chatgpt: '{host} refreshes with the rotating refresh token (and resource, when it sends one), then uses the new access token.',
     source: sources.rfc6749Refresh,
   },
 ];
 
-/** What another host does at the steps whose ChatGPT wording does not fit it. */
-function hostStepText(host: HostProfile): Record<string, Partial<StepSpec>> {
-  const name = host.name;
-  return {
-    'chatgpt-checks': {
-      title: `${name}’s checks on the metadata`,
-      chatgpt: `${name} stops unless S256 is advertised and the issuer is the exact string the resource named.`,
-    },
-    register: {
-      chatgpt: `${name} uses its Client ID Metadata Document when the server supports it, else registers by DCR with its own request body (${host.source}).`,
-      source: sources.mcpHosts,
-      inferred: false,
-    },
-    token: { chatgpt: `${name} POSTs code, code_verifier, redirect_uri and resource, form-encoded, authenticating as it does.` },
-    refresh: {
-      chatgpt: `${name} refreshes with the rotating refresh token${host.connect.resourceOnRefresh ? ' and resource' : ' (without resource)'}, then uses the new access token.`,
-    },
-  };
-}
-
-/** The steps as `host` plays them: its name where ChatGPT's stands; only ChatGPT reconnects without scope. */
+/** The steps as `host` plays them, in its own wording where its profile has one; reconnect only for a host that does it. */
 export function mcpStepsFor(host: HostProfile): StepSpec[] {
-  if (host.id === 'chatgpt') return chatGptSteps;
-  const named = (text: string) => text.replaceAll('ChatGPT', host.name);
-  const own = hostStepText(host);
-  return chatGptSteps
-    .filter((step) => step.id !== 'reconnect')
-    .map((step) => ({ ...step, title: named(step.title), chatgpt: named(step.chatgpt), ...own[step.id] }));
+  const named = (text: string) => text.replaceAll('{host}', host.name);
+  return mcpSteps
+    .filter((step) => step.id !== 'reconnect' || host.connect.reconnectsWithoutScope)
+    .map((step) => {
+      const own = host.checkWording[step.id];
+      return {
+        ...step,
+        title: named(own?.title ?? step.title),
+        chatgpt: named(own?.text ?? step.chatgpt),
+        inferred: own?.inferred ?? step.inferred,
+      };
+    });
 }
 
 /** Signs private_key_jwt assertions with a key the core trusts for this run only (see check-runner.ts). */
@@ -236,29 +214,32 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
     return json as Record<string, any>;
   });
 
-  const redirectUri = await session.step('chatgpt-checks', async (step) => {
+  const callback = await session.step('chatgpt-checks', async (step) => {
     const refusal = authorizationServerRefusal(server!, issuer);
     if (refusal) step.fail(refusal.reason, refusal.source);
-    if (host.id !== 'chatgpt') {
+    const perConnection = host.connect.withoutIss;
+    if (!perConnection) {
       step.detail(`S256 and the issuer are as ${host.name} needs; it signs in through ${host.connect.redirectUri}.`);
-      return host.connect.redirectUri;
+      return { redirectUri: host.connect.redirectUri, cimdClientId: host.connect.cimdClientId };
     }
     if (server!.authorization_response_iss_parameter_supported === true) {
-      step.detail(`iss is supported: ChatGPT uses its stable callback ${chatGptConnectorRedirect}.`);
-      return chatGptConnectorRedirect;
+      step.detail(`iss is supported: ${host.name} uses its stable callback ${host.connect.redirectUri}.`);
+      return { redirectUri: host.connect.redirectUri, cimdClientId: host.connect.cimdClientId };
     }
-    const callback = chatGptConnectorCallback();
+    const connectionId = randomBytes(9).toString('base64url');
+    const redirectUri = perConnection.redirectUri.replace('{id}', connectionId);
     step.warn(
-      `authorization_response_iss_parameter_supported is not true: ChatGPT uses a per-connection callback (${callback} here), which changes whenever the connector is recreated.`,
+      `authorization_response_iss_parameter_supported is not true: ${host.name} uses a per-connection callback (${redirectUri} here), which changes whenever the connection is recreated.`,
       sources.openAiMcpAuth,
     );
-    return callback;
+    return { redirectUri, cimdClientId: perConnection.cimdClientId.replace('{id}', connectionId) };
   });
+  const redirectUri = callback?.redirectUri;
 
   const client = await session.step('register', async (step): Promise<Client> => {
     const methods: unknown = server!.token_endpoint_auth_methods_supported;
     const advertised = Array.isArray(methods) ? methods : ['client_secret_basic'];
-    const cimdId = host.id === 'chatgpt' ? chatGptDocumentFor(redirectUri!) : host.connect.cimdClientId;
+    const cimdId = callback!.cimdClientId;
     const prefersDocument = host.registration.indexOf('cimd') >= 0 && host.registration.indexOf('cimd') < host.registration.indexOf('dcr');
     const documentUsable =
       cimdId !== null && server!.client_id_metadata_document_supported === true && (!host.cimdNeedsNone || advertised.includes('none'));
@@ -284,10 +265,9 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
         sources.mcpRegistration,
       );
     }
-    const body: Record<string, unknown> =
-      host.id === 'chatgpt'
-        ? { ...host.connect.dcrBody, redirect_uris: [redirectUri], token_endpoint_auth_method: chooseTokenAuthMethod(advertised) }
-        : host.connect.dcrBody;
+    const body: Record<string, unknown> = host.connect.dcrAuthFromIntersection
+      ? { ...host.connect.dcrBody, redirect_uris: [redirectUri], token_endpoint_auth_method: chooseTokenAuthMethod(advertised) }
+      : host.connect.dcrBody;
     const wanted = String(body.token_endpoint_auth_method ?? 'client_secret_basic');
     if (!advertised.includes(wanted))
       step.fail(
@@ -486,7 +466,7 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
         'The token endpoint',
       );
     });
-  const reconnected = host.id === 'chatgpt' ? await reconnect() : tokens;
+  const reconnected = host.connect.reconnectsWithoutScope ? await reconnect() : tokens;
 
   await session.step('refresh', async (step) => {
     const refreshToken = reconnected?.refresh_token;
@@ -509,12 +489,6 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
 
 function initializeParams(): Record<string, unknown> {
   return { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'Handshake check', version: '1' } };
-}
-
-/** ChatGPT's document for its redirect: the stable one, or the per-connection one for a callback id (mcp-hosts.md §2.1). */
-function chatGptDocumentFor(redirectUri: string): string {
-  const callbackId = /\/connector\/oauth\/([A-Za-z0-9_-]+)$/.exec(redirectUri)?.[1];
-  return callbackId ? `https://chatgpt.com/oauth/${callbackId}/client.json` : 'https://chatgpt.com/oauth/client.json';
 }
 
 /** The scope as the host builds it: the challenge's, else the resource's (all of it for some), plus offline_access when listed. */

@@ -65,6 +65,25 @@ export const chatgpt: HostProfile = {
     scopeFrom: 'challenge-or-prm',
     appendsOfflineAccess: false,
     browserOrigin: null,
+    withoutIss: {
+      redirectUri: 'https://chatgpt.com/connector/oauth/{id}',
+      cimdClientId: 'https://chatgpt.com/oauth/{id}/client.json',
+    },
+    reconnectsWithoutScope: true,
+    dcrAuthFromIntersection: true,
+  },
+  checkWording: {
+    'chatgpt-checks': {
+      title: 'ChatGPT’s checks on the metadata',
+      text: 'ChatGPT stops unless S256 is advertised and the issuer is the exact string the resource named; with `iss` support it uses its stable callback.',
+    },
+    register: {
+      text: 'ChatGPT prefers a Client ID Metadata Document when advertised, else registers by DCR, once per connection; its token auth method comes from the intersection of both lists.',
+      inferred: true,
+    },
+    token: { text: 'ChatGPT’s server POSTs code, code_verifier, redirect_uri and resource, form-encoded.' },
+    'tools-list': { text: 'ChatGPT lists the tools; none means “No actions available”.' },
+    refresh: { text: 'ChatGPT refreshes with the rotating refresh token and resource, then uses the new access token.' },
   },
   setup: {
     steps: [

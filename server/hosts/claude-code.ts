@@ -44,7 +44,11 @@ export const claudeCode: HostProfile = {
     scopeFrom: 'challenge-or-prm',
     appendsOfflineAccess: false,
     browserOrigin: null,
+    withoutIss: null,
+    reconnectsWithoutScope: false,
+    dcrAuthFromIntersection: false,
   },
+  checkWording: {},
   setup: {
     steps: [
       'Add the server: claude mcp add --transport http {name} {url}',

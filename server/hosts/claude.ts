@@ -45,7 +45,11 @@ export const claude: HostProfile = {
     scopeFrom: 'challenge-or-prm',
     appendsOfflineAccess: true,
     browserOrigin: null,
+    withoutIss: null,
+    reconnectsWithoutScope: false,
+    dcrAuthFromIntersection: false,
   },
+  checkWording: {},
   setup: {
     steps: [
       'In Claude (claude.ai or Claude Desktop): Settings → Connectors → Add custom connector.',

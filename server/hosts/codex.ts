@@ -57,7 +57,11 @@ export const codex: HostProfile = {
     scopeFrom: 'challenge-or-prm',
     appendsOfflineAccess: true,
     browserOrigin: null,
+    withoutIss: null,
+    reconnectsWithoutScope: false,
+    dcrAuthFromIntersection: false,
   },
+  checkWording: {},
   setup: {
     steps: [
       'Add the server: codex mcp add {name} --url {url} (or the lines below in ~/.codex/config.toml).',

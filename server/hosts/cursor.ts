@@ -61,7 +61,11 @@ export const cursor: HostProfile = {
     scopeFrom: 'all-prm',
     appendsOfflineAccess: false,
     browserOrigin: null,
+    withoutIss: null,
+    reconnectsWithoutScope: false,
+    dcrAuthFromIntersection: false,
   },
+  checkWording: {},
   setup: {
     steps: [
       'Add the server to ~/.cursor/mcp.json (or .cursor/mcp.json in the project), as below.',

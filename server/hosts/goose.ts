@@ -43,7 +43,11 @@ export const goose: HostProfile = {
     scopeFrom: 'challenge-or-prm',
     appendsOfflineAccess: true,
     browserOrigin: null,
+    withoutIss: null,
+    reconnectsWithoutScope: false,
+    dcrAuthFromIntersection: false,
   },
+  checkWording: {},
   setup: {
     steps: [
       'In Goose: Extensions → Add custom extension, type “Streamable HTTP”, endpoint {url}.',

@@ -40,6 +40,23 @@ export interface HostConnect {
   appendsOfflineAccess: boolean;
   /** The Origin of the page it runs OAuth from (browser-based: CORS preflights), else null. */
   browserOrigin: string | null;
+  /**
+   * Its redirect URI and document when the server does not advertise `iss` in authorization responses: a
+   * per-connection callback (ChatGPT's), `{id}` standing for the connection's id. null: the same either way.
+   */
+  withoutIss: { redirectUri: string; cimdClientId: string } | null;
+  /** After Disconnect → Connect it authorizes again without any scope (ChatGPT). */
+  reconnectsWithoutScope: boolean;
+  /** Its DCR token auth method is not fixed: it takes the first of none, client_secret_post, client_secret_basic the server lists. */
+  dcrAuthFromIntersection: boolean;
+}
+
+/** How "Test as" words a step for this host where the generic wording does not fit it; `{host}` is its name. */
+export interface CheckWording {
+  title?: string;
+  text: string;
+  /** The host's behaviour at this step is inferred, not documented. */
+  inferred?: boolean;
 }
 
 /** What Setup shows for the host: where to click or what to run, and which checklist ticks follow. */
@@ -75,6 +92,8 @@ export interface HostProfile {
   /** Falls back to /authorize, /token and /register at the origin (2025-03-26) when discovery fails. */
   usesFallbackPaths: boolean;
   connect: HostConnect;
+  /** Step wording for "Test as", by step id, where this host differs from the generic text. */
+  checkWording: Partial<Record<string, CheckWording>>;
   setup: HostSetup;
   /** The section of shared/reference/mcp-hosts.md this profile comes from. */
   source: string;

@@ -35,7 +35,11 @@ export const inspector: HostProfile = {
     scopeFrom: 'challenge-or-prm',
     appendsOfflineAccess: true,
     browserOrigin: 'http://localhost:6274',
+    withoutIss: null,
+    reconnectsWithoutScope: false,
+    dcrAuthFromIntersection: false,
   },
+  checkWording: {},
   setup: {
     steps: [
       'Run the Inspector: npx @modelcontextprotocol/inspector',

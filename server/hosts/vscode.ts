@@ -66,7 +66,11 @@ export const vscode: HostProfile = {
     scopeFrom: 'challenge-or-prm',
     appendsOfflineAccess: false,
     browserOrigin: null,
+    withoutIss: null,
+    reconnectsWithoutScope: false,
+    dcrAuthFromIntersection: false,
   },
+  checkWording: {},
   setup: {
     steps: [
       'Create .vscode/mcp.json in your project as below (or run “MCP: Add Server…” → HTTP).',

@@ -37,12 +37,14 @@ const hostOfProfile = (profile: CheckProfile): McpHostId => (profile === 'mcp' ?
  * the steps live, each with what ChatGPT does, its verdict, the reason and the requests it sent. The same check runs
  * from POST /api/checks and `npm run check`.
  */
-export function CheckCard({ profile: initial }: { profile: CheckProfile }) {
+export function CheckCard({ profile: initial, host: picked }: { profile: CheckProfile; host?: McpHostId }) {
   const { api } = useControl();
   const users = useResource((bridge) => bridge.listUsers(), 'users');
   const hosts = useResource<HostView[]>((bridge) => bridge.listHosts(undefined), null);
   const [profile, setProfile] = useState<CheckProfile>(initial);
-  useEffect(() => setProfile(initial), [initial]);
+  // The host picked in Setup, when the check can play it (not every recognised host has a profile).
+  const playable = picked !== undefined && hosts.data?.some((host) => host.id === picked && host.testable);
+  useEffect(() => setProfile(playable ? profileOfHost(picked!) : initial), [initial, picked, playable]);
   const classic = profile === 'classic';
   const player = classic ? 'ChatGPT' : mcpHostNames[hostOfProfile(profile)];
   const testable = (hosts.data ?? []).filter((host) => host.testable);

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { CheckProfile, McpHostId } from '../../../server/control/control-api';
+import type { McpHostId } from '../../../server/control/control-api';
 import type { ClientView } from '../../../server/store/records';
 import { mcpHostNames } from '../../state/host-names';
 import { useNavigation } from '../../state/navigation';
@@ -21,11 +21,6 @@ import { chatGptSteps, localSteps, type SetupStep } from './setup-steps';
 import { StepList } from './step-list';
 import { TunnelCard } from './tunnel-card';
 import { VerificationCard } from './verification-card';
-
-/** The check profile that plays `host`: ChatGPT's is `mcp`; a host the check cannot play (Goose) falls back to it. */
-function checkProfileOf(host: McpHostId): CheckProfile {
-  return host === 'chatgpt' || host === 'goose' ? 'mcp' : host;
-}
 
 /**
  * Zero to a connected plugin, on either path — an MCP server for ChatGPT and Codex, or a classic plugin / GPT Action —
@@ -107,7 +102,7 @@ export function SetupView() {
             <>
               <HostPickerCard host={host} onHost={pickHost} />
               <McpServerCard />
-              <CheckCard profile={checkProfileOf(host)} />
+              <CheckCard profile="mcp" host={host} />
             </>
           ) : (
             <>
