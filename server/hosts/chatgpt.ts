@@ -1,4 +1,19 @@
-import type { HostProfile } from './host-profile';
+import { type HostProfile, specConnect } from './host-profile';
+
+/** ChatGPT's document as served 2026-09-08 (mcp-hosts.md §2.1.1); the per-connection one differs in id and redirect. */
+const stableDocument = {
+  client_id: 'https://chatgpt.com/oauth/client.json',
+  client_uri: 'https://chatgpt.com/',
+  redirect_uris: ['https://chatgpt.com/connector_platform_oauth_redirect'],
+  token_endpoint_auth_method: 'private_key_jwt',
+  token_endpoint_auth_methods_supported: ['none', 'private_key_jwt'],
+  grant_types: ['authorization_code', 'refresh_token'],
+  response_types: ['code'],
+  client_name: 'ChatGPT',
+  logo_uri: 'https://persistent.oaistatic.com/sonic/misc/openai-logo.png',
+  token_endpoint_auth_signing_alg: 'RS256',
+  jwks_uri: 'https://chatgpt.com/oauth/jwks.json',
+};
 
 /** ChatGPT (Plugins → Add custom MCP server, developer-mode apps), mcp-hosts.md §2.1. Its OAuth client runs on OpenAI's servers. */
 export const chatgpt: HostProfile = {
@@ -11,35 +26,15 @@ export const chatgpt: HostProfile = {
     {
       url: /^https:\/\/chatgpt\.com\/oauth\/client\.json$/,
       copiedOn: '2026-09-08',
-      document: {
-        client_id: 'https://chatgpt.com/oauth/client.json',
-        client_uri: 'https://chatgpt.com/',
-        redirect_uris: ['https://chatgpt.com/connector_platform_oauth_redirect'],
-        token_endpoint_auth_method: 'private_key_jwt',
-        token_endpoint_auth_methods_supported: ['none', 'private_key_jwt'],
-        grant_types: ['authorization_code', 'refresh_token'],
-        response_types: ['code'],
-        client_name: 'ChatGPT',
-        logo_uri: 'https://persistent.oaistatic.com/sonic/misc/openai-logo.png',
-        token_endpoint_auth_signing_alg: 'RS256',
-        jwks_uri: 'https://chatgpt.com/oauth/jwks.json',
-      },
+      document: stableDocument,
     },
     {
       url: /^https:\/\/chatgpt\.com\/oauth\/(?!codex\/)([A-Za-z0-9_-]+)\/client\.json$/,
       copiedOn: '2026-09-08',
       document: {
+        ...stableDocument,
         client_id: 'https://chatgpt.com/oauth/{id}/client.json',
-        client_uri: 'https://chatgpt.com/',
         redirect_uris: ['https://chatgpt.com/connector/oauth/{id}'],
-        token_endpoint_auth_method: 'private_key_jwt',
-        token_endpoint_auth_methods_supported: ['none', 'private_key_jwt'],
-        grant_types: ['authorization_code', 'refresh_token'],
-        response_types: ['code'],
-        client_name: 'ChatGPT',
-        logo_uri: 'https://persistent.oaistatic.com/sonic/misc/openai-logo.png',
-        token_endpoint_auth_signing_alg: 'RS256',
-        jwks_uri: 'https://chatgpt.com/oauth/jwks.json',
       },
     },
   ],
@@ -49,6 +44,7 @@ export const chatgpt: HostProfile = {
   userAgents: /\bopenai-mcp\//i,
   usesFallbackPaths: false,
   connect: {
+    ...specConnect,
     redirectUri: 'https://chatgpt.com/connector_platform_oauth_redirect',
     cimdClientId: 'https://chatgpt.com/oauth/client.json',
     dcrBody: {
@@ -60,11 +56,6 @@ export const chatgpt: HostProfile = {
     },
     cimdTokenAuth: 'private_key_jwt',
     userAgent: 'openai-mcp/1.0.0',
-    resourceTrailingSlash: false,
-    resourceOnRefresh: true,
-    scopeFrom: 'challenge-or-prm',
-    appendsOfflineAccess: false,
-    browserOrigin: null,
     withoutIss: {
       redirectUri: 'https://chatgpt.com/connector/oauth/{id}',
       cimdClientId: 'https://chatgpt.com/oauth/{id}/client.json',

@@ -1,4 +1,4 @@
-import type { HostProfile } from './host-profile';
+import { type HostProfile, specConnect } from './host-profile';
 
 /** Claude Code (`claude mcp add --transport http`), mcp-hosts.md §2.4. The OAuth client runs on the user's machine. */
 export const claudeCode: HostProfile = {
@@ -27,6 +27,7 @@ export const claudeCode: HostProfile = {
   userAgents: /\bclaude-code\//i,
   usesFallbackPaths: false,
   connect: {
+    ...specConnect,
     redirectUri: 'http://localhost:3118/callback',
     cimdClientId: 'https://claude.ai/oauth/claude-code-client-metadata',
     dcrBody: {
@@ -37,16 +38,8 @@ export const claudeCode: HostProfile = {
       token_endpoint_auth_method: 'none',
       application_type: 'native',
     },
-    cimdTokenAuth: 'none',
     userAgent: 'claude-code/2.1.233',
     resourceTrailingSlash: true,
-    resourceOnRefresh: true,
-    scopeFrom: 'challenge-or-prm',
-    appendsOfflineAccess: false,
-    browserOrigin: null,
-    withoutIss: null,
-    reconnectsWithoutScope: false,
-    dcrAuthFromIntersection: false,
   },
   checkWording: {},
   setup: {

@@ -1,4 +1,4 @@
-import type { HostProfile } from './host-profile';
+import { type HostProfile, specConnect } from './host-profile';
 
 /** Claude.ai, Claude Desktop, mobile and Cowork (Settings → Connectors), mcp-hosts.md §2.3. The OAuth client runs on Anthropic's servers. */
 export const claude: HostProfile = {
@@ -29,6 +29,7 @@ export const claude: HostProfile = {
   userAgents: /^python-httpx\//,
   usesFallbackPaths: true,
   connect: {
+    ...specConnect,
     redirectUri: 'https://claude.ai/api/mcp/auth_callback',
     cimdClientId: 'https://claude.ai/oauth/mcp-oauth-client-metadata',
     dcrBody: {
@@ -38,16 +39,8 @@ export const claude: HostProfile = {
       response_types: ['code'],
       token_endpoint_auth_method: 'none',
     },
-    cimdTokenAuth: 'none',
     userAgent: 'python-httpx/0.28.1',
-    resourceTrailingSlash: false,
-    resourceOnRefresh: true,
-    scopeFrom: 'challenge-or-prm',
     appendsOfflineAccess: true,
-    browserOrigin: null,
-    withoutIss: null,
-    reconnectsWithoutScope: false,
-    dcrAuthFromIntersection: false,
   },
   checkWording: {},
   setup: {

@@ -1,4 +1,4 @@
-import type { HostProfile } from './host-profile';
+import { type HostProfile, specConnect } from './host-profile';
 
 /** OpenAI Codex (CLI, IDE extension, desktop app), built on rmcp, mcp-hosts.md §2.2. The OAuth client runs on the user's machine. */
 export const codex: HostProfile = {
@@ -39,6 +39,7 @@ export const codex: HostProfile = {
   userAgents: /\b(codex|rmcp)\b/i,
   usesFallbackPaths: true,
   connect: {
+    ...specConnect,
     redirectUri: 'http://127.0.0.1:1455/callback',
     cimdClientId: 'https://chatgpt.com/oauth/codex/client.json',
     dcrBody: {
@@ -49,17 +50,10 @@ export const codex: HostProfile = {
       response_types: ['code'],
       application_type: 'native',
     },
-    cimdTokenAuth: 'none',
     userAgent: 'codex_cli_rs/0.154.0',
-    resourceTrailingSlash: false,
     // Codex 0.148 (rmcp 3.0.0) refreshed without resource (openai/codex#33403): play that build.
     resourceOnRefresh: false,
-    scopeFrom: 'challenge-or-prm',
     appendsOfflineAccess: true,
-    browserOrigin: null,
-    withoutIss: null,
-    reconnectsWithoutScope: false,
-    dcrAuthFromIntersection: false,
   },
   checkWording: {},
   setup: {

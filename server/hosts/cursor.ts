@@ -1,4 +1,4 @@
-import type { HostProfile } from './host-profile';
+import { type HostProfile, specConnect } from './host-profile';
 
 /** Cursor (desktop, web Agents, Grok Bot), mcp-hosts.md §2.5. */
 export const cursor: HostProfile = {
@@ -40,6 +40,7 @@ export const cursor: HostProfile = {
   userAgents: /\bCursor\/\d/,
   usesFallbackPaths: false,
   connect: {
+    ...specConnect,
     redirectUri: 'http://localhost:8787/callback',
     cimdClientId: 'https://cursor.com/oauth/mcp-client.json',
     // Grok Bot's registration as Cursor staff describe it: the legacy scheme, the Agents callback and the loopback one.
@@ -54,16 +55,8 @@ export const cursor: HostProfile = {
       response_types: ['code'],
       client_name: 'Cursor',
     },
-    cimdTokenAuth: 'none',
     userAgent: 'Cursor/3.24.9',
-    resourceTrailingSlash: false,
-    resourceOnRefresh: true,
     scopeFrom: 'all-prm',
-    appendsOfflineAccess: false,
-    browserOrigin: null,
-    withoutIss: null,
-    reconnectsWithoutScope: false,
-    dcrAuthFromIntersection: false,
   },
   checkWording: {},
   setup: {

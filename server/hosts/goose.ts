@@ -1,4 +1,4 @@
-import type { HostProfile } from './host-profile';
+import { type HostProfile, specConnect } from './host-profile';
 
 /** Goose (desktop and CLI, on rmcp), mcp-hosts.md §2.8. */
 export const goose: HostProfile = {
@@ -27,6 +27,7 @@ export const goose: HostProfile = {
   userAgents: /\bgoose\b/i,
   usesFallbackPaths: true,
   connect: {
+    ...specConnect,
     redirectUri: 'http://127.0.0.1:49152/oauth_callback',
     cimdClientId: 'https://goose-docs.ai/oauth/client-metadata.json',
     dcrBody: {
@@ -36,16 +37,8 @@ export const goose: HostProfile = {
       token_endpoint_auth_method: 'none',
       response_types: ['code'],
     },
-    cimdTokenAuth: 'none',
     userAgent: 'goose/1.45.0',
-    resourceTrailingSlash: false,
-    resourceOnRefresh: true,
-    scopeFrom: 'challenge-or-prm',
     appendsOfflineAccess: true,
-    browserOrigin: null,
-    withoutIss: null,
-    reconnectsWithoutScope: false,
-    dcrAuthFromIntersection: false,
   },
   checkWording: {},
   setup: {

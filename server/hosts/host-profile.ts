@@ -98,3 +98,16 @@ export interface HostProfile {
   /** The section of shared/reference/mcp-hosts.md this profile comes from. */
   source: string;
 }
+
+/** How a host behaves where nothing says otherwise: a public client that follows the MCP spec. Profiles spread it first. */
+export const specConnect = {
+  cimdTokenAuth: 'none',
+  resourceTrailingSlash: false,
+  resourceOnRefresh: true,
+  scopeFrom: 'challenge-or-prm',
+  appendsOfflineAccess: false,
+  browserOrigin: null,
+  withoutIss: null,
+  reconnectsWithoutScope: false,
+  dcrAuthFromIntersection: false,
+} as const satisfies Partial<HostConnect>;

@@ -1,4 +1,4 @@
-import type { HostProfile } from './host-profile';
+import { type HostProfile, specConnect } from './host-profile';
 
 /** MCP Inspector v1 (the browser page's Auth tab) and v2 (web, CLI), mcp-hosts.md §2.7. */
 export const inspector: HostProfile = {
@@ -18,6 +18,7 @@ export const inspector: HostProfile = {
   userAgents: null,
   usesFallbackPaths: true,
   connect: {
+    ...specConnect,
     redirectUri: 'http://localhost:6274/oauth/callback',
     cimdClientId: null,
     dcrBody: {
@@ -28,16 +29,9 @@ export const inspector: HostProfile = {
       client_name: 'MCP Inspector',
       client_uri: 'https://github.com/modelcontextprotocol/inspector',
     },
-    cimdTokenAuth: 'none',
     userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36',
-    resourceTrailingSlash: false,
-    resourceOnRefresh: true,
-    scopeFrom: 'challenge-or-prm',
     appendsOfflineAccess: true,
     browserOrigin: 'http://localhost:6274',
-    withoutIss: null,
-    reconnectsWithoutScope: false,
-    dcrAuthFromIntersection: false,
   },
   checkWording: {},
   setup: {

@@ -1,4 +1,16 @@
-import type { HostProfile } from './host-profile';
+import { type HostProfile, specConnect } from './host-profile';
+
+/** VS Code's document (mcp-hosts.md §2.6); the Insiders one differs in id, name and web redirect. */
+const stableDocument = {
+  client_id: 'https://vscode.dev/oauth/client-metadata.json',
+  client_name: 'Visual Studio Code',
+  client_uri: 'https://vscode.dev/product',
+  application_type: 'native',
+  grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
+  response_types: ['code'],
+  redirect_uris: ['http://127.0.0.1:33418/', 'https://vscode.dev/redirect'],
+  token_endpoint_auth_method: 'none',
+};
 
 /** VS Code (GitHub Copilot agent mode), mcp-hosts.md §2.6. */
 export const vscode: HostProfile = {
@@ -8,32 +20,15 @@ export const vscode: HostProfile = {
   redirectPatterns: [],
   cimdUrls: [/^https:\/\/(insiders\.)?vscode\.dev\/oauth\/client-metadata\.json$/],
   pinnedDocuments: [
-    {
-      url: /^https:\/\/vscode\.dev\/oauth\/client-metadata\.json$/,
-      copiedOn: '2026-09-01',
-      document: {
-        client_id: 'https://vscode.dev/oauth/client-metadata.json',
-        client_name: 'Visual Studio Code',
-        client_uri: 'https://vscode.dev/product',
-        application_type: 'native',
-        grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
-        response_types: ['code'],
-        redirect_uris: ['http://127.0.0.1:33418/', 'https://vscode.dev/redirect'],
-        token_endpoint_auth_method: 'none',
-      },
-    },
+    { url: /^https:\/\/vscode\.dev\/oauth\/client-metadata\.json$/, copiedOn: '2026-09-01', document: stableDocument },
     {
       url: /^https:\/\/insiders\.vscode\.dev\/oauth\/client-metadata\.json$/,
       copiedOn: '2026-09-01',
       document: {
+        ...stableDocument,
         client_id: 'https://insiders.vscode.dev/oauth/client-metadata.json',
         client_name: 'Visual Studio Code - Insiders',
-        client_uri: 'https://vscode.dev/product',
-        application_type: 'native',
-        grant_types: ['authorization_code', 'refresh_token', 'urn:ietf:params:oauth:grant-type:device_code'],
-        response_types: ['code'],
         redirect_uris: ['http://127.0.0.1:33418/', 'https://insiders.vscode.dev/redirect'],
-        token_endpoint_auth_method: 'none',
       },
     },
   ],
@@ -43,6 +38,7 @@ export const vscode: HostProfile = {
   userAgents: /\bCode\/\d|\bvscode\//i,
   usesFallbackPaths: true,
   connect: {
+    ...specConnect,
     redirectUri: 'http://127.0.0.1:33418/',
     cimdClientId: 'https://vscode.dev/oauth/client-metadata.json',
     dcrBody: {
@@ -59,16 +55,7 @@ export const vscode: HostProfile = {
       token_endpoint_auth_method: 'none',
       application_type: 'native',
     },
-    cimdTokenAuth: 'none',
     userAgent: 'Code/1.106.0 (Electron)',
-    resourceTrailingSlash: false,
-    resourceOnRefresh: true,
-    scopeFrom: 'challenge-or-prm',
-    appendsOfflineAccess: false,
-    browserOrigin: null,
-    withoutIss: null,
-    reconnectsWithoutScope: false,
-    dcrAuthFromIntersection: false,
   },
   checkWording: {},
   setup: {

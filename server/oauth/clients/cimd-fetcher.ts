@@ -1,5 +1,5 @@
 import { ExpiringMap } from '../../collections/expiring-map';
-import { guardedGet, type OutboundPolicy } from '../../outbound/guarded-get';
+import { type GuardedResponse, guardedGet, type OutboundPolicy } from '../../outbound/guarded-get';
 import { type ClientMetadata, clientMetadataSchema } from './client-metadata';
 
 /** CIMD draft §8: documents are small; a few KB is plenty and bounds what a hostile URL can make us read. */
@@ -46,14 +46,9 @@ export class CimdFetcher {
     if (urlProblem) return { ok: false, problem: urlProblem };
     const cached = this.cache.get(clientId);
     if (cached) return { ok: true, metadata: cached, fromCache: true };
-    let response: { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+    let response: GuardedResponse;
     try {
-      response = await guardedGet(clientId, {
-        ...this.options,
-        accept: 'application/json',
-        maxBytes: cimdMaxBytes,
-        timeoutMs: this.options.timeoutMs ?? cimdTimeoutMs,
-      });
+      response = await this.get(clientId);
     } catch (error) {
       return { ok: false, problem: `the document could not be fetched: ${(error as Error).message}`, unreachable: true };
     }
@@ -67,19 +62,15 @@ export class CimdFetcher {
     if (seconds > 0) this.cache.set(clientId, validated.metadata, seconds * 1000);
     return { ok: true, metadata: validated.metadata, fromCache: false };
   }
+
   /**
    * Another small JSON document a client names (its jwks_uri), through the same outbound guard, size cap and timeout
    * as the metadata documents. Not cached here: the caller keeps what it needs.
    */
   async fetchJson(url: string): Promise<JsonFetchResult> {
-    let response: { status: number; body: string };
+    let response: GuardedResponse;
     try {
-      response = await guardedGet(url, {
-        ...this.options,
-        accept: 'application/json',
-        maxBytes: cimdMaxBytes,
-        timeoutMs: this.options.timeoutMs ?? cimdTimeoutMs,
-      });
+      response = await this.get(url);
     } catch (error) {
       return { ok: false, problem: `${url} could not be fetched: ${(error as Error).message}` };
     }
@@ -89,6 +80,15 @@ export class CimdFetcher {
     } catch {
       return { ok: false, problem: `${url} did not answer JSON` };
     }
+  }
+
+  private get(url: string): Promise<GuardedResponse> {
+    return guardedGet(url, {
+      ...this.options,
+      accept: 'application/json',
+      maxBytes: cimdMaxBytes,
+      timeoutMs: this.options.timeoutMs ?? cimdTimeoutMs,
+    });
   }
 }
 
