@@ -49,6 +49,10 @@ export class HandshakeTarget {
     await expectOk(this.process.control('PATCH', '/api/settings', { upstream }), 'setting upstream');
   }
 
+  async setAccessTokenFormat(accessTokenFormat: 'jwt' | 'opaque'): Promise<void> {
+    await expectOk(this.process.control('PATCH', '/api/settings', { accessTokenFormat }), 'setting accessTokenFormat');
+  }
+
   async setMcpUpstream(mcpUpstream: string): Promise<void> {
     await expectOk(this.process.control('PATCH', '/api/settings', { mcpUpstream }), 'setting mcpUpstream');
   }

@@ -9,7 +9,7 @@ export interface Row {
   /** The same request straight to the upstream, without Handshake in between: prints through/direct. */
   direct?: LoadResult;
   /** Ratios the issue sets as the goal; a miss is flagged. */
-  goal?: { baseline?: number; emptyLog?: number };
+  goal?: { baseline?: number; emptyLog?: number; peer?: number };
 }
 
 const ratio = (a: number, b: number) => (b > 0 ? a / b : 0);
@@ -26,6 +26,8 @@ export function printReport(report: {
   rows: Row[];
   peers: { refresh: LoadResult; clientCredentials: LoadResult };
   handshakeToken: LoadResult;
+  /** The same refresh grant minting a signed JWT: the peer signs RS256 too, so this is the like-for-like row. */
+  handshakeJwtToken: LoadResult;
   rss: { empty: number | null; full: number | null; fullNow: number | null };
   refreshFailures: number;
 }): void {
@@ -51,7 +53,8 @@ export function printReport(report: {
     } else if (row.direct) {
       other = `${fmt(ratio(r.requestsPerSecond, row.direct.requestsPerSecond))} × straight to the upstream`;
     } else if (row.peer) {
-      other = `${fmt(ratio(r.requestsPerSecond, row.peer.requestsPerSecond))} × peer`;
+      const value = ratio(r.requestsPerSecond, row.peer.requestsPerSecond);
+      other = `${fmt(value)} × peer${verdict(value, row.goal?.peer)}`;
     }
     const baseNote = row.goal?.baseline !== undefined ? verdict(toBase, row.goal.baseline) : '';
     console.log(
@@ -74,7 +77,12 @@ export function printReport(report: {
     '\nToken endpoint side by side with the peer (axa-group/oauth2-mock-server, in-process Express, RS256 JWTs, no client or token checks):',
   );
   console.log(
-    `  Handshake refresh grant ${Math.round(token)} req/s = ${fmt(ratio(token, report.peers.refresh.requestsPerSecond))} × peer refresh grant, ${fmt(ratio(token, report.peers.clientCredentials.requestsPerSecond))} × peer client_credentials`,
+    `  Handshake refresh grant, opaque ${Math.round(token)} req/s = ${fmt(ratio(token, report.peers.refresh.requestsPerSecond))} × peer refresh grant, ${fmt(ratio(token, report.peers.clientCredentials.requestsPerSecond))} × peer client_credentials`,
+  );
+  const jwt = report.handshakeJwtToken.requestsPerSecond;
+  const jwtToPeer = ratio(jwt, report.peers.refresh.requestsPerSecond);
+  console.log(
+    `  Handshake refresh grant, RS256 JWT ${Math.round(jwt)} req/s = ${fmt(jwtToPeer)} × peer refresh grant${verdict(jwtToPeer, 2)}`,
   );
   console.log(
     `Peak RSS of the Handshake process: ${mb(report.rss.empty)} (empty-log runs), ${mb(report.rss.full)} (100k-entry log runs, loading included; ${mb(report.rss.fullNow)} at the end); this bench process: ${mb(process.resourceUsage().maxRSS * 1024)}`,

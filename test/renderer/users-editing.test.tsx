@@ -33,7 +33,6 @@ describe('Users: edit, the demo user, trying the login page', () => {
       id: 'u1',
       email: 'ada.lovelace@example.com',
       name: 'Ada Lovelace',
-      emailVerified: true,
     });
     await waitFor(() => expect(screen.getByText('ada.lovelace@example.com')).toBeInTheDocument());
   });

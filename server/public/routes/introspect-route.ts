@@ -17,7 +17,11 @@ import { lookupToken } from './token-lookup';
  */
 export function mountIntrospectRoute(router: Router, context: PublicContext): void {
   async function inspector(req: Request, parameters: Record<string, string>, res: Response): Promise<(owner: string) => boolean> {
-    const credentialsSent = parameters.client_id !== undefined || req.headers.authorization !== undefined;
+    const credentialsSent =
+      req.headers.authorization !== undefined ||
+      parameters.client_id !== undefined ||
+      parameters.client_secret !== undefined ||
+      parameters.client_assertion !== undefined;
     if (!credentialsSent && isLocalCaller(req)) {
       addNote(
         res,

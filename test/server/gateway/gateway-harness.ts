@@ -10,7 +10,7 @@ import { annotations, type TrafficAnnotations } from '../../../server/traffic/an
 export const goodToken = 'good-access-token-0123456789';
 
 export const alice: GatewayAuth = {
-  user: { id: 'user-alice', email: 'alice@example.com', name: 'Alice Example', emailVerified: true },
+  user: { id: 'user-alice', email: 'alice@example.com', name: 'Alice Example' },
   grant: { id: 'grant-1', scope: 'todos:read todos:write' },
 };
 
