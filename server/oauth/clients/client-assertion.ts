@@ -161,7 +161,8 @@ async function verifySignature(check: AssertionCheck, keys: AssertionKeys, again
     }
     const noKey = error instanceof errors.JWKSNoMatchingKey;
     const failed = noKey || error instanceof errors.JWSSignatureVerificationFailed || error instanceof errors.JWKSMultipleMatchingKeys;
-    if (failed && !found.fresh) return verifySignature(check, keys, true);
+    // Cached keys that do not fit may be stale (a rotated key): fetch once more, never more than once.
+    if (failed && !found.fresh && !again) return verifySignature(check, keys, true);
     const where = check.keySource?.jwksUri ?? 'its jwks';
     return {
       code: 'assertion_signature_invalid',
