@@ -1,4 +1,5 @@
 import { screen, waitFor, within } from '@testing-library/react';
+import { FakeControlApi } from './fake-control-api';
 import { renderApp } from './render-app';
 
 describe('Clients view', () => {
@@ -36,5 +37,28 @@ describe('Clients view', () => {
     await user.click(within(form).getByRole('button', { name: 'Add client' }));
     expect(await screen.findByText(/http is allowed only for loopback/)).toBeInTheDocument();
     expect(within(form).getByRole('textbox', { name: 'Redirect URIs' })).toHaveAttribute('aria-invalid', 'true');
+  });
+
+  it('shows when a registered client was last used and when it will be forgotten unless used', async () => {
+    const api = new FakeControlApi();
+    api.clients.push({
+      id: 'dcr_flood1',
+      kind: 'dcr',
+      name: 'Registered by a host',
+      redirectUris: ['https://chatgpt.com/connector/oauth/abc'],
+      tokenEndpointAuthMethod: 'none',
+      documentHost: null,
+      secretFingerprint: null,
+      createdAt: '2026-11-01T10:00:00.000Z',
+      lastUsedAt: '2026-11-20T10:00:00.000Z',
+      expiresAt: '2026-12-20T10:00:00.000Z',
+      activeGrants: 0,
+    });
+    await renderApp('Clients', api);
+    const row = await screen.findByRole('listitem', { name: 'Registered by a host' });
+    expect(row).toHaveTextContent(`last used ${new Date('2026-11-20T10:00:00.000Z').toLocaleString()}`);
+    expect(row).toHaveTextContent(`forgotten ${new Date('2026-12-20T10:00:00.000Z').toLocaleDateString()} unless used`);
+    const classic = screen.getByRole('listitem', { name: /Classic plugin/ });
+    expect(classic).not.toHaveTextContent('forgotten');
   });
 });
