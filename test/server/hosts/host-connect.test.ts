@@ -20,6 +20,8 @@ describe('each MCP host’s connect, replayed from mcp-hosts.md, completes regis
     // mcpHost: every entry of this connect's flow names the host, and the list filters by it.
     const token = await fixture.plugin.api.waitForEntry((entry) => entry.kind === 'token' && entry.clientId === replay.clientId);
     expect(token.mcpHost).toBe(host.id);
+    // The manifest's authorization_content_type speaks for classic plugins, not for MCP hosts.
+    expect(token.notes.map((note) => note.code)).not.toContain('content_type_mismatch');
     await fixture.plugin.api.waitForEntry((entry) => entry.flowId === token.flowId && entry.kind === 'mcp' && entry.status === 200);
     const flow = await fixture.plugin.api.get<TrafficSummary[]>(`/api/traffic?flowId=${token.flowId}`);
     expect(new Set(flow.map((entry) => entry.kind))).toEqual(new Set(['discovery', 'registration', 'authorize', 'login', 'token', 'mcp']));
