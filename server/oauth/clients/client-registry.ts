@@ -134,12 +134,21 @@ export class ClientRegistry implements ClientSecrets {
     return { revokedGrants };
   }
 
-  /** Which MCP host a registered client is, from its document URL, redirect URIs and name; undefined for the classic client. */
+  /**
+   * Which MCP host a registered client is, from its document URL, redirect URIs and name; undefined for the classic
+   * client. Asked for every traffic entry that names a client, so remembered per record (a changed client is a new one).
+   */
   hostOf(id: string): McpHostId | undefined {
     const record = this.store.clients.get(id);
     if (!record) return recogniseHost({ clientId: id });
-    return recogniseHost({ clientId: record.id, redirectUris: record.redirectUris, clientName: record.name });
+    const known = this.recognised.get(record);
+    if (known) return known.host;
+    const host = recogniseHost({ clientId: record.id, redirectUris: record.redirectUris, clientName: record.name });
+    this.recognised.set(record, { host });
+    return host;
   }
+
+  private readonly recognised = new WeakMap<RegisteredClientRecord, { host: McpHostId | undefined }>();
 
   /**
    * Forgets registrations unused for longer than the Settings allow, then, while strangers' clients are over capacity,
