@@ -89,6 +89,7 @@ describe('the MCP check (ChatGPT connecting an MCP server)', () => {
     const entries = await api.call<TrafficSummary[]>('GET', `/api/traffic?flowId=${run.flowId}`);
     expect(entries.length).toBeGreaterThan(10);
     for (const entry of entries) expect(entry.arrival).toEqual({ via: 'tunnel', agent: null, check: run.flowId });
+    expect(stepOf(run, 'register').details[1]).toMatch(/^Token authentication private_key_jwt/);
   });
 
   it('asks for the scope of the challenge first, then calls the tool it is told to', async () => {
