@@ -25,8 +25,8 @@ export const claude: HostProfile = {
   registration: ['cimd', 'dcr', 'preconfigured'],
   cimdNeedsNone: true,
   clientNames: /^Claude$/,
-  // Anthropic's servers send python-httpx's default; other Python clients do too, so it counts only with nothing better.
-  userAgents: /^python-httpx\//,
+  // Anthropic's servers send python-httpx's default User-Agent, as any Python client does: not a sign of Claude.
+  userAgents: null,
   usesFallbackPaths: true,
   connect: {
     ...specConnect,
