@@ -1,6 +1,7 @@
 /**
  * The public app wired as core.ts wires it, with the traffic recorder and/or the store write switched off, so
- * bench/token-path-breakdown.ts can show what each costs a refresh. argv[2]: full | no-recorder | no-save | neither.
+ * bench/token-path-breakdown.ts can show what each costs a refresh. argv[2]: full | no-recorder | no-save | neither |
+ * no-jwt-check (the recorder without the signing keys: JWTs in the traffic decoded, signatures not checked).
  * Prints one JSON line (port, client credentials, refresh tokens); on SIGINT prints how many saves shared a write
  * (a journal append or a snapshot) and the journal bytes per save.
  */
@@ -22,7 +23,7 @@ import { TrafficLog } from '../../server/traffic/traffic-log';
 import { createTrafficRecorder } from '../../server/traffic/traffic-recorder';
 
 const variant = process.argv[2] ?? 'full';
-const recorderOn = variant === 'full' || variant === 'no-save';
+const recorderOn = variant === 'full' || variant === 'no-save' || variant === 'no-jwt-check';
 const saveOn = variant === 'full' || variant === 'no-recorder';
 
 // A store write is a snapshot (ends in one rename) or a journal append (one writeSync on the journal's fd).
@@ -70,12 +71,18 @@ store.save = (changes) => {
 
 const clients = new ClientRegistry(store);
 const traffic = new TrafficLog({ capacity: store.settings.get().trafficRingSize, dataDir });
+const keys = await KeyStore.open(store);
+const context = createPublicContext({ store, clients, keys, baseUrl: () => 'http://127.0.0.1' });
 const recorder = recorderOn
-  ? createTrafficRecorder({ log: traffic, getSettings: () => store.settings.get(), secrets: clients })
+  ? createTrafficRecorder({
+      log: traffic,
+      getSettings: () => store.settings.get(),
+      secrets: clients,
+      keys: variant === 'no-jwt-check' ? undefined : keys,
+      issuerOf: context.baseUrl,
+    })
   : undefined;
-const app = createPublicApp(createPublicContext({ store, clients, keys: await KeyStore.open(store), baseUrl: () => 'http://127.0.0.1' }), {
-  recorder,
-});
+const app = createPublicApp(context, { recorder });
 
 process.on('SIGINT', () => {
   const [journalLines, snapshotWrites] = [appends - setup.appends, snapshots - setup.snapshots];

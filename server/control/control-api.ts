@@ -256,6 +256,8 @@ export interface Preview {
   openapi: string;
   /** Problems ChatGPT would reject the manifest for. */
   lint: { field: string; message: string }[];
+  /** The OpenID Connect discovery document as served at baseUrl (what ChatGPT's review reads). */
+  openIdConfiguration: Record<string, unknown>;
 }
 
 export type ControlEvent =

@@ -9,6 +9,7 @@ import { FaultQueue } from '../faults/fault-queue';
 import { createGateway } from '../gateway/gateway';
 import { loadUpstreamSpec } from '../gateway/upstream-spec';
 import { withStableShapes } from '../http/stable-shapes';
+import { openIdConfiguration } from '../oauth/authorization-server-metadata';
 import { ClientRegistry } from '../oauth/clients/client-registry';
 import { KeyStore } from '../oauth/keys/key-store';
 import { demoOpenApiDocument } from '../plugin/demo-openapi';
@@ -86,6 +87,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     getSettings: () => store.settings.get(),
     secrets: clients,
     clientHosts: (clientId) => clients.hostOf(clientId),
+    keys,
+    issuerOf: context.baseUrl,
   });
   const app = createPublicApp(context, {
     recorder,
@@ -132,6 +135,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       manifest: buildManifest(settings, baseUrl),
       openapi: stringify(demoOpenApiDocument(settings, baseUrl)),
       lint: lintManifest(settings, baseUrl, store.client.secret),
+      openIdConfiguration: openIdConfiguration(baseUrl, settings, keys.currentAlgorithm),
     };
   }
 

@@ -11,7 +11,7 @@ import type { ClientHosts } from './mcp-host-of';
 import type { RecentSecrets } from './recent-secrets';
 import type { ResponseCapture } from './response-capture';
 import type { ClientSecrets } from './secret-fingerprint';
-import type { TrafficBody, TrafficEntry, TrafficKind, TrafficNote } from './traffic-entry';
+import type { TrafficBody, TrafficEntry, TrafficJwt, TrafficKind, TrafficNote } from './traffic-entry';
 import { kindFromPath } from './traffic-kind';
 import {
   bodyFields,
@@ -62,6 +62,8 @@ export interface CapturedExchange {
   annotations: TrafficAnnotations;
   /** The recorder's `classify` verdict, made where the function lives. */
   classifiedKind: TrafficKind | undefined;
+  /** This Handshake's issuer for the request (what its tokens' `iss` must be); null when the recorder was not told. */
+  issuer: string | null;
 }
 
 export interface BuildContext {
@@ -74,7 +76,11 @@ export interface BuildContext {
 }
 
 /** What an entry needs from a finished request (references, no copies). */
-export function captureExchange(raw: RawExchange, classify?: (method: string, path: string) => TrafficKind | undefined): CapturedExchange {
+export function captureExchange(
+  raw: RawExchange,
+  classify?: (method: string, path: string) => TrafficKind | undefined,
+  issuerOf?: (req: Request) => string,
+): CapturedExchange {
   const { req, res, capture } = raw;
   const handler = annotations(res);
   const rawBody = (req as { rawBody?: unknown }).rawBody;
@@ -97,6 +103,7 @@ export function captureExchange(raw: RawExchange, classify?: (method: string, pa
     responseTruncated: capture.truncated,
     annotations: handler,
     classifiedKind: handler.kind === undefined && classify ? classify(req.method, pathOf(raw.url)) : undefined,
+    issuer: issuerOf ? issuerOf(req) : null,
   };
 }
 
@@ -147,6 +154,7 @@ export function maskedEntry(
   exchange: WireExchange,
   notes: TrafficNote[],
   recentSecrets?: RecentSecrets,
+  jwts: TrafficJwt[] = [],
 ): TrafficEntry {
   const masker = new SecretMasker(exchange.secrets, recentSecrets, !codeIsPlain.has(exchange.kind));
   masker.clientId = presentedClientId(exchange);
@@ -179,6 +187,18 @@ export function maskedEntry(
     arrival: arrivalOf(exchange.requestHeaders, exchange.settings.ngrokDomain),
     ...rpcOf(exchange),
     ...(exchange.mcpHost ? { mcpHost: exchange.mcpHost } : {}),
+    ...(jwts.length > 0 ? { jwts: jwts.map((jwt) => maskedJwt(masker, jwt)) } : {}),
+  };
+}
+
+/** Header and claims are not secret, but pass the masker like every other field in case a claim repeats a secret. */
+function maskedJwt(masker: SecretMasker, jwt: TrafficJwt): TrafficJwt {
+  return {
+    ...jwt,
+    header: masker.fields(jwt.header) as Record<string, unknown>,
+    claims: masker.fields(jwt.claims) as Record<string, unknown>,
+    verdicts: jwt.verdicts.map((verdict) => ({ ...verdict, message: masker.text(verdict.message) })),
+    signature: { verdict: jwt.signature.verdict, message: masker.text(jwt.signature.message) },
   };
 }
 
@@ -286,7 +306,7 @@ function maskedBody(masker: SecretMasker, body: WireBody | null): TrafficBody | 
 }
 
 /** The client an exchange's credentials name: the Basic header's, else the body's or query's client_id. */
-function presentedClientId(exchange: WireExchange): string | undefined {
+export function presentedClientId(exchange: WireExchange): string | undefined {
   const basic = parseBasicAuthorization(single(exchange.requestHeaders.authorization));
   if (basic && basic !== 'malformed') return basic.clientId;
   return single(bodyFields(exchange.requestBody)?.client_id) ?? single((exchange.query as Record<string, unknown> | null)?.client_id);

@@ -24,6 +24,8 @@ const sensitiveFieldNames = new Set([
   'access_token',
   'refresh_token',
   'id_token',
+  'id_token_hint',
+  'client_assertion',
   'token',
   'code_verifier',
 ]);
@@ -47,7 +49,7 @@ const urlHeaders = new Set(['location', 'content-location', 'refresh', 'referer'
 /** Secrets shorter than this are masked where they are structurally known, but not searched for in free text. */
 const minSearchableLength = 6;
 
-const keyAlternatives = String.raw`[\w.-]*(?:secret|password|passwd|csrf|xsrf)[\w.-]*|client_secret|code_verifier|access_token|refresh_token|id_token|token|pwd`;
+const keyAlternatives = String.raw`[\w.-]*(?:secret|password|passwd|csrf|xsrf)[\w.-]*|client_secret|client_assertion|code_verifier|access_token|refresh_token|id_token_hint|id_token|token|pwd`;
 
 /** `key=value`, `"key": "value"` and hidden-input patterns for free text, with or without `code` as a key. */
 function pairPatterns(withCode: boolean) {

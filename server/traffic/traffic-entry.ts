@@ -63,8 +63,35 @@ export interface TrafficEntry {
   rpc?: string;
   /** The MCP host connecting (ChatGPT, Codex, Claude …), when recognised; entries of one connect flow share it. */
   mcpHost?: McpHostId;
+  /** Every JWT the exchange carried, decoded (no signature part), with verdicts. Absent when there were none. */
+  jwts?: TrafficJwt[];
   /** Set by the control API, never stored: the entry shows the configured client secret masked, and can reveal it. */
   revealable?: true;
+}
+
+/** What a JWT was in its exchange; decides what its claims are judged against. */
+export type JwtRole = 'access_token' | 'id_token' | 'client_assertion' | 'id_token_hint';
+
+export type JwtVerdictLevel = 'ok' | 'info' | 'warn' | 'error';
+
+/** One header parameter's or claim's verdict (`name` is the claim, or the header parameter for alg/kid/typ). */
+export interface JwtVerdict {
+  name: string;
+  level: JwtVerdictLevel;
+  message: string;
+}
+
+export type JwtSignatureVerdict = 'verified' | 'unknown_kid' | 'retired_kid' | 'bad_signature' | 'unsupported' | 'not_checked';
+
+/** A JWT seen in an exchange, decoded at record time from the raw value; its signature part is never kept. */
+export interface TrafficJwt {
+  role: JwtRole;
+  /** Where it was, in words: "Authorization header", "access_token in the response", … */
+  where: string;
+  header: Record<string, unknown>;
+  claims: Record<string, unknown>;
+  verdicts: JwtVerdict[];
+  signature: { verdict: JwtSignatureVerdict; message: string };
 }
 
 /** The list view's row: no headers, no bodies. */

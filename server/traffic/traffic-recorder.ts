@@ -2,7 +2,9 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Settings } from '../settings/settings';
 import { type BuildContext, captureExchange, type RawExchange } from './entry-builder';
 import { EntryPipeline } from './entry-pipeline';
+import type { JwtKeys } from './jwt/signature-verdicts';
 import type { ClientHosts } from './mcp-host-of';
+import type { PreparedEntry } from './prepared-entry';
 import { ResponseCapture } from './response-capture';
 import type { ClientSecrets } from './secret-fingerprint';
 import type { TrafficKind } from './traffic-entry';
@@ -23,6 +25,10 @@ export interface TrafficRecorderOptions {
   bodyLimit?: number;
   /** A request the recorder could not turn into a full entry (it logs a bare one instead). */
   onError?: (error: unknown) => void;
+  /** Handshake's signing keys: JWTs in the traffic are decoded and their signatures checked against the JWKS. */
+  keys?: JwtKeys;
+  /** This Handshake's issuer for a request (its public base URL), which JWTs' `iss` is judged against. */
+  issuerOf?: (req: Request) => string;
   /** A registered client's MCP host (the client registry). */
   clientHosts?: ClientHosts;
 }
@@ -49,10 +55,13 @@ export function createTrafficRecorder(options: TrafficRecorderOptions): TrafficR
     tokenWaitMs: options.tokenWaitMs ?? 60_000,
     onNote: (entryId, note) => void log.addNote(entryId, note),
     onError: options.onError ?? ((error: unknown) => console.warn('traffic recorder:', error)),
+    keys: options.keys,
     onFlowHost: (flowId, mcpHost) => void log.setFlowHost(flowId, mcpHost),
   });
   let finished: RawExchange[] = [];
   let drainScheduled = false;
+  /** Entries still waiting for a JWT signature check; later ones queue behind them, so the log keeps arrival order. */
+  let pending: Promise<void> | null = null;
 
   function drain(): void {
     drainScheduled = false;
@@ -65,7 +74,42 @@ export function createTrafficRecorder(options: TrafficRecorderOptions): TrafficR
       bodyLimit,
       clientHosts: options.clientHosts,
     };
-    for (const raw of batch) log.appendPrepared(pipeline.build(captureExchange(raw, options.classify), context));
+    const build = (raw: RawExchange) => pipeline.build(captureExchange(raw, options.classify, options.issuerOf), context);
+    if (pending) {
+      wait(pending.then(() => appendInOrder(batch, 0, build)));
+      return;
+    }
+    for (let i = 0; i < batch.length; i++) {
+      const built = build(batch[i]);
+      if (built instanceof Promise) {
+        wait(built.then((entry) => appendInOrder(batch, i + 1, build, entry)));
+        return;
+      }
+      log.appendPrepared(built);
+    }
+  }
+
+  async function appendInOrder(
+    batch: RawExchange[],
+    from: number,
+    build: (raw: RawExchange) => PreparedEntry | Promise<PreparedEntry>,
+    first?: PreparedEntry,
+  ): Promise<void> {
+    if (first) log.appendPrepared(first);
+    for (let i = from; i < batch.length; i++) log.appendPrepared(await build(batch[i]));
+  }
+
+  function wait(work: Promise<void>): void {
+    const settled = work.then(
+      () => {
+        if (pending === settled) pending = null;
+      },
+      (error: unknown) => {
+        if (pending === settled) pending = null;
+        (options.onError ?? console.warn)(error);
+      },
+    );
+    pending = settled;
   }
 
   const recorder = (req: Request, res: Response, next: NextFunction): void => {
@@ -88,6 +132,7 @@ export function createTrafficRecorder(options: TrafficRecorderOptions): TrafficR
   return Object.assign(recorder, {
     flush: async () => {
       drain();
+      while (pending) await pending;
       await log.flush();
     },
     close: () => pipeline.close(),

@@ -122,6 +122,15 @@ export class FakeControlApi implements ControlApi {
       },
       openapi: `openapi: 3.0.1\ninfo:\n  title: ${this.settings.manifest.name_for_human}\n  version: '1'\nservers:\n  - url: ${base}\npaths: {}\n`,
       lint,
+      openIdConfiguration: {
+        issuer: base,
+        jwks_uri: `${base}/oauth/jwks.json`,
+        userinfo_endpoint: `${base}/oauth/userinfo`,
+        introspection_endpoint: `${base}/oauth/introspect`,
+        scopes_supported: ['todos', 'openid', 'email', 'profile'],
+        claims_supported: ['sub', 'email', 'email_verified', 'name'],
+        id_token_signing_alg_values_supported: ['RS256'],
+      },
     };
   }
   async setPublicPort({ port }: { port: number }) {
@@ -202,7 +211,7 @@ export class FakeControlApi implements ControlApi {
     this.record('listUsers', undefined);
     return this.users.map((u) => ({ ...u, activeGrants: this.grants.filter((g) => g.userId === u.id).length }));
   }
-  async createUser(input: { email: string; password: string; name?: string }) {
+  async createUser(input: { email: string; password: string; name?: string; emailVerified?: boolean }) {
     this.record('createUser', input);
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(input.email)) throw new ControlError('invalid_input', 'email: Invalid email address', 'email');
     if (input.password.length < 8) throw new ControlError('invalid_input', 'password: at least 8 characters', 'password');
@@ -213,7 +222,7 @@ export class FakeControlApi implements ControlApi {
       id: `user-${++this.seq}`,
       email: input.email,
       name: input.name ?? '',
-      emailVerified: true,
+      emailVerified: input.emailVerified ?? true,
       createdAt: now,
       updatedAt: now,
       activeGrants: 0,
@@ -222,7 +231,7 @@ export class FakeControlApi implements ControlApi {
     this.emit({ type: 'changed', resource: 'users' });
     return { ...user };
   }
-  async updateUser(input: { id: string; email?: string; password?: string; name?: string }) {
+  async updateUser(input: { id: string; email?: string; password?: string; name?: string; emailVerified?: boolean }) {
     this.record('updateUser', input);
     const user = this.users.find((u) => u.id === input.id);
     if (!user) throw new ControlError('not_found', `no user with id ${input.id}`, 'id');
@@ -234,6 +243,7 @@ export class FakeControlApi implements ControlApi {
     Object.assign(user, {
       ...(input.email ? { email: input.email } : {}),
       ...(input.name !== undefined ? { name: input.name } : {}),
+      ...(input.emailVerified !== undefined ? { emailVerified: input.emailVerified } : {}),
       updatedAt: new Date().toISOString(),
     });
     this.emit({ type: 'changed', resource: 'users' });

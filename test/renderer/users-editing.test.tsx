@@ -33,8 +33,31 @@ describe('Users: edit, the demo user, trying the login page', () => {
       id: 'u1',
       email: 'ada.lovelace@example.com',
       name: 'Ada Lovelace',
+      emailVerified: true,
     });
     await waitFor(() => expect(screen.getByText('ada.lovelace@example.com')).toBeInTheDocument());
+  });
+
+  it('marks an email as not verified, and a new user’s as verified unless told otherwise', async () => {
+    const { api, user } = await renderApp('Users', withUsers());
+    await screen.findByText('grace@example.com');
+    expect(row('grace@example.com')).toHaveTextContent('email verified');
+    await user.click(within(row('grace@example.com')).getByRole('button', { name: 'Edit' }));
+    const form = screen.getByRole('form', { name: 'Edit grace@example.com' });
+    const verified = within(form).getByRole('checkbox', { name: 'Email verified' });
+    expect(verified).toBeChecked();
+    await user.click(verified);
+    await user.click(within(form).getByRole('button', { name: 'Save details' }));
+    await waitFor(() => expect(row('grace@example.com')).toHaveTextContent('email not verified'));
+    expect(api.calls.find((c) => c.method === 'updateUser')?.input).toMatchObject({ id: 'u2', emailVerified: false });
+
+    const add = screen.getByRole('form', { name: 'Add a user' });
+    expect(within(add).getByRole('checkbox', { name: /Email verified/ })).toBeChecked();
+    await user.type(within(add).getByLabelText('Email'), 'lin@example.com');
+    await user.type(within(add).getByLabelText('Password'), 'long enough password');
+    await user.click(within(add).getByRole('checkbox', { name: /Email verified/ }));
+    await user.click(within(add).getByRole('button', { name: 'Add user' }));
+    await waitFor(() => expect(api.users.find((u) => u.email === 'lin@example.com')?.emailVerified).toBe(false));
   });
 
   it('ties a refused email to its field and clears it on the next edit', async () => {

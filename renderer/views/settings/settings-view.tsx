@@ -8,6 +8,7 @@ import { NetworkSection } from './network-section';
 import { OAuthSection } from './oauth-section';
 import { PreviewSection } from './preview-section';
 import { ScriptingSection } from './scripting-section';
+import { TokensSection } from './tokens-section';
 import { TrafficLogSection } from './traffic-log-section';
 
 export function SettingsView() {
@@ -36,6 +37,7 @@ export function SettingsView() {
         <div className="settings-main">
           <ManifestSection onUnsavedChange={setUnsaved} />
           <OAuthSection />
+          <TokensSection />
           <NetworkSection />
           <TrafficLogSection />
           <FaultsSection />

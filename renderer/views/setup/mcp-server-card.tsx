@@ -1,6 +1,10 @@
+import { useEffect } from 'react';
 import { useNavigation } from '../../state/navigation';
-import { useSettings } from '../../state/shared-resources';
+import { useSettings, useStatus } from '../../state/shared-resources';
+import { usePreview } from '../../state/use-preview';
 import { Card } from '../../ui/card';
+import { DomainRestrictionsCheck } from './domain-restrictions-check';
+import { VerifierSettings } from './verifier-settings';
 
 const demoTools = ['whoami', 'list_todos', 'add_todo', 'delete_todo'];
 
@@ -8,12 +12,21 @@ const demoTools = ['whoami', 'list_todos', 'add_todo', 'delete_todo'];
 export function McpServerCard() {
   const settings = useSettings();
   const { go } = useNavigation();
+  const { data: status } = useStatus();
+  const previewState = usePreview();
+  const preview = previewState.data;
+  const { reload } = previewState;
+  const publicUrl = status?.publicUrl;
+  // The issuer follows the tunnel: a preview built before it started names the local address.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the public URL changes
+  useEffect(() => reload(), [publicUrl]);
   const upstream = settings.data?.mcpUpstream;
+  const forwarded = settings.data?.forwardAuthorization;
   return (
     <Card
       id="mcp-server"
       title="3. Your MCP server"
-      description="Requests to /mcp with a valid token go on to it, with the signed-in user in X-Handshake-User-* headers and never the token."
+      description={`Requests to /mcp with a valid token go on to it, with the signed-in user in X-Handshake-User-* headers${forwarded ? ' and the client’s Authorization header, so your server checks the token itself' : ' (the token is not forwarded: Settings → Tokens)'}.`}
     >
       {upstream ? (
         <p>
@@ -37,6 +50,8 @@ export function McpServerCard() {
         </button>{' '}
         (Your MCP server, e.g. <code>http://127.0.0.1:8000/mcp</code>).
       </p>
+      {preview && status && settings.data && <VerifierSettings preview={preview} status={status} settings={settings.data} />}
+      {preview && status && <DomainRestrictionsCheck preview={preview} status={status} />}
     </Card>
   );
 }

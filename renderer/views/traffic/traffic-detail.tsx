@@ -8,6 +8,7 @@ import { ErrorMessage } from '../../ui/error-message';
 import { Icon } from '../../ui/icons';
 import { arrivalText } from './arrival-text';
 import { BodyView, HeadersTable } from './body-view';
+import { JwtPanel } from './jwt-panel';
 import { ReplayPanel } from './replay-panel';
 import { clockTime, MethodBadge, StatusBadge } from './traffic-row-parts';
 
@@ -162,6 +163,7 @@ export function TrafficDetail({
           )}
           <ErrorMessage error={revealError} prefix="Could not reveal the secret" />
           <ReplayPanel entry={shown!} filled={revealed !== null} baseUrl={status?.localUrl ?? window.location.origin} onOpen={onSelect} />
+          {entry.jwts && <JwtPanel jwts={entry.jwts} />}
           <details open className="detail-section">
             <summary>Request</summary>
             {Object.keys(shown!.query).length > 0 && (

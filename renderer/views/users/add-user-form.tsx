@@ -8,11 +8,13 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [name, setName] = useState('');
+  const [emailVerified, setEmailVerified] = useState(true);
   const add = useAction(async () => {
-    await api.createUser({ email: email.trim(), password, name: name.trim() });
+    await api.createUser({ email: email.trim(), password, name: name.trim(), emailVerified });
     setEmail('');
     setPassword('');
     setName('');
+    setEmailVerified(true);
     onAdded();
   });
   const submit = (event: FormEvent) => {
@@ -76,6 +78,10 @@ export function AddUserForm({ onAdded }: { onAdded: () => void }) {
           {add.busy ? 'Adding…' : 'Add user'}
         </button>
       </div>
+      <label className="check small add-user-verified">
+        <input type="checkbox" checked={emailVerified} onChange={(e) => setEmailVerified(e.target.checked)} />
+        <span>Email verified (sent as email_verified in id_tokens and UserInfo)</span>
+      </label>
       <div className="add-user-error">
         <ErrorMessage error={add.error} id="add-user-error" />
       </div>

@@ -4,13 +4,18 @@ import { useControl } from '../../state/control-context';
 import { ErrorMessage } from '../../ui/error-message';
 import { useAction } from '../../ui/use-action';
 
-/** Edit a user's email and name; a refusal is shown under the field it names until that field is edited. */
+/**
+ * Edit a user's email, name and whether the email counts as verified (`email_verified` in id_tokens and UserInfo,
+ * which ChatGPT's workspace domain restrictions need true). A refusal is shown under the field it names until that field
+ * is edited.
+ */
 export function UserDetailsForm({ user, onSaved, onCancel }: { user: UserView; onSaved: () => void; onCancel: () => void }) {
   const { api } = useControl();
   const [email, setEmail] = useState(user.email);
   const [name, setName] = useState(user.name);
+  const [emailVerified, setEmailVerified] = useState(user.emailVerified);
   const save = useAction(async () => {
-    await api.updateUser({ id: user.id, email: email.trim(), name: name.trim() });
+    await api.updateUser({ id: user.id, email: email.trim(), name: name.trim(), emailVerified });
     onSaved();
   });
   const submit = (event: FormEvent) => {
@@ -65,7 +70,15 @@ export function UserDetailsForm({ user, onSaved, onCancel }: { user: UserView; o
           </span>
         )}
       </div>
-      <button type="submit" className="button primary" disabled={save.busy || (email.trim() === user.email && name.trim() === user.name)}>
+      <label className="check small">
+        <input type="checkbox" checked={emailVerified} onChange={(e) => setEmailVerified(e.target.checked)} />
+        <span>Email verified</span>
+      </label>
+      <button
+        type="submit"
+        className="button primary"
+        disabled={save.busy || (email.trim() === user.email && name.trim() === user.name && emailVerified === user.emailVerified)}
+      >
         Save details
       </button>
       <button type="button" className="button secondary" onClick={onCancel}>

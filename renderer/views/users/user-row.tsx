@@ -56,6 +56,7 @@ export function UserRow({ user, grants, onChanged }: { user: UserView; grants: G
           <div className="muted small">
             {user.name ? `${user.name} · ` : ''}added {when(user.createdAt)} · {user.activeGrants} active grant
             {user.activeGrants === 1 ? '' : 's'}
+            {user.emailVerified ? ' · email verified' : <span className="warn-text"> · email not verified</span>}
           </div>
         </div>
         <div className="user-actions">

@@ -99,7 +99,13 @@ export class FakeControlApi implements ControlApi {
   }
   async getPreview() {
     this.record('getPreview', undefined);
-    return { baseUrl: 'http://127.0.0.1:3030', manifest: { schema_version: 'v1' }, openapi: 'openapi: 3.0.1\n', lint: [] };
+    return {
+      baseUrl: 'http://127.0.0.1:3030',
+      manifest: { schema_version: 'v1' },
+      openapi: 'openapi: 3.0.1\n',
+      lint: [],
+      openIdConfiguration: { issuer: 'http://127.0.0.1:3030' },
+    };
   }
   async setPublicPort(input: Parameters<ControlApi['setPublicPort']>[0]) {
     this.record('setPublicPort', input);
