@@ -17,8 +17,9 @@ export class HandshakeTarget {
     readonly apiToken: string,
   ) {}
 
-  static async start(dataDir: string, trafficRingSize: number): Promise<HandshakeTarget> {
-    const serve = await startServe(dataDir);
+  /** `nodeArgs` go to the server's node, e.g. ['--cpu-prof'] to profile what the bench measures. */
+  static async start(dataDir: string, trafficRingSize: number, nodeArgs: string[] = []): Promise<HandshakeTarget> {
+    const serve = await startServe(dataDir, { nodeArgs });
     const client = await clientOf(serve);
     await expectOk(serve.control('POST', '/api/users', benchUser), 'creating the bench user');
     await expectOk(serve.control('PATCH', '/api/settings', { trafficRingSize }), 'setting trafficRingSize');

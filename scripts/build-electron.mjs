@@ -21,7 +21,7 @@ const common = {
   bundle: true,
   platform: 'node',
   format: 'cjs',
-  target: 'node22', // Electron 45 ships Node 22
+  target: 'node24', // Electron 45 ships Node 24.21
   logLevel: 'warning',
   legalComments: 'none',
   outExtension: { '.js': '.cjs' },

@@ -22,7 +22,7 @@ try {
     bundle: true,
     platform: 'node',
     format: 'esm',
-    target: 'node20',
+    target: 'node22',
     outdir: staging,
     outExtension: { '.js': '.mjs' },
     logLevel: 'warning',

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs the formatter and linter check (Biome), the type check and each Vitest project as its own suite, and prints a closing
-// "suite: N passed, N failed, N skipped" line per suite that CI recognises.
+// "suite on Node <version>: N passed, N failed, N skipped" line per suite that CI recognises.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ mkdirSync(outDir, { recursive: true });
 
 const summary = [];
 for (const suite of suites) {
-  console.log(`\n=== ${suite} ===`);
+  console.log(`\n=== ${suite} (Node ${process.versions.node}) ===`);
   if (suite === 'lint') {
     summary.push(lintSuite());
     continue;
@@ -78,10 +78,12 @@ function lintSuite() {
   };
 }
 
-console.log('\n=== summary ===');
+console.log(`\n=== summary (Node ${process.versions.node}) ===`);
 let failed = 0;
 for (const s of summary) {
   failed += s.failed;
-  console.log(`${s.suite}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${s.note ? ` (${s.note})` : ''}`);
+  console.log(
+    `${s.suite} on Node ${process.versions.node}: ${s.passed} passed, ${s.failed} failed, ${s.skipped} skipped${s.note ? ` (${s.note})` : ''}`,
+  );
 }
 process.exit(failed > 0 ? 1 : 0);

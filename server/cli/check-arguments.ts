@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { type CheckProfile, checkProfiles } from '../checks/check-run';
+import { readControlUrlFile } from '../control/http/control-url-file';
 import { defaultDataDir } from '../core/default-data-dir';
 import { UsageError } from './serve-arguments';
 
@@ -8,16 +9,16 @@ export interface CheckArguments {
   url: string;
   profiles: CheckProfile[];
   user?: string;
-  /** The running Handshake's control API. */
-  controlUrl: string;
+  /** The running Handshake's control API: --control-url, HANDSHAKE_CONTROL_URL, else undefined (see resolveControlUrl). */
+  controlUrl?: string;
   /** Its bearer token: --control-token, HANDSHAKE_CONTROL_TOKEN, else read from <data-dir>/control-token. */
   controlToken?: string;
   dataDir: string;
 }
 
 export const checkUsage = `Usage: npm run check -- --url <public URL> [--profile classic|mcp|<host>] [--user email] [--control-url URL] [--data-dir DIR]
-Runs "Test as ChatGPT" in the Handshake running at --control-url (default http://127.0.0.1:3031, the control API of
-npm run serve), prints one line per step and exits 0 when ChatGPT would go through, 1 when a step fails, 2 on bad
+Runs "Test as ChatGPT" in the running Handshake: at --control-url, else the one whose control API URL is in
+<data-dir>/control-url (npm run serve and the desktop scripting API write it), else http://127.0.0.1:3031. Prints one line per step and exits 0 when ChatGPT would go through, 1 when a step fails, 2 on bad
 input or when Handshake cannot be reached. Without --profile classic and mcp (ChatGPT) run; --profile codex, claude,
 claude-code, cursor, vscode or inspector plays that MCP host (chatgpt is mcp). The control token is taken from
 --control-token, HANDSHAKE_CONTROL_TOKEN or <data-dir>/control-token.`;
@@ -27,6 +28,13 @@ const httpUrl = (name: string, value: string) => {
     throw new UsageError(`--${name} must be an absolute http(s) URL, not "${value}"`);
   return value.replace(/\/+$/, '');
 };
+
+export const defaultControlUrl = 'http://127.0.0.1:3031';
+
+/** The control API to ask: the one given, else the one the running Handshake wrote into its data dir, else serve's default. */
+export async function resolveControlUrl(args: CheckArguments): Promise<string> {
+  return args.controlUrl ?? (await readControlUrlFile(args.dataDir)) ?? defaultControlUrl;
+}
 
 export function parseCheckArguments(argv: string[], env: NodeJS.ProcessEnv = process.env): CheckArguments {
   let values: Record<string, string | boolean | undefined>;
@@ -57,10 +65,12 @@ export function parseCheckArguments(argv: string[], env: NodeJS.ProcessEnv = pro
     url: httpUrl('url', values.url),
     profiles: profile ? [profile as CheckProfile] : ['classic', 'mcp'],
     user: typeof values.user === 'string' ? values.user : undefined,
-    controlUrl: httpUrl(
-      'control-url',
-      typeof values['control-url'] === 'string' ? values['control-url'] : env.HANDSHAKE_CONTROL_URL || 'http://127.0.0.1:3031',
-    ),
+    controlUrl:
+      typeof values['control-url'] === 'string'
+        ? httpUrl('control-url', values['control-url'])
+        : env.HANDSHAKE_CONTROL_URL
+          ? httpUrl('control-url', env.HANDSHAKE_CONTROL_URL)
+          : undefined,
     controlToken: typeof values['control-token'] === 'string' ? values['control-token'] : env.HANDSHAKE_CONTROL_TOKEN || undefined,
     dataDir: typeof values['data-dir'] === 'string' ? values['data-dir'] : (env.HANDSHAKE_DATA_DIR ?? defaultDataDir(env)),
   };

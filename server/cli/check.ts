@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { CheckRun } from '../checks/check-run';
 import { controlTokenFileName } from '../control/http/control-token';
-import { type CheckArguments, parseCheckArguments } from './check-arguments';
+import { type CheckArguments, parseCheckArguments, resolveControlUrl } from './check-arguments';
 import { newlyFinished, runHeader, runSummary, stepLine } from './check-lines';
 import { openControlEvents } from './control-event-stream';
 import { UsageError } from './serve-arguments';
@@ -31,6 +31,7 @@ async function tokenOf(args: CheckArguments): Promise<string> {
  */
 async function main(): Promise<number> {
   const args = parseCheckArguments(process.argv.slice(2));
+  const controlUrl = await resolveControlUrl(args);
   const token = await tokenOf(args);
   let exit = 0;
   for (const profile of args.profiles) {
@@ -38,7 +39,7 @@ async function main(): Promise<number> {
     let live: string | null = null;
     let events: { close(): void } | null = null;
     try {
-      events = await openControlEvents(args.controlUrl, token, (event) => {
+      events = await openControlEvents(controlUrl, token, (event) => {
         if (event.type !== 'check' || event.run.profile !== profile) return;
         // The first run of this profile that starts after the request went out is this one.
         if (live === null && event.run.steps.every((step) => step.verdict === 'pending' || step.verdict === 'running')) {
@@ -49,19 +50,19 @@ async function main(): Promise<number> {
       });
     } catch (error) {
       throw new Unreachable(
-        `cannot reach Handshake's control API at ${args.controlUrl}: ${(error as Error).message}. Is npm run serve running? (--control-url)`,
+        `cannot reach Handshake's control API at ${controlUrl}: ${(error as Error).message}. Is npm run serve running? (--control-url)`,
       );
     }
     let response: Response;
     try {
-      response = await fetch(`${args.controlUrl}/api/checks`, {
+      response = await fetch(`${controlUrl}/api/checks`, {
         method: 'POST',
         headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
         body: JSON.stringify({ profile, url: args.url, ...(args.user ? { user: args.user } : {}) }),
       });
     } catch (error) {
       events.close();
-      throw new Unreachable(`cannot reach Handshake's control API at ${args.controlUrl}: ${(error as Error).message}`);
+      throw new Unreachable(`cannot reach Handshake's control API at ${controlUrl}: ${(error as Error).message}`);
     }
     events.close();
     const body = (await response.json().catch(() => null)) as (CheckRun & { error?: { message: string; field?: string } }) | null;

@@ -10,6 +10,7 @@ import { type Settings, type SettingsPatch, settingsPatchSchema } from '../setti
 import type { ClientView, CreatedClient, GrantView, RegisteredClientView, UserView } from '../store/records';
 import type { Har } from '../traffic/har';
 import { type TrafficEntry, type TrafficSummary, trafficKinds } from '../traffic/traffic-entry';
+import { tunnelProviderNames } from '../tunnel/tunnel-provider';
 
 export type { CheckInput } from '../checks/check-input';
 export type { CheckExchange, CheckProfile, CheckRun, CheckStep, CheckVerdict } from '../checks/check-run';
@@ -148,6 +149,8 @@ export const faultInputSchema = z.discriminatedUnion('kind', [
 export type FaultInput = z.infer<typeof faultInputSchema>;
 
 export const tunnelStartSchema = z.strictObject({
+  /** Overrides settings.tunnelProvider for this start. */
+  provider: z.enum(tunnelProviderNames).optional(),
   /** Overrides the saved authtoken and NGROK_AUTHTOKEN for this start. */
   authtoken: z.string().trim().min(1).max(500).optional(),
   /** Reserved domain, e.g. my-plugin.ngrok.app; overrides settings.ngrokDomain. */
@@ -206,6 +209,8 @@ export interface TunnelStatus {
   url: string | null;
   /** Plain advice when state is 'error' (or the last error while reconnecting). */
   error: { code: string; message: string; advice: string } | null;
+  /** Which service runs (or, while off, would run) the tunnel: settings.tunnelProvider unless a start chose another. */
+  provider: 'ngrok' | 'cloudflare';
   /** A saved authtoken or NGROK_AUTHTOKEN is available. */
   hasAuthtoken: boolean;
   /** Where the authtoken comes from. */

@@ -1,5 +1,6 @@
 import type { ControlApi } from '../control/control-api';
 import type { CimdFetcher } from '../oauth/clients/cimd-fetcher';
+import type { LoginThrottle } from '../public/login-throttle';
 import type { TunnelProvider } from '../tunnel/tunnel-provider';
 
 /** Encrypts secrets at rest. Desktop passes one backed by Electron's safeStorage; headless keeps plain 0600 files. */
@@ -22,6 +23,10 @@ export interface CoreOptions {
   secretBox?: SecretBox;
   /** The tunnel seam; defaults to the @ngrok/ngrok provider. */
   tunnelProvider?: TunnelProvider;
+  /** The Cloudflare quick-tunnel seam; defaults to cloudflared found from Settings, PATH or node_modules. */
+  cloudflareProvider?: TunnelProvider;
+  /** The login form's throttle; tests pass one with their own clock. */
+  loginThrottle?: LoginThrottle;
   /** Fetches Client ID Metadata Documents; tests pass one that trusts a test CA and reaches loopback. */
   cimdFetcher?: CimdFetcher;
   /** One line per startup message (first-run credentials, moved-aside files). Default: console.log. */

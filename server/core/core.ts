@@ -21,6 +21,7 @@ import { openStore, type Store } from '../store/store';
 import { TrafficLog } from '../traffic/traffic-log';
 import { createTrafficRecorder } from '../traffic/traffic-recorder';
 import { AuthtokenStore } from '../tunnel/authtoken-store';
+import { CloudflaredProvider } from '../tunnel/cloudflared-provider';
 import { NgrokProvider } from '../tunnel/ngrok-provider';
 import { TunnelManager } from '../tunnel/tunnel-manager';
 import { appVersion } from './app-version';
@@ -60,6 +61,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const authtokens = new AuthtokenStore({ dataDir: options.dataDir, secretBox: options.secretBox });
   const tunnel = new TunnelManager({
     provider: options.tunnelProvider ?? new NgrokProvider({ clientVersion: appVersion }),
+    cloudflare: options.cloudflareProvider ?? new CloudflaredProvider({ configuredPath: () => store.settings.get().cloudflaredPath }),
+    getProviderName: () => store.settings.get().tunnelProvider,
     authtokens,
     getDomain: () => store.settings.get().ngrokDomain,
     forwardTo: () => `127.0.0.1:${listener.port}`,
@@ -80,6 +83,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     clients,
     faults,
     baseUrl: (req: Request) => publicBaseUrl(req, configuredPublicUrl(), localUrl()),
+    ...(options.loginThrottle ? { loginThrottle: options.loginThrottle } : {}),
   });
 
   const recorder = createTrafficRecorder({

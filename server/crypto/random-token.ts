@@ -29,7 +29,7 @@ export function randomId(bytes = 12): string {
   return freshRandomBytes(bytes).toString('base64url');
 }
 
-/** One-shot crypto.hash costs half of createHash().update().digest(); it arrived in Node 20.12 (engines says >= 20). */
+/** One-shot crypto.hash costs half of createHash().update().digest(); it arrived in Node 20.12 and 22.0. */
 const oneShotHash = typeof crypto.hash === 'function' ? crypto.hash : null;
 
 export function sha256Digest(value: string): Buffer {
@@ -43,6 +43,23 @@ export function sha256(value: string): string {
 /** Constant-time string comparison: hashing first makes the lengths equal, so nothing leaks through timing. */
 export function constantTimeEqual(a: string, b: string): boolean {
   return timingSafeEqual(sha256Digest(a), sha256Digest(b)) && a.length === b.length;
+}
+
+/** Digests of the few expected values (the classic client's id and secret) that every token request compares with. */
+const expectedDigests = new Map<string, Buffer>();
+
+/**
+ * constantTimeEqual for a presented value against a configured one, hashing only the presented value: the expected
+ * one's digest is kept. Only `expected` is ever cached, so the time taken says nothing about what was presented.
+ */
+export function matchesExpected(presented: string, expected: string): boolean {
+  let digest = expectedDigests.get(expected);
+  if (!digest) {
+    if (expectedDigests.size >= 16) expectedDigests.clear();
+    digest = sha256Digest(expected);
+    expectedDigests.set(expected, digest);
+  }
+  return timingSafeEqual(sha256Digest(presented), digest) && presented.length === expected.length;
 }
 
 export const tokenPrefixes = { access: 'hsa_', refresh: 'hsr_', code: 'hsc_', secret: 'hss_' } as const;

@@ -4,6 +4,7 @@ import { securityHeaders } from '../http/security-headers';
 import { mountMcpRoute } from '../mcp/mcp-route';
 import { createBearerAuthentication } from '../oauth/bearer-authentication';
 import { addNote } from '../traffic/annotations';
+import { rememberSentJson } from '../traffic/sent-json';
 import { describeBodyParserError, isBodyParserError } from './body-parsers';
 import type { PublicContext } from './public-context';
 import { mountAuthorizeRoute } from './routes/authorize-route';
@@ -36,7 +37,10 @@ export function createPublicApp(context: PublicContext, options: PublicAppOption
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('query parser', 'simple');
-  if (options.recorder) app.use(options.recorder);
+  if (options.recorder) {
+    rememberSentJson(app);
+    app.use(options.recorder);
+  }
   app.use((req, res, next) => {
     if (hostHeaderCount(req.rawHeaders) <= 1) return next();
     addNote(res, 'error', 'host_repeated', repeatedHostMessage);

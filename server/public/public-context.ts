@@ -25,7 +25,7 @@ export interface PublicContext {
   formKey: Buffer;
   /** Single-use sign-ins for Handshake's own check ("Test as ChatGPT"), minted only by the core. */
   signInTickets: SignInTickets;
-  /** Slows password guessing on the sign-in page (per account and address, per address). */
+  /** Slows password guessing on the login form (per account and address, per address, per account from everywhere). */
   loginThrottle: LoginThrottle;
   /** Dynamic registrations per client address: anyone on the internet can register, so not without limit. */
   registrationLimit: RateLimit;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tunnelProviderNames } from '../tunnel/tunnel-provider';
 
 /** ChatGPT's limits on manifest fields (shared/reference/chatgpt-oauth.md §1). */
 export const manifestLimits = {
@@ -66,6 +67,10 @@ export const settingsSchema = z.strictObject({
   scriptingApi: z.boolean(),
   /** Reserved ngrok domain, '' for a random one. */
   ngrokDomain: z.string().trim().max(253),
+  /** Which service opens the public URL: ngrok (account, authtoken) or Cloudflare's quick tunnel (no account). */
+  tunnelProvider: z.enum(tunnelProviderNames),
+  /** Full path of the cloudflared program; '' looks on PATH, then in the project's node_modules (npm's cloudflared package). */
+  cloudflaredPath: z.string().trim().max(1000),
   /** Show the consent page also for the developer's own clients (classic and added by hand); others always see it. */
   consentForOwnClients: z.boolean(),
   /**
@@ -116,6 +121,8 @@ export const defaultSettings: Settings = {
   trafficRingSize: 5000,
   scriptingApi: false,
   ngrokDomain: '',
+  tunnelProvider: 'ngrok',
+  cloudflaredPath: '',
   consentForOwnClients: false,
   refreshTokenReuseInterval: 0,
   registrationExpiryDays: 30,

@@ -4,6 +4,13 @@ import type { GrantRecord } from './records';
 export const rotatedHashesKept = 50;
 
 /**
+ * Replaced access tokens a grant keeps valid until they expire. A client refreshes about once per access-token
+ * lifetime, so this many is ample; without a bound, a client refreshing in a loop grew its grant (and every
+ * refresh's walk over it) by one token per refresh for a whole lifetime.
+ */
+export const replacedAccessTokensKept = 50;
+
+/**
  * What one refresh changes in a grant. The journal records this instead of the whole grant, whose kept hashes make it
  * some kilobytes; replay applies it with the same applyRotation as the live refresh, so both keep the same hashes.
  */
@@ -24,11 +31,12 @@ export function applyRotation(grant: GrantRecord, rotation: GrantRotation): { re
   const forgotten = history.splice(rotatedHashesKept);
   grant.previousRefreshTokenHashes = history;
   // The replaced access token stays valid until it expires; "now" is the rotation's time, so replay keeps the same list.
-  const now = Date.parse(rotation.refreshedAt);
+  // Both times are toISOString() text, which compares as the instants do: no parsing per kept token.
+  const now = rotation.refreshedAt;
   const kept: GrantRecord['previousAccessTokens'] = [];
   const access: string[] = [];
   for (const token of [{ hash: grant.accessTokenHash, expiresAt: grant.accessTokenExpiresAt }, ...grant.previousAccessTokens]) {
-    if (Date.parse(token.expiresAt) > now) kept.push(token);
+    if (kept.length < replacedAccessTokensKept && token.expiresAt > now) kept.push(token);
     else access.push(token.hash);
   }
   grant.previousAccessTokens = kept;

@@ -20,7 +20,7 @@ export interface TrafficArrival {
 /** Header Replay marks its requests with: `<entry id> <nonce>`. The check's marker is `checkHeader` (checks/check-http.ts). */
 export const replayHeader = 'x-handshake-replay';
 
-const ngrokHost = /\.ngrok(?:-free)?\.(?:app|dev|io|pizza)$/i;
+const tunnelHost = /\.ngrok(?:-free)?\.(?:app|dev|io|pizza)$|\.trycloudflare\.com$/i;
 const loopbackHost = /^(?:127(?:\.\d{1,3}){3}|localhost|\[::1\]|::1)$/i;
 
 const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.trim() ?? '';
@@ -42,7 +42,7 @@ export function checkFlowOf(headers: IncomingHttpHeaders): string | undefined {
 }
 
 function viaOf(headers: IncomingHttpHeaders, host: string, ngrokDomain: string): { via: ArrivalVia } {
-  if (ngrokHost.test(host) || (ngrokDomain !== '' && host === ngrokDomain.toLowerCase())) return { via: 'tunnel' };
+  if (tunnelHost.test(host) || (ngrokDomain !== '' && host === ngrokDomain.toLowerCase())) return { via: 'tunnel' };
   const forwarded = Boolean(first(headers['x-forwarded-for']) || first(headers.forwarded));
   if (forwarded || (host !== '' && !loopbackHost.test(host))) return { via: 'proxy' };
   return { via: 'loopback' };

@@ -11,10 +11,12 @@ import type { ClientHosts } from './mcp-host-of';
 import type { RecentSecrets } from './recent-secrets';
 import type { ResponseCapture } from './response-capture';
 import type { ClientSecrets } from './secret-fingerprint';
+import { sentJsonOf } from './sent-json';
 import type { TrafficBody, TrafficEntry, TrafficJwt, TrafficKind, TrafficNote } from './traffic-entry';
 import { kindFromPath } from './traffic-kind';
 import {
   bodyFields,
+  isJsonType,
   isTextual,
   mediaType,
   parseBodyFields,
@@ -56,6 +58,8 @@ export interface CapturedExchange {
   responseHeaders: OutgoingHttpHeaders;
   /** The whole answer when it was written as one UTF-8 string, else null and the bytes are in responseBytes. */
   responseText: string | null;
+  /** What res.json was given (as JSON data), when the answer was sent that way: its parse, without parsing. */
+  responseJson: unknown;
   responseBytes: Uint8Array | null;
   responseSize: number;
   responseTruncated: boolean;
@@ -98,6 +102,7 @@ export function captureExchange(
     status: res.headersSent ? res.statusCode : 0,
     responseHeaders: res.getHeaders(),
     responseText,
+    responseJson: sentJsonOf(res),
     responseBytes: capture.size === 0 || responseText !== null ? null : capture.bytes(),
     responseSize: capture.size,
     responseTruncated: capture.truncated,
@@ -263,7 +268,9 @@ function responseBodyOf(captured: CapturedExchange, contentType: string | null, 
   const identity = typeof encoding !== 'string' || encoding === '' || encoding.toLowerCase() === 'identity';
   const whole = identity && size <= Math.min(limit, maxParsedBytes) ? captured.responseText : null;
   if (whole !== null && isTextual(contentType)) {
-    return { contentType, text: whole, parsed: parseBodyFields(contentType, whole), size, truncated: false };
+    const parsed =
+      captured.responseJson !== undefined && isJsonType(contentType) ? captured.responseJson : parseBodyFields(contentType, whole);
+    return { contentType, text: whole, parsed, size, truncated: false };
   }
   const sent = captured.responseBytes
     ? Buffer.from(captured.responseBytes.buffer, captured.responseBytes.byteOffset, captured.responseBytes.length)

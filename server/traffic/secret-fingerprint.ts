@@ -1,5 +1,5 @@
 import { fingerprint } from '../crypto/fingerprint';
-import { constantTimeEqual } from '../crypto/random-token';
+import { matchesExpected } from '../crypto/random-token';
 import { clientSecretMatchesText } from './client-secret-mask';
 
 export { clientSecretMatchesText };
@@ -23,7 +23,7 @@ export function fixedClientSecret(secret: string): ClientSecrets {
   return {
     classicSecret: secret,
     verdict: (_clientId, readings) =>
-      secret !== '' && readings.some((reading) => constantTimeEqual(reading, secret))
+      secret !== '' && readings.some((reading) => matchesExpected(reading, secret))
         ? clientSecretMatchesText
         : 'does not match the configured client secret',
   };

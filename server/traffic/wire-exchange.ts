@@ -65,11 +65,17 @@ export function isTextual(contentType: string | null): boolean {
   return type === null || textualTypes.test(type);
 }
 
+/** application/json or a +json type: what parseBodyFields reads with JSON.parse. */
+export function isJsonType(contentType: string | null): boolean {
+  const type = mediaType(contentType);
+  return type !== null && (type === 'application/json' || type.endsWith('+json'));
+}
+
 /** The fields of a JSON or form body; null for other media types and for bodies that do not parse. */
 export function parseBodyFields(contentType: string | null, text: string): unknown {
   const type = mediaType(contentType);
   if (type === null || text === '') return null;
-  if (type === 'application/json' || type.endsWith('+json')) {
+  if (isJsonType(contentType)) {
     try {
       return JSON.parse(text);
     } catch {

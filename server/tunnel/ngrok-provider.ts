@@ -23,7 +23,7 @@ export class NgrokProvider implements TunnelProvider {
     const builder = new ngrok.SessionBuilder();
     if (this.options.serverAddr) builder.serverAddr(this.options.serverAddr);
     const session = await builder
-      .authtoken(authtoken)
+      .authtoken(authtoken ?? '')
       .clientInfo('handshake', this.options.clientVersion ?? '0')
       // Called on every lost connection; returning true lets the SDK reconnect (false would throw uncaught).
       .handleDisconnection((_address, error) => {

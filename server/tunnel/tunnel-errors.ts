@@ -23,7 +23,17 @@ export type TunnelProblemCode =
   | 'invalid_domain'
   | 'network_unreachable'
   | 'connect_timeout'
+  | 'cloudflared_missing'
+  | 'rate_limited'
+  | 'tunnel_exited'
   | 'unknown';
+
+/** Thrown by a provider that has already put its failure in plain words (cloudflared's output is parsed where it is read). */
+export class TunnelProblemError extends Error {
+  constructor(readonly problem: TunnelProblem) {
+    super(problem.message);
+  }
+}
 
 const authtokenPage = 'https://dashboard.ngrok.com/get-started/your-authtoken';
 const domainsPage = 'https://dashboard.ngrok.com/domains';
@@ -116,6 +126,7 @@ export const networkUnreachableAdvice =
   'Handshake could not reach ngrok (connect.ngrok-agent.com:443). Check that this computer is online, that a firewall or VPN does not block outgoing connections on port 443, and that a proxy is not required; then start again.';
 
 export function describeTunnelError(error: unknown, secrets: string[] = []): TunnelProblem {
+  if (error instanceof TunnelProblemError) return error.problem;
   const raw = redact(messageOf(error), secrets);
   const ngrokCode = ngrokCodeOf(error, raw);
   const known = ngrokCode ? byNgrokCode[ngrokCode] : undefined;
@@ -137,13 +148,20 @@ export function describeTunnelError(error: unknown, secrets: string[] = []): Tun
   };
 }
 
-export function connectTimeoutProblem(timeoutMs: number): TunnelProblem {
-  return {
-    code: 'connect_timeout',
-    message: `ngrok did not answer within ${Math.round(timeoutMs / 1000)} seconds.`,
-    advice: networkUnreachableAdvice,
-  };
+export function connectTimeoutProblem(timeoutMs: number, service: 'ngrok' | 'cloudflare' = 'ngrok'): TunnelProblem {
+  const seconds = Math.round(timeoutMs / 1000);
+  if (service === 'cloudflare') {
+    return {
+      code: 'connect_timeout',
+      message: `cloudflared did not report a tunnel URL within ${seconds} seconds.`,
+      advice: cloudflareUnreachableAdvice,
+    };
+  }
+  return { code: 'connect_timeout', message: `ngrok did not answer within ${seconds} seconds.`, advice: networkUnreachableAdvice };
 }
+
+export const cloudflareUnreachableAdvice =
+  'cloudflared could not reach Cloudflare (api.trycloudflare.com and its edge on port 7844). Check that this computer is online and that a firewall, VPN or proxy does not block outgoing connections; then start again.';
 
 export function missingAuthtokenProblem(detail?: string): TunnelProblem {
   return {

@@ -9,20 +9,27 @@ import {
   missingAuthtokenProblem,
   type TunnelProblem,
 } from './tunnel-errors';
-import type { TunnelProvider, TunnelSession } from './tunnel-provider';
+import type { TunnelProvider, TunnelProviderName, TunnelSession } from './tunnel-provider';
 
 export interface TunnelManagerOptions {
+  /** ngrok: needs the authtoken, may use a reserved domain. */
   provider: TunnelProvider;
+  /** Cloudflare's quick tunnel (cloudflared): no account, a new random URL at each start. */
+  cloudflare?: TunnelProvider;
+  /** settings.tunnelProvider, read at each start and for the status while off. Default ngrok. */
+  getProviderName?: () => TunnelProviderName;
   authtokens: AuthtokenStore;
   /** settings.ngrokDomain ('' for a random one), read at each start. */
   getDomain: () => string;
   /** host:port of the public listener, read at each start (the port can change at runtime). */
   forwardTo: () => string;
-  /** Our own limit on connecting: the SDK can hang when offline. Default 15 s. */
+  /** Our own limit on connecting: the SDK can hang when offline. Default 15 s (cloudflared: 30 s). */
   connectTimeoutMs?: number;
 }
 
 export const defaultConnectTimeoutMs = 15_000;
+/** cloudflared asks trycloudflare.com for a tunnel, then connects to the edge: often 5–10 s, slower on a busy day. */
+export const cloudflareConnectTimeoutMs = 30_000;
 
 /**
  * The tunnel's state machine: off → connecting → online(url) ⇄ reconnecting; any → error; stop → off.
@@ -36,27 +43,32 @@ export class TunnelManager {
   /** The domain asked for in the current/last start (for freePlanDomain before the URL is known). */
   private requestedDomain: string | undefined;
   private session: TunnelSession | null = null;
+  /** The provider of the current/last start. */
+  private started: TunnelProviderName | null = null;
   private generation = 0;
   /** Ends the wait of the start in progress (superseded by stop or another start). */
   private cancelWait: () => void = () => undefined;
   private readonly listeners = new Set<(status: TunnelStatus) => void>();
-  private readonly connectTimeoutMs: number;
 
-  constructor(private readonly options: TunnelManagerOptions) {
-    this.connectTimeoutMs = options.connectTimeoutMs ?? defaultConnectTimeoutMs;
-  }
+  constructor(private readonly options: TunnelManagerOptions) {}
 
   status(): TunnelStatus {
     const source = this.options.authtokens.source();
+    const provider = this.state === 'off' || this.started === null ? this.chosenProvider() : this.started;
     const domain = this.url ?? this.requestedDomain ?? normalizeDomain(this.options.getDomain()) ?? '';
     return {
       state: this.state,
       url: this.state === 'online' || this.state === 'reconnecting' ? this.url : null,
       error: this.problem,
+      provider,
       hasAuthtoken: source !== null,
       authtokenSource: source,
-      freePlanDomain: domain !== '' && isFreePlanDomain(domain),
+      freePlanDomain: provider === 'ngrok' && domain !== '' && isFreePlanDomain(domain),
     };
+  }
+
+  private chosenProvider(): TunnelProviderName {
+    return this.options.getProviderName?.() ?? 'ngrok';
   }
 
   onChange(listener: (status: TunnelStatus) => void): () => void {
@@ -75,42 +87,59 @@ export class TunnelManager {
       if (generation !== this.generation) return this.status();
     }
 
-    const domain = normalizeDomain(input.domain ?? this.options.getDomain());
-    if (domain === null) return this.fail(generation, invalidDomainProblem((input.domain ?? this.options.getDomain()).trim()));
+    const name = input.provider ?? this.chosenProvider();
+    this.started = name;
+    const provider = name === 'cloudflare' ? this.options.cloudflare : this.options.provider;
+    if (!provider) {
+      return this.fail(generation, { code: 'unknown', message: 'This build has no Cloudflare tunnel.', advice: 'Use ngrok.' });
+    }
+    let domain: string | undefined;
+    let authtoken: string | undefined;
+    if (name === 'ngrok') {
+      const normalized = normalizeDomain(input.domain ?? this.options.getDomain());
+      if (normalized === null) return this.fail(generation, invalidDomainProblem((input.domain ?? this.options.getDomain()).trim()));
+      domain = normalized;
+      this.options.authtokens.reload();
+      authtoken = input.authtoken?.trim() || this.options.authtokens.current()?.token;
+      if (!authtoken) return this.fail(generation, missingAuthtokenProblem(this.options.authtokens.problem() ?? undefined));
+    }
     this.requestedDomain = domain;
-
-    this.options.authtokens.reload();
-    const authtoken = input.authtoken?.trim() || this.options.authtokens.current()?.token;
-    if (!authtoken) return this.fail(generation, missingAuthtokenProblem(this.options.authtokens.problem() ?? undefined));
+    const secrets = authtoken ? [authtoken] : [];
+    const connectTimeoutMs =
+      this.options.connectTimeoutMs ?? (name === 'cloudflare' ? cloudflareConnectTimeoutMs : defaultConnectTimeoutMs);
 
     this.url = null;
     this.set('connecting', null);
 
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), this.connectTimeoutMs);
+      timer = setTimeout(() => resolve('timeout'), connectTimeoutMs);
     });
+    const abort = new AbortController();
     const cancelled = new Promise<'cancelled'>((resolve) => {
       this.cancelWait = () => resolve('cancelled');
     });
     // async wrapper: a provider (or forwardTo) that throws synchronously becomes a rejection like any other.
     const opening = (async () =>
-      this.options.provider.open({
+      provider.open({
         authtoken,
         domain,
         forwardTo: this.options.forwardTo(),
-        onConnectionChange: (state, detail) => this.connectionChanged(generation, state, detail, authtoken),
+        signal: abort.signal,
+        onConnectionChange: (state, detail) => this.connectionChanged(generation, name, state, detail, secrets),
       }))();
 
     try {
       const outcome = await Promise.race([opening, timedOut, cancelled]);
       if (outcome === 'cancelled') {
+        abort.abort();
         closeWhenOpened(opening);
         return this.status();
       }
       if (outcome === 'timeout') {
+        abort.abort();
         closeWhenOpened(opening);
-        return this.fail(generation, connectTimeoutProblem(this.connectTimeoutMs));
+        return this.fail(generation, connectTimeoutProblem(connectTimeoutMs, name));
       }
       if (generation !== this.generation) {
         await outcome.close().catch(() => undefined);
@@ -121,7 +150,7 @@ export class TunnelManager {
       this.set('online', null);
       return this.status();
     } catch (error) {
-      return this.fail(generation, describeTunnelError(error, [authtoken]));
+      return this.fail(generation, describeTunnelError(error, secrets));
     } finally {
       clearTimeout(timer);
     }
@@ -158,9 +187,10 @@ export class TunnelManager {
 
   private connectionChanged(
     generation: number,
+    name: TunnelProviderName,
     state: 'reconnecting' | 'online' | 'closed',
-    detail: string | undefined,
-    authtoken: string,
+    detail: string | TunnelProblem | undefined,
+    secrets: string[],
   ): void {
     if (generation !== this.generation || this.state === 'off' || this.state === 'error') return;
     if (state === 'online') {
@@ -169,16 +199,21 @@ export class TunnelManager {
     }
     if (state === 'reconnecting') {
       // Keep the URL: ngrok gives the same one back when the session reconnects.
-      this.set('reconnecting', detail ? describeTunnelError(detail, [authtoken]) : null);
+      const problem = typeof detail === 'object' ? detail : detail ? describeTunnelError(detail, secrets) : null;
+      this.set('reconnecting', problem);
       return;
     }
     const session = this.session;
     this.session = null;
     this.url = null;
     void session?.close().catch(() => undefined);
+    if (typeof detail === 'object') {
+      this.set('error', detail);
+      return;
+    }
     this.set('error', {
       code: 'unknown',
-      message: `The tunnel was closed by ngrok: ${detail ?? 'no reason given'}.`,
+      message: `The tunnel was closed by ${name === 'ngrok' ? 'ngrok' : 'cloudflared'}: ${detail ?? 'no reason given'}.`,
       advice: 'Start the tunnel again when you are ready.',
     });
   }

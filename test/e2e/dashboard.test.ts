@@ -62,7 +62,7 @@ describe.skipIf(Boolean(skipReason))('dashboard end to end (headless server + Ch
 
   it('adds a user in the UI and signs in as them through the real authorize page', async () => {
     await page.getByRole('button', { name: /^Users/ }).click();
-    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Email', { exact: true }).fill(email);
     await page.getByLabel('Password', { exact: true }).fill(password);
     await page.getByLabel('Name (optional)').fill('Ada Lovelace');
     await page.getByRole('button', { name: 'Add user' }).click();

@@ -28,7 +28,7 @@ export class FakeControlApi implements ControlApi {
     manifestUrl: 'http://127.0.0.1:3030/.well-known/ai-plugin.json',
     controlUrl: 'http://127.0.0.1:4040',
     controlToken: 'control-token-for-tests-0123456789abcdef',
-    tunnel: { state: 'off', url: null, error: null, hasAuthtoken: false, authtokenSource: null, freePlanDomain: false },
+    tunnel: { state: 'off', url: null, error: null, provider: 'ngrok', hasAuthtoken: false, authtokenSource: null, freePlanDomain: false },
     secretStorage: 'plain',
     warnings: [],
   };
@@ -96,6 +96,8 @@ export class FakeControlApi implements ControlApi {
     } catch (error) {
       throw ControlError.fromZod(error as never);
     }
+    // The tunnel reports the chosen provider while it is off, as the core's does.
+    if (this.status.tunnel.state === 'off') this.status.tunnel.provider = this.settings.tunnelProvider;
     this.emit({ type: 'changed', resource: 'settings' });
     return structuredClone(this.settings);
   }
@@ -322,6 +324,14 @@ export class FakeControlApi implements ControlApi {
   }
   async startTunnel(input: Parameters<ControlApi['startTunnel']>[0]) {
     this.record('startTunnel', input);
+    if (this.status.tunnel.provider === 'cloudflare') {
+      return this.setTunnel({
+        ...this.status.tunnel,
+        state: 'online',
+        url: 'https://fuzzy-lamp-example-words.trycloudflare.com',
+        error: null,
+      });
+    }
     if (!this.status.tunnel.hasAuthtoken && !input.authtoken) {
       return this.setTunnel({
         ...this.status.tunnel,

@@ -4,6 +4,14 @@ import { afterEach } from 'vitest';
 
 // Bridge tests run in the node environment (real sockets, Node's fetch); the rest in jsdom.
 if (typeof window !== 'undefined') {
+  // Node 25+ has Web Storage globals of its own (undefined without --localstorage-file), and Vitest leaves a global
+  // that Node already has in place: point them back at jsdom's, which is what a browser gives the dashboard.
+  const dom = (globalThis as unknown as { jsdom: { window: Pick<typeof globalThis, 'localStorage' | 'sessionStorage' | 'Storage'> } })
+    .jsdom;
+  for (const name of ['localStorage', 'sessionStorage', 'Storage'] as const) {
+    Object.defineProperty(globalThis, name, { configurable: true, get: () => dom.window[name] });
+  }
+
   afterEach(() => {
     cleanup();
     // The dashboard keeps its view and filters in the URL and its layout in localStorage: each test starts afresh.

@@ -51,4 +51,41 @@ describe('tunnel onboarding', () => {
     await user.type(field, 'x');
     expect(within(tunnelCard()).queryByText('Authtoken saved.')).toBeNull();
   });
+
+  it('offers the Cloudflare quick tunnel beside ngrok, saying what it costs, and starts it without an authtoken', async () => {
+    const api = new FakeControlApi();
+    const { user } = await renderApp('Setup', api);
+    const choice = within(tunnelCard()).getByRole('radio', { name: /Cloudflare quick tunnel/ });
+    expect(choice.closest('label')).toHaveTextContent(
+      'no account; the URL changes on each start — ChatGPT’s connector must be added again',
+    );
+    expect(within(tunnelCard()).getByRole('radio', { name: /ngrok/ })).toBeChecked();
+    await user.click(choice);
+    const card = await screen.findByRole('region', { name: '1. Public URL (Cloudflare quick tunnel)' });
+    expect(api.settings.tunnelProvider).toBe('cloudflare');
+    expect(within(card).queryByLabelText('ngrok authtoken')).toBeNull();
+    await user.click(within(card).getByRole('button', { name: 'Start tunnel' }));
+    expect(await within(card).findByLabelText('Tunnel URL')).toHaveTextContent('https://fuzzy-lamp-example-words.trycloudflare.com');
+    expect(within(card).getByText('This URL lasts until the tunnel stops')).toBeInTheDocument();
+    expect(within(card).getByRole('radio', { name: /ngrok/ })).toBeDisabled();
+  });
+
+  it('puts Cloudflare’s name in the offline headline when cloudflared cannot reach it', async () => {
+    const api = new FakeControlApi();
+    api.status.tunnel = {
+      ...api.status.tunnel,
+      provider: 'cloudflare',
+      state: 'error',
+      error: {
+        code: 'network_unreachable',
+        message: 'cloudflared could not reach Cloudflare: no such host',
+        advice: 'Check that this computer is online.',
+      },
+    };
+    await renderApp('Setup', api);
+    const card = screen.getByRole('region', { name: '1. Public URL (Cloudflare quick tunnel)' });
+    expect(await within(card).findByRole('alert')).toHaveTextContent(
+      /^Can’t reach Cloudflare — are you offline\?cloudflared could not reach/,
+    );
+  });
 });

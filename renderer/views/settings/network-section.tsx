@@ -8,13 +8,14 @@ import { httpWarning } from '../../ui/https-warning';
 import { Notice } from '../../ui/notice';
 import { useAction } from '../../ui/use-action';
 
-type NetworkFields = Pick<Settings, 'publicUrl' | 'upstream' | 'upstreamSpecPath' | 'mcpUpstream' | 'ngrokDomain'>;
+type NetworkFields = Pick<Settings, 'publicUrl' | 'upstream' | 'upstreamSpecPath' | 'mcpUpstream' | 'ngrokDomain' | 'cloudflaredPath'>;
 const pick = (s: Settings): NetworkFields => ({
   publicUrl: s.publicUrl,
   upstream: s.upstream,
   upstreamSpecPath: s.upstreamSpecPath,
   mcpUpstream: s.mcpUpstream,
   ngrokDomain: s.ngrokDomain,
+  cloudflaredPath: s.cloudflaredPath,
 });
 const urlOk = (v: string) => v.trim() === '' || (/^https?:\/\//i.test(v.trim()) && URL.canParse(v.trim()));
 
@@ -150,6 +151,12 @@ export function NetworkSection() {
           'https://plugin.example.com',
         )}
         {field('ngrokDomain', 'Reserved ngrok domain', 'Empty for a random one (free plan).', 'my-plugin.ngrok.app')}
+        {field(
+          'cloudflaredPath',
+          'cloudflared path',
+          'For the Cloudflare quick tunnel. Empty: cloudflared on your PATH, else npm’s cloudflared package in node_modules.',
+          '/usr/local/bin/cloudflared',
+        )}
         {field(
           'upstream',
           'Your API (upstream)',

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { Settings, SettingsPatch } from '../../../server/settings/settings';
 import { useControl } from '../../state/control-context';
 import { useSettings, useStatus } from '../../state/shared-resources';
@@ -48,8 +48,11 @@ function Choice<K extends 'accessTokenFormat' | 'accessTokenTyp' | 'signingAlgor
   );
 }
 
-/** What access tokens look like, whether /mcp and the gateway pass them on, and the keys that sign them. */
-export function TokensSection() {
+/**
+ * What access tokens look like, whether /mcp and the gateway pass them on, and the keys that sign them. Memoised: it
+ * takes no props, and the Settings view re-renders on every keystroke in the manifest form.
+ */
+export const TokensSection = memo(function TokensSection() {
   const { api } = useControl();
   const settings = useSettings();
   const { data: status } = useStatus();
@@ -132,4 +135,4 @@ export function TokensSection() {
       <ErrorMessage error={save.error} prefix="Could not save" />
     </Card>
   );
-}
+});

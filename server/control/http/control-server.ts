@@ -5,6 +5,7 @@ import { withStableShapes } from '../../http/stable-shapes';
 import type { ControlApi } from '../control-api';
 import { createControlApp } from './control-app';
 import { loadOrCreateControlToken } from './control-token';
+import { controlUrlFileName, removeControlUrlFile, writeControlUrlFile } from './control-url-file';
 import type { EventStream } from './sse';
 
 export interface ControlServerOptions {
@@ -69,6 +70,11 @@ export async function startControlServer(options: ControlServerOptions): Promise
   );
 
   const url = `http://127.0.0.1:${port}`;
+  try {
+    await writeControlUrlFile(options.dataDir, url);
+  } catch (error) {
+    log(`Could not write ${controlUrlFileName} in ${options.dataDir} (npm run check will need --control-url): ${(error as Error).message}`);
+  }
   let closing: Promise<void> | null = null;
   return {
     url,
@@ -79,7 +85,7 @@ export async function startControlServer(options: ControlServerOptions): Promise
         for (const stream of [...openStreams]) stream.close();
         server.close((error) => (error ? reject(error) : resolve()));
         server.closeIdleConnections();
-      });
+      }).finally(() => removeControlUrlFile(options.dataDir, url));
       return closing;
     },
   };

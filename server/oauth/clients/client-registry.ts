@@ -1,4 +1,4 @@
-import { constantTimeEqual, fingerprint, randomId, randomToken, sha256, tokenPrefixes } from '../../crypto/random-token';
+import { constantTimeEqual, fingerprint, matchesExpected, randomId, randomToken, sha256, tokenPrefixes } from '../../crypto/random-token';
 import type { McpHostId } from '../../hosts/host-profile';
 import { pinnedDocument } from '../../hosts/host-profiles';
 import { recogniseHost } from '../../hosts/recognise-host';
@@ -243,7 +243,7 @@ export class ClientRegistry implements ClientSecrets {
     const whose = 'the configured client secret';
     const { client } = this.store;
     if (client.unreadable) return { matches: false, whose, unreadable: client.unreadable };
-    if (readings.some((reading) => client.secret !== '' && constantTimeEqual(reading, client.secret))) return { matches: true, whose };
+    if (readings.some((reading) => client.secret !== '' && matchesExpected(reading, client.secret))) return { matches: true, whose };
     const presented = readings[0] ?? '';
     const previous = client.previousSecretHash;
     const wasPrevious = previous !== null && readings.some((reading) => constantTimeEqual(sha256(reading), previous));
@@ -261,7 +261,7 @@ export class ClientRegistry implements ClientSecrets {
   }
 
   isClassic(id: string): boolean {
-    return constantTimeEqual(id, this.store.client.id);
+    return matchesExpected(id, this.store.client.id);
   }
 
   private classicLastUsedAt: string | null = null;

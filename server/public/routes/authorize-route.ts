@@ -10,6 +10,7 @@ import {
 } from '../../oauth/authorization-request';
 import { addNote, annotate } from '../../traffic/annotations';
 import { bodyLimit, describeBodyParserError, isBodyParserError } from '../body-parsers';
+import { deviceCookie, isTrustedDevice } from '../device-cookie';
 import { csrfCookieName, csrfToken, newCsrfNonce, readCookie, verifyCsrf } from '../login-csrf';
 import { loginAttempt, throttledNote, throttledPageMessage, unknownAddressHint } from '../login-throttle';
 import type { PublicContext } from '../public-context';
@@ -203,7 +204,7 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
 
     const email = (typeof values.email === 'string' ? values.email : '').trim();
     const password = typeof values.password === 'string' ? values.password : '';
-    const attempt = loginAttempt(req, email);
+    const attempt = loginAttempt(req, email, isTrustedDevice(context.formKey, req.headers.cookie, email));
     const refusal = throttle.refusal(attempt);
     if (refusal) {
       addNote(res, 'warn', 'login_throttled', throttledNote(refusal, attempt));
@@ -234,6 +235,7 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
       return renderLogin(req, res, request, 401, { email, error: 'Wrong email or password.' });
     }
     throttle.recordSuccess(attempt, attemptedAt);
+    if (!ticket) res.append('Set-Cookie', deviceCookie(context.formKey, user.email, context.baseUrl(req).startsWith('https:')));
     annotate(res, { userId: user.id, userEmail: user.email });
     const settings = context.store.settings.get();
     const { code, record } = context.store.codes.issue(

@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseCheckArguments } from '../../../server/cli/check-arguments';
+import { parseCheckArguments, resolveControlUrl } from '../../../server/cli/check-arguments';
 import { closedPort } from '../support/closed-port';
 import { startTestCore, type TestCore } from '../support/test-core';
 
@@ -64,6 +66,14 @@ describe('npm run check', () => {
     expect(stdout.trim().split('\n').at(-1)).toMatch(/^FAILED at token: ChatGPT would stop there\. Traffic flow flw_chk/);
   });
 
+  it('finds the running Handshake by itself: its control URL sits beside control-token in the data dir', async () => {
+    expect(readFileSync(join(core.dataDir, 'control-url'), 'utf8')).toBe(`${core.controlUrl}\n`);
+    const { code, stdout, stderr } = await runCli(['--url', core.publicUrl, '--profile', 'classic', '--data-dir', core.dataDir]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout.trim().split('\n').at(-1)).toMatch(/^PASSED: ChatGPT would go through\./);
+  });
+
   it('exits 2 on bad input, naming it', async () => {
     const missing = await runCli(control);
     expect(missing.code).toBe(2);
@@ -105,11 +115,34 @@ describe('check arguments', () => {
       url: 'https://x.ngrok.app',
       profiles: ['classic', 'mcp'],
       user: undefined,
-      controlUrl: 'http://127.0.0.1:3031',
+      controlUrl: undefined,
       controlToken: undefined,
       dataDir: '/tmp/hs',
     });
     expect(() => parseCheckArguments(['--url', 'x.ngrok.app'])).toThrow('--url must be an absolute http(s) URL, not "x.ngrok.app"');
     expect(() => parseCheckArguments(['--url', 'https://x.ngrok.app', '--nope'])).toThrow(/Unknown option '--nope'/);
+  });
+});
+
+describe('the control-url file', () => {
+  it('is written when the control API opens and removed when it closes; a stale or damaged one is not used', async () => {
+    const own = await startTestCore();
+    const file = join(own.dataDir, 'control-url');
+    expect(await resolveControlUrl(parseCheckArguments(['--url', own.publicUrl, '--data-dir', own.dataDir]))).toBe(own.controlUrl);
+    const given = parseCheckArguments(['--url', own.publicUrl, '--data-dir', own.dataDir, '--control-url', 'http://127.0.0.1:4999']);
+    expect(await resolveControlUrl(given)).toBe('http://127.0.0.1:4999');
+    await own.control.close();
+    expect(existsSync(file)).toBe(false);
+    await own.close();
+
+    const dir = mkdtempSync(join(tmpdir(), 'handshake-control-url-'));
+    try {
+      writeFileSync(join(dir, 'control-url'), 'http://evil.example:80\n');
+      expect(await resolveControlUrl(parseCheckArguments(['--url', 'https://x.ngrok.app', '--data-dir', dir]))).toBe(
+        'http://127.0.0.1:3031',
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

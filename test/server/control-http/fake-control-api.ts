@@ -81,7 +81,7 @@ export class FakeControlApi implements ControlApi {
   }
 
   private tunnel(state: TunnelStatus['state'] = 'off'): TunnelStatus {
-    return { state, url: null, error: null, hasAuthtoken: false, authtokenSource: null, freePlanDomain: false };
+    return { state, url: null, error: null, provider: 'ngrok', hasAuthtoken: false, authtokenSource: null, freePlanDomain: false };
   }
 
   async getStatus() {

@@ -59,6 +59,7 @@ describe('TunnelManager', () => {
       state: 'off',
       url: null,
       error: null,
+      provider: 'ngrok',
       hasAuthtoken: false,
       authtokenSource: null,
       freePlanDomain: false,
