@@ -41,6 +41,7 @@ export const controlRoutes: { [K in ControlMethodName]: ControlRoute } = {
   injectFault: { http: 'POST /api/faults', created: true },
   clearFaults: { http: 'DELETE /api/faults' },
   runCheck: { http: 'POST /api/checks' },
+  listHosts: { http: 'GET /api/hosts' },
   listSigningKeys: { http: 'GET /api/keys' },
   listTokenShapes: { http: 'GET /api/token-shapes' },
   rotateSigningKey: { http: 'POST /api/keys/rotate' },

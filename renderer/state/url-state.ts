@@ -3,7 +3,7 @@
  * the selected entry, in the fragment (`#view=traffic&kind=token&entry=…`). The fragment never reaches a server,
  * works under app:// too, and is where the HTTP bridge takes its token from (it removes only that).
  */
-export type UrlKey = 'view' | 'kind' | 'status' | 'q' | 'entry' | 'flow' | 'collapse';
+export type UrlKey = 'view' | 'kind' | 'status' | 'host' | 'q' | 'entry' | 'flow' | 'collapse';
 
 export function readUrl(key: UrlKey, win: Window = window): string | null {
   return new URLSearchParams(win.location.hash.replace(/^#/, '')).get(key);

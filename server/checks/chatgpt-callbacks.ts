@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { hostProfile } from '../hosts/host-profiles';
 
 /** A classic plugin's callback: ChatGPT puts a fresh plugin id in it (shared/reference/chatgpt-oauth.md §1). */
 export function chatGptPluginCallback(): string {
@@ -10,10 +11,10 @@ export function chatGptActionCallback(): string {
   return `https://chatgpt.com/aip/g-${randomBytes(20).toString('hex')}/oauth/callback`;
 }
 
-/** ChatGPT's stable MCP connector callback, used when the server sends `iss` and advertises it (mcp-oauth.md b.1 item 5). */
-export const chatGptConnectorRedirect = 'https://chatgpt.com/connector_platform_oauth_redirect';
+/** ChatGPT's stable MCP connector callback, used when the server sends `iss` and advertises it (its host profile). */
+export const chatGptConnectorRedirect = hostProfile('chatgpt').connect.redirectUri;
 
 /** The per-connection MCP callback ChatGPT uses otherwise; its id changes when a connector is recreated. */
 export function chatGptConnectorCallback(): string {
-  return `https://chatgpt.com/connector/oauth/${randomBytes(9).toString('base64url')}`;
+  return hostProfile('chatgpt').connect.withoutIss!.redirectUri.replace('{id}', randomBytes(9).toString('base64url'));
 }

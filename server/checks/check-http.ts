@@ -34,6 +34,9 @@ const shownBodyLimit = 8000;
  * themselves), ChatGPT's timeouts, and the check marker on every request. Each exchange is handed to `record`.
  */
 export class CheckHttp {
+  /** Headers the played client sends on every request (its User-Agent, a browser page's Origin). */
+  defaultHeaders: Record<string, string> = {};
+
   constructor(
     private readonly flowId: string,
     private readonly record: (exchange: RawExchange) => void,
@@ -42,7 +45,7 @@ export class CheckHttp {
   async send(url: string, init: CheckRequest = {}): Promise<CheckResponse> {
     const nonce = randomBytes(6).toString('hex');
     const method = init.method ?? 'GET';
-    const headers = { ...init.headers, [checkHeader]: `${this.flowId} ${nonce}` };
+    const headers = { ...this.defaultHeaders, ...init.headers, [checkHeader]: `${this.flowId} ${nonce}` };
     const exchange: RawExchange = {
       nonce,
       request: { method, url, headers, body: init.body ?? null },

@@ -1,7 +1,11 @@
+import { simulatedHosts } from '../hosts/simulated-hosts';
 import type { CheckSource } from './check-sources';
 
-/** classic and mcp play ChatGPT; server probes the developer's own MCP server with good and bad tokens. */
-export const checkProfiles = ['classic', 'mcp', 'server'] as const;
+/**
+ * classic; an MCP host to play (`mcp` is the ChatGPT profile's older name, kept as an alias); server probes the
+ * developer's own MCP server with good and bad tokens.
+ */
+export const checkProfiles = ['classic', 'mcp', ...simulatedHosts, 'server'] as const;
 export type CheckProfile = (typeof checkProfiles)[number];
 
 /** pending and running while the run goes; warn passes with a remark; skipped follows a failure (ChatGPT stops there). */

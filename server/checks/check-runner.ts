@@ -1,4 +1,5 @@
 import { randomId } from '../crypto/random-token';
+import { hostProfile } from '../hosts/host-profiles';
 import type { TrafficEntry } from '../traffic/traffic-entry';
 import type { CheckInput } from './check-input';
 import { checkHeader } from './check-marker';
@@ -6,7 +7,8 @@ import type { CheckRun } from './check-run';
 import { CheckSession } from './check-session';
 import type { CheckSubject } from './check-subject';
 import { classicSteps, runClassicProfile } from './classic-profile';
-import { mcpSteps, runMcpProfile } from './mcp-profile';
+import { type AssertionSigner, mcpStepsFor, runMcpProfile } from './mcp-profile';
+import { runSigner, type TrustAssertionKey } from './run-signer';
 import type { ServerCheckSubject } from './server-check-subject';
 import { runServerProfile, serverSteps } from './server-profile';
 
@@ -22,6 +24,8 @@ export interface CheckRunnerDeps {
   subscribeTraffic(listener: (entry: TrafficEntry) => void): () => void;
   /** Every change of the run (steps starting, requests answered, verdicts). */
   onChange(run: CheckRun): void;
+  /** Lets the run's own key sign a host's private_key_jwt assertions here, for the run only; absent: hosts play public clients. */
+  trustAssertionKey?: TrustAssertionKey;
 }
 
 const entryWaitMs = 2000;
@@ -35,20 +39,17 @@ export function mcpUrlOf(url: string): string {
 /** Runs one check to its end and returns the run; the button, POST /api/checks and `npm run check` all come here. */
 export async function runCheck(deps: CheckRunnerDeps): Promise<CheckRun> {
   const { input } = deps;
-  const base = (input.url ?? (input.profile === 'server' ? deps.server.defaultUrl : deps.defaultUrl)).replace(/\/+$/, '');
-  const url = input.profile === 'mcp' ? mcpUrlOf(base) : base;
+  const isServer = input.profile === 'server';
+  const base = (input.url ?? (isServer ? deps.server.defaultUrl : deps.defaultUrl)).replace(/\/+$/, '');
+  const host =
+    input.profile === 'classic' || input.profile === 'server' ? null : hostProfile(input.profile === 'mcp' ? 'chatgpt' : input.profile);
+  const url = host ? mcpUrlOf(base) : base;
   const flowId = `flw_chk${randomId(9)}`;
-  const steps = { classic: classicSteps, mcp: mcpSteps, server: serverSteps }[input.profile];
-  const session = new CheckSession(
-    `chk_${randomId(9)}`,
-    input.profile,
-    url,
-    flowId,
-    steps,
-    deps.onChange,
-    undefined,
-    input.profile === 'server',
-  );
+  const steps = isServer ? serverSteps : host ? mcpStepsFor(host) : classicSteps;
+  const session = new CheckSession(`chk_${randomId(9)}`, input.profile, url, flowId, steps, deps.onChange, undefined, isServer);
+  // Only this Handshake can be told to trust the run's key: against another server the host plays a public client.
+  const signer =
+    host && deps.trustAssertionKey && new URL(url).origin === new URL(deps.defaultUrl).origin ? runSigner(deps.trustAssertionKey) : null;
   session.user = deps.subject.user?.email ?? null;
 
   const unsubscribe = deps.subscribeTraffic((entry) => {
@@ -61,8 +62,14 @@ export async function runCheck(deps: CheckRunnerDeps): Promise<CheckRun> {
     }
   });
   try {
-    if (input.profile === 'mcp') await runMcpProfile(session, deps.subject, { tool: input.tool, toolArguments: input.toolArguments });
-    else if (input.profile === 'server') await runServerProfile(session, deps.server.subject(flowId));
+    if (isServer) await runServerProfile(session, deps.server.subject(flowId));
+    else if (host)
+      await runMcpProfile(session, deps.subject, {
+        tool: input.tool,
+        toolArguments: input.toolArguments,
+        host,
+        signer: signer as AssertionSigner | null,
+      });
     else
       await runClassicProfile(session, deps.subject, {
         client: input.classicClient,
@@ -80,6 +87,7 @@ export async function runCheck(deps: CheckRunnerDeps): Promise<CheckRun> {
     }
   } finally {
     unsubscribe();
+    signer?.release();
   }
   return session.finish();
 }

@@ -33,6 +33,11 @@ export const sources = {
   rfc6749Token: source('RFC 6749 §5.1: token response', 'https://www.rfc-editor.org/rfc/rfc6749#section-5.1'),
   rfc6749Refresh: source('RFC 6749 §6: refreshing an access token', 'https://www.rfc-editor.org/rfc/rfc6749#section-6'),
   rfc6750: source('RFC 6750 §3: the WWW-Authenticate challenge', 'https://www.rfc-editor.org/rfc/rfc6750#section-3'),
+  rfc7523: source('RFC 7523 §2.2: JWT client authentication (private_key_jwt)', 'https://www.rfc-editor.org/rfc/rfc7523#section-2.2'),
+  mcpHosts: source(
+    'Handshake: what each MCP host sends (docs/mcp-hosts.md)',
+    'https://github.com/handshake-dev/handshake/blob/main/docs/mcp-hosts.md',
+  ),
   rfc7591: source('RFC 7591: dynamic client registration', 'https://www.rfc-editor.org/rfc/rfc7591#section-3.2'),
   rfc7636: source('RFC 7636: PKCE', 'https://www.rfc-editor.org/rfc/rfc7636#section-4'),
   rfc8414: source('RFC 8414 §3.3: issuer validation', 'https://www.rfc-editor.org/rfc/rfc8414#section-3.3'),

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { HostProfile } from '../hosts/host-profile';
 import { basicAuthorization } from './basic-authorization';
-import { chatGptConnectorCallback, chatGptConnectorRedirect } from './chatgpt-callbacks';
 import type { CheckResponse } from './check-http';
 import type { CheckSession, StepContext, StepSpec } from './check-session';
 import { sources } from './check-sources';
@@ -15,41 +15,43 @@ export interface McpOptions {
   /** The tool to call; default a read-only one that needs no arguments. */
   tool?: string;
   toolArguments?: Record<string, unknown>;
+  /** The MCP host to play. */
+  host: HostProfile;
+  /** For a host that authenticates with private_key_jwt: null plays it as a public client. */
+  signer: AssertionSigner | null;
 }
 
-export const mcpSteps: StepSpec[] = [
+/** The steps of an MCP connect; `{host}` is the host played, whose profile may word a step its own way. */
+const mcpSteps: StepSpec[] = [
   {
     id: 'challenge',
     title: 'Call /mcp without a token',
-    chatgpt: 'ChatGPT POSTs initialize without a token and reads the 401’s WWW-Authenticate: resource_metadata (and scope).',
+    chatgpt: '{host} POSTs initialize without a token and reads the 401’s WWW-Authenticate: resource_metadata (and scope).',
     source: sources.mcpAuthorization,
   },
   {
     id: 'protected-resource',
     title: 'Protected-resource metadata',
-    chatgpt: 'ChatGPT fetches the RFC 9728 document and sends its `resource` exactly as the resource parameter.',
+    chatgpt: '{host} fetches the RFC 9728 document and sends its `resource` exactly as the resource parameter.',
     source: sources.rfc9728,
   },
   {
     id: 'authorization-server',
     title: 'Authorization server metadata',
-    chatgpt: 'ChatGPT fetches RFC 8414 metadata of the authorization server the resource names.',
+    chatgpt: '{host} fetches RFC 8414 metadata of the authorization server the resource names.',
     source: sources.mcpDiscovery,
   },
   {
     id: 'chatgpt-checks',
-    title: 'ChatGPT’s checks on the metadata',
-    chatgpt:
-      'ChatGPT stops unless S256 is advertised and the issuer is the exact string the resource named; with `iss` support it uses its stable callback.',
+    title: '{host}’s checks on the metadata',
+    chatgpt: '{host} stops unless S256 is advertised and the issuer is the exact string the resource named.',
     source: sources.openAiMcpAuth,
   },
   {
     id: 'register',
     title: 'Register',
-    chatgpt:
-      'ChatGPT prefers a Client ID Metadata Document when advertised, else registers by DCR, once per connection; its token auth method comes from the intersection of both lists.',
+    chatgpt: '{host} uses its Client ID Metadata Document when the server supports it, else registers by DCR with its own request body.',
     source: sources.mcpRegistration,
-    inferred: true,
   },
   {
     id: 'authorize',
@@ -60,48 +62,64 @@ export const mcpSteps: StepSpec[] = [
   {
     id: 'sign-in',
     title: 'Sign in',
-    chatgpt: 'The user signs in (and allows); the server redirects to ChatGPT’s callback with code, state and iss.',
+    chatgpt: 'The user signs in (and allows); the server redirects to {host}’s callback with code, state and iss.',
     source: sources.rfc6749Authorize,
   },
   {
     id: 'iss',
     title: 'Check iss',
-    chatgpt: 'ChatGPT compares the callback’s iss with the issuer it recorded, byte for byte, before exchanging the code.',
+    chatgpt: '{host} compares the callback’s iss with the issuer it recorded, byte for byte, before exchanging the code.',
     source: sources.rfc9207,
   },
   {
     id: 'token',
     title: 'Exchange the code',
-    chatgpt: 'ChatGPT’s server POSTs code, code_verifier, redirect_uri and resource, form-encoded.',
+    chatgpt: '{host} POSTs code, code_verifier, redirect_uri and resource, form-encoded, authenticating as it does.',
     source: sources.mcpAuthorization,
   },
   {
     id: 'initialize',
     title: 'initialize',
-    chatgpt: 'ChatGPT opens the MCP session with the token: initialize, then notifications/initialized.',
+    chatgpt: '{host} opens the MCP session with the token: initialize, then notifications/initialized.',
     source: sources.mcpLifecycle,
   },
-  {
-    id: 'tools-list',
-    title: 'tools/list',
-    chatgpt: 'ChatGPT lists the tools; none means “No actions available”.',
-    source: sources.mcpTools,
-  },
-  { id: 'tools-call', title: 'Call a tool', chatgpt: 'ChatGPT calls a tool when the model picks it.', source: sources.mcpTools },
+  { id: 'tools-list', title: 'tools/list', chatgpt: '{host} lists the tools.', source: sources.mcpTools },
+  { id: 'tools-call', title: 'Call a tool', chatgpt: '{host} calls a tool when the model picks it.', source: sources.mcpTools },
   {
     id: 'reconnect',
     title: 'Reconnect without scope',
-    chatgpt: 'After Disconnect → Connect, ChatGPT authorizes again without scope, signs in and exchanges.',
+    chatgpt: 'After Disconnect → Connect, {host} authorizes again without scope, signs in and exchanges.',
     source: sources.openAiMcpAuth,
     inferred: true,
   },
   {
     id: 'refresh',
     title: 'Refresh the token',
-    chatgpt: 'ChatGPT refreshes with the rotating refresh token and resource, then uses the new access token.',
+    chatgpt: '{host} refreshes with the rotating refresh token (and resource, when it sends one), then uses the new access token.',
     source: sources.rfc6749Refresh,
   },
 ];
+
+/** The steps as `host` plays them, in its own wording where its profile has one; reconnect only for a host that does it. */
+export function mcpStepsFor(host: HostProfile): StepSpec[] {
+  const named = (text: string) => text.replaceAll('{host}', host.name);
+  return mcpSteps
+    .filter((step) => step.id !== 'reconnect' || host.connect.reconnectsWithoutScope)
+    .map((step) => {
+      const own = host.checkWording[step.id];
+      return {
+        ...step,
+        title: named(own?.title ?? step.title),
+        chatgpt: named(own?.text ?? step.chatgpt),
+        inferred: own?.inferred ?? step.inferred,
+      };
+    });
+}
+
+/** Signs private_key_jwt assertions with a key the core trusts for this run only (see check-runner.ts). */
+export interface AssertionSigner {
+  sign(clientId: string, audience: string): Promise<string>;
+}
 
 interface Authorized {
   code: string;
@@ -112,6 +130,8 @@ interface Client {
   client_id: string;
   client_secret?: string;
   method: string;
+  /** The redirect URI this client uses (one it registered, or one its document lists). */
+  redirectUri: string;
 }
 
 /** The challenge's parameters: `Bearer realm="…", resource_metadata="…", scope="…"`. */
@@ -123,10 +143,15 @@ export function challengeParameters(header: string | null): Record<string, strin
   return parameters;
 }
 
-/** ChatGPT's MCP connect, step by step, against `session.url` (the MCP server URL). */
+/** An MCP host's connect, step by step, against `session.url` (the MCP server URL), as its profile describes it. */
 export async function runMcpProfile(session: CheckSession, subject: CheckSubject, options: McpOptions): Promise<void> {
+  const { host } = options;
   const mcpUrl = session.url;
   const origin = new URL(mcpUrl).origin;
+  session.http.defaultHeaders = {
+    'User-Agent': host.connect.userAgent,
+    ...(host.connect.browserOrigin ? { Origin: host.connect.browserOrigin } : {}),
+  };
 
   const challenge = await session.step('challenge', async (step) => {
     const rpc = new McpRpc(mcpUrl);
@@ -189,68 +214,89 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
     return json as Record<string, any>;
   });
 
-  const redirectUri = await session.step('chatgpt-checks', async (step) => {
+  const callback = await session.step('chatgpt-checks', async (step) => {
     const refusal = authorizationServerRefusal(server!, issuer);
     if (refusal) step.fail(refusal.reason, refusal.source);
-    if (server!.authorization_response_iss_parameter_supported === true) {
-      step.detail(`iss is supported: ChatGPT uses its stable callback ${chatGptConnectorRedirect}.`);
-      return chatGptConnectorRedirect;
+    const perConnection = host.connect.withoutIss;
+    if (!perConnection) {
+      step.detail(`S256 and the issuer are as ${host.name} needs; it signs in through ${host.connect.redirectUri}.`);
+      return { redirectUri: host.connect.redirectUri, cimdClientId: host.connect.cimdClientId };
     }
-    const callback = chatGptConnectorCallback();
+    if (server!.authorization_response_iss_parameter_supported === true) {
+      step.detail(`iss is supported: ${host.name} uses its stable callback ${host.connect.redirectUri}.`);
+      return { redirectUri: host.connect.redirectUri, cimdClientId: host.connect.cimdClientId };
+    }
+    const connectionId = randomBytes(9).toString('base64url');
+    const redirectUri = perConnection.redirectUri.replace('{id}', connectionId);
     step.warn(
-      `authorization_response_iss_parameter_supported is not true: ChatGPT uses a per-connection callback (${callback} here), which changes whenever the connector is recreated.`,
+      `authorization_response_iss_parameter_supported is not true: ${host.name} uses a per-connection callback (${redirectUri} here), which changes whenever the connection is recreated.`,
       sources.openAiMcpAuth,
     );
-    return callback;
+    return { redirectUri, cimdClientId: perConnection.cimdClientId.replace('{id}', connectionId) };
   });
+  const redirectUri = callback?.redirectUri;
 
   const client = await session.step('register', async (step): Promise<Client> => {
-    const method = chooseTokenAuthMethod(server!.token_endpoint_auth_methods_supported);
-    if (!method)
-      step.fail(
-        `token_endpoint_auth_methods_supported ${JSON.stringify(server!.token_endpoint_auth_methods_supported)} shares no method with ChatGPT's (none, client_secret_post, client_secret_basic).`,
-        sources.openAiMcpAuth,
-      );
-    if (server!.client_id_metadata_document_supported === true) {
+    const methods: unknown = server!.token_endpoint_auth_methods_supported;
+    const advertised = Array.isArray(methods) ? methods : ['client_secret_basic'];
+    const cimdId = callback!.cimdClientId;
+    const prefersDocument = host.registration.indexOf('cimd') >= 0 && host.registration.indexOf('cimd') < host.registration.indexOf('dcr');
+    const documentUsable =
+      cimdId !== null && server!.client_id_metadata_document_supported === true && (!host.cimdNeedsNone || advertised.includes('none'));
+    if (prefersDocument && documentUsable) {
+      const keyed = host.connect.cimdTokenAuth === 'private_key_jwt' && advertised.includes('private_key_jwt') && options.signer !== null;
       step.detail(
-        'The server advertises Client ID Metadata Documents, which ChatGPT prefers: its client_id would be https://chatgpt.com/oauth/client.json, a document your server fetches from chatgpt.com. The check cannot serve that document, so it registers by DCR, as ChatGPT does when the connector creator picks DCR.',
+        `The server supports Client ID Metadata Documents, which ${host.name} prefers: its client_id is ${cimdId}, a document the server fetches (Handshake uses its own copy of a known host’s document when that URL cannot be reached).`,
       );
+      step.detail(
+        keyed
+          ? `Token authentication private_key_jwt (RFC 7523): the check signs with a key of its own that this Handshake trusts for ${cimdId} during this run only (${host.name}’s own key stays with ${host.name}).`
+          : `Token authentication none (a public client with PKCE)${host.connect.cimdTokenAuth === 'private_key_jwt' ? `; ${host.name} would sign with private_key_jwt where the server lists it and trusts its keys` : ''}.`,
+      );
+      return { client_id: cimdId!, method: keyed ? 'private_key_jwt' : 'none', redirectUri: redirectUri! };
     }
+    if (prefersDocument && cimdId !== null)
+      step.detail(
+        `${host.name} prefers its metadata document, but the server ${server!.client_id_metadata_document_supported === true ? 'does not list "none" among its token endpoint auth methods' : 'does not advertise client_id_metadata_document_supported'}: it registers by DCR.`,
+      );
     if (typeof server!.registration_endpoint !== 'string') {
       step.fail(
-        server!.client_id_metadata_document_supported === true
-          ? 'There is no registration_endpoint: ChatGPT would use its metadata document, which this check cannot play; add DCR to run the rest of the check.'
-          : 'Neither client_id_metadata_document_supported nor a registration_endpoint: ChatGPT cannot register and says "Error fetching OAuth configuration".',
+        `There is no registration_endpoint${cimdId === null ? '' : ' and no usable metadata-document support'}: ${host.name} cannot get a client id and asks for one to be typed in.`,
         sources.mcpRegistration,
       );
     }
+    const body: Record<string, unknown> = host.connect.dcrAuthFromIntersection
+      ? { ...host.connect.dcrBody, redirect_uris: [redirectUri], token_endpoint_auth_method: chooseTokenAuthMethod(advertised) }
+      : host.connect.dcrBody;
+    const wanted = String(body.token_endpoint_auth_method ?? 'client_secret_basic');
+    if (!advertised.includes(wanted))
+      step.fail(
+        `token_endpoint_auth_methods_supported ${JSON.stringify(advertised)} lacks "${wanted}", which ${host.name} registers with.`,
+        sources.mcpHosts,
+      );
     const response = await step.send(server!.registration_endpoint, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Accept: 'application/json' },
-      body: JSON.stringify({
-        client_name: 'ChatGPT',
-        redirect_uris: [redirectUri],
-        grant_types: ['authorization_code', 'refresh_token'],
-        response_types: ['code'],
-        token_endpoint_auth_method: method,
-        application_type: 'web',
-      }),
+      body: JSON.stringify(body),
     });
     if (response.status !== 201 && response.status !== 200)
       step.fail(`Registration answered ${response.status}: ${oauthError(response)}.`, sources.rfc7591);
     const json = expectJson(step, response, 'Registration');
     if (typeof json.client_id !== 'string') step.fail('Registration answered without a client_id.', sources.rfc7591);
     step.secret(json.client_secret);
-    const registered = typeof json.token_endpoint_auth_method === 'string' ? json.token_endpoint_auth_method : method!;
+    const registered = typeof json.token_endpoint_auth_method === 'string' ? json.token_endpoint_auth_method : wanted;
     if (registered !== 'none' && typeof json.client_secret !== 'string')
       step.fail(`The client was registered as ${registered} but got no client_secret.`, sources.rfc7591);
+    const uris: string[] = Array.isArray(json.redirect_uris) ? json.redirect_uris : (body.redirect_uris as string[]);
+    const used = uris.includes(redirectUri!) ? redirectUri! : uris[0];
     step.detail(
-      `Registered by DCR as ${json.client_id}, token auth ${registered} (ChatGPT's exact DCR request is not documented: inferred).`,
+      `Registered by DCR as ${json.client_id}, token auth ${registered}, redirect URIs ${uris.join(', ')} (${host.name}’s registration body: ${host.source}).`,
     );
-    return { client_id: json.client_id, client_secret: json.client_secret, method: registered };
+    return { client_id: json.client_id, client_secret: json.client_secret, method: registered, redirectUri: used };
   });
 
-  const scope = challenge?.scope ?? resource?.scopes_supported?.join(' ');
+  const scope = hostScope(host, challenge?.scope, resource?.scopes_supported, server?.scopes_supported);
+  const resourceValue = hostResource(host, resource?.resource ?? '');
   const authorizeAt = String(server?.authorization_endpoint ?? '');
   const authorizeQuery = (withScope: boolean) => {
     const { verifier, challenge: codeChallenge } = pkcePair();
@@ -258,10 +304,10 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
     const query = new URLSearchParams({
       response_type: 'code',
       client_id: client!.client_id,
-      redirect_uri: redirectUri!,
+      redirect_uri: client!.redirectUri,
       code_challenge: codeChallenge,
       code_challenge_method: 'S256',
-      resource: resource!.resource,
+      resource: resourceValue,
       state,
     });
     if (withScope && scope) query.set('scope', scope);
@@ -271,13 +317,13 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
   let first = { url: '', verifier: '', state: '' };
   const form = await session.step('authorize', async (step) => {
     first = authorizeQuery(true);
-    step.detail(`PKCE S256, resource ${resource!.resource}${scope ? `, scope "${scope}"` : ', no scope'}.`);
+    step.detail(`PKCE S256, resource ${resourceValue}${scope ? `, scope "${scope}"` : ', no scope'}, redirect ${client!.redirectUri}.`);
     return openSignIn(step, first.url);
   });
 
   const callbackCheck = (step: StepContext, location: URL, state: string) => {
-    const back = `${location.origin}${location.pathname}`;
-    if (back !== redirectUri) step.fail(`The redirect goes to ${back}, not exactly to ${redirectUri}.`);
+    const back = location.href.split('?')[0];
+    if (back !== client!.redirectUri) step.fail(`The redirect goes to ${back}, not exactly to ${client!.redirectUri}.`);
     if (location.searchParams.get('state') !== state) step.fail('The redirect does not carry the state that was sent.');
     if (!location.searchParams.get('code')) step.fail('The redirect has no code.');
   };
@@ -299,17 +345,24 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
   const location = await session.step('sign-in', async (step) => {
     const back = await submitSignIn(step, authorizeAt, form!, subject);
     callbackCheck(step, back, first.state);
-    step.detail('Redirected to ChatGPT’s callback with a code and the same state.');
+    step.detail(`Redirected to ${host.name}’s callback with a code and the same state.`);
     return back;
   });
 
   await session.step('iss', async (step) => issCheck(step, location!));
 
-  const tokenRequest = (step: StepContext, fields: Record<string, string>) => {
-    const body = new URLSearchParams(fields);
+  const tokenRequest = async (step: StepContext, fields: Record<string, string | undefined>) => {
+    const body = new URLSearchParams();
+    for (const [name, value] of Object.entries(fields)) if (value !== undefined) body.set(name, value);
     const headers: Record<string, string> = { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' };
     if (client!.method === 'client_secret_basic') headers.Authorization = basicAuthorization(client!.client_id, client!.client_secret!);
     else body.set('client_id', client!.client_id);
+    if (client!.method === 'private_key_jwt') {
+      const assertion = await options.signer!.sign(client!.client_id, server!.token_endpoint);
+      step.secret(assertion);
+      body.set('client_assertion_type', 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer');
+      body.set('client_assertion', assertion);
+    }
     if (client!.method === 'client_secret_post') body.set('client_secret', client!.client_secret!);
     return step.send(server!.token_endpoint, { method: 'POST', headers, body: body.toString() });
   };
@@ -331,8 +384,8 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
       grant_type: 'authorization_code',
       code: authorized.code,
       code_verifier: authorized.verifier,
-      redirect_uri: redirectUri!,
-      resource: resource!.resource,
+      redirect_uri: client!.redirectUri,
+      resource: resourceValue,
     });
 
   const tokens = await session.step('token', async (step) =>
@@ -399,22 +452,33 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
     step.detail(`${tool!.name} answered.`);
   });
 
-  const reconnected = await session.step('reconnect', async (step) => {
-    const again = authorizeQuery(false);
-    step.detail('Authorize again without scope, as ChatGPT does after Disconnect → Connect.');
-    const reopened = await openSignIn(step, again.url);
-    const back = await submitSignIn(step, authorizeAt, reopened, subject);
-    callbackCheck(step, back, again.state);
-    issCheck(step, back);
-    return readTokens(step, await exchange(step, { code: back.searchParams.get('code')!, verifier: again.verifier }), 'The token endpoint');
-  });
+  const reconnect = () =>
+    session.step('reconnect', async (step) => {
+      const again = authorizeQuery(false);
+      step.detail('Authorize again without scope, as ChatGPT does after Disconnect → Connect.');
+      const reopened = await openSignIn(step, again.url);
+      const back = await submitSignIn(step, authorizeAt, reopened, subject);
+      callbackCheck(step, back, again.state);
+      issCheck(step, back);
+      return readTokens(
+        step,
+        await exchange(step, { code: back.searchParams.get('code')!, verifier: again.verifier }),
+        'The token endpoint',
+      );
+    });
+  const reconnected = host.connect.reconnectsWithoutScope ? await reconnect() : tokens;
 
   await session.step('refresh', async (step) => {
-    const refreshToken = reconnected!.refresh_token;
+    const refreshToken = reconnected?.refresh_token;
     if (!refreshToken) step.fail('There is no refresh token to use.');
+    if (!host.connect.resourceOnRefresh) step.detail(`${host.name} refreshes without resource, as some of its builds do.`);
     const next = readTokens(
       step,
-      await tokenRequest(step, { grant_type: 'refresh_token', refresh_token: refreshToken!, resource: resource!.resource }),
+      await tokenRequest(step, {
+        grant_type: 'refresh_token',
+        refresh_token: refreshToken!,
+        resource: host.connect.resourceOnRefresh ? resourceValue : undefined,
+      }),
       'The refresh',
     );
     const fresh = new McpRpc(mcpUrl);
@@ -424,5 +488,27 @@ export async function runMcpProfile(session: CheckSession, subject: CheckSubject
 }
 
 function initializeParams(): Record<string, unknown> {
-  return { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'Handshake check (playing ChatGPT)', version: '1' } };
+  return { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'Handshake check', version: '1' } };
+}
+
+/** The scope as the host builds it: the challenge's, else the resource's (all of it for some), plus offline_access when listed. */
+function hostScope(host: HostProfile, challenged: string | undefined, fromResource: unknown, fromServer: unknown): string | undefined {
+  const resourceScopes = Array.isArray(fromResource) ? fromResource.filter((scope) => typeof scope === 'string') : [];
+  const base = host.connect.scopeFrom === 'all-prm' ? resourceScopes : challenged ? challenged.split(' ') : resourceScopes;
+  const scopes = base.filter(Boolean);
+  if (
+    host.connect.appendsOfflineAccess &&
+    Array.isArray(fromServer) &&
+    fromServer.includes('offline_access') &&
+    !scopes.includes('offline_access')
+  )
+    scopes.push('offline_access');
+  return scopes.length ? scopes.join(' ') : undefined;
+}
+
+/** The resource as the host sends it: Claude Code adds a slash to an origin-only value. */
+function hostResource(host: HostProfile, resource: string): string {
+  if (!host.connect.resourceTrailingSlash || !URL.canParse(resource)) return resource;
+  const path = new URL(resource).pathname;
+  return path === '/' || path === '' ? `${resource.replace(/\/+$/, '')}/` : resource;
 }

@@ -18,12 +18,13 @@ export interface CheckArguments {
   dataDir: string;
 }
 
-export const checkUsage = `Usage: npm run check -- --url <public URL> [--profile classic|mcp|server] [--server-url URL] [--user email] [--control-url URL] [--data-dir DIR]
+export const checkUsage = `Usage: npm run check -- --url <public URL> [--profile classic|mcp|<host>|server] [--server-url URL] [--user email] [--control-url URL] [--data-dir DIR]
 Runs "Test as ChatGPT" in the running Handshake: at --control-url, else the one whose control API URL is in
 <data-dir>/control-url (npm run serve and the desktop scripting API write it), else http://127.0.0.1:3031. Prints one
 line per step and exits 0 when ChatGPT would go through, 1 when a step fails, 2 on bad input or when Handshake cannot
-be reached. Without --profile the classic and mcp profiles run. --profile server checks your own MCP server's token
-validation (--server-url, default the one in Settings). The control token is taken from
+be reached. Without --profile classic and mcp (ChatGPT) run; --profile codex, claude, claude-code, cursor, vscode or
+inspector plays that MCP host (chatgpt is mcp). --profile server checks your own MCP server's token validation
+(--server-url, default the one in Settings). The control token is taken from
 --control-token, HANDSHAKE_CONTROL_TOKEN or <data-dir>/control-token.`;
 
 const httpUrl = (name: string, value: string) => {
@@ -64,7 +65,7 @@ export function parseCheckArguments(argv: string[], env: NodeJS.ProcessEnv = pro
   if (typeof values.url !== 'string') throw new UsageError(`--url is required (the public URL ChatGPT is given).\n${checkUsage}`);
   const profile = values.profile;
   if (profile !== undefined && !checkProfiles.includes(profile as CheckProfile))
-    throw new UsageError(`--profile must be classic, mcp or server, not "${profile}"`);
+    throw new UsageError(`--profile must be one of ${checkProfiles.join(', ')}, not "${profile}"`);
   if (values['server-url'] !== undefined && profile !== 'server') throw new UsageError('--server-url goes with --profile server');
   return {
     url: httpUrl('url', values.url),

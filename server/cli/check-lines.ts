@@ -1,3 +1,4 @@
+import { checkPlayer } from '../checks/check-player';
 import type { CheckRun, CheckStep } from '../checks/check-run';
 
 const labels: Record<CheckStep['verdict'], string> = {
@@ -19,7 +20,7 @@ export function stepLine(step: CheckStep): string {
 
 export function runHeader(run: Pick<CheckRun, 'profile' | 'url' | 'user'>): string {
   if (run.profile === 'server') return `Check my MCP server's token validation: ${run.url}${run.user ? `, tokens for ${run.user}` : ''}`;
-  return `Test as ChatGPT (${run.profile}) against ${run.url}${run.user ? ` as ${run.user}` : ''}`;
+  return `Test as ${checkPlayer(run.profile)} (${run.profile}) against ${run.url}${run.user ? ` as ${run.user}` : ''}`;
 }
 
 export function runSummary(run: CheckRun): string {
@@ -31,8 +32,8 @@ export function runSummary(run: CheckRun): string {
       : `PASSED: your server refuses every bad token. Traffic flow ${run.flowId}.`;
   }
   return failed
-    ? `FAILED at ${failed.id}: ChatGPT would stop there. Traffic flow ${run.flowId}.`
-    : `PASSED: ChatGPT would go through. Traffic flow ${run.flowId}.`;
+    ? `FAILED at ${failed.id}: ${checkPlayer(run.profile)} would stop there. Traffic flow ${run.flowId}.`
+    : `PASSED: ${checkPlayer(run.profile)} would go through. Traffic flow ${run.flowId}.`;
 }
 
 /** The steps of `run` that reached a verdict and were not printed yet, in order (a step is printed once). */

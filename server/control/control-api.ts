@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { type CheckInput, checkInputSchema } from '../checks/check-input';
 import type { CheckRun } from '../checks/check-run';
+import { mcpHostIds } from '../hosts/host-profile';
+import type { HostView } from '../hosts/host-view';
 import { tokenEndpointAuthMethods } from '../oauth/clients/client-metadata';
 import { redirectUriProblem } from '../oauth/clients/redirect-uri-match';
 import type { SigningKeyView } from '../oauth/keys/key-store';
@@ -13,6 +15,8 @@ import { tunnelProviderNames } from '../tunnel/tunnel-provider';
 
 export type { CheckInput } from '../checks/check-input';
 export type { CheckExchange, CheckProfile, CheckRun, CheckStep, CheckVerdict } from '../checks/check-run';
+export type { HostSetup, McpHostId } from '../hosts/host-profile';
+export type { HostView } from '../hosts/host-view';
 
 /**
  * The one description of what the UI and scripts can do. The control service implements it once;
@@ -109,6 +113,8 @@ export const trafficQuerySchema = z.strictObject({
     .optional(),
   q: z.string().max(500).optional(),
   flowId: z.string().max(200).optional(),
+  /** Entries of one MCP host's connects (chatgpt, codex, claude, claude-code, cursor, vscode, inspector, goose). */
+  mcpHost: z.enum(mcpHostIds).optional(),
 });
 export type TrafficQuery = z.infer<typeof trafficQuerySchema>;
 
@@ -339,6 +345,7 @@ export const controlContract = {
   injectFault: method<FaultInput, FaultView[]>('POST /api/faults', faultInputSchema, { created: true }),
   clearFaults: method<void, FaultView[]>('DELETE /api/faults', null),
   runCheck: method<CheckInput, CheckRun>('POST /api/checks', checkInputSchema as z.ZodType<CheckInput>),
+  listHosts: method<void, HostView[]>('GET /api/hosts', null),
   listSigningKeys: method<void, SigningKeyView[]>('GET /api/keys', null),
   listTokenShapes: method<void, TokenShapeView[]>('GET /api/token-shapes', null),
   rotateSigningKey: method<RotateKeyInput, SigningKeyView[]>('POST /api/keys/rotate', rotateKeyInputSchema as z.ZodType<RotateKeyInput>),

@@ -34,6 +34,7 @@ export const controlMethodNameList = [
   'injectFault',
   'clearFaults',
   'runCheck',
+  'listHosts',
   'listSigningKeys',
   'listTokenShapes',
   'rotateSigningKey',

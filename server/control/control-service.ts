@@ -3,6 +3,7 @@ import { checkInputSchema } from '../checks/check-input';
 import type { CheckRun } from '../checks/check-run';
 import type { CheckRunnerDeps } from '../checks/check-runner';
 import type { FaultQueue } from '../faults/fault-queue';
+import { hostViews } from '../hosts/host-view';
 import { mcpResource } from '../mcp/mcp-resource';
 import type { ClientRegistry } from '../oauth/clients/client-registry';
 import type { KeyStore } from '../oauth/keys/key-store';
@@ -307,6 +308,9 @@ export function createControlService(deps: ControlServiceDeps): ControlApi {
       const current = deps.status();
       const base = current.publicUrl ?? current.localUrl;
       return tokenShapeViews(base, mcpResource(base, store.settings.get()).identifier, store.client.view().id);
+    },
+    async listHosts() {
+      return hostViews();
     },
     async listSigningKeys() {
       return deps.keys.list();

@@ -91,6 +91,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     log: traffic,
     getSettings: () => store.settings.get(),
     secrets: clients,
+    clientHosts: (clientId) => clients.hostOf(clientId),
     keys,
     issuerOf: context.baseUrl,
   });
@@ -205,6 +206,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         },
         subscribeTraffic: (listener) => traffic.subscribe((event) => event.type === 'traffic' && listener(event.entry)),
         onChange: (run) => emit({ type: 'check', run }),
+        trustAssertionKey: (clientId, publicJwk) => clients.assertionKeys.trustForRun(clientId, publicJwk as never),
       });
     },
     onSettingsChanged(settings) {

@@ -1,8 +1,9 @@
+import { hostProfiles } from '../hosts/host-profiles';
 import type { Settings } from '../settings/settings';
 import type { ClientRegistry } from './clients/client-registry';
 import type { OAuthClient } from './clients/oauth-client';
 import { challengeProblem } from './pkce';
-import { allowedRedirectPatterns, chatGptConnectorCallback, closestDifference } from './redirect-uri-allowlist';
+import { allowedRedirectPatterns, closestDifference } from './redirect-uri-allowlist';
 import { resolveResources } from './resource-indicator';
 
 /** An authorize request whose client and redirect URI are trusted and whose parameters are valid. */
@@ -20,6 +21,8 @@ export interface AuthorizationRequest {
   carried: Record<string, string>;
   /** Parameters sent more than once and ignored. */
   repeated: string[];
+  /** A known host's metadata document could not be fetched; Handshake's shipped copy stood in. */
+  pinned?: { problem: string; copiedOn: string; hostName: string };
   /** OpenID Connect: echoed in the id_token. */
   nonce: string | null;
   /** OpenID Connect: a previous id_token of this user, sent on re-authorization (ChatGPT does). */
@@ -207,18 +210,26 @@ export async function parseAuthorizationRequest(
       resources: resolved.resources,
       carried,
       repeated: repeated.filter((name) => name !== 'resource'),
+      ...('pinned' in found && found.pinned ? { pinned: found.pinned } : {}),
       nonce: values.nonce || null,
       idTokenHint: values.id_token_hint || null,
     },
   };
 }
 
+/** Whose redirect URI a refused one is, from the host profiles: a per-connection one changes when the connection is recreated. */
+function hostRedirectHint(redirectUri: string): string {
+  const perConnection = hostProfiles.find((host) => host.redirectPatterns.some((pattern) => pattern.test(redirectUri)));
+  if (perConnection)
+    return ` ${perConnection.name} gives a new callback id when a connection is recreated: add the new one to the client’s redirect URIs.`;
+  const known = hostProfiles.find((host) => host.redirectUris.includes(redirectUri));
+  return known ? ` It is ${known.name}’s redirect URI.` : '';
+}
+
 function redirectRefused(client: OAuthClient, redirectUri: string, settings: Settings): AuthorizationCheck {
   const allowed = client.kind === 'classic' ? allowedRedirectPatterns(settings) : client.redirectUris;
   const difference = closestDifference(redirectUri, allowed);
-  const connectorHint = chatGptConnectorCallback.test(redirectUri)
-    ? ' ChatGPT gives a new callback id when a connector is recreated: add the new one to the client’s redirect URIs.'
-    : '';
+  const connectorHint = hostRedirectHint(redirectUri);
   const where =
     client.kind === 'classic'
       ? 'Settings → Redirect URIs'

@@ -1,4 +1,5 @@
 import type { Settings } from '../settings/settings';
+import { clientAssertionAlgorithms } from './clients/client-assertion';
 import { tokenEndpointAuthMethods } from './clients/client-metadata';
 
 export const authorizationServerMetadataPath = '/.well-known/oauth-authorization-server';
@@ -9,7 +10,7 @@ export const userInfoPath = '/oauth/userinfo';
 /** OpenID Connect scopes Handshake always serves: ChatGPT requests them by default when advertised. */
 export const openIdScopes = ['openid', 'email', 'profile'] as const;
 
-/** The scopes Settings' default scope names: what the server advertises (never offline_access: refresh tokens come anyway). */
+/** The scopes Settings' default scope names: what the protected resource advertises (offline_access is the authorization server's). */
 export function advertisedScopes(settings: Settings): string[] {
   return settings.scope.split(' ').filter((scope) => scope && scope !== 'offline_access');
 }
@@ -19,7 +20,8 @@ export function advertisedScopes(settings: Settings): string[] {
  * and the protected-resource metadata's authorization server: MCP clients compare them byte for byte.
  */
 export function authorizationServerMetadata(issuer: string, settings: Settings): Record<string, unknown> {
-  const scopes = [...new Set([...advertisedScopes(settings), ...openIdScopes])];
+  // offline_access on the authorization server only: Claude, Codex and the SDK append it from here and then expect a refresh token.
+  const scopes = [...new Set([...advertisedScopes(settings), ...openIdScopes, 'offline_access'])];
   return {
     issuer,
     authorization_endpoint: `${issuer}/oauth/authorize`,
@@ -33,7 +35,8 @@ export function authorizationServerMetadata(issuer: string, settings: Settings):
     response_modes_supported: ['query'],
     grant_types_supported: ['authorization_code', 'refresh_token'],
     code_challenge_methods_supported: ['S256'],
-    token_endpoint_auth_methods_supported: [...tokenEndpointAuthMethods],
+    token_endpoint_auth_methods_supported: [...tokenEndpointAuthMethods, 'private_key_jwt'],
+    token_endpoint_auth_signing_alg_values_supported: [...clientAssertionAlgorithms],
     revocation_endpoint_auth_methods_supported: [...tokenEndpointAuthMethods],
     introspection_endpoint_auth_methods_supported: ['client_secret_basic', 'client_secret_post'],
     scopes_supported: scopes,

@@ -1,7 +1,9 @@
 import type { Request } from 'express';
+import { decodeJwt } from 'jose';
 import { fingerprint } from '../crypto/random-token';
 import type { TokenEndpointAuthMethod } from '../store/records';
 import { parseBasicAuthorization } from './basic-credentials';
+import { jwtBearerAssertionType } from './clients/client-assertion';
 import type { ClientRegistry } from './clients/client-registry';
 import type { OAuthClient } from './clients/oauth-client';
 import { InvalidClient, InvalidRequest } from './oauth-error';
@@ -20,10 +22,18 @@ interface Presented {
 
 /**
  * Authenticates the client of a token, revocation or introspection request against the registry: client_secret_basic
- * or client_secret_post for a confidential client (the classic client accepts both, as GPT Actions offer both), none
- * for a public one. Secrets are compared in constant time; refusals say where the credentials were found.
+ * or client_secret_post for a confidential client (the classic client accepts both, as GPT Actions offer both),
+ * private_key_jwt for a client with keys, none for a public one. Secrets are compared in constant time; refusals say
+ * where the credentials were found. `issuer`: the public base URL, an assertion's accepted audience.
  */
-export function authenticateClient(req: Request, parameters: Record<string, string>, registry: ClientRegistry): AuthenticatedClient {
+export async function authenticateClient(
+  req: Request,
+  parameters: Record<string, string>,
+  registry: ClientRegistry,
+  issuer: string,
+): Promise<AuthenticatedClient> {
+  if (parameters.client_assertion !== undefined || parameters.client_assertion_type !== undefined)
+    return authenticateByAssertion(req, parameters, registry, issuer);
   const parsed = parseBasicAuthorization(req.headers.authorization);
   const viaBasic = parsed !== null;
   if (parsed === 'malformed') {
@@ -82,6 +92,17 @@ export function authenticateClient(req: Request, parameters: Record<string, stri
   }
   const secretReadings = found.secretReadings?.filter((reading) => reading !== '');
 
+  if (client.authMethod === 'private_key_jwt') {
+    throw new InvalidClient(
+      'client authentication failed: a client_assertion is required',
+      {
+        code: 'assertion_missing',
+        message: `Client "${client.name}" authenticates with private_key_jwt, yet the request carries no client_assertion${secretReadings?.length ? ' (a secret was sent instead)' : ''}. Send client_assertion_type=${jwtBearerAssertionType} and a signed client_assertion.`,
+      },
+      { viaBasic },
+    );
+  }
+
   if (client.authMethod === 'none') {
     if (secretReadings?.length) {
       throw new InvalidClient(
@@ -133,4 +154,56 @@ export function authenticateClient(req: Request, parameters: Record<string, stri
   }
   registry.touch(client);
   return { clientId: client.id, client, method: basic ? 'client_secret_basic' : 'client_secret_post' };
+}
+
+/**
+ * private_key_jwt (RFC 7523 §2.2): the client is named by client_id, or else by the assertion's own sub, and proven
+ * by the assertion alone; it must not send a secret as well (RFC 6749 §2.3: one method per request).
+ */
+async function authenticateByAssertion(
+  req: Request,
+  parameters: Record<string, string>,
+  registry: ClientRegistry,
+  issuer: string,
+): Promise<AuthenticatedClient> {
+  const viaBasic = parseBasicAuthorization(req.headers.authorization) !== null;
+  if (viaBasic || parameters.client_secret !== undefined) {
+    throw new InvalidClient(
+      'more than one client authentication method was used',
+      {
+        code: 'client_credentials_conflict',
+        message: `The request carries a client_assertion and also a client secret (${viaBasic ? 'a Basic header' : 'client_secret in the body'}). A client uses one method per request (RFC 6749 §2.3).`,
+      },
+      { viaBasic },
+    );
+  }
+  const clientId = parameters.client_id ?? unverifiedSubject(parameters.client_assertion);
+  const client = clientId ? registry.findKnown(clientId) : undefined;
+  if (!client) {
+    throw new InvalidClient(
+      'unknown client',
+      {
+        code: 'unknown_client',
+        message: clientId
+          ? `The client_assertion is for client "${clientId}", which is not registered here (a metadata-document client becomes known at its first authorization).`
+          : 'The request carries a client_assertion but neither a client_id nor a readable sub in the assertion.',
+      },
+      { viaBasic: false },
+    );
+  }
+  const endpoint = `${issuer}${req.path}`;
+  const audiences = [...new Set([`${issuer}/oauth/token`, endpoint, issuer])];
+  const failure = await registry.authenticateAssertion(client, parameters, audiences);
+  if (failure) throw new InvalidClient(`client authentication failed: ${failure.message}`, failure, { viaBasic: false });
+  registry.touch(client);
+  return { clientId: client.id, client, method: 'private_key_jwt' };
+}
+
+function unverifiedSubject(assertion: string | undefined): string | undefined {
+  try {
+    const sub = assertion ? decodeJwt(assertion).sub : undefined;
+    return typeof sub === 'string' ? sub : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -10,9 +10,6 @@ export function allowedRedirectPatterns(settings: Settings): string[] {
   return [...(settings.allowChatGptCallbacks ? chatGptCallbackPatterns : []), ...settings.redirectUris];
 }
 
-/** ChatGPT's MCP connector callback, whose id changes when a connector is recreated. */
-export const chatGptConnectorCallback = /^https:\/\/chatgpt\.com\/connector\/oauth\/[A-Za-z0-9_-]+$/;
-
 /** The classic client's redirect rule: ChatGPT's plugin and GPT callbacks, and the exact URIs from Settings (loopback on any port). */
 export function isClassicRedirectAllowed(uri: string, settings: Settings): boolean {
   if (settings.redirectUris.some((registered) => redirectUriMatches(registered, uri))) return true;

@@ -66,7 +66,7 @@ export interface GrantRecord {
   previousAccessTokens: { hash: string; expiresAt: string }[];
 }
 
-export type TokenEndpointAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post';
+export type TokenEndpointAuthMethod = 'none' | 'client_secret_basic' | 'client_secret_post' | 'private_key_jwt';
 
 /** How a client came to be known: added by the developer, registered by RFC 7591, or a Client ID Metadata Document seen. */
 export type RegisteredClientKind = 'manual' | 'dcr' | 'cimd';

@@ -7,6 +7,7 @@ import { arrivalOf, checkFlowOf } from './arrival';
 import { decodeContent } from './content-decoding';
 import { SecretMasker } from './masking';
 import { describeRpc, requestMessages } from './mcp/json-rpc-messages';
+import type { ClientHosts } from './mcp-host-of';
 import type { RecentSecrets } from './recent-secrets';
 import type { ResponseCapture } from './response-capture';
 import type { ClientSecrets } from './secret-fingerprint';
@@ -72,6 +73,8 @@ export interface CapturedExchange {
 export interface BuildContext {
   settings: Settings;
   secrets: ClientSecrets;
+  /** A registered client's MCP host (the client registry), for requests that name only a client id. */
+  clientHosts?: ClientHosts;
   /** Bytes of each body kept in the entry. */
   bodyLimit: number;
 }
@@ -188,6 +191,7 @@ export function maskedEntry(
     notes: notes.map((note) => ({ level: note.level, code: note.code, message: masker.text(note.message) })),
     arrival: arrivalOf(exchange.requestHeaders, exchange.settings.ngrokDomain),
     ...rpcOf(exchange),
+    ...(exchange.mcpHost ? { mcpHost: exchange.mcpHost } : {}),
     ...(jwts.length > 0 ? { jwts: jwts.map((jwt) => maskedJwt(masker, jwt)) } : {}),
   };
 }
@@ -237,7 +241,8 @@ export function fallbackEntry(raw: CapturedExchange, failure: unknown): TrafficE
   };
 }
 
-function clientIdOf(handler: TrafficAnnotations, exchange: WireExchange): string | null {
+/** The client an exchange is for: the handler's word, else the client_id or Basic header it carries. */
+export function clientIdOf(handler: TrafficAnnotations, exchange: WireExchange): string | null {
   if (handler.clientId !== undefined) return handler.clientId;
   const fromQuery = single(exchange.query.client_id);
   if (fromQuery) return fromQuery;

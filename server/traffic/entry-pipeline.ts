@@ -1,9 +1,20 @@
+import type { McpHostId } from '../hosts/host-profile';
+import { checkFlowOf } from './arrival';
 import { diagnose } from './diagnoses';
 import { TokenRequestWatch } from './diagnoses/token-never-requested';
-import { type BuildContext, type CapturedExchange, fallbackEntry, maskedEntry, presentedClientId, readExchange } from './entry-builder';
+import {
+  type BuildContext,
+  type CapturedExchange,
+  clientIdOf,
+  fallbackEntry,
+  maskedEntry,
+  presentedClientId,
+  readExchange,
+} from './entry-builder';
 import { JwtInspector } from './jwt/jwt-inspector';
 import { jwtNotes } from './jwt/jwt-notes';
 import type { JwtKeys } from './jwt/signature-verdicts';
+import { mcpHostOf } from './mcp-host-of';
 import { type PreparedEntry, prepareEntry } from './prepared-entry';
 import { RecentSecrets } from './recent-secrets';
 import type { TrafficJwt, TrafficNote } from './traffic-entry';
@@ -18,7 +29,12 @@ export interface EntryPipelineOptions {
   onError: (error: unknown) => void;
   /** Handshake's signing keys, which JWTs in the traffic are checked against. */
   keys?: JwtKeys;
+  /** A connect flow's MCP host became known: entries of the flow logged before take it too. */
+  onFlowHost?: (flowId: string, mcpHost: McpHostId) => void;
 }
+
+/** Flows whose host is remembered, at most. */
+const maxFlowHosts = 2000;
 
 /**
  * Captured exchange → masked, diagnosed entry, ready for the log. Keeps what spans exchanges: the secrets of recent
@@ -26,6 +42,7 @@ export interface EntryPipelineOptions {
  */
 export class EntryPipeline {
   private readonly recentSecrets = new RecentSecrets();
+  private readonly flowHosts = new Map<string, McpHostId>();
   private readonly watch: TokenRequestWatch;
   private readonly jwts: JwtInspector;
 
@@ -43,6 +60,7 @@ export class EntryPipeline {
     let jwts: TrafficJwt[] | Promise<TrafficJwt[]>;
     try {
       exchange = readExchange(captured, context);
+      this.recogniseHost(captured, exchange, context);
       jwts = this.jwts.inspect(exchange, { issuer: captured.issuer, clientId: presentedClientId(exchange), now: captured.time });
     } catch (error) {
       this.options.onError(error);
@@ -65,6 +83,18 @@ export class EntryPipeline {
       this.options.onError(error);
       return prepareEntry(fallbackEntry(captured, error));
     }
+  }
+
+  /** The exchange's own host signals first; without any, the host its connect flow already showed. */
+  private recogniseHost(captured: CapturedExchange, exchange: WireExchange, context: BuildContext): void {
+    const flowId = checkFlowOf(exchange.requestHeaders) ?? captured.annotations.flowId ?? null;
+    const own = mcpHostOf(exchange, clientIdOf(captured.annotations, exchange), context.clientHosts);
+    const known = flowId ? this.flowHosts.get(flowId) : undefined;
+    exchange.mcpHost = own ?? known;
+    if (!own || !flowId || known) return;
+    if (this.flowHosts.size >= maxFlowHosts) this.flowHosts.delete(this.flowHosts.keys().next().value!);
+    this.flowHosts.set(flowId, own);
+    this.options.onFlowHost?.(flowId, own);
   }
 
   close(): void {

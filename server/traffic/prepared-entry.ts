@@ -1,3 +1,4 @@
+import type { McpHostId } from '../hosts/host-profile';
 import type { TrafficEntry, TrafficKind, TrafficSummary } from './traffic-entry';
 import { searchText, summarize } from './traffic-summary';
 
@@ -7,6 +8,7 @@ export interface PreparedEntry {
   kind: TrafficKind;
   status: number;
   flowId: string | null;
+  mcpHost?: McpHostId;
   /** Lower-cased text the `q` filter searches. */
   text: string;
   summary: TrafficSummary;
@@ -20,6 +22,7 @@ export function prepareEntry(entry: TrafficEntry, line = JSON.stringify(entry)):
     kind: entry.kind,
     status: entry.status,
     flowId: entry.flowId,
+    ...(entry.mcpHost ? { mcpHost: entry.mcpHost } : {}),
     text: searchText(entry),
     summary: summarize(entry),
     line,

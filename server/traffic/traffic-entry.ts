@@ -1,3 +1,4 @@
+import type { McpHostId } from '../hosts/host-profile';
 import type { TrafficArrival } from './arrival';
 
 /** One request to the public listener, as stored, streamed and shown. Secrets are already masked. */
@@ -60,6 +61,8 @@ export interface TrafficEntry {
   arrival?: TrafficArrival;
   /** For an MCP request: its JSON-RPC method, and the tool of a tools/call ("tools/call add_todo"). */
   rpc?: string;
+  /** The MCP host connecting (ChatGPT, Codex, Claude …), when recognised; entries of one connect flow share it. */
+  mcpHost?: McpHostId;
   /** Every JWT the exchange carried, decoded (no signature part), with verdicts. Absent when there were none. */
   jwts?: TrafficJwt[];
   /** Set by the control API, never stored: the entry shows the configured client secret masked, and can reveal it. */
@@ -109,4 +112,5 @@ export interface TrafficSummary {
   headline: string | null;
   arrival?: TrafficArrival;
   rpc?: string;
+  mcpHost?: McpHostId;
 }

@@ -16,10 +16,13 @@ export function kindFromPath(method: string, path: string): TrafficKind {
     case '/mcp':
       return 'mcp';
     case '/oauth/register':
+    case '/register':
       return 'registration';
     case '/oauth/authorize':
+    case '/authorize':
       return method === 'POST' ? 'login' : 'authorize';
     case '/oauth/token':
+    case '/token':
       return 'token';
     case '/oauth/introspect':
       return 'introspect';

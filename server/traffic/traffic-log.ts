@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { TrafficQuery } from '../control/control-api';
+import type { McpHostId } from '../hosts/host-profile';
 import type { Har } from './har';
 import { type PreparedEntry, prepareEntry } from './prepared-entry';
 import { TextArena } from './text-arena';
@@ -35,6 +36,7 @@ interface Slot {
   kind: TrafficKind;
   status: number;
   flowId: string | null;
+  mcpHost?: McpHostId;
   /** Search text, summary JSON and entry line, one after another from `start`. */
   chunk: Buffer;
   start: number;
@@ -106,6 +108,22 @@ export class TrafficLog {
     entry.notes.push(note);
     this.append(entry);
     return true;
+  }
+
+  /**
+   * A connect flow's host became known after some of its entries were logged (discovery comes before the request
+   * that names the client): those entries take it too. Returns how many changed.
+   */
+  setFlowHost(flowId: string, mcpHost: McpHostId): number {
+    let changed = 0;
+    for (const slot of [...this.ring.oldestFirst()]) {
+      if (slot.flowId !== flowId || slot.mcpHost) continue;
+      const entry = entryOf(slot);
+      entry.mcpHost = mcpHost;
+      this.append(entry);
+      changed++;
+    }
+    return changed;
   }
 
   get(id: string): TrafficEntry | null {
@@ -182,6 +200,7 @@ export class TrafficLog {
       kind: canonicalKinds.get(prepared.kind) ?? prepared.kind,
       status: prepared.status,
       flowId: prepared.flowId,
+      mcpHost: prepared.mcpHost,
       chunk,
       start,
       textBytes,

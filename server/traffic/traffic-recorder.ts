@@ -3,6 +3,7 @@ import type { Settings } from '../settings/settings';
 import { type BuildContext, captureExchange, type RawExchange } from './entry-builder';
 import { EntryPipeline } from './entry-pipeline';
 import type { JwtKeys } from './jwt/signature-verdicts';
+import type { ClientHosts } from './mcp-host-of';
 import type { PreparedEntry } from './prepared-entry';
 import { ResponseCapture } from './response-capture';
 import type { ClientSecrets } from './secret-fingerprint';
@@ -28,6 +29,8 @@ export interface TrafficRecorderOptions {
   keys?: JwtKeys;
   /** This Handshake's issuer for a request (its public base URL), which JWTs' `iss` is judged against. */
   issuerOf?: (req: Request) => string;
+  /** A registered client's MCP host (the client registry). */
+  clientHosts?: ClientHosts;
 }
 
 export interface TrafficRecorder extends RequestHandler {
@@ -53,6 +56,7 @@ export function createTrafficRecorder(options: TrafficRecorderOptions): TrafficR
     onNote: (entryId, note) => void log.addNote(entryId, note),
     onError: options.onError ?? ((error: unknown) => console.warn('traffic recorder:', error)),
     keys: options.keys,
+    onFlowHost: (flowId, mcpHost) => void log.setFlowHost(flowId, mcpHost),
   });
   let finished: RawExchange[] = [];
   let drainScheduled = false;
@@ -64,7 +68,12 @@ export function createTrafficRecorder(options: TrafficRecorderOptions): TrafficR
     if (finished.length === 0) return;
     const batch = finished;
     finished = [];
-    const context: BuildContext = { settings: options.getSettings(), secrets: options.secrets, bodyLimit };
+    const context: BuildContext = {
+      settings: options.getSettings(),
+      secrets: options.secrets,
+      bodyLimit,
+      clientHosts: options.clientHosts,
+    };
     const build = (raw: RawExchange) => pipeline.build(captureExchange(raw, options.classify, options.issuerOf), context);
     if (pending) {
       wait(pending.then(() => appendInOrder(batch, 0, build)));

@@ -25,6 +25,7 @@ export function summarize(entry: TrafficEntry): TrafficSummary {
     headline,
     ...(entry.arrival ? { arrival: entry.arrival } : {}),
     ...(entry.rpc ? { rpc: entry.rpc } : {}),
+    ...(entry.mcpHost ? { mcpHost: entry.mcpHost } : {}),
   };
 }
 
@@ -38,12 +39,15 @@ export function searchText(entry: TrafficEntry): string {
   for (const note of entry.notes) parts.push(note.code, note.message);
   if (entry.clientId) parts.push(entry.clientId);
   if (entry.userEmail) parts.push(entry.userEmail);
+  if (entry.mcpHost) parts.push(entry.mcpHost);
   return parts.join('\n').toLowerCase();
 }
 
-/** A compiled TrafficQuery: kind, status (exact or class like 4xx), flowId, q. */
-export function queryMatcher(query: TrafficQuery): (summary: Pick<TrafficSummary, 'kind' | 'status' | 'flowId'>, text: string) => boolean {
-  const { kind, status, flowId } = query;
+/** A compiled TrafficQuery: kind, status (exact or class like 4xx), flowId, mcpHost, q. */
+export function queryMatcher(
+  query: TrafficQuery,
+): (summary: Pick<TrafficSummary, 'kind' | 'status' | 'flowId' | 'mcpHost'>, text: string) => boolean {
+  const { kind, status, flowId, mcpHost } = query;
   const statusClass = status?.endsWith('xx') ? Number(status[0]) : null;
   const exactStatus = status && statusClass === null ? Number(status) : null;
   const needle = query.q?.trim().toLowerCase() || null;
@@ -52,5 +56,6 @@ export function queryMatcher(query: TrafficQuery): (summary: Pick<TrafficSummary
     (exactStatus === null || summary.status === exactStatus) &&
     (statusClass === null || Math.floor(summary.status / 100) === statusClass) &&
     (flowId === undefined || summary.flowId === flowId) &&
+    (mcpHost === undefined || summary.mcpHost === mcpHost) &&
     (needle === null || text.includes(needle));
 }

@@ -1,4 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http';
+import type { McpHostId } from '../hosts/host-profile';
 import type { Settings } from '../settings/settings';
 import { parseEventStream } from './mcp/json-rpc-messages';
 import type { ClientSecrets } from './secret-fingerprint';
@@ -37,6 +38,8 @@ export interface WireExchange {
   handlerNotes: TrafficNote[];
   settings: Settings;
   secrets: ClientSecrets;
+  /** The MCP host making the request, once recognised (see mcp-host-of.ts). */
+  mcpHost?: McpHostId;
 }
 
 /** Every exchange is asked its media types several times, and a server sends few distinct Content-Types. */

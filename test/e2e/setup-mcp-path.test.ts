@@ -15,10 +15,10 @@ describe.skipIf(Boolean(skipReason))('Setup: connecting an MCP plugin', () => {
 
   it('shows the /mcp URL and ticks each step as the connect happens', async () => {
     await session.page.goto(session.server.dashboardUrl);
-    await session.page.getByRole('tab', { name: 'ChatGPT or Codex plugin (MCP server)', selected: true }).waitFor();
+    await session.page.getByRole('tab', { name: 'MCP server (ChatGPT, Claude, Codex, Cursor, VS Code …)', selected: true }).waitFor();
     const mcpUrl = `${session.server.publicOrigin}/mcp`;
     await expect.poll(() => session.page.getByLabel('MCP server URL', { exact: true }).textContent()).toBe(mcpUrl);
-    const waiting = session.page.getByRole('list', { name: 'Waiting for ChatGPT or Codex' });
+    const waiting = session.page.getByRole('list', { name: 'Waiting for ChatGPT' });
     await waiting.locator('li.pending').first().waitFor();
     expect(await waiting.locator('li.done').count()).toBe(0);
 

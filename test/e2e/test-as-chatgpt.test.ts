@@ -14,7 +14,7 @@ describe.skipIf(Boolean(skipReason))('Setup: Test as ChatGPT', () => {
   });
 
   for (const [path, tab] of [
-    ['mcp', 'ChatGPT or Codex plugin (MCP server)'],
+    ['mcp', 'MCP server (ChatGPT, Claude, Codex, Cursor, VS Code …)'],
     ['classic', 'Classic plugin / GPT Action'],
   ] as const) {
     it(`runs the ${path} profile from the button and ticks every step, without ticking the checklist`, async () => {

@@ -1,6 +1,7 @@
 import type { CheckInput, CheckRun, ControlApi, ControlEvent, Preview, Status, TunnelStatus } from '../../server/control/control-api';
 import { ControlError } from '../../server/control/control-error';
 import { FaultQueue } from '../../server/faults/fault-queue';
+import { hostViews } from '../../server/hosts/host-view';
 import type { SigningKeyView } from '../../server/oauth/keys/key-store';
 import { tokenShapeViews } from '../../server/oauth/tokens/providers/token-shape-views';
 import { defaultSettings, mergeSettings, type Settings, settingsPatchSchema } from '../../server/settings/settings';
@@ -429,6 +430,10 @@ export class FakeControlApi implements ControlApi {
     if (this.checkGate) await this.checkGate;
     for (const run of rest) this.emit({ type: 'check', run });
     return this.checkScript[this.checkScript.length - 1];
+  }
+  async listHosts() {
+    this.record('listHosts', undefined);
+    return hostViews();
   }
 }
 

@@ -31,3 +31,18 @@ describe('what counts as a failed request', () => {
     expect(isFailed({ kind: 'token', status: 200, worstNote: 'error' })).toBe(true);
   });
 });
+
+describe('the MCP host filter', () => {
+  it('keeps one host’s connects, reads the host from the address bar, and finds a host by name in the text filter', async () => {
+    const { filterTraffic, filterFromUrl, emptyFilter } = await import('../../renderer/views/traffic/traffic-filter');
+    const { makeEntry, toSummary } = await import('./fake-control-api');
+    const cursor = toSummary(makeEntry({ kind: 'token', mcpHost: 'cursor' }));
+    const claude = toSummary(makeEntry({ kind: 'token', mcpHost: 'claude-code' }));
+    const none = toSummary(makeEntry({ kind: 'token' }));
+    const rows = [cursor, claude, none];
+    expect(filterTraffic(rows, { ...emptyFilter, host: 'cursor' }).map((row) => row.id)).toEqual([cursor.id]);
+    expect(filterTraffic(rows, { ...emptyFilter, text: 'claude code' }).map((row) => row.id)).toEqual([claude.id]);
+    expect(filterFromUrl(null, null, null, 'vscode').host).toBe('vscode');
+    expect(filterFromUrl(null, null, null, 'netscape').host).toBe('');
+  });
+});

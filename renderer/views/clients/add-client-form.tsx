@@ -1,19 +1,19 @@
 import { type FormEvent, useState } from 'react';
-import type { CreatedClient, TokenEndpointAuthMethod } from '../../../server/store/records';
+import type { CreatedClient } from '../../../server/store/records';
 import { useControl } from '../../state/control-context';
 import { CopyButton } from '../../ui/copy-button';
 import { ErrorMessage } from '../../ui/error-message';
 import { useAction } from '../../ui/use-action';
-import { authMethodLabels } from './client-kind';
+import { authMethodLabels, type ManualAuthMethod, manualAuthMethods } from './client-kind';
 
-const methods = Object.keys(authMethodLabels) as TokenEndpointAuthMethod[];
+const methods = manualAuthMethods;
 
 /** Adds a client; its secret is shown once, here, because Handshake keeps only its hash. */
 export function AddClientForm({ onAdded }: { onAdded: () => void }) {
   const { api } = useControl();
   const [name, setName] = useState('');
   const [redirects, setRedirects] = useState('');
-  const [method, setMethod] = useState<TokenEndpointAuthMethod>('client_secret_basic');
+  const [method, setMethod] = useState<ManualAuthMethod>('client_secret_basic');
   const [created, setCreated] = useState<CreatedClient | null>(null);
   const add = useAction(async () => {
     const redirectUris = redirects.split(/\s+/).filter(Boolean);
@@ -61,7 +61,7 @@ export function AddClientForm({ onAdded }: { onAdded: () => void }) {
         </div>
         <label className="field">
           <span className="field-label">Authentication at the token endpoint</span>
-          <select value={method} onChange={(e) => setMethod(e.target.value as TokenEndpointAuthMethod)}>
+          <select value={method} onChange={(e) => setMethod(e.target.value as ManualAuthMethod)}>
             {methods.map((value) => (
               <option key={value} value={value}>
                 {authMethodLabels[value]}

@@ -12,4 +12,9 @@ export const authMethodLabels: Record<RegisteredClientView['tokenEndpointAuthMet
   none: 'public (PKCE, no secret)',
   client_secret_basic: 'secret in a Basic header',
   client_secret_post: 'secret in the body',
+  private_key_jwt: 'signed assertion (private_key_jwt)',
 };
+
+/** What a client added by hand may use: it has no keys to register here. */
+export const manualAuthMethods = ['none', 'client_secret_basic', 'client_secret_post'] as const;
+export type ManualAuthMethod = (typeof manualAuthMethods)[number];

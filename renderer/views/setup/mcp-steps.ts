@@ -1,5 +1,6 @@
 import type { Status } from '../../../server/control/control-api';
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
+import { mcpHostNames } from '../../state/host-names';
 import { fromChatGpt, type SetupStep, serverSteps, stepsFromTraffic, type TrafficStepSpec } from './setup-steps';
 
 const is2xx = (row: TrafficSummary) => row.status >= 200 && row.status < 300;
@@ -7,22 +8,25 @@ const is2xx = (row: TrafficSummary) => row.status >= 200 && row.status < 300;
 const notClassic = (classicClientId: string | undefined) => (row: TrafficSummary) =>
   row.clientId !== null && row.clientId !== classicClientId;
 
-/** ChatGPT or Codex connecting an MCP plugin, in order (docs/mcp.md), each step recognised in the traffic log. */
-function mcpStepSpecs(classicClientId: string | undefined): TrafficStepSpec[] {
+/**
+ * An MCP host connecting the server, in order (docs/mcp.md), each step recognised in the traffic log from any host;
+ * `host` (the one picked in Setup) only words what to do next.
+ */
+function mcpStepSpecs(classicClientId: string | undefined, host: string): TrafficStepSpec[] {
   const ownClient = notClassic(classicClientId);
   return [
     {
       id: 'metadata',
       kind: 'discovery',
       label: 'Metadata fetched',
-      waiting: 'In ChatGPT: Plugins → + → Add custom MCP server, paste the URL, Authentication: OAuth.',
+      waiting: `In ${host}: add the MCP server URL (the steps under “2. Connect your MCP host”).`,
       succeeded: is2xx,
     },
     {
       id: 'registered',
       kind: 'authorize',
       label: 'Client registered or identified',
-      waiting: 'ChatGPT registers itself (dynamic registration) or sends its metadata document URL as client_id.',
+      waiting: `${host} registers itself (dynamic registration) or sends its metadata document URL as client_id.`,
       // A registration, or the first authorize of a client identified by its document (nothing to register).
       matches: ownClient,
       succeeded: (row) => row.status < 400,
@@ -39,7 +43,7 @@ function mcpStepSpecs(classicClientId: string | undefined): TrafficStepSpec[] {
       id: 'token',
       kind: 'token',
       label: 'Code exchanged for tokens',
-      waiting: 'ChatGPT’s server exchanges the code (with its PKCE verifier and resource).',
+      waiting: `${host} exchanges the code (with its PKCE verifier and resource).`,
       matches: ownClient,
       succeeded: is2xx,
     },
@@ -47,7 +51,7 @@ function mcpStepSpecs(classicClientId: string | undefined): TrafficStepSpec[] {
       id: 'initialize',
       kind: 'mcp',
       label: 'MCP session started',
-      waiting: 'ChatGPT calls initialize on /mcp with the token.',
+      waiting: `${host} calls initialize on /mcp with the token.`,
       matches: (row) => row.rpc === 'initialize',
       succeeded: (row) => is2xx(row) && row.worstNote !== 'error',
     },
@@ -55,7 +59,7 @@ function mcpStepSpecs(classicClientId: string | undefined): TrafficStepSpec[] {
       id: 'tool',
       kind: 'mcp',
       label: 'First tool call',
-      waiting: 'Ask ChatGPT something that uses one of your tools.',
+      waiting: `Ask ${host} something that uses one of your tools.`,
       matches: (row) => row.rpc?.startsWith('tools/call') === true,
       succeeded: (row) => is2xx(row) && row.worstNote !== 'error',
     },
@@ -63,14 +67,14 @@ function mcpStepSpecs(classicClientId: string | undefined): TrafficStepSpec[] {
 }
 
 /** The MCP path's checklist from the traffic log: registration ticks the second step too. */
-export function mcpSteps(entries: readonly TrafficSummary[], classicClientId: string | undefined): SetupStep[] {
-  const steps = stepsFromTraffic(mcpStepSpecs(classicClientId), entries);
+export function mcpSteps(entries: readonly TrafficSummary[], classicClientId: string | undefined, host = 'ChatGPT'): SetupStep[] {
+  const steps = stepsFromTraffic(mcpStepSpecs(classicClientId, host), entries);
   const registration = entries.find((row) => row.kind === 'registration' && is2xx(row) && fromChatGpt(row));
   if (registration && !steps[1].done)
     steps[1] = {
       ...steps[1],
       done: true,
-      detail: `Registered at ${new Date(registration.time).toLocaleTimeString()}`,
+      detail: `Registered at ${new Date(registration.time).toLocaleTimeString()}${registration.mcpHost ? ` by ${mcpHostNames[registration.mcpHost]}` : ''}`,
       failure: undefined,
       local: undefined,
     };

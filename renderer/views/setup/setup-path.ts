@@ -1,6 +1,6 @@
 /** The two kinds of plugin Setup walks through. */
 export const setupPaths = [
-  { id: 'mcp', label: 'ChatGPT or Codex plugin (MCP server)' },
+  { id: 'mcp', label: 'MCP server (ChatGPT, Claude, Codex, Cursor, VS Code …)' },
   { id: 'classic', label: 'Classic plugin / GPT Action' },
 ] as const;
 export type SetupPath = (typeof setupPaths)[number]['id'];

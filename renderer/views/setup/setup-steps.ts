@@ -1,5 +1,6 @@
 import type { Status } from '../../../server/control/control-api';
 import type { TrafficKind, TrafficSummary } from '../../../server/traffic/traffic-entry';
+import { mcpHostNames } from '../../state/host-names';
 import { isFailed } from '../traffic/failed-request';
 
 export interface SetupStep {
@@ -38,7 +39,8 @@ export function fromChatGpt(row: TrafficSummary): boolean {
   const arrival = row.arrival;
   if (!arrival) return true;
   if (arrival.replayOf || arrival.check) return false;
-  return arrival.via !== 'loopback' || arrival.agent !== null;
+  // A host on this machine (Codex, Claude Code, Cursor, VS Code, the Inspector) comes over loopback, recognised as itself.
+  return arrival.via !== 'loopback' || arrival.agent !== null || row.mcpHost !== undefined;
 }
 
 /** The install as ChatGPT performs it, in order (shared/reference/chatgpt-oauth.md §1). */
@@ -76,15 +78,17 @@ const chatGptStepSpecs: TrafficStepSpec[] = [
 
 const timeOf = (row: TrafficSummary) => new Date(row.time).toLocaleTimeString();
 const viaText = (row: TrafficSummary) =>
-  !row.arrival
-    ? ''
-    : row.arrival.agent
-      ? ` from ${row.arrival.agent === 'codex' ? 'Codex' : 'ChatGPT'}`
-      : row.arrival.via === 'tunnel'
-        ? ' through the tunnel'
-        : row.arrival.via === 'proxy'
-          ? ' through the public URL'
-          : '';
+  row.mcpHost
+    ? ` from ${mcpHostNames[row.mcpHost]}`
+    : !row.arrival
+      ? ''
+      : row.arrival.agent
+        ? ` from ${row.arrival.agent === 'codex' ? 'Codex' : 'ChatGPT'}`
+        : row.arrival.via === 'tunnel'
+          ? ' through the tunnel'
+          : row.arrival.via === 'proxy'
+            ? ' through the public URL'
+            : '';
 
 /** How long after sign-in a missing token request means ChatGPT gave up before the exchange. */
 export const tokenWaitMs = 60_000;

@@ -1,5 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
+import type { McpHostId } from '../../../server/control/control-api';
 import type { ClientView } from '../../../server/store/records';
+import { mcpHostNames } from '../../state/host-names';
 import { useNavigation } from '../../state/navigation';
 import { useSettings, useStatus } from '../../state/shared-resources';
 import { useResource } from '../../state/use-resource';
@@ -10,9 +12,10 @@ import { TabList } from '../../ui/tab-list';
 import { CheckCard } from './check-card';
 import { CredentialsCard } from './credentials-card';
 import { DomainCard } from './domain-card';
+import { HostPickerCard } from './host-picker-card';
+import { storedMcpHost, storeMcpHost } from './mcp-host-choice';
 import { McpServerCard } from './mcp-server-card';
 import { mcpLocalSteps, mcpSteps } from './mcp-steps';
-import { McpUrlCard } from './mcp-url-card';
 import { type SetupPath, setupPaths, storedSetupPath, storeSetupPath } from './setup-path';
 import { chatGptSteps, localSteps, type SetupStep } from './setup-steps';
 import { StepList } from './step-list';
@@ -30,6 +33,11 @@ export function SetupView() {
   const client = useResource<ClientView>((api) => api.getClient(undefined), 'client');
   const { go } = useNavigation();
   const [path, setPath] = useState<SetupPath>(storedSetupPath);
+  const [host, setHost] = useState<McpHostId>(storedMcpHost);
+  const pickHost = (next: McpHostId) => {
+    setHost(next);
+    storeMcpHost(next);
+  };
   const choose = (next: SetupPath) => {
     setPath(next);
     storeSetupPath(next);
@@ -41,12 +49,12 @@ export function SetupView() {
   }, []);
   const classicId = client.data?.id;
   const { local, remote } = useMemo((): { local: SetupStep[]; remote: SetupStep[] } => {
-    if (path === 'mcp') return { local: mcpLocalSteps(status.data), remote: mcpSteps(traffic.entries, classicId) };
+    if (path === 'mcp') return { local: mcpLocalSteps(status.data), remote: mcpSteps(traffic.entries, classicId, mcpHostNames[host]) };
     return { local: localSteps(status.data, settings.data?.verificationToken), remote: chatGptSteps(traffic.entries, now) };
-  }, [path, status.data, settings.data?.verificationToken, traffic.entries, now, classicId]);
+  }, [path, status.data, settings.data?.verificationToken, traffic.entries, now, classicId, host]);
   const done = [...local, ...remote].filter((s) => s.done).length;
   const total = local.length + remote.length;
-  const waitingFor = path === 'mcp' ? 'Waiting for ChatGPT or Codex' : 'Waiting for ChatGPT';
+  const waitingFor = path === 'mcp' ? `Waiting for ${mcpHostNames[host]}` : 'Waiting for ChatGPT';
 
   return (
     <div className="view setup-view">
@@ -92,9 +100,9 @@ export function SetupView() {
           <TunnelCard />
           {path === 'mcp' ? (
             <>
-              <McpUrlCard />
+              <HostPickerCard host={host} onHost={pickHost} />
               <McpServerCard />
-              <CheckCard profile="mcp" />
+              <CheckCard profile="mcp" host={host} />
             </>
           ) : (
             <>

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
+import { mcpHostNames } from '../../state/host-names';
 import { Icon } from '../../ui/icons';
 import { isFailed } from './failed-request';
 import { flowMessages, type Lane, lanes, upstreamLaneLabel } from './flow-messages';
@@ -27,6 +28,8 @@ export function FlowDiagram({
 }) {
   const messages = useMemo(() => flowMessages(rows), [rows]);
   const upstreamLabel = upstreamLaneLabel(rows);
+  const host = rows.find((row) => row.mcpHost)?.mcpHost;
+  const hostLabel = host ? mcpHostNames[host] : 'ChatGPT';
   const width = left * 2 + laneGap * (lanes.length - 1);
   const height = top + messages.length * step + 24;
   const failures = rows.filter(isFailed).length;
@@ -38,6 +41,7 @@ export function FlowDiagram({
           <Icon name="flow" />
           <span>
             Flow <code className="mono small">{flowId.slice(0, 8)}</code>
+            {host && <span className="host-tag">{mcpHostNames[host]}</span>}
           </span>
           <span className="muted small">
             {rows.length} request{rows.length === 1 ? '' : 's'}
@@ -86,7 +90,7 @@ export function FlowDiagram({
             <g key={lane}>
               <rect x={laneX(lane) - 48} y={6} width={96} height={26} rx={6} className="flow-lane-box" />
               <text x={laneX(lane)} y={23} textAnchor="middle" className="flow-lane-label">
-                {lane === 'API' ? upstreamLabel : lane}
+                {lane === 'API' ? upstreamLabel : lane === 'ChatGPT' ? hostLabel : lane}
               </text>
               <line x1={laneX(lane)} x2={laneX(lane)} y1={32} y2={height - 6} className="flow-lifeline" />
             </g>

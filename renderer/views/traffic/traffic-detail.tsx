@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { TrafficEntry } from '../../../server/traffic/traffic-entry';
 import { asControlCallError, type ControlCallError } from '../../bridge/control-call-error';
 import { useControl } from '../../state/control-context';
+import { mcpHostNames } from '../../state/host-names';
 import { useStatus } from '../../state/shared-resources';
 import { ErrorMessage } from '../../ui/error-message';
 import { Icon } from '../../ui/icons';
@@ -123,6 +124,12 @@ export function TrafficDetail({
               <>
                 <dt>Arrived</dt>
                 <dd>{arrivalText(entry.arrival)}</dd>
+              </>
+            )}
+            {entry.mcpHost && (
+              <>
+                <dt>MCP host</dt>
+                <dd>{mcpHostNames[entry.mcpHost]}</dd>
               </>
             )}
             {entry.userEmail && (

@@ -1,4 +1,6 @@
+import type { McpHostId } from '../../../server/control/control-api';
 import type { TrafficKind, TrafficSummary } from '../../../server/traffic/traffic-entry';
+import { isMcpHost, mcpHostNames } from '../../state/host-names';
 import { isFailed } from './failed-request';
 
 /** Mirrors `trafficKinds` (server/traffic/traffic-entry.ts); the type makes a drift a compile error. */
@@ -26,13 +28,15 @@ export type StatusFilter = '' | '2xx' | '3xx' | '4xx' | '5xx' | 'problems';
 export interface TrafficFilter {
   kind: TrafficKind | '';
   status: StatusFilter;
+  /** The MCP host of the connect (ChatGPT, Codex, Claude …). */
+  host: McpHostId | '';
   text: string;
 }
 
-export const emptyFilter: TrafficFilter = { kind: '', status: '', text: '' };
+export const emptyFilter: TrafficFilter = { kind: '', status: '', host: '', text: '' };
 
 export function isFiltering(filter: TrafficFilter): boolean {
-  return filter.kind !== '' || filter.status !== '' || filter.text.trim() !== '';
+  return filter.kind !== '' || filter.status !== '' || filter.host !== '' || filter.text.trim() !== '';
 }
 
 function statusMatches(row: TrafficSummary, status: StatusFilter): boolean {
@@ -48,6 +52,7 @@ function textMatches(row: TrafficSummary, needle: string): boolean {
     String(row.status) === needle ||
     (row.userEmail?.toLowerCase().includes(needle) ?? false) ||
     (row.headline?.toLowerCase().includes(needle) ?? false) ||
+    (row.mcpHost !== undefined && mcpHostNames[row.mcpHost].toLowerCase() === needle) ||
     row.flowId?.toLowerCase() === needle ||
     row.id.toLowerCase() === needle
   );
@@ -60,6 +65,7 @@ export function filterTraffic(entries: readonly TrafficSummary[], filter: Traffi
   for (let i = entries.length - 1; i >= 0; i--) {
     const row = entries[i];
     if (filter.kind && row.kind !== filter.kind) continue;
+    if (filter.host && row.mcpHost !== filter.host) continue;
     if (!statusMatches(row, filter.status)) continue;
     if (needle && !textMatches(row, needle)) continue;
     out.push(row);
@@ -75,6 +81,7 @@ const sameRequest = (a: TrafficSummary, b: TrafficSummary) =>
   a.kind === b.kind &&
   // Every MCP call is POST /mcp: the JSON-RPC method and tool tell them apart.
   a.rpc === b.rpc &&
+  a.mcpHost === b.mcpHost &&
   a.worstNote === b.worstNote &&
   a.headline === b.headline &&
   // A replay stands apart from what it replays, and ChatGPT's requests from local ones.
@@ -103,10 +110,11 @@ export function collapseRepeats(rows: readonly TrafficSummary[]): { rows: Traffi
 const statusFilters: readonly StatusFilter[] = ['', '2xx', '3xx', '4xx', '5xx', 'problems'];
 
 /** A filter read back from the address bar; anything unknown is ignored. */
-export function filterFromUrl(kind: string | null, status: string | null, text: string | null): TrafficFilter {
+export function filterFromUrl(kind: string | null, status: string | null, text: string | null, host: string | null = null): TrafficFilter {
   return {
     kind: kind && (kindOptions as readonly string[]).includes(kind) ? (kind as TrafficKind) : '',
     status: status && statusFilters.includes(status as StatusFilter) ? (status as StatusFilter) : '',
+    host: isMcpHost(host) ? host : '',
     text: text ?? '',
   };
 }

@@ -1,6 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef } from 'react';
 import type { TrafficSummary } from '../../../server/traffic/traffic-entry';
+import { mcpHostNames } from '../../state/host-names';
 import { isFailed } from './failed-request';
 import { clockTime, MethodBadge, NoteDot, StatusBadge } from './traffic-row-parts';
 
@@ -92,6 +93,7 @@ export function TrafficList({
               </span>
               <span className="cell duration mono">{Math.round(row.durationMs)} ms</span>
               <span className="cell headline" title={row.headline ?? row.userEmail ?? ''}>
+                {row.mcpHost && <span className="host-tag">{mcpHostNames[row.mcpHost]}</span>}
                 <NoteDot level={row.worstNote} />
                 {row.headline ?? row.userEmail ?? (row.worstNote === 'info' ? <span className="muted">note — open for details</span> : '')}
               </span>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useControl } from '../../state/control-context';
+import { mcpHostIds, mcpHostNames } from '../../state/host-names';
 import { useNavigation } from '../../state/navigation';
 import { ConfirmButton } from '../../ui/confirm-button';
 import { ErrorMessage } from '../../ui/error-message';
@@ -71,6 +72,21 @@ export function TrafficToolbar({
           {kindOptions.map((kind) => (
             <option key={kind} value={kind}>
               {kind}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field compact">
+        <span className="visually-hidden">MCP host</span>
+        <select
+          value={filter.host}
+          onChange={(e) => onChange({ ...filter, host: e.target.value as TrafficFilter['host'] })}
+          aria-label="MCP host"
+        >
+          <option value="">All hosts</option>
+          {mcpHostIds.map((host) => (
+            <option key={host} value={host}>
+              {mcpHostNames[host]}
             </option>
           ))}
         </select>

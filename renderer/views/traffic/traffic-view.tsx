@@ -36,7 +36,9 @@ export function TrafficView() {
   const { trafficId } = useNavigation();
   const { data: status } = useStatus();
   const { data: settings } = useSettings();
-  const [filter, setFilter] = useState<TrafficFilter>(() => filterFromUrl(readUrl('kind'), readUrl('status'), readUrl('q')));
+  const [filter, setFilter] = useState<TrafficFilter>(() =>
+    filterFromUrl(readUrl('kind'), readUrl('status'), readUrl('q'), readUrl('host')),
+  );
   const deferredFilter = useDeferredValue(filter);
   const [selectedId, setSelectedId] = useState<string | null>(trafficId ?? readUrl('entry'));
   const [flowId, setFlowId] = useState<string | null>(readUrl('flow'));
@@ -53,6 +55,7 @@ export function TrafficView() {
     writeUrl({
       kind: filter.kind,
       status: filter.status,
+      host: filter.host,
       q: filter.text,
       entry: selectedId,
       flow: flowId,

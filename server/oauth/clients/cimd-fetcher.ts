@@ -1,5 +1,5 @@
 import { ExpiringMap } from '../../collections/expiring-map';
-import { guardedGet, type OutboundPolicy } from '../../outbound/guarded-get';
+import { type GuardedResponse, guardedGet, type OutboundPolicy } from '../../outbound/guarded-get';
 import { type ClientMetadata, clientMetadataSchema } from './client-metadata';
 
 /** CIMD draft §8: documents are small; a few KB is plenty and bounds what a hostile URL can make us read. */
@@ -10,7 +10,10 @@ const maxCacheSeconds = 24 * 60 * 60;
 /** Documents kept at once; the least recently used is dropped first. */
 const maxCachedDocuments = 500;
 
-export type CimdResult = { ok: true; metadata: ClientMetadata; fromCache: boolean } | { ok: false; problem: string };
+/** `unreachable`: no document came back (network, timeout, guard, a status other than 200), as opposed to a bad one. */
+export type CimdResult = { ok: true; metadata: ClientMetadata; fromCache: boolean } | { ok: false; problem: string; unreachable?: true };
+
+export type JsonFetchResult = { ok: true; json: unknown } | { ok: false; problem: string };
 
 export interface CimdFetcherOptions extends OutboundPolicy {
   timeoutMs?: number;
@@ -43,25 +46,49 @@ export class CimdFetcher {
     if (urlProblem) return { ok: false, problem: urlProblem };
     const cached = this.cache.get(clientId);
     if (cached) return { ok: true, metadata: cached, fromCache: true };
-    let response: { status: number; headers: Record<string, string | string[] | undefined>; body: string };
+    let response: GuardedResponse;
     try {
-      response = await guardedGet(clientId, {
-        ...this.options,
-        accept: 'application/json',
-        maxBytes: cimdMaxBytes,
-        timeoutMs: this.options.timeoutMs ?? cimdTimeoutMs,
-      });
+      response = await this.get(clientId);
     } catch (error) {
-      return { ok: false, problem: `the document could not be fetched: ${(error as Error).message}` };
+      return { ok: false, problem: `the document could not be fetched: ${(error as Error).message}`, unreachable: true };
     }
     if (response.status >= 300 && response.status < 400)
-      return { ok: false, problem: `it answered ${response.status}, a redirect; redirects are not followed` };
-    if (response.status !== 200) return { ok: false, problem: `it answered HTTP ${response.status}; a document must be served with 200` };
+      return { ok: false, problem: `it answered ${response.status}, a redirect; redirects are not followed`, unreachable: true };
+    if (response.status !== 200)
+      return { ok: false, problem: `it answered HTTP ${response.status}; a document must be served with 200`, unreachable: true };
     const validated = validateDocument(clientId, response.body);
     if (!validated.ok) return validated;
     const seconds = cacheSeconds(String(response.headers['cache-control'] ?? ''));
     if (seconds > 0) this.cache.set(clientId, validated.metadata, seconds * 1000);
     return { ok: true, metadata: validated.metadata, fromCache: false };
+  }
+
+  /**
+   * Another small JSON document a client names (its jwks_uri), through the same outbound guard, size cap and timeout
+   * as the metadata documents. Not cached here: the caller keeps what it needs.
+   */
+  async fetchJson(url: string): Promise<JsonFetchResult> {
+    let response: GuardedResponse;
+    try {
+      response = await this.get(url);
+    } catch (error) {
+      return { ok: false, problem: `${url} could not be fetched: ${(error as Error).message}` };
+    }
+    if (response.status !== 200) return { ok: false, problem: `${url} answered HTTP ${response.status}` };
+    try {
+      return { ok: true, json: JSON.parse(response.body) };
+    } catch {
+      return { ok: false, problem: `${url} did not answer JSON` };
+    }
+  }
+
+  private get(url: string): Promise<GuardedResponse> {
+    return guardedGet(url, {
+      ...this.options,
+      accept: 'application/json',
+      maxBytes: cimdMaxBytes,
+      timeoutMs: this.options.timeoutMs ?? cimdTimeoutMs,
+    });
   }
 }
 

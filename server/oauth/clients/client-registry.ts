@@ -1,10 +1,16 @@
 import { constantTimeEqual, fingerprint, matchesExpected, randomId, randomToken, sha256, tokenPrefixes } from '../../crypto/random-token';
+import type { McpHostId } from '../../hosts/host-profile';
+import { pinnedDocument } from '../../hosts/host-profiles';
+import { recogniseHost } from '../../hosts/recognise-host';
 import type { RegisteredClientRecord, RegisteredClientView, TokenEndpointAuthMethod } from '../../store/records';
 import type { Store } from '../../store/store';
 import type { ClientSecrets } from '../../traffic/secret-fingerprint';
 import { isClassicRedirectAllowed } from '../redirect-uri-allowlist';
 import { describeSecretDifference } from '../secret-difference';
+import { AssertionKeys, type ClientKeySource, isJwkSet } from './assertion-keys';
+import { AssertionReplay } from './assertion-replay';
 import { CimdFetcher } from './cimd-fetcher';
+import { type AssertionCheck, type AssertionFailure, verifyClientAssertion } from './client-assertion';
 import type { ClientMetadata } from './client-metadata';
 import type { OAuthClient } from './oauth-client';
 import { redirectUriMatches } from './redirect-uri-match';
@@ -13,7 +19,11 @@ import { redirectUriMatches } from './redirect-uri-match';
 export const maxStrangerClients = 1000;
 const dayMs = 24 * 60 * 60 * 1000;
 
-export type FoundClient = { client: OAuthClient } | { problem: string; cimd: boolean } | undefined;
+/** `pinned`: a known host's document could not be fetched and Handshake's shipped copy stood in (why, and its date). */
+export type FoundClient =
+  | { client: OAuthClient; pinned?: { problem: string; copiedOn: string; hostName: string } }
+  | { problem: string; cimd: boolean }
+  | undefined;
 
 /** What a secret check says about a presented secret, for client authentication and for the traffic log. */
 export type SecretVerdict =
@@ -26,11 +36,17 @@ export type SecretVerdict =
  * Metadata Document URL. Endpoints find and authenticate clients only through here.
  */
 export class ClientRegistry implements ClientSecrets {
+  /** The keys clients sign their assertions with (private_key_jwt), fetched through the CIMD fetcher's guard. */
+  readonly assertionKeys: AssertionKeys;
+  private readonly assertionReplay = new AssertionReplay();
+
   constructor(
     private readonly store: Store,
     readonly cimd: CimdFetcher = new CimdFetcher(),
     private readonly strangerCapacity = maxStrangerClients,
-  ) {}
+  ) {
+    this.assertionKeys = new AssertionKeys((url) => this.cimd.fetchJson(url));
+  }
 
   /** Classic, then registered: what the token, revocation and introspection endpoints accept (no network). */
   findKnown(id: string): OAuthClient | undefined {
@@ -46,13 +62,35 @@ export class ClientRegistry implements ClientSecrets {
     if (record && record.kind !== 'cimd') return { client: fromRecord(record) };
     if (!/^https:\/\//i.test(id)) return undefined;
     const fetched = await this.cimd.fetch(id);
-    if (!fetched.ok) return { problem: fetched.problem, cimd: true };
-    const seen = this.rememberDocumentClient(id, fetched.metadata, record);
+    // A known host's document that cannot be reached (no network, a firewall, a bot challenge): the shipped copy.
+    const copy = !fetched.ok && fetched.unreachable ? pinnedDocument(id) : null;
+    if (!fetched.ok && !copy) return { problem: fetched.problem, cimd: true };
+    const metadata = fetched.ok ? fetched.metadata : (copy!.document as ClientMetadata);
+    const seen = this.rememberDocumentClient(id, metadata, record);
     if (seen !== record) {
       if (!record) this.makeRoomForStranger(seen.id);
       await this.store.save();
     }
+    if (!fetched.ok)
+      return { client: fromRecord(seen), pinned: { problem: fetched.problem, copiedOn: copy!.copiedOn, hostName: copy!.host.name } };
     return { client: fromRecord(seen) };
+  }
+
+  /**
+   * private_key_jwt (RFC 7523): whether the assertion proves `client`; null when it does, else the check it failed.
+   * `audiences`: the token endpoint URL (as advertised and as called) and the issuer.
+   */
+  authenticateAssertion(client: OAuthClient, parameters: Record<string, string>, audiences: string[]): Promise<AssertionFailure | null> {
+    const check: AssertionCheck = {
+      assertionType: parameters.client_assertion_type,
+      assertion: parameters.client_assertion ?? '',
+      clientId: client.id,
+      clientName: client.name,
+      keySource: client.keySource,
+      signingAlg: client.signingAlg,
+      audiences,
+    };
+    return verifyClientAssertion(check, this.assertionKeys, this.assertionReplay);
   }
 
   /**
@@ -65,7 +103,7 @@ export class ClientRegistry implements ClientSecrets {
     chosen: { id?: string; secret?: string } = {},
   ): Promise<{ record: RegisteredClientRecord; secret: string | null }> {
     const method = (metadata.token_endpoint_auth_method ?? 'client_secret_basic') as TokenEndpointAuthMethod;
-    const secret = method === 'none' ? null : (chosen.secret ?? randomToken(tokenPrefixes.secret, 24));
+    const secret = method === 'none' || method === 'private_key_jwt' ? null : (chosen.secret ?? randomToken(tokenPrefixes.secret, 24));
     const record: RegisteredClientRecord = {
       id: chosen.id ?? `${kind === 'dcr' ? 'dcr' : 'client'}_${randomId(12)}`,
       kind,
@@ -95,6 +133,22 @@ export class ClientRegistry implements ClientSecrets {
     await this.store.save();
     return { revokedGrants };
   }
+
+  /**
+   * Which MCP host a registered client is, from its document URL, redirect URIs and name; undefined for the classic
+   * client. Asked for every traffic entry that names a client, so remembered per record (a changed client is a new one).
+   */
+  hostOf(id: string): McpHostId | undefined {
+    const record = this.store.clients.get(id);
+    if (!record) return recogniseHost({ clientId: id });
+    const known = this.recognised.get(record);
+    if (known) return known.host;
+    const host = recogniseHost({ clientId: record.id, redirectUris: record.redirectUris, clientName: record.name });
+    this.recognised.set(record, { host });
+    return host;
+  }
+
+  private readonly recognised = new WeakMap<RegisteredClientRecord, { host: McpHostId | undefined }>();
 
   /**
    * Forgets registrations unused for longer than the Settings allow, then, while strangers' clients are over capacity,
@@ -224,19 +278,20 @@ export class ClientRegistry implements ClientSecrets {
       requiresPkce: false,
       developerOwned: true,
       documentHost: null,
+      keySource: null,
     };
   }
 
   private rememberDocumentClient(id: string, metadata: ClientMetadata, known: RegisteredClientRecord | undefined): RegisteredClientRecord {
     const name = metadata.client_name || new URL(id).host;
-    const same = known && known.name === name && JSON.stringify(known.redirectUris) === JSON.stringify(metadata.redirect_uris);
+    const same = known && known.name === name && JSON.stringify(known.metadata) === JSON.stringify(metadata);
     if (same) return known;
     const record: RegisteredClientRecord = {
       id,
       kind: 'cimd',
       name,
       redirectUris: metadata.redirect_uris,
-      tokenEndpointAuthMethod: 'none',
+      tokenEndpointAuthMethod: documentAuthMethods(metadata)[0],
       secretHash: null,
       secretFingerprint: null,
       grantTypes: metadata.grant_types ?? ['authorization_code'],
@@ -256,18 +311,41 @@ function describeDifference(presented: string, configured: string, wasPrevious: 
   return describeSecretDifference(presented, configured, wasPrevious);
 }
 
+/**
+ * The methods a metadata-document client may authenticate with: what its document declares (the plural list of the
+ * SEP-3149 transition, and the singular field) that Handshake offers for a client without a shared secret.
+ */
+function documentAuthMethods(metadata: ClientMetadata): ('none' | 'private_key_jwt')[] {
+  const plural = (metadata as { token_endpoint_auth_methods_supported?: unknown }).token_endpoint_auth_methods_supported;
+  const declared = new Set([...(Array.isArray(plural) ? plural : []), metadata.token_endpoint_auth_method ?? 'none']);
+  const methods = (['none', 'private_key_jwt'] as const).filter((method) => declared.has(method));
+  return methods.length ? methods : ['none'];
+}
+
+/** Its jwks or jwks_uri, when its metadata names one. */
+function keySourceOf(metadata: Record<string, unknown>): ClientKeySource | null {
+  if (isJwkSet(metadata.jwks)) return { jwks: metadata.jwks };
+  if (typeof metadata.jwks_uri === 'string') return { jwksUri: metadata.jwks_uri };
+  return null;
+}
+
 function fromRecord(record: RegisteredClientRecord): OAuthClient {
+  const metadata = record.metadata as Record<string, unknown>;
+  const methods = record.kind === 'cimd' ? documentAuthMethods(record.metadata as ClientMetadata) : [record.tokenEndpointAuthMethod];
+  const signingAlg = metadata.token_endpoint_auth_signing_alg;
   return {
     id: record.id,
     kind: record.kind,
     name: record.name,
     redirectUris: record.redirectUris,
     allowsRedirect: (uri) => record.redirectUris.some((registered) => redirectUriMatches(registered, uri)),
-    // A metadata-document client has no shared secret: whatever its document prefers, it authenticates as public.
-    authMethod: record.kind === 'cimd' ? 'none' : record.tokenEndpointAuthMethod,
+    // A metadata-document client has no shared secret: public, and with keys private_key_jwt too, as its document allows.
+    authMethod: methods[0],
     requiresPkce: true,
     developerOwned: record.kind === 'manual',
     documentHost: record.kind === 'cimd' ? new URL(record.id).host : null,
+    keySource: methods.includes('private_key_jwt') ? keySourceOf(metadata) : null,
+    ...(typeof signingAlg === 'string' ? { signingAlg } : {}),
   };
 }
 
@@ -279,7 +357,7 @@ function recordView(record: RegisteredClientRecord, activeGrants: number, expiry
     kind: record.kind,
     name: record.name,
     redirectUris: record.redirectUris,
-    tokenEndpointAuthMethod: record.kind === 'cimd' ? 'none' : record.tokenEndpointAuthMethod,
+    tokenEndpointAuthMethod: record.tokenEndpointAuthMethod,
     documentHost: record.kind === 'cimd' ? new URL(record.id).host : null,
     secretFingerprint: record.secretFingerprint,
     createdAt: record.createdAt,

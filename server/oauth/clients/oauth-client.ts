@@ -1,4 +1,5 @@
 import type { RegisteredClientKind, TokenEndpointAuthMethod } from '../../store/records';
+import type { ClientKeySource } from './assertion-keys';
 
 export type ClientKind = 'classic' | RegisteredClientKind;
 
@@ -19,4 +20,8 @@ export interface OAuthClient {
   developerOwned: boolean;
   /** For a CIMD client: the host serving its document. */
   documentHost: string | null;
+  /** Where its keys are when it may authenticate with private_key_jwt (RFC 7523); null when it may not. */
+  keySource: ClientKeySource | null;
+  /** The assertion algorithm its metadata names (token_endpoint_auth_signing_alg). */
+  signingAlg?: string;
 }

@@ -6,7 +6,25 @@ export function isLoopbackUrl(uri: string): boolean {
   return url !== null && (url.protocol === 'http:' || url.protocol === 'https:') && loopbackHosts.has(url.hostname);
 }
 
-/** What MCP and OAuth 2.1 allow a redirect URI to be: https, or http on a loopback host; never with a fragment. */
+/** Schemes that run or embed content where a browser lands: never a redirect target, whatever the client registers. */
+const forbiddenSchemes = new Set([
+  'javascript:',
+  'data:',
+  'vbscript:',
+  'file:',
+  'blob:',
+  'about:',
+  'filesystem:',
+  'view-source:',
+  'ws:',
+  'wss:',
+  'ftp:',
+]);
+
+/**
+ * What MCP and OAuth 2.1 allow a redirect URI to be: https; http on a loopback host; or a native app's private-use
+ * scheme (RFC 8252 §7.1, e.g. cursor://anysphere.cursor-mcp/oauth/callback). Never with a fragment.
+ */
 export function redirectUriProblem(uri: string): string | null {
   const url = URL.parse(uri);
   if (!url) return 'it is not an absolute URL';
@@ -14,7 +32,10 @@ export function redirectUriProblem(uri: string): string | null {
   if (url.protocol === 'https:') return null;
   if (url.protocol === 'http:')
     return isLoopbackUrl(uri) ? null : 'http is allowed only for loopback (127.0.0.1, [::1], localhost); use https';
-  return `the scheme ${url.protocol} is not https`;
+  if (forbiddenSchemes.has(url.protocol)) return `the scheme ${url.protocol} can never be a redirect target`;
+  if (!/^[a-z][a-z0-9+.-]*:$/.test(url.protocol) || uri.length <= url.protocol.length)
+    return `the scheme ${url.protocol} is neither https, loopback http nor a private-use scheme (RFC 8252 §7.1)`;
+  return null;
 }
 
 /**

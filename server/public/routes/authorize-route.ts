@@ -19,6 +19,16 @@ import { type ConsentDetails, loginPage } from '../views/login-page';
 
 const flowIdPattern = /^flw_[A-Za-z0-9_-]{4,40}$/;
 
+/** The endpoint, and the origin path MCP clients of the 2025-03-26 spec fall back to when discovery fails. */
+const authorizePaths = ['/oauth/authorize', '/authorize'];
+
+/** Where the browser goes back to, as the sign-in page names it: the host, or a native app's private-use scheme. */
+function redirectTarget(redirectUri: string): string {
+  const url = new URL(redirectUri);
+  if (url.protocol === 'http:' || url.protocol === 'https:') return url.host;
+  return url.host ? `${url.protocol}//${url.host}` : url.protocol;
+}
+
 function sendPage(res: Response, status: number, body: string): void {
   res.status(status).type('html').setHeader('Cache-Control', 'no-store');
   res.send(body);
@@ -61,7 +71,9 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
   ): void {
     const nonce = readCookie(req.headers.cookie, csrfCookieName) ?? newCsrfNonce();
     const secure = context.baseUrl(req).startsWith('https:');
-    res.setHeader('Set-Cookie', `${csrfCookieName}=${nonce}; Path=/oauth; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`);
+    // The form posts back to the path it came from: /oauth/authorize, or the 2025-03-26 fallback /authorize.
+    const cookiePath = req.path.startsWith('/oauth/') ? '/oauth' : '/authorize';
+    res.setHeader('Set-Cookie', `${csrfCookieName}=${nonce}; Path=${cookiePath}; HttpOnly; SameSite=Lax${secure ? '; Secure' : ''}`);
     const settings = context.store.settings.get();
     const appName = request.client.kind === 'classic' ? settings.manifest.name_for_human : request.client.name;
     sendPage(
@@ -69,7 +81,7 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
       status,
       loginPage({
         appName,
-        redirectHost: new URL(request.redirectUri).host,
+        redirectHost: redirectTarget(request.redirectUri),
         request: request.carried,
         csrf: csrfToken(context.formKey, nonce, request.carried),
         consent: consentFor(request),
@@ -121,6 +133,14 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
       return null;
     }
     const request = check.request;
+    if (request.pinned) {
+      addNote(
+        res,
+        'warn',
+        'cimd_pinned_copy',
+        `${new URL(request.client.id).host}'s client metadata document could not be fetched; used Handshake's copy from ${request.pinned.copiedOn} (${request.pinned.hostName}). Why: ${request.pinned.problem}.`,
+      );
+    }
     request.carried.flow_id = flowIdPattern.test(flowId)
       ? flowId
       : (context.connectFlows.forAuthorize(request.client.id) ?? `flw_${randomId(9)}`);
@@ -128,7 +148,7 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
     return request;
   }
 
-  router.get('/oauth/authorize', async (req, res) => {
+  router.get(authorizePaths, async (req, res) => {
     annotate(res, { kind: 'authorize' });
     const request = await accepted(req, res, req.query);
     if (!request) return;
@@ -144,7 +164,7 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
     renderLogin(req, res, request, 200, { email: await hintedEmail(request, res) });
   });
 
-  router.post('/oauth/authorize', express.urlencoded({ limit: bodyLimit, extended: false, parameterLimit: 50 }), async (req, res) => {
+  router.post(authorizePaths, express.urlencoded({ limit: bodyLimit, extended: false, parameterLimit: 50 }), async (req, res) => {
     annotate(res, { kind: 'login' });
     const request = await accepted(req, res, req.body);
     if (!request) return;
@@ -237,7 +257,7 @@ export function mountAuthorizeRoute(router: Router, context: PublicContext): voi
     res.redirect(302, redirectTo(request.redirectUri, { code, state: request.state, iss }));
   });
 
-  router.use('/oauth/authorize', (error: unknown, _req: Request, res: Response, next: (error?: unknown) => void) => {
+  router.use(authorizePaths, (error: unknown, _req: Request, res: Response, next: (error?: unknown) => void) => {
     if (!isBodyParserError(error)) return next(error);
     addNote(res, 'error', 'body_unreadable', describeBodyParserError(error));
     sendPage(res, 400, errorPage({ title: 'The sign-in form could not be read', problem: describeBodyParserError(error) }));

@@ -16,7 +16,7 @@ import { lookupToken } from './token-lookup';
  * classic client, the developer's, about every token).
  */
 export function mountIntrospectRoute(router: Router, context: PublicContext): void {
-  function inspector(req: Request, parameters: Record<string, string>, res: Response): (owner: string) => boolean {
+  async function inspector(req: Request, parameters: Record<string, string>, res: Response): Promise<(owner: string) => boolean> {
     const credentialsSent =
       req.headers.authorization !== undefined ||
       parameters.client_id !== undefined ||
@@ -31,7 +31,7 @@ export function mountIntrospectRoute(router: Router, context: PublicContext): vo
       );
       return () => true;
     }
-    const { clientId, client } = authenticateClient(req, parameters, context.clients);
+    const { clientId, client } = await authenticateClient(req, parameters, context.clients, context.baseUrl(req));
     annotate(res, { clientId });
     // The classic client's credentials are the developer's: their API (a resource server) may check any token with them.
     return (owner: string) => client.kind === 'classic' || owner === clientId;
@@ -43,10 +43,10 @@ export function mountIntrospectRoute(router: Router, context: PublicContext): vo
     protocolCorsForBrowsers,
     trafficKind('introspect'),
     parseJsonOrForm,
-    oauthEndpoint((req, res) => {
+    oauthEndpoint(async (req, res) => {
       requireFormOrJson(req);
       const parameters = bodyParameters(req);
-      const mayInspect = inspector(req, parameters, res);
+      const mayInspect = await inspector(req, parameters, res);
       const found = lookupToken(context.store, required(parameters, 'token'), parameters.token_type_hint);
       res.setHeader('Cache-Control', 'no-store');
       if (!found || !found.active || !mayInspect(found.grant.clientId)) {

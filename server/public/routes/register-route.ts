@@ -1,10 +1,13 @@
 import express, { type Router } from 'express';
 import { clientAddress, clientOrigin } from '../../http/client-address';
 import { protocolCors } from '../../http/cors';
-import { clientMetadataSchema, metadataError, tokenEndpointAuthMethods } from '../../oauth/clients/client-metadata';
+import { clientMetadataSchema, metadataError, registrationAuthMethods, registrationKeysProblem } from '../../oauth/clients/client-metadata';
 import { addNote, annotate } from '../../traffic/annotations';
 import { bodyLimit, describeBodyParserError, isBodyParserError } from '../body-parsers';
 import { type PublicContext, registrationsPerMinute } from '../public-context';
+
+/** The endpoint, and the origin path of the 2025-03-26 fallback (MCP clients that found no metadata). */
+const registerPaths = ['/oauth/register', '/register'];
 
 type RegistrationError = 'invalid_redirect_uri' | 'invalid_client_metadata';
 
@@ -20,9 +23,9 @@ export function mountRegisterRoute(router: Router, context: PublicContext): void
     res.status(400).json({ error, error_description: description });
   };
 
-  router.options('/oauth/register', protocolCors);
+  router.options(registerPaths, protocolCors);
   router.post(
-    '/oauth/register',
+    registerPaths,
     protocolCors,
     (req, res, next) => {
       annotate(res, { kind: 'registration' });
@@ -66,14 +69,16 @@ export function mountRegisterRoute(router: Router, context: PublicContext): void
       }
       const metadata = parsed.data;
       const method = metadata.token_endpoint_auth_method ?? 'client_secret_basic';
-      if (!(tokenEndpointAuthMethods as readonly string[]).includes(method)) {
+      if (!(registrationAuthMethods as readonly string[]).includes(method)) {
         return refuse(
           res,
           'invalid_client_metadata',
-          `token_endpoint_auth_method "${method}" is not supported; use ${tokenEndpointAuthMethods.join(', ')}`,
-          `The client asked for token_endpoint_auth_method "${method}"; Handshake supports ${tokenEndpointAuthMethods.join(', ')}.`,
+          `token_endpoint_auth_method "${method}" is not supported; use ${registrationAuthMethods.join(', ')}`,
+          `The client asked for token_endpoint_auth_method "${method}"; Handshake supports ${registrationAuthMethods.join(', ')}.`,
         );
       }
+      const keysProblem = registrationKeysProblem(metadata, method);
+      if (keysProblem) return refuse(res, 'invalid_client_metadata', keysProblem, `Registration refused: ${keysProblem}.`);
       const unsupportedGrant = (metadata.grant_types ?? []).find((grant) => grant !== 'authorization_code' && grant !== 'refresh_token');
       if (unsupportedGrant) {
         return refuse(
@@ -105,7 +110,7 @@ export function mountRegisterRoute(router: Router, context: PublicContext): void
       });
     },
   );
-  router.use('/oauth/register', (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
+  router.use(registerPaths, (error: unknown, _req: express.Request, res: express.Response, next: express.NextFunction) => {
     if (!isBodyParserError(error)) return next(error);
     refuse(
       res,

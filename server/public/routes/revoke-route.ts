@@ -19,7 +19,7 @@ export function mountRevokeRoute(router: Router, context: PublicContext): void {
     oauthEndpoint(async (req, res) => {
       requireFormOrJson(req);
       const parameters = bodyParameters(req);
-      const { clientId } = authenticateClient(req, parameters, context.clients);
+      const { clientId } = await authenticateClient(req, parameters, context.clients, context.baseUrl(req));
       annotate(res, { clientId });
       const found = lookupToken(context.store, required(parameters, 'token'), parameters.token_type_hint);
       if (found && found.grant.clientId === clientId) {

@@ -14,9 +14,14 @@ import { oauthBodyErrors, oauthEndpoint, requireFormOrJson, trafficKind } from '
  * A refused client still belongs to an install: tie the entry to the flow of the code or refresh token it
  * carried, so the flow view shows where the install broke. Looked up only on failure, off the hot path.
  */
-function withFlowOnFailure<T>(context: PublicContext, parameters: Record<string, string>, res: Response, authenticate: () => T): T {
+async function withFlowOnFailure<T>(
+  context: PublicContext,
+  parameters: Record<string, string>,
+  res: Response,
+  authenticate: () => Promise<T>,
+): Promise<T> {
   try {
-    return authenticate();
+    return await authenticate();
   } catch (error) {
     const flowId =
       (parameters.code && context.store.codes.find(parameters.code)?.flowId) ||
@@ -26,11 +31,14 @@ function withFlowOnFailure<T>(context: PublicContext, parameters: Record<string,
   }
 }
 
+/** The endpoint, and the origin path of the 2025-03-26 fallback (MCP clients that found no metadata). */
+const tokenPaths = ['/oauth/token', '/token'];
+
 /** The token endpoint (authorization_url in a classic manifest): every client of the registry posts here. */
 export function mountTokenRoute(router: Router, context: PublicContext): void {
-  router.options('/oauth/token', protocolCors);
+  router.options(tokenPaths, protocolCors);
   router.post(
-    '/oauth/token',
+    tokenPaths,
     protocolCorsForBrowsers,
     trafficKind('token'),
     parseJsonOrForm,
@@ -38,7 +46,9 @@ export function mountTokenRoute(router: Router, context: PublicContext): void {
       requireFormOrJson(req);
       if (await applyFault(context, 'token', res)) return;
       const parameters = bodyParameters(req);
-      const { client } = withFlowOnFailure(context, parameters, res, () => authenticateClient(req, parameters, context.clients));
+      const { client } = await withFlowOnFailure(context, parameters, res, () =>
+        authenticateClient(req, parameters, context.clients, context.baseUrl(req)),
+      );
       annotate(res, { clientId: client.id });
       const grantType = parameters.grant_type;
       if (!grantType)
@@ -61,5 +71,5 @@ export function mountTokenRoute(router: Router, context: PublicContext): void {
       res.json(body);
     }),
   );
-  router.use('/oauth/token', oauthBodyErrors);
+  router.use(tokenPaths, oauthBodyErrors);
 }

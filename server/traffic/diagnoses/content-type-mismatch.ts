@@ -3,7 +3,8 @@ import { type Diagnosis, listOrNone, parsedFieldNames } from './diagnosis';
 
 /** The token request was not encoded the way the manifest's authorization_content_type says. */
 export const contentTypeMismatch: Diagnosis = (exchange) => {
-  if (exchange.kind !== 'token' || exchange.method !== 'POST') return null;
+  // The manifest speaks for classic plugins only: an MCP host reads no manifest.
+  if (exchange.kind !== 'token' || exchange.method !== 'POST' || exchange.mcpHost) return null;
   const declared = exchange.settings.authorizationContentType;
   const arrived = mediaType(exchange.requestHeaders['content-type']);
   if (arrived === declared) return null;

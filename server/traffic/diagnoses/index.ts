@@ -3,6 +3,7 @@ import type { WireExchange } from '../wire-exchange';
 import { clientCredentialsConflict } from './client-credentials-conflict';
 import { contentTypeMismatch } from './content-type-mismatch';
 import type { Diagnosis } from './diagnosis';
+import { corsPreflight, fallbackEndpoint, refreshWithoutResource, resourceTrailingSlash } from './host-quirks';
 import { htmlInsteadOfJson } from './html-instead-of-json';
 import { mcpAnswer } from './mcp-answer';
 import { noRefreshToken } from './no-refresh-token';
@@ -23,6 +24,10 @@ export const wireDiagnoses: Diagnosis[] = [
   pkceSent,
   scopeEmpty,
   mcpAnswer,
+  resourceTrailingSlash,
+  refreshWithoutResource,
+  corsPreflight,
+  fallbackEndpoint,
 ];
 
 /** The handler's notes, then each wire note whose code the handler did not already give. */

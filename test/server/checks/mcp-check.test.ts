@@ -51,7 +51,15 @@ describe('the MCP check (ChatGPT connecting an MCP server)', () => {
     const run = await runCheck(core, { profile: 'mcp' });
     expectPassed(run);
     expect(run.url).toBe(`${core.publicUrl}/mcp`);
-    expect(stepOf(run, 'register').details[0]).toMatch(/advertises Client ID Metadata Documents.*registers by DCR/);
+    expect(stepOf(run, 'register').details[0]).toMatch(
+      /supports Client ID Metadata Documents, which ChatGPT prefers: its client_id is https:\/\/chatgpt\.com\/oauth\/client\.json/,
+    );
+    expect(stepOf(run, 'register').details[1]).toMatch(
+      /^Token authentication private_key_jwt \(RFC 7523\): the check signs with a key of its own/,
+    );
+    expect(new URLSearchParams(stepOf(run, 'token').exchanges[0].request.body ?? '').get('client_assertion_type')).toBe(
+      'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    );
     expect(stepOf(run, 'register').inferred).toBe(true);
     expect(stepOf(run, 'tools-call').details).toEqual(['whoami answered.']);
     const reconnect = stepOf(run, 'reconnect').exchanges[0].request.url;
@@ -81,6 +89,7 @@ describe('the MCP check (ChatGPT connecting an MCP server)', () => {
     const entries = await api.call<TrafficSummary[]>('GET', `/api/traffic?flowId=${run.flowId}`);
     expect(entries.length).toBeGreaterThan(10);
     for (const entry of entries) expect(entry.arrival).toEqual({ via: 'tunnel', agent: null, check: run.flowId });
+    expect(stepOf(run, 'register').details[1]).toMatch(/^Token authentication private_key_jwt/);
   });
 
   it('asks for the scope of the challenge first, then calls the tool it is told to', async () => {
@@ -138,10 +147,15 @@ describe('the MCP check (ChatGPT connecting an MCP server)', () => {
     expectPassed(run);
   });
 
-  it('fails at registration when there is no registration endpoint', async () => {
-    proxied = await startProxiedCore({ response: onPath(asMetadata, (metadata) => delete metadata.registration_endpoint) });
+  it('fails at registration when there is neither metadata-document support nor a registration endpoint', async () => {
+    proxied = await startProxiedCore({
+      response: onPath(asMetadata, (metadata) => {
+        delete metadata.registration_endpoint;
+        delete metadata.client_id_metadata_document_supported;
+      }),
+    });
     const step = expectFailedAt(await runCheck(proxied.core, { profile: 'mcp', url: `${proxied.proxy.url}/mcp` }), 'register');
-    expect(step.reason).toMatch(/no registration_endpoint: ChatGPT would use its metadata document, which this check cannot play/);
+    expect(step.reason).toMatch(/no registration_endpoint and no usable metadata-document support: ChatGPT cannot get a client id/);
   });
 
   it('fails the iss check when the callback’s iss is not the issuer', async () => {

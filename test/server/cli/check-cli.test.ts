@@ -48,6 +48,16 @@ describe('npm run check', () => {
     );
   });
 
+  it('--profile <host> plays that MCP host', async () => {
+    const { code, stdout, stderr } = await runCli(['--url', core.publicUrl, '--profile', 'cursor', ...control]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    const lines = stdout.trim().split('\n');
+    expect(lines[0]).toBe(`Test as Cursor (cursor) against ${core.publicUrl}/mcp as demo@handshake.local`);
+    expect(lines.at(-1)).toMatch(/^PASSED: Cursor would go through\. Traffic flow flw_chk/);
+    expect(lines.some((line) => line.startsWith('PASS  reconnect'))).toBe(false);
+  });
+
   it('exits 1 and names the failing step and its reason when a step fails', async () => {
     await core.api.call('POST', '/api/faults', { kind: 'fail', target: 'token', count: 1, error: 'invalid_grant' });
     const { code, stdout } = await runCli(['--url', core.publicUrl, '--profile', 'mcp', ...control]);
@@ -92,7 +102,9 @@ describe('npm run check', () => {
     expect(missing.stderr).toMatch(/--url is required/);
     const profile = await runCli(['--url', core.publicUrl, '--profile', 'gpt', ...control]);
     expect(profile.code).toBe(2);
-    expect(profile.stderr).toMatch(/--profile must be classic, mcp or server, not "gpt"/);
+    expect(profile.stderr).toMatch(
+      /--profile must be one of classic, mcp, chatgpt, codex, claude, claude-code, cursor, vscode, inspector, server, not "gpt"/,
+    );
     const user = await runCli(['--url', core.publicUrl, '--profile', 'mcp', '--user', 'nobody@example.com', ...control]);
     expect(user.code).toBe(2);
     expect(user.stderr).toMatch(/no user with email nobody@example\.com.* \(user\)/);

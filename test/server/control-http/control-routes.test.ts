@@ -81,6 +81,7 @@ const cases: Record<ControlMethodName, RouteCase> = {
     body: { profile: 'mcp', user: 'ada@example.com' },
     input: { profile: 'mcp', user: 'ada@example.com', classicClient: 'plugin', tokenAuth: 'post' },
   },
+  listHosts: { path: '/api/hosts', input: undefined },
 };
 
 describe('control API routes, generated from controlContract', () => {

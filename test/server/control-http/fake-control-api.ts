@@ -9,6 +9,7 @@ import type {
 } from '../../../server/control/control-api';
 import { ControlError } from '../../../server/control/control-error';
 import { FaultQueue } from '../../../server/faults/fault-queue';
+import { hostViews } from '../../../server/hosts/host-view';
 import type { SigningKeyView } from '../../../server/oauth/keys/key-store';
 import { tokenShapeViews } from '../../../server/oauth/tokens/providers/token-shape-views';
 import { defaultSettings, mergeSettings, type Settings } from '../../../server/settings/settings';
@@ -299,6 +300,10 @@ export class FakeControlApi implements ControlApi {
       finishedAt: '2026-01-01T00:00:01.000Z',
       steps: [],
     };
+  }
+  async listHosts() {
+    this.record('listHosts', undefined);
+    return hostViews();
   }
 }
 

@@ -16,7 +16,7 @@ describe('README and docs/', () => {
     expect(readme.split('\n').length).toBeLessThanOrEqual(100);
     expect(readme.length).toBeLessThan(6000);
     for (const command of ['npm install', 'npm start', 'npm run serve', 'npm test']) expect(readme).toContain(command);
-    expect(readme).toContain('## Connecting a ChatGPT or Codex plugin (MCP server)');
+    expect(readme).toContain('## Connecting an MCP server (ChatGPT, Codex, Claude, Claude Code, Cursor, VS Code, MCP Inspector)');
   });
 
   it('links every docs/ page from the README', () => {

@@ -87,7 +87,7 @@ describe('authorization endpoint rules', () => {
     expect(refused.response.status).toBe(400);
     expect(refused.response.headers['content-type']).toMatch(/text\/html/);
     expect(refused.response.headers.location).toBeUndefined();
-    expect(refused.response.text).toMatch(/new callback id when a connector is recreated/);
+    expect(refused.response.text).toMatch(/new callback id when a connection is recreated/);
   });
 
   it('resource: the MCP server and the API origin are accepted (repeatable); any other is invalid_target, with iss', async () => {

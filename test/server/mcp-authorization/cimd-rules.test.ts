@@ -101,6 +101,7 @@ describe('the CIMD fetcher’s SSRF guard and URL rules', () => {
     expect(result).toEqual({
       ok: false,
       problem: expect.stringMatching(/resolves to (127\.0\.0\.1|::1), a private or special-use address/),
+      unreachable: true,
     });
   });
 

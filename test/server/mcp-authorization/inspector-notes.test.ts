@@ -35,7 +35,7 @@ describe('diagnoses of MCP authorization failures', () => {
     await httpRequest(chatgpt.authorizeUrl({ ...base, redirect_uri: 'https://chatgpt.com/connector/oauth/newid123' }));
     const redirect = (await latestNotes('authorize'))[0];
     expect(redirect.code).toBe('redirect_uri_not_allowed');
-    expect(redirect.message).toMatch(/new callback id when a connector is recreated/);
+    expect(redirect.message).toMatch(/new callback id when a connection is recreated/);
 
     const authorized = await chatgpt.authorize(mcp.user);
     await chatgpt.exchange(authorized, { code_verifier: pkcePair().verifier });

@@ -56,8 +56,30 @@ describe('dynamic client registration (RFC 7591)', () => {
     [
       { redirect_uris: ['https://example.com/cb'], token_endpoint_auth_method: 'private_key_jwt' },
       'invalid_client_metadata',
+      /private_key_jwt.*jwks or jwks_uri/,
+    ],
+    [
+      { redirect_uris: ['https://example.com/cb'], token_endpoint_auth_method: 'client_secret_jwt' },
+      'invalid_client_metadata',
       /not supported/,
     ],
+    [
+      { redirect_uris: ['https://example.com/cb'], token_endpoint_auth_method: 'private_key_jwt', jwks_uri: 'http://example.com/jwks' },
+      'invalid_client_metadata',
+      /jwks_uri: must be an https URL/,
+    ],
+    [
+      {
+        redirect_uris: ['https://example.com/cb'],
+        token_endpoint_auth_method: 'private_key_jwt',
+        jwks: { keys: [] },
+        jwks_uri: 'https://x/j',
+      },
+      'invalid_client_metadata',
+      /not both/,
+    ],
+    [{ redirect_uris: ['javascript:alert(1)//'] }, 'invalid_redirect_uri', /javascript: can never be a redirect target/],
+    [{ redirect_uris: ['data:text/html,hi'] }, 'invalid_redirect_uri', /data: can never be a redirect target/],
     [{ redirect_uris: ['https://example.com/cb'], grant_types: ['client_credentials'] }, 'invalid_client_metadata', /client_credentials/],
     [[1, 2], 'invalid_client_metadata', /./],
   ])('refuses %j with %s', async (body, error, description) => {
@@ -87,7 +109,7 @@ describe('discovery and CORS', () => {
     expect(resource.json).not.toHaveProperty('scopes_supported');
   });
 
-  it('scopes_supported lists the configured scopes (the authorization server adds the OpenID Connect ones) and never offline_access', async () => {
+  it('scopes_supported: the configured scopes in the resource metadata; the authorization server adds the OpenID Connect ones and offline_access', async () => {
     await mcp.plugin.api.call('PATCH', '/api/settings', { scope: 'todos.read offline_access' });
     try {
       const resourceScopes = (await httpRequest(`${mcp.plugin.publicUrl}/.well-known/oauth-protected-resource/mcp`)).json.scopes_supported;
@@ -98,6 +120,7 @@ describe('discovery and CORS', () => {
           'openid',
           'email',
           'profile',
+          'offline_access',
         ]);
       }
     } finally {
