@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ManifestFields } from '../../../server/settings/settings';
 import { useStatus } from '../../state/shared-resources';
 import { Notice } from '../../ui/notice';
@@ -15,6 +15,23 @@ import { TrafficLogSection } from './traffic-log-section';
 export function SettingsView() {
   const { data: status } = useStatus();
   const [unsaved, setUnsaved] = useState<Partial<ManifestFields>>({});
+  // Each keystroke in the manifest form changes `unsaved` (the preview shows it): the same elements let React skip the
+  // other sections, which read what they need from the control context.
+  const sections = useMemo(
+    () => (
+      <>
+        <ManifestSection onUnsavedChange={setUnsaved} />
+        <OAuthSection />
+        <TokensSection />
+        <TokenShapeSection />
+        <NetworkSection />
+        <TrafficLogSection />
+        <FaultsSection />
+        <ScriptingSection />
+      </>
+    ),
+    [],
+  );
   return (
     <div className="view">
       <header className="view-header">
@@ -35,16 +52,7 @@ export function SettingsView() {
         </Notice>
       ))}
       <div className="settings-grid">
-        <div className="settings-main">
-          <ManifestSection onUnsavedChange={setUnsaved} />
-          <OAuthSection />
-          <TokensSection />
-          <TokenShapeSection />
-          <NetworkSection />
-          <TrafficLogSection />
-          <FaultsSection />
-          <ScriptingSection />
-        </div>
+        <div className="settings-main">{sections}</div>
         <div className="settings-side">
           <PreviewSection unsaved={unsaved} />
         </div>
