@@ -2,7 +2,6 @@ import type { CheckInput, CheckRun, ControlApi, ControlEvent, Preview, Status, T
 import { ControlError } from '../../server/control/control-error';
 import { FaultQueue } from '../../server/faults/fault-queue';
 import { hostViews } from '../../server/hosts/host-view';
-import type { SigningKeyView } from '../../server/oauth/keys/key-store';
 import { tokenShapeViews } from '../../server/oauth/tokens/providers/token-shape-views';
 import { defaultSettings, mergeSettings, type Settings, settingsPatchSchema } from '../../server/settings/settings';
 import type { ClientView, GrantView, RegisteredClientView, UserView } from '../../server/store/records';
@@ -10,6 +9,7 @@ import type { Har } from '../../server/traffic/har';
 import { canRevealClientSecret, revealClientSecret } from '../../server/traffic/secret-reveal';
 import type { NoteLevel, TrafficEntry, TrafficSummary } from '../../server/traffic/traffic-entry';
 import { summarize } from '../../server/traffic/traffic-summary';
+import { FakeSigningKeys } from '../fixtures/fake-signing-keys';
 
 /**
  * An in-memory ControlApi for component tests and the UI benchmark: real state, real events, refusals shaped like
@@ -379,39 +379,18 @@ export class FakeControlApi implements ControlApi {
     this.emit({ type: 'changed', resource: 'faults' });
     return list;
   }
-  readonly signingKeys: SigningKeyView[] = [
-    {
-      kid: 'kid-current',
-      alg: 'RS256',
-      createdAt: '2026-01-01T10:00:00.000Z',
-      retiredAt: null,
-      publishedUntil: null,
-      published: true,
-      publicJwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB', kid: 'kid-current', alg: 'RS256', use: 'sig' },
-    },
-  ];
+  readonly signingKeys = new FakeSigningKeys();
   async listTokenShapes() {
     this.record('listTokenShapes', undefined);
     return tokenShapeViews('http://127.0.0.1:3030', 'http://127.0.0.1:3030/mcp', 'client-1');
   }
   async listSigningKeys() {
     this.record('listSigningKeys', undefined);
-    return this.signingKeys;
+    return this.signingKeys.keys;
   }
   async rotateSigningKey(input: { retireNow?: boolean }) {
     this.record('rotateSigningKey', input);
-    const now = new Date().toISOString();
-    const old = this.signingKeys[0];
-    Object.assign(old, { retiredAt: now, publishedUntil: input.retireNow ? now : null, published: !input.retireNow });
-    this.signingKeys.unshift({
-      ...old,
-      kid: `kid-${this.signingKeys.length + 1}`,
-      createdAt: now,
-      retiredAt: null,
-      publishedUntil: null,
-      published: true,
-    });
-    return this.signingKeys;
+    return this.signingKeys.rotate(input.retireNow);
   }
   async clearFaults() {
     this.record('clearFaults', undefined);

@@ -10,12 +10,12 @@ import type {
 import { ControlError } from '../../../server/control/control-error';
 import { FaultQueue } from '../../../server/faults/fault-queue';
 import { hostViews } from '../../../server/hosts/host-view';
-import type { SigningKeyView } from '../../../server/oauth/keys/key-store';
 import { tokenShapeViews } from '../../../server/oauth/tokens/providers/token-shape-views';
 import { defaultSettings, mergeSettings, type Settings } from '../../../server/settings/settings';
 import type { ClientView, UserView } from '../../../server/store/records';
 import type { TrafficEntry } from '../../../server/traffic/traffic-entry';
 import { summarize } from '../../../server/traffic/traffic-summary';
+import { FakeSigningKeys } from '../../fixtures/fake-signing-keys';
 
 /**
  * An in-memory ControlApi for testing the HTTP adapter: it records every call with its input, keeps just enough
@@ -248,39 +248,18 @@ export class FakeControlApi implements ControlApi {
     this.record('injectFault', input);
     return input.kind === 'fail' || input.kind === 'delay' ? this.faults.add(input) : this.faults.list();
   }
-  readonly signingKeys: SigningKeyView[] = [
-    {
-      kid: 'kid-current',
-      alg: 'RS256',
-      createdAt: '2026-01-01T10:00:00.000Z',
-      retiredAt: null,
-      publishedUntil: null,
-      published: true,
-      publicJwk: { kty: 'RSA', n: 'AQAB', e: 'AQAB', kid: 'kid-current', alg: 'RS256', use: 'sig' },
-    },
-  ];
+  readonly signingKeys = new FakeSigningKeys();
   async listTokenShapes() {
     this.record('listTokenShapes', undefined);
     return tokenShapeViews('http://127.0.0.1:3030', 'http://127.0.0.1:3030/mcp', 'client-1');
   }
   async listSigningKeys() {
     this.record('listSigningKeys', undefined);
-    return this.signingKeys;
+    return this.signingKeys.keys;
   }
   async rotateSigningKey(input: { retireNow?: boolean }) {
     this.record('rotateSigningKey', input);
-    const now = new Date().toISOString();
-    const old = this.signingKeys[0];
-    Object.assign(old, { retiredAt: now, publishedUntil: input.retireNow ? now : null, published: !input.retireNow });
-    this.signingKeys.unshift({
-      ...old,
-      kid: `kid-${this.signingKeys.length + 1}`,
-      createdAt: now,
-      retiredAt: null,
-      publishedUntil: null,
-      published: true,
-    });
-    return this.signingKeys;
+    return this.signingKeys.rotate(input.retireNow);
   }
   async clearFaults() {
     this.record('clearFaults', undefined);
