@@ -1,4 +1,6 @@
 import { canonicalResource, mcpPath, protectedResources } from '../../oauth/resource-indicator';
+import { tokenShapes } from '../../oauth/tokens/providers';
+import type { Settings } from '../../settings/settings';
 import type { JwtRole } from '../traffic-entry';
 import { bodyFields, single, type WireExchange } from '../wire-exchange';
 import type { JwtExpectations } from './claim-verdicts';
@@ -37,6 +39,17 @@ export function jwtsInExchange(exchange: WireExchange, parties: ExchangeParties)
     audience,
     now,
   });
+  // Access tokens minted "like" a provider carry that provider's iss and aud (Settings): judged as its verifier would.
+  const shape = accessTokenShape(exchange.settings);
+  const expectAccess = (audience: JwtExpectations['audience']): JwtExpectations => {
+    if (!shape || !issuer) return expect('access_token', audience);
+    const verifier = shape.verifier(issuer, audience?.values[0] ?? `${issuer}${mcpPath}`, parties.clientId ?? '');
+    const meaning = `what a ${shape.label} verifier expects (Settings → Mint tokens like)`;
+    return expect('access_token', verifier.audience === null ? null : { values: [verifier.audience], meaning }, {
+      value: verifier.issuer,
+      meaning,
+    });
+  };
   const add = (token: unknown, where: string, expected: () => JwtExpectations) => {
     if (looksLikeJwt(token)) found.push({ token, where, expected: expected() });
   };
@@ -44,7 +57,7 @@ export function jwtsInExchange(exchange: WireExchange, parties: ExchangeParties)
   const authorization = single(exchange.requestHeaders.authorization);
   if (authorization?.includes('eyJ')) {
     const token = bearer.exec(authorization)?.[1];
-    add(token, 'Authorization header', () => expect('access_token', resourceAudience(exchange, issuer)));
+    add(token, 'Authorization header', () => expectAccess(resourceAudience(exchange, issuer)));
   }
 
   const request = { ...exchange.query, ...bodyFields(exchange.requestBody) };
@@ -59,16 +72,22 @@ export function jwtsInExchange(exchange: WireExchange, parties: ExchangeParties)
   add(single(request.id_token_hint), 'id_token_hint in the request', () =>
     expect('id_token_hint', clientId ? { values: [clientId], meaning: 'the client (its client_id)' } : null),
   );
-  add(single(request.token), 'token in the request', () => expect('access_token', anyResource(issuer)));
+  add(single(request.token), 'token in the request', () => expectAccess(anyResource(issuer)));
 
   const response = bodyFields(exchange.responseBody);
   if (response) {
-    add(response.access_token, 'access_token in the response', () => expect('access_token', requestedAudience(request.resource, issuer)));
+    add(response.access_token, 'access_token in the response', () => expectAccess(requestedAudience(request.resource, issuer)));
     add(response.id_token, 'id_token in the response', () =>
       expect('id_token', clientId ? { values: [clientId], meaning: 'the client (its client_id)' } : null),
     );
   }
   return found;
+}
+
+/** The provider shape JWT access tokens are minted in, or null for Handshake's own (RFC 9068). */
+function accessTokenShape(settings: Settings) {
+  if (settings.accessTokenFormat !== 'jwt' || settings.tokenShape === 'handshake') return null;
+  return tokenShapes[settings.tokenShape];
 }
 
 function ourIssuer(issuer: string | null): JwtExpectations['issuer'] {

@@ -142,4 +142,23 @@ describe('Traffic decodes the JWTs it records', () => {
     expect(verdictOf(jwt, 'kid')?.message).toContain('no longer in the JWKS');
     expect(entry.notes).toContainEqual(expect.objectContaining({ level: 'warn', code: 'jwt_kid' }));
   });
+
+  it.each(['auth0', 'keycloak', 'cognito'])(
+    'judges a token minted like %s as that provider’s verifier would, not as a mismatch',
+    async (shape) => {
+      await mcp.plugin.api.call('PATCH', '/api/settings', { tokenShape: shape });
+      try {
+        const shaped = await mcp.chatGpt();
+        await shaped.register();
+        const answer = await shaped.exchange(await shaped.authorize(mcp.user, { scope: 'openid email' }));
+        expect(answer.status).toBe(200);
+        const entry = await callMcp(answer.json.access_token);
+        const [jwt] = entry.jwts!;
+        for (const verdict of jwt.verdicts) expect(verdict.level, `${verdict.name}: ${verdict.message}`).not.toBe('error');
+        expect(entry.notes.filter((note) => note.code.startsWith('jwt_'))).toEqual([]);
+      } finally {
+        await mcp.plugin.api.call('PATCH', '/api/settings', { tokenShape: 'handshake' });
+      }
+    },
+  );
 });
