@@ -49,7 +49,7 @@ export const refreshTokenGrant: GrantHandler = async (context) => {
     throw new InvalidGrant('the refresh token has already been used', {
       code: 'refresh_token_reused',
       message:
-        'This refresh token was rotated out by an earlier refresh; each refresh returns a new one that must be used next time. Reuse suggests a leak or a client that did not store the new token, so the whole grant has been revoked.',
+        'This refresh token was rotated out by an earlier refresh; each refresh returns a new one that must be used next time. Reuse suggests a leak or a client that did not store the new token, so the whole grant has been revoked. A client that refreshes for several requests at once (the MCP SDK does, for a call and its event stream) presents the old token when the first refresh has not answered yet: Settings → Refresh-token reuse interval gives it a few seconds of leeway, as Auth0 and Okta do.',
     });
   }
   if (Date.parse(grant.refreshTokenExpiresAt) <= Date.now()) {

@@ -78,13 +78,21 @@ describe('/mcp forwarded to the developer’s MCP server (settings.mcpUpstream)'
   });
 
   it('a refresh after the access token expires keeps the session working', async () => {
-    const connected = await connectWithSignIn(`${running.publicUrl}/mcp`, running.user);
-    const before = connected.provider.saved!.access_token;
-    await running.api.call('POST', '/api/faults', { kind: 'expire-access-tokens' });
-    const answer = await connected.client.callTool({ name: 'upstream_whoami', arguments: {} });
-    expect(answer.structuredContent).toMatchObject({ email: running.user.email });
-    expect(connected.provider.saved!.access_token).not.toBe(before);
-    await connected.client.close();
+    // The SDK refreshes once per request that got the 401 (the tool call and its event stream): when the first refresh
+    // has not answered before the second reads its tokens (a signed JWT takes a moment), the second presents the
+    // rotated-out token. A few seconds of reuse leeway, as Auth0 and Okta give, is what such a client needs.
+    await running.api.call('PATCH', '/api/settings', { refreshTokenReuseInterval: 5 });
+    try {
+      const connected = await connectWithSignIn(`${running.publicUrl}/mcp`, running.user);
+      const before = connected.provider.saved!.access_token;
+      await running.api.call('POST', '/api/faults', { kind: 'expire-access-tokens' });
+      const answer = await connected.client.callTool({ name: 'upstream_whoami', arguments: {} });
+      expect(answer.structuredContent).toMatchObject({ email: running.user.email });
+      expect(connected.provider.saved!.access_token).not.toBe(before);
+      await connected.client.close();
+    } finally {
+      await running.api.call('PATCH', '/api/settings', { refreshTokenReuseInterval: 0 });
+    }
   });
 
   it('an upstream that is down: 502 with a JSON-RPC error naming it and what to do', async () => {
