@@ -3,10 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { InvalidTokenError } from '@modelcontextprotocol/sdk/server/auth/errors.js';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import express, { type RequestHandler } from 'express';
 import { compactVerify, createRemoteJWKSet, decodeJwt, decodeProtectedHeader, type JWTPayload, jwtVerify } from 'jose';
+import { answerStatelessMcp } from '../support/stateless-mcp-request';
 
 /** Where the probed server gets its trust from: Handshake's issuer, its JWKS and the audience Handshake mints. */
 export interface Trust {
@@ -100,17 +99,11 @@ export class ProbedMcpServer {
         ? {}
         : { resourceMetadataUrl: `${this.trust.issuer}/.well-known/oauth-protected-resource/mcp` }),
     });
-    app.post('/mcp', auth, async (req, res) => {
-      const server = new McpServer({ name: 'probed', version: '1.0.0' });
-      server.registerTool('ping', { description: 'answers pong' }, async () => ({ content: [{ type: 'text', text: 'pong' }] }));
-      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-      res.on('close', () => {
-        void transport.close();
-        void server.close();
-      });
-      await server.connect(transport);
-      await transport.handleRequest(req, res, req.body);
-    });
+    app.post('/mcp', auth, (req, res) =>
+      answerStatelessMcp(req, res, 'probed', (server) =>
+        server.registerTool('ping', { description: 'answers pong' }, async () => ({ content: [{ type: 'text', text: 'pong' }] })),
+      ),
+    );
     this.server = createServer(app);
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/mcp`;

@@ -2,10 +2,9 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { requireBearerAuth } from '@modelcontextprotocol/sdk/server/auth/middleware/bearerAuth.js';
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js';
-import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import express from 'express';
 import { createRemoteJWKSet, jwtVerify } from 'jose';
+import { answerStatelessMcp } from '../../support/stateless-mcp-request';
 
 /**
  * A developer's MCP server as production guides build one: the official SDK's requireBearerAuth with a verifier
@@ -42,17 +41,14 @@ export class JoseVerifiedMcpServer {
     };
     const app = express();
     app.use(express.json());
-    app.post('/mcp', requireBearerAuth({ verifier, expectedResource: new URL(this.expected.audience) }), async (req, res) => {
-      const server = new McpServer({ name: 'jose-verified', version: '1.0.0' });
+    app.post('/mcp', requireBearerAuth({ verifier, expectedResource: new URL(this.expected.audience) }), (req, res) => {
       const claims = (req.auth!.extra as { claims: Record<string, unknown> }).claims;
-      server.registerTool('verified_claims', { description: 'The claims the server verified' }, async () => ({
-        content: [{ type: 'text', text: JSON.stringify(claims) }],
-        structuredContent: claims,
-      }));
-      const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
-      res.on('close', () => void transport.close());
-      await server.connect(transport);
-      await transport.handleRequest(req, res, req.body);
+      return answerStatelessMcp(req, res, 'jose-verified', (server) =>
+        server.registerTool('verified_claims', { description: 'The claims the server verified' }, async () => ({
+          content: [{ type: 'text', text: JSON.stringify(claims) }],
+          structuredContent: claims,
+        })),
+      );
     });
     this.server = createServer(app);
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
